@@ -1,0 +1,58 @@
+"""XML exports, parsed with defusedxml (no entity expansion, no external entities).
+
+An element becomes a mapping: attributes as ``@name``, child elements by tag (a repeated tag
+becomes a list) and its text as ``#text``; an element with only text becomes that text."""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+from typing import Any
+from xml.etree.ElementTree import Element, ParseError
+
+import defusedxml.ElementTree as SafeET
+from defusedxml import DefusedXmlException
+
+from sp_config_guard.errors import InputError, Problem
+from sp_config_guard.importers import ReadOptions, SourceRecord, select
+from sp_config_guard.sources import read_bytes
+
+
+def element_value(element: Element) -> Any:
+    """The mapping (or text) an element stands for."""
+    if not len(element) and not element.attrib:
+        return element.text or ""
+    out: dict[str, Any] = {f"@{name}": value for name, value in element.attrib.items()}
+    counts = Counter(child.tag for child in element)
+    for child in element:
+        value = element_value(child)
+        if counts[child.tag] > 1:
+            out.setdefault(child.tag, []).append(value)
+        else:
+            out[child.tag] = value
+    if (element.text or "").strip():
+        out["#text"] = element.text
+    return out
+
+
+def read(path: Path, display: str, options: ReadOptions) -> list[SourceRecord]:
+    """Records of an XML export; ``records`` starts at the root element's tag."""
+    data = read_bytes(path, display)
+    try:
+        root = SafeET.fromstring(data, forbid_dtd=True)
+    except ParseError as err:
+        line, column = err.position
+        raise InputError(
+            Problem("LOAD001", f"malformed XML: {err.msg if hasattr(err, 'msg') else err}; fix the syntax",
+                    display, line, column + 1)
+        ) from None
+    except DefusedXmlException as err:
+        raise InputError(
+            Problem("LOAD003", f"XML with a DTD or entities is refused ({type(err).__name__}); "
+                    "export without a DOCTYPE", display)
+        ) from None
+    document = {root.tag: element_value(root)}
+    return [
+        SourceRecord(values, display, f"record {index}")
+        for index, values in enumerate(select(document, options.records, display), start=1)
+    ]

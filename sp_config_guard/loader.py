@@ -1,0 +1,83 @@
+"""Finding and reading canonical artifact files: one artifact per YAML file, read safely;
+a file that cannot be read becomes a problem in the result, never a crash."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sp_config_guard.errors import InputError, Problem
+from sp_config_guard.sources import MAX_YAML_BYTES, decode, read_bytes
+from sp_config_guard.yamlio import parse_yaml
+
+# Files in a configuration repository that are not artifacts.
+CONFIG_FILES = frozenset(
+    {"spguard.yaml", "waivers.yaml", "baseline.yaml", ".pre-commit-config.yaml", ".pre-commit-hooks.yaml"}
+)
+YAML_SUFFIXES = (".yaml", ".yml")
+
+
+@dataclass(frozen=True)
+class Document:
+    """One artifact file: where it is, its text and its data."""
+
+    path: Path
+    display: str
+    text: str
+    data: dict[str, Any]
+
+    @property
+    def kind(self) -> str | None:
+        """The artifact's kind, if it names one."""
+        kind = self.data.get("kind")
+        return kind if isinstance(kind, str) else None
+
+    @property
+    def id(self) -> str | None:
+        """The artifact's id, if it has one."""
+        value = self.data.get("id")
+        return value if isinstance(value, str) else None
+
+
+def iter_files(paths: Sequence[Path], suffixes: tuple[str, ...] = YAML_SUFFIXES) -> Iterator[tuple[Path, str]]:
+    """(path, display) of every artifact file under ``paths``, in a stable order.
+
+    Hidden folders and repository config files are skipped; symlinked folders are not followed."""
+    for root in paths:
+        if root.is_dir():
+            for folder, dirs, files in os.walk(root):
+                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                for name in sorted(files):
+                    if name.endswith(suffixes) and not name.startswith(".") and name not in CONFIG_FILES:
+                        path = Path(folder) / name
+                        yield path, path.as_posix()
+        else:
+            yield root, root.as_posix()
+
+
+def read_documents(path: Path, display: str) -> tuple[str, list[Any]]:
+    """Text and parsed documents of a YAML file (raises :class:`InputError`)."""
+    if not path.exists():
+        raise InputError(Problem("LOAD000", "no such file or folder", display))
+    text = decode(read_bytes(path, display, MAX_YAML_BYTES), display)
+    return text, parse_yaml(text, display)
+
+
+def load_document(path: Path, display: str) -> Document:
+    """The single artifact in a canonical file (raises :class:`InputError`)."""
+    text, docs = read_documents(path, display)
+    if len(docs) != 1:
+        raise InputError(
+            Problem("LOAD007", f"holds {len(docs)} YAML documents; an artifact file holds exactly one", display, 1, 1)
+        )
+    data = docs[0]
+    if not isinstance(data, dict):
+        raise InputError(
+            Problem("LOAD007", "is not a mapping; an artifact file starts with 'kind:' and 'id:'", display, 1, 1)
+        )
+    if not isinstance(data.get("kind"), str):
+        raise InputError(Problem("LOAD007", "has no 'kind'; every artifact names its kind", display, 1, 1))
+    return Document(path, display, text, data)

@@ -1,0 +1,258 @@
+"""Mapping profiles: how one export shape maps onto canonical artifacts, and the mapping
+itself, which fails rather than drop a value (docs/canonical-format.md section 5)."""
+
+from __future__ import annotations
+
+import fnmatch
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from jsonschema import Draft202012Validator
+
+from sp_config_guard.errors import InputError, Problem
+from sp_config_guard.importers import ReadOptions, SourceRecord
+from sp_config_guard.kinds import data_dir
+from sp_config_guard.sources import MAX_YAML_BYTES, decode, read_bytes
+from sp_config_guard.yamlio import parse_yaml, position
+
+_MISSING = object()
+
+
+@dataclass(frozen=True)
+class Profile:
+    """A loaded, validated mapping profile."""
+
+    name: str
+    file: str
+    format: str
+    match: tuple[str, ...]
+    fields: Mapping[str, Any]
+    meta: Mapping[str, Any]
+    kind: str | None
+    kind_from: str | None
+    kind_map: Mapping[str, str]
+    decimal: str
+    options: ReadOptions
+
+    def matches(self, relative: str) -> bool:
+        """Whether this profile reads the export at ``relative`` (to the export root)."""
+        return any(fnmatch.fnmatchcase(relative, pattern) for pattern in self.match)
+
+
+@cache
+def _profile_validator() -> Draft202012Validator:
+    schema = json.loads((data_dir("schemas") / "profile.schema.json").read_text(encoding="utf-8"))
+    return Draft202012Validator(schema)
+
+
+def load_profile(path: Path, display: str, encoding: str | None = None) -> Profile:
+    """Read and validate one profile file; raise :class:`InputError` naming file and line."""
+    text = decode(read_bytes(path, display, MAX_YAML_BYTES), display)
+    docs = parse_yaml(text, display)
+    if len(docs) != 1 or not isinstance(docs[0], dict):
+        raise InputError(Problem("PRO001", "a profile is one YAML mapping", display, 1, 1))
+    data = docs[0]
+    errors = sorted(_profile_validator().iter_errors(data), key=lambda e: list(e.absolute_path))
+    if errors:
+        error = errors[0]
+        line, column = position(text, list(error.absolute_path))
+        where = "/".join(str(p) for p in error.absolute_path) or "(top level)"
+        raise InputError(
+            Problem("PRO001", f"invalid profile at {where}: {error.message}", display, line, column)
+        )
+    csv = data.get("csv", {})
+    options = ReadOptions(
+        records=data.get("records"),
+        encoding=encoding or csv.get("encoding", "utf-8"),
+        delimiter=csv.get("delimiter", ";"),
+        layout=csv.get("layout", "wide"),
+        key=data.get("key"),
+    )
+    return Profile(
+        name=data["profile"],
+        file=display,
+        format=data["format"],
+        match=tuple(data.get("match", [])),
+        fields=data.get("fields", {}),
+        meta=data.get("meta", {}),
+        kind=data.get("kind"),
+        kind_from=data.get("kind_from"),
+        kind_map=data.get("kind_map", {}),
+        decimal=csv.get("decimal", "."),
+        options=options,
+    )
+
+
+def _put(out: dict[str, Any], target: str, value: Any) -> None:
+    *parents, last = target.split(".")
+    node = out
+    for part in parents:
+        node = node.setdefault(part, {})
+    node[last] = value
+
+
+def _spec(spec: Any) -> dict[str, Any]:
+    return {"from": spec} if isinstance(spec, str) else dict(spec)
+
+
+def _convert(raw: Any, spec: Mapping[str, Any], record: SourceRecord, source: str) -> Any:
+    """Apply a field's ``values`` map and ``split`` to a raw source value."""
+    if isinstance(raw, str) and "split" in spec:
+        return [part.strip() for part in raw.split(spec["split"]) if part.strip()]
+    mapping = spec.get("values")
+    if mapping is None:
+        return raw
+    key = raw.strip() if isinstance(raw, str) else raw
+    if key in ("", None):
+        return None
+    if str(key) in mapping:
+        return mapping[str(key)]
+    raise record.problem(
+        "IMP003",
+        f"value {raw!r} of {source!r} is not in the profile's values map "
+        f"({', '.join(map(str, mapping))}); add it to the profile",
+    )
+
+
+# -- tree-shaped records (JSON, YAML, XML, wide CSV) --------------------------------------
+
+
+def _get(values: Any, source: str) -> tuple[Any, tuple[str, ...]]:
+    path = tuple(source.split("."))
+    node = values
+    for part in path:
+        if not isinstance(node, dict) or part not in node:
+            return _MISSING, path
+        node = node[part]
+    return node, path
+
+
+def _map_tree(
+    fields: Mapping[str, Any],
+    values: Any,
+    base: tuple[Any, ...],
+    consumed: set[tuple[Any, ...]],
+    record: SourceRecord,
+) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for target, raw_spec in fields.items():
+        spec = _spec(raw_spec)
+        if "const" in spec:
+            _put(out, target, spec["const"])
+            continue
+        raw, path = _get(values, spec["from"]) if "from" in spec else (values, ())
+        if raw is _MISSING:
+            continue
+        if "fields" in spec:
+            items = raw if isinstance(raw, list) else [raw]
+            prefix = base + path
+            _put(out, target, [
+                _map_tree(spec["fields"], item, prefix + ((i,) if isinstance(raw, list) else ()), consumed, record)
+                for i, item in enumerate(items)
+            ])
+            continue
+        consumed.add(base + path)
+        _put(out, target, _convert(raw, spec, record, spec["from"]))
+    return out
+
+
+def _leaves(value: Any, path: tuple[Any, ...] = ()) -> list[tuple[tuple[Any, ...], Any]]:
+    if isinstance(value, dict):
+        return [leaf for key, sub in value.items() for leaf in _leaves(sub, (*path, key))]
+    if isinstance(value, list):
+        return [leaf for i, sub in enumerate(value) for leaf in _leaves(sub, (*path, i))]
+    return [(path, value)]
+
+
+def _unconsumed_tree(values: Any, consumed: set[tuple[Any, ...]]) -> list[str]:
+    lost = []
+    for path, value in _leaves(values):
+        if value is None or (isinstance(value, str) and not value.strip()):
+            continue
+        if not any(path[:n] in consumed for n in range(len(path) + 1)):
+            shown = ".".join(str(p) for p in path)
+            lost.append(f"{shown}={value!r}")
+    return lost
+
+
+# -- item-level CSV records (a list of rows) ---------------------------------------------
+
+
+def _column(rows: list[dict[str, str]], column: str, record: SourceRecord) -> str:
+    if rows and column not in rows[0]:
+        raise record.problem("IMP001", f"the profile maps column {column!r}, which the file lacks")
+    distinct = list(dict.fromkeys(row[column].strip() for row in rows if row[column].strip()))
+    if len(distinct) > 1:
+        raise record.problem(
+            "IMP004",
+            f"column {column!r} differs between rows of one record ({', '.join(map(repr, distinct))}); "
+            "group the rows with group_by or fix the export",
+        )
+    return distinct[0] if distinct else ""
+
+
+def _map_rows(
+    fields: Mapping[str, Any], rows: list[dict[str, str]], consumed: set[str], record: SourceRecord
+) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for target, raw_spec in fields.items():
+        spec = _spec(raw_spec)
+        if "const" in spec:
+            _put(out, target, spec["const"])
+        elif "fields" in spec:
+            column = spec.get("group_by") or ""
+            _column(rows[:1], column, record)
+            consumed.add(column)
+            groups: dict[str, list[dict[str, str]]] = {}
+            for row in rows:
+                if row[column].strip():
+                    groups.setdefault(row[column].strip(), []).append(row)
+            _put(out, target, [_map_rows(spec["fields"], members, consumed, record) for members in groups.values()])
+        else:
+            consumed.add(spec["from"])
+            _put(out, target, _convert(_column(rows, spec["from"], record), spec, record, spec["from"]))
+    return out
+
+
+def _unconsumed_rows(rows: list[dict[str, str]], consumed: set[str]) -> list[str]:
+    lost = {}
+    for row in rows:
+        for column, value in row.items():
+            if value.strip() and column not in consumed:
+                lost.setdefault(column, value)
+    return [f"{column}={value!r}" for column, value in lost.items()]
+
+
+def map_record(profile: Profile, record: SourceRecord) -> dict[str, Any]:
+    """The artifact data a source record maps to (before normalisation).
+
+    Raises :class:`InputError` naming the values that had nowhere to go."""
+    fields = dict(profile.fields)
+    if profile.kind_from:
+        fields["kind"] = {"from": profile.kind_from, "values": dict(profile.kind_map)}
+    elif profile.kind:
+        fields["kind"] = {"const": profile.kind}
+    if isinstance(record.values, list):
+        consumed_columns: set[str] = set()
+        data = _map_rows(fields, record.values, consumed_columns, record)
+        meta = _map_rows(profile.meta, record.values, consumed_columns, record)
+        lost = _unconsumed_rows(record.values, consumed_columns)
+    else:
+        consumed: set[tuple[Any, ...]] = set()
+        data = _map_tree(fields, record.values, (), consumed, record)
+        meta = _map_tree(profile.meta, record.values, (), consumed, record)
+        lost = _unconsumed_tree(record.values, consumed)
+    if lost:
+        raise record.problem(
+            "IMP005",
+            f"value(s) with nowhere to go: {'; '.join(lost[:5])}"
+            f"{' ...' if len(lost) > 5 else ''}; map them in profile {profile.name!r} "
+            "(fields, or meta if volatile)",
+        )
+    if meta:
+        data.setdefault("meta", {}).update(meta)
+    return data

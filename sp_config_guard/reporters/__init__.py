@@ -1,0 +1,25 @@
+"""Reporters: pure functions from a result to text, one module per format.
+
+``get(name)`` fails loudly on an unknown format."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from sp_config_guard.reporters import json_report, text_report
+from sp_config_guard.result import Result
+
+Reporter = Callable[[Result], str]
+
+REPORTERS: dict[str, Reporter] = {
+    "json": json_report.render,
+    "text": text_report.render,
+}
+
+
+def get(name: str) -> Reporter:
+    """The reporter for format ``name``."""
+    try:
+        return REPORTERS[name]
+    except KeyError:
+        raise KeyError(f"unknown format {name!r}; known: {', '.join(sorted(REPORTERS))}") from None

@@ -1,0 +1,95 @@
+"""Findings and the result of a run: immutable records that every reporter reads."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from sp_config_guard.errors import Problem
+
+SEVERITIES = ("error", "warning", "info")
+_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+
+
+def json_path(parts: Iterable[str | int]) -> str:
+    """An RFC 9535 JSONPath for a location: ``$.spec.groups[0].lines[2]``."""
+    out = "$"
+    for part in parts:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        elif _NAME.match(part):
+            out += f".{part}"
+        else:
+            escaped = part.replace("\\", "\\\\").replace("'", "\\'")
+            out += f"['{escaped}']"
+    return out
+
+
+@dataclass(frozen=True, order=True)
+class Finding:
+    """One problem at one place. Sorts by file, then position, then code."""
+
+    file: str
+    line: int
+    column: int
+    code: str
+    severity: str = field(compare=False)
+    message: str = field(compare=False)
+    path: str = field(default="$", compare=False)
+    kind: str | None = field(default=None, compare=False)
+    artifact: str | None = field(default=None, compare=False)
+
+    @property
+    def fingerprint(self) -> str:
+        """A stable identity (no line numbers): code, kind, artifact and JSON path."""
+        key = "\x1f".join((self.code, self.kind or "", self.artifact or self.file, self.path))
+        return hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
+
+    def as_record(self) -> dict[str, Any]:
+        """A plain dict for machine reporters."""
+        record = asdict(self)
+        record["fingerprint"] = self.fingerprint
+        return record
+
+    @classmethod
+    def from_problem(cls, problem: Problem, severity: str = "error") -> Finding:
+        """A finding for a problem met while reading input."""
+        return cls(problem.file, problem.line or 1, problem.column or 1, problem.code, severity, problem.message)
+
+
+@dataclass
+class Result:
+    """What a command found: its findings and how many files it looked at."""
+
+    command: str
+    findings: list[Finding] = field(default_factory=list)
+    files: int = 0
+
+    def sorted_findings(self) -> list[Finding]:
+        """Findings in reporting order."""
+        return sorted(self.findings)
+
+    def counts(self) -> dict[str, int]:
+        """Findings per severity."""
+        return {s: sum(1 for f in self.findings if f.severity == s) for s in SEVERITIES}
+
+    def as_records(self) -> list[dict[str, Any]]:
+        """Every finding as a plain dict, in reporting order."""
+        return [finding.as_record() for finding in self.sorted_findings()]
+
+    def failed(self, fail_on: str = "error") -> bool:
+        """Whether any finding is at or above ``fail_on``."""
+        threshold = SEVERITIES.index(fail_on)
+        return any(SEVERITIES.index(f.severity) <= threshold for f in self.findings)
+
+
+def summarise(results: Sequence[Result]) -> dict[str, int]:
+    """Counts over several results."""
+    total: dict[str, int] = {s: 0 for s in SEVERITIES}
+    for result in results:
+        for key, value in result.counts().items():
+            total[key] += value
+    return total

@@ -1,0 +1,82 @@
+"""Reading input files safely: size limits, encodings and atomic writes."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from pathlib import Path
+
+from sp_config_guard.errors import InputError, Problem
+
+MAX_FILE_BYTES = int(os.environ.get("SPGUARD_MAX_FILE_BYTES", 256 * 1024 * 1024))
+MAX_YAML_BYTES = int(os.environ.get("SPGUARD_MAX_YAML_BYTES", 16 * 1024 * 1024))
+
+
+def read_bytes(path: Path, display: str, limit: int = MAX_FILE_BYTES) -> bytes:
+    """The file's bytes, refusing files over ``limit`` before reading them."""
+    try:
+        size = path.stat().st_size
+        if size > limit:
+            raise InputError(
+                Problem(
+                    "LOAD005",
+                    f"file is {size:,} bytes, over the limit of {limit:,}; split it "
+                    "(or raise SPGUARD_MAX_FILE_BYTES / SPGUARD_MAX_YAML_BYTES)",
+                    display,
+                )
+            )
+        return path.read_bytes()
+    except OSError as err:
+        raise InputError(Problem("LOAD000", f"cannot read file: {err.strerror}", display)) from None
+
+
+def decode(data: bytes, display: str, encoding: str = "utf-8") -> str:
+    """Text of ``data``: a leading BOM is dropped, a BOM elsewhere or an undecodable byte is
+    reported with its line and column."""
+    codec = "utf-8-sig" if encoding.lower().replace("_", "-") in ("utf-8", "utf8") else encoding
+    try:
+        text = data.decode(codec)
+    except UnicodeDecodeError as err:
+        line = data.count(b"\n", 0, err.start) + 1
+        column = err.start - (data.rfind(b"\n", 0, err.start) + 1) + 1
+        hint = " or pass --encoding cp1252" if codec.startswith("utf-8") else ""
+        raise InputError(
+            Problem(
+                "LOAD006",
+                f"not valid {encoding} (byte 0x{data[err.start]:02X}); save the file as UTF-8{hint}",
+                display,
+                line,
+                column,
+            )
+        ) from None
+    except LookupError:
+        raise InputError(Problem("LOAD006", f"unknown encoding {encoding!r}", display)) from None
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    stray = text.find("\ufeff")
+    if stray >= 0:
+        line = text.count("\n", 0, stray) + 1
+        column = stray - (text.rfind("\n", 0, stray) + 1) + 1
+        raise InputError(
+            Problem("LOAD006", "a byte-order mark (BOM) inside the file; remove it", display, line, column)
+        )
+    if "\x00" in text:
+        raise InputError(Problem("LOAD006", "the file contains NUL bytes: it is binary, not text", display))
+    return text
+
+
+def atomic_write(path: Path, text: str) -> None:
+    """Write ``text`` to ``path`` so that readers see the old file or the new one, never a part."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise

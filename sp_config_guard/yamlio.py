@@ -1,0 +1,205 @@
+"""Safe YAML reading (YAML 1.2 core types, no duplicate keys, no aliases, no custom tags)
+and the canonical YAML writer."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Hashable, Sequence
+from typing import Any
+
+import yaml
+from yaml.constructor import ConstructorError
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from sp_config_guard.errors import InputError, Problem
+
+_STR = "tag:yaml.org,2002:str"
+_ALLOWED_TAGS = frozenset(
+    f"tag:yaml.org,2002:{t}" for t in ("str", "int", "float", "bool", "null", "seq", "map")
+)
+
+# YAML 1.2 core schema, except that numbers with a leading zero ("0800") stay strings:
+# in this domain they are codes, never numbers.
+_CORE_RESOLVERS: list[tuple[str, re.Pattern[str], str]] = [
+    ("bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), "tTfF"),
+    ("int", re.compile(r"^(?:[-+]?(?:0|[1-9][0-9]*)|0o[0-7]+|0x[0-9a-fA-F]+)$"), "-+0123456789"),
+    (
+        "float",
+        re.compile(
+            r"^(?:[-+]?(?:(?:0|[1-9][0-9]*)(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][-+]?[0-9]+)?"
+            r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$"
+        ),
+        "-+.0123456789",
+    ),
+    ("null", re.compile(r"^(?:~|null|Null|NULL|)$"), "~nN"),
+]
+
+
+class CoreResolver(yaml.resolver.BaseResolver):
+    """Plain scalars typed by the YAML 1.2 core schema (no yes/no/on/off, no dates)."""
+
+
+for _name, _regexp, _first in _CORE_RESOLVERS:
+    CoreResolver.add_implicit_resolver(f"tag:yaml.org,2002:{_name}", _regexp, list(_first))
+CoreResolver.add_implicit_resolver("tag:yaml.org,2002:null", _CORE_RESOLVERS[3][1], [""])
+
+
+class _QuoteResolver(yaml.resolver.Resolver):
+    """For writing: anything a YAML 1.1 *or* 1.2 reader would not read as a string."""
+
+
+for _name, _regexp, _first in _CORE_RESOLVERS:
+    _QuoteResolver.add_implicit_resolver(f"tag:yaml.org,2002:{_name}", _regexp, list(_first))
+_QuoteResolver.add_implicit_resolver(
+    "tag:yaml.org,2002:int", re.compile(r"^[-+]?[0-9][0-9_]*$"), list("-+0123456789")
+)
+
+
+class SafeLoader(yaml.CSafeLoader if hasattr(yaml, "CSafeLoader") else yaml.SafeLoader):  # type: ignore[misc]
+    """libyaml parser with a strict constructor: see the module docstring."""
+
+    yaml_implicit_resolvers = CoreResolver.yaml_implicit_resolvers
+
+    def construct_object(self, node: Node, deep: bool = False) -> Any:
+        if node in self.constructed_objects or node in self.recursive_objects:
+            raise _problem(
+                "LOAD004",
+                "YAML aliases (*name) are not allowed in configuration files; write the value out",
+                node,
+            )
+        if node.tag not in _ALLOWED_TAGS:
+            raise _problem(
+                "LOAD003",
+                f"tag {node.tag!r} is not allowed: only plain YAML values are accepted "
+                "(tags are never executed)",
+                node,
+            )
+        return super().construct_object(node, deep=deep)
+
+    def construct_mapping(self, node: MappingNode, deep: bool = False) -> dict[Hashable, Any]:
+        if not isinstance(node, MappingNode):
+            raise ConstructorError(None, None, "expected a mapping", node.start_mark)
+        mapping: dict[Hashable, Any] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, ScalarNode):
+                raise _problem("LOAD001", "mapping keys must be plain text", key_node)
+            key = key_node.value
+            if key in mapping:
+                raise _problem(
+                    "LOAD002",
+                    f"duplicate key {key!r}: each key may appear once; remove or merge the copies",
+                    key_node,
+                )
+            mapping[key] = self.construct_object(value_node, deep=deep)
+        return mapping
+
+    def construct_yaml_int(self, node: ScalarNode) -> int:  # type: ignore[override]
+        text = str(self.construct_scalar(node))
+        if text.startswith("0o"):
+            return int(text[2:], 8)
+        if text.startswith("0x"):
+            return int(text[2:], 16)
+        return int(text, 10)
+
+
+SafeLoader.add_constructor("tag:yaml.org,2002:int", SafeLoader.construct_yaml_int)
+
+
+def _problem(code: str, message: str, node: Node) -> InputError:
+    mark = node.start_mark
+    return InputError(Problem(code, message, mark.name, mark.line + 1, mark.column + 1))
+
+
+def parse_yaml(text: str, file: str) -> list[Any]:
+    """Parse every document of ``text``; raise :class:`InputError` with file, line and column."""
+    loader = SafeLoader(text)
+    loader.name = file  # type: ignore[attr-defined]
+    try:
+        docs = []
+        while loader.check_data():
+            docs.append(loader.get_data())
+        return docs
+    except InputError as err:
+        raise InputError(_with_file(err.problem, file)) from None
+    except yaml.MarkedYAMLError as err:
+        mark = err.problem_mark or err.context_mark
+        what = " ".join(p for p in (err.context, err.problem) if p)
+        line, col = (mark.line + 1, mark.column + 1) if mark else (None, None)
+        raise InputError(
+            Problem("LOAD001", f"malformed YAML: {what}; fix the syntax", file, line, col)
+        ) from None
+    except yaml.YAMLError as err:
+        raise InputError(Problem("LOAD001", f"malformed YAML: {err}", file)) from None
+    except RecursionError:
+        raise InputError(
+            Problem("LOAD009", "nesting is too deep to be a configuration file", file)
+        ) from None
+    finally:
+        loader.dispose()
+
+
+def _with_file(problem: Problem, file: str) -> Problem:
+    return Problem(problem.code, problem.message, file, problem.line, problem.column)
+
+
+def compose(text: str) -> Node | None:
+    """The node tree of the first document (for positions), or None if it does not parse."""
+    try:
+        return yaml.compose(text, Loader=SafeLoader)  # type: ignore[no-any-return]
+    except yaml.YAMLError:
+        return None
+
+
+def locate(node: Node | None, path: Sequence[str | int]) -> tuple[int, int]:
+    """1-based (line, column) of the node at ``path``, or of its nearest existing ancestor."""
+    if node is None:
+        return (1, 1)
+    for step in path:
+        child: Node | None = None
+        if isinstance(node, MappingNode):
+            child = next((value for key, value in node.value if key.value == step), None)
+        elif isinstance(node, SequenceNode) and isinstance(step, int) and step < len(node.value):
+            child = node.value[step]
+        if child is None:
+            break
+        node = child
+    return (node.start_mark.line + 1, node.start_mark.column + 1)
+
+
+def position(text: str, path: Sequence[str | int]) -> tuple[int, int]:
+    """1-based (line, column) of ``path`` in the first document of ``text``."""
+    return locate(compose(text), path)
+
+
+# -- writing -----------------------------------------------------------------------------
+
+
+class CanonicalDumper(yaml.CSafeDumper if hasattr(yaml, "CSafeDumper") else yaml.SafeDumper):  # type: ignore[misc]
+    """Block style, two-space indent, no folding, double quotes where a reader could mistype."""
+
+    yaml_implicit_resolvers = _QuoteResolver.yaml_implicit_resolvers
+
+
+def _represent_str(dumper: yaml.SafeDumper, value: str) -> ScalarNode:
+    if "\n" in value:
+        return dumper.represent_scalar(_STR, value, style="|")
+    if dumper.resolve(ScalarNode, value, (True, False)) != _STR:
+        return dumper.represent_scalar(_STR, value, style='"')
+    return dumper.represent_scalar(_STR, value)
+
+
+CanonicalDumper.add_representer(str, _represent_str)
+
+
+def dump_canonical(data: Any) -> str:
+    """Serialise already-normalised data to the canonical YAML text."""
+    return yaml.dump(
+        data,
+        Dumper=CanonicalDumper,
+        allow_unicode=True,
+        default_flow_style=False,
+        sort_keys=False,
+        indent=2,
+        width=1_000_000,
+        explicit_start=False,
+    )
