@@ -84,7 +84,9 @@ def _coerce(value: Any, node: Node | None, decimal: str) -> Any:
         return value
     if isinstance(value, (int, float)):
         if types and "string" in types and not {"number", "integer"} & set(types):
-            return clean_text(str(tidy_number(float(value))) if isinstance(value, float) else str(value))
+            return clean_text(
+                str(tidy_number(float(value))) if isinstance(value, float) else str(value)
+            )
         return tidy_number(value) if isinstance(value, float) else value
     return value
 
@@ -112,7 +114,11 @@ def _canon(value: Any, node: Node | None, decimal: str) -> Any:
         if node is not None and not node.ordered:
             identity = node.identity
             if identity:
-                items.sort(key=lambda item: natural_key(item.get(identity, "") if isinstance(item, dict) else item))
+                items.sort(
+                    key=lambda item: natural_key(
+                        item.get(identity, "") if isinstance(item, dict) else item
+                    )
+                )
             else:
                 items.sort(key=natural_key)
         return items
@@ -123,12 +129,19 @@ def canonicalise(data: dict[str, Any], kind: Kind | None, decimal: str = ".") ->
     """The artifact ``data`` in normal form (a new dict; ``data`` is not changed)."""
     root = kind.root if kind is not None else None
     out: dict[str, Any] = {}
-    for key in [*ENVELOPE_KEYS, *sorted((k for k in data if k not in ENVELOPE_KEYS), key=natural_key)]:
+    for key in [
+        *ENVELOPE_KEYS,
+        *sorted((k for k in data if k not in ENVELOPE_KEYS), key=natural_key),
+    ]:
         if key not in data:
             continue
         value = _canon(data[key], root.child(key) if root else None, decimal)
         if key == "scope" and isinstance(value, dict):
-            value = {k: value[k] for k in (*SCOPE_KEYS, *sorted(set(value) - set(SCOPE_KEYS))) if k in value}
+            value = {
+                k: value[k]
+                for k in (*SCOPE_KEYS, *sorted(set(value) - set(SCOPE_KEYS)))
+                if k in value
+            }
         if key == "spec" and value is None:
             value = {}
         if not _is_empty(value) or key == "spec":

@@ -33,9 +33,16 @@ def cli() -> None:
 @cli.command()
 @click.argument("inputs", nargs=-1, required=True, type=_paths)
 @click.option("--out", "out", type=_paths, help="Folder of the canonical tree to write.")
-@click.option("--profile", "profiles", multiple=True, type=_paths,
-              help="Mapping profile file, or a folder of them (repeatable).")
-@click.option("--check", is_flag=True, help="Write nothing; exit 1 listing files not in canonical form.")
+@click.option(
+    "--profile",
+    "profiles",
+    multiple=True,
+    type=_paths,
+    help="Mapping profile file, or a folder of them (repeatable).",
+)
+@click.option(
+    "--check", is_flag=True, help="Write nothing; exit 1 listing files not in canonical form."
+)
 @click.option("--diff", "show_diff", is_flag=True, help="Write nothing; show what would change.")
 @click.option("--encoding", help="Encoding of the exports (e.g. cp1252); overrides the profiles.")
 def normalize(
@@ -57,8 +64,14 @@ def normalize(
 
 @cli.command()
 @click.argument("paths", nargs=-1, type=_paths)
-@click.option("--format", "fmt", type=click.Choice(sorted(reporters.REPORTERS)), default="text",
-              show_default=True, help="Output format.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(sorted(reporters.REPORTERS)),
+    default="text",
+    show_default=True,
+    help="Output format.",
+)
 def validate(paths: tuple[Path, ...], fmt: str) -> int:
     """Check every artifact against its kind's JSON Schema (default: the current folder)."""
     result = run_validate(list(paths) or [Path(".")])

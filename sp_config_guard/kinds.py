@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from jsonschema import Draft202012Validator, FormatChecker
-from referencing import Registry, Resource
+from referencing import Registry
 from referencing.jsonschema import DRAFT202012
 
 from sp_config_guard.errors import UsageError
@@ -196,14 +196,14 @@ class KindRegistry:
     def __init__(self, folder: Path) -> None:
         self.folder = folder
         envelope = json.loads((folder / "envelope.schema.json").read_text(encoding="utf-8"))
-        resources_ = [(_ENVELOPE_ID, Resource(contents=envelope, specification=DRAFT202012))]
+        resources_ = [(_ENVELOPE_ID, DRAFT202012.create_resource(envelope))]
         self.kinds: dict[str, Kind] = {}
         kind_files = sorted((folder / "kinds").glob("*.schema.json"))
         schemas = []
         for file in kind_files:
             schema = json.loads(file.read_text(encoding="utf-8"))
             schemas.append((file, schema))
-            resources_.append((schema["$id"], Resource(contents=schema, specification=DRAFT202012)))
+            resources_.append((schema["$id"], DRAFT202012.create_resource(schema)))
         registry: Registry = Registry().with_resources(resources_)
         for file, schema in schemas:
             name = schema["x-kind"]

@@ -10,12 +10,18 @@ from pathlib import Path
 from typing import Any
 
 from sp_config_guard.errors import InputError, Problem
-from sp_config_guard.sources import MAX_YAML_BYTES, decode, read_bytes
+from sp_config_guard.sources import decode, read_bytes
 from sp_config_guard.yamlio import parse_yaml
 
 # Files in a configuration repository that are not artifacts.
 CONFIG_FILES = frozenset(
-    {"spguard.yaml", "waivers.yaml", "baseline.yaml", ".pre-commit-config.yaml", ".pre-commit-hooks.yaml"}
+    {
+        "spguard.yaml",
+        "waivers.yaml",
+        "baseline.yaml",
+        ".pre-commit-config.yaml",
+        ".pre-commit-hooks.yaml",
+    }
 )
 YAML_SUFFIXES = (".yaml", ".yml")
 
@@ -42,7 +48,9 @@ class Document:
         return value if isinstance(value, str) else None
 
 
-def iter_files(paths: Sequence[Path], suffixes: tuple[str, ...] = YAML_SUFFIXES) -> Iterator[tuple[Path, str]]:
+def iter_files(
+    paths: Sequence[Path], suffixes: tuple[str, ...] = YAML_SUFFIXES
+) -> Iterator[tuple[Path, str]]:
     """(path, display) of every artifact file under ``paths``, in a stable order.
 
     Hidden folders and repository config files are skipped; symlinked folders are not followed."""
@@ -51,7 +59,11 @@ def iter_files(paths: Sequence[Path], suffixes: tuple[str, ...] = YAML_SUFFIXES)
             for folder, dirs, files in os.walk(root):
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
                 for name in sorted(files):
-                    if name.endswith(suffixes) and not name.startswith(".") and name not in CONFIG_FILES:
+                    if (
+                        name.endswith(suffixes)
+                        and not name.startswith(".")
+                        and name not in CONFIG_FILES
+                    ):
                         path = Path(folder) / name
                         yield path, path.as_posix()
         else:
@@ -62,7 +74,7 @@ def read_documents(path: Path, display: str) -> tuple[str, list[Any]]:
     """Text and parsed documents of a YAML file (raises :class:`InputError`)."""
     if not path.exists():
         raise InputError(Problem("LOAD000", "no such file or folder", display))
-    text = decode(read_bytes(path, display, MAX_YAML_BYTES), display)
+    text = decode(read_bytes(path, display, "yaml"), display)
     return text, parse_yaml(text, display)
 
 
@@ -71,13 +83,27 @@ def load_document(path: Path, display: str) -> Document:
     text, docs = read_documents(path, display)
     if len(docs) != 1:
         raise InputError(
-            Problem("LOAD007", f"holds {len(docs)} YAML documents; an artifact file holds exactly one", display, 1, 1)
+            Problem(
+                "LOAD007",
+                f"holds {len(docs)} YAML documents; an artifact file holds exactly one",
+                display,
+                1,
+                1,
+            )
         )
     data = docs[0]
     if not isinstance(data, dict):
         raise InputError(
-            Problem("LOAD007", "is not a mapping; an artifact file starts with 'kind:' and 'id:'", display, 1, 1)
+            Problem(
+                "LOAD007",
+                "is not a mapping; an artifact file starts with 'kind:' and 'id:'",
+                display,
+                1,
+                1,
+            )
         )
     if not isinstance(data.get("kind"), str):
-        raise InputError(Problem("LOAD007", "has no 'kind'; every artifact names its kind", display, 1, 1))
+        raise InputError(
+            Problem("LOAD007", "has no 'kind'; every artifact names its kind", display, 1, 1)
+        )
     return Document(path, display, text, data)

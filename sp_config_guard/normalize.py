@@ -59,11 +59,17 @@ class _Output:
     origin: str
 
 
-def load_profiles(paths: Sequence[Path], encoding: str | None, result: NormalizeResult) -> list[Profile]:
+def load_profiles(
+    paths: Sequence[Path], encoding: str | None, result: NormalizeResult
+) -> list[Profile]:
     """Every profile in the given files and folders; a bad one is a problem, not a crash."""
     profiles = []
     for path in paths:
-        files = sorted(p for p in path.iterdir() if p.suffix in YAML_SUFFIXES) if path.is_dir() else [path]
+        files = (
+            sorted(p for p in path.iterdir() if p.suffix in YAML_SUFFIXES)
+            if path.is_dir()
+            else [path]
+        )
         for file in files:
             try:
                 profiles.append(load_profile(file, file.as_posix(), encoding))
@@ -76,7 +82,9 @@ def _inputs(paths: Sequence[Path]) -> Iterator[tuple[Path, str, str]]:
     """(path, display, path relative to its export root) for every input file."""
     for root in paths:
         if root.is_dir():
-            for file in sorted(p for p in root.rglob("*") if p.is_file() and p.suffix in EXPORT_SUFFIXES):
+            for file in sorted(
+                p for p in root.rglob("*") if p.is_file() and p.suffix in EXPORT_SUFFIXES
+            ):
                 relative = file.relative_to(root)
                 if not any(part.startswith(".") for part in relative.parts):
                     yield file, file.as_posix(), relative.as_posix()
@@ -88,27 +96,42 @@ def _profile_for(relative: str, display: str, profiles: Sequence[Profile]) -> Pr
     matching = [p for p in profiles if p.matches(relative)]
     if len(matching) > 1:
         names = ", ".join(p.name for p in matching)
-        raise InputError(Problem("PRO002", f"matched by several profiles ({names}); make their 'match' globs distinct", display))
+        raise InputError(
+            Problem(
+                "PRO002",
+                f"matched by several profiles ({names}); make their 'match' globs distinct",
+                display,
+            )
+        )
     return matching[0] if matching else None
 
 
-def _records(path: Path, display: str, relative: str, profile: Profile | None, encoding: str | None
-             ) -> Iterator[tuple[dict[str, Any], str, str, SourceRecord | None]]:
-    """(artifact data, decimal separator, origin label, source record) for every record of one input."""
+def _records(
+    path: Path, display: str, relative: str, profile: Profile | None, encoding: str | None
+) -> Iterator[tuple[dict[str, Any], str, str, SourceRecord | None]]:
+    """(data, decimal separator, origin label, source record) for every record of one input."""
     if not path.exists():
         raise InputError(Problem("LOAD000", "no such file or folder", display))
     if profile is None:
         if path.suffix not in (".json", *YAML_SUFFIXES):
             raise InputError(
-                Problem("PRO003", "no mapping profile matches this export; pass --profile with one whose "
-                        "'match' covers it", display)
+                Problem(
+                    "PRO003",
+                    "no mapping profile matches this export; pass --profile with one whose "
+                    "'match' covers it",
+                    display,
+                )
             )
         fmt = "json" if path.suffix == ".json" else "yaml"
         for record in importers.get(fmt)(path, display, ReadOptions(encoding=encoding or "utf-8")):
             if not isinstance(record.values, dict) or "kind" not in record.values:
                 raise InputError(
-                    Problem("PRO003", f"{record.label} has no 'kind' and no profile matches this file; "
-                            "pass --profile", display)
+                    Problem(
+                        "PRO003",
+                        f"{record.label} has no 'kind' and no profile matches this file; "
+                        "pass --profile",
+                        display,
+                    )
                 )
             yield record.values, ".", record.label, None
         return
@@ -123,13 +146,19 @@ def _target(data: dict[str, Any], root: Path, display: str, label: str) -> Path:
     for part in relative.parts:
         if not _SAFE_PART.match(part) or part in ("..", "."):
             raise InputError(
-                Problem("NORM002", f"{label}: kind, scope or id give an unsafe file name {part!r}; "
-                        "use letters, digits, '.', '_' and '-'", display)
+                Problem(
+                    "NORM002",
+                    f"{label}: kind, scope or id give an unsafe file name {part!r}; "
+                    "use letters, digits, '.', '_' and '-'",
+                    display,
+                )
             )
     return root / relative
 
 
-def plan(settings: NormalizeSettings, registry: KindRegistry, result: NormalizeResult) -> list[_Output]:
+def plan(
+    settings: NormalizeSettings, registry: KindRegistry, result: NormalizeResult
+) -> list[_Output]:
     """The canonical files the inputs normalise to (problems recorded, nothing written)."""
     profiles = load_profiles(settings.profiles, settings.encoding, result)
     outputs: dict[Path, _Output] = {}
@@ -142,8 +171,12 @@ def plan(settings: NormalizeSettings, registry: KindRegistry, result: NormalizeR
             continue
         if settings.out is None and (profile is not None or len(records) != 1):
             result.problems.append(
-                Problem("NORM003", "only single-artifact canonical files are normalised in place; "
-                        "give --out DIR for exports", display)
+                Problem(
+                    "NORM003",
+                    "only single-artifact canonical files are normalised in place; "
+                    "give --out DIR for exports",
+                    display,
+                )
             )
             continue
         for data, decimal, label, record in records:
@@ -152,25 +185,39 @@ def plan(settings: NormalizeSettings, registry: KindRegistry, result: NormalizeR
                 kind_name = data.get("kind")
                 if kind_name not in registry:
                     known = ", ".join(k.name for k in registry)
-                    raise InputError(Problem("LOAD008", f"{label}: unknown kind {kind_name!r}; known kinds: {known}",
-                                             display, record.line if record else None))
+                    raise InputError(
+                        Problem(
+                            "LOAD008",
+                            f"{label}: unknown kind {kind_name!r}; known kinds: {known}",
+                            display,
+                            record.line if record else None,
+                        )
+                    )
                 clean = canonicalise(data, registry.get(str(kind_name)), decimal)
-                target = path if settings.out is None else _target(clean, settings.out, display, label)
+                target = (
+                    path if settings.out is None else _target(clean, settings.out, display, label)
+                )
             except InputError as err:
                 result.problems.append(err.problem)
                 continue
             if target in outputs:
                 result.problems.append(
-                    Problem("NORM001", f"{label}: {clean.get('kind')} {clean.get('id')!r} is also produced by "
-                            f"{outputs[target].origin}; ids must be unique per kind and scope",
-                            display, record.line if record else None)
+                    Problem(
+                        "NORM001",
+                        f"{label}: {clean.get('kind')} {clean.get('id')!r} is also produced by "
+                        f"{outputs[target].origin}; ids must be unique per kind and scope",
+                        display,
+                        record.line if record else None,
+                    )
                 )
                 continue
             outputs[target] = _Output(target, target.as_posix(), render(clean), where)
     return [outputs[key] for key in sorted(outputs)]
 
 
-def run_normalize(settings: NormalizeSettings, registry: KindRegistry | None = None) -> NormalizeResult:
+def run_normalize(
+    settings: NormalizeSettings, registry: KindRegistry | None = None
+) -> NormalizeResult:
     """Normalise, then write (atomically, only files whose bytes change) or check."""
     result = NormalizeResult()
     for output in plan(settings, registry or default_registry(), result):
@@ -182,17 +229,29 @@ def run_normalize(settings: NormalizeSettings, registry: KindRegistry | None = N
             result.unchanged.append(output.display)
             continue
         if settings.diff:
-            result.diffs.append("".join(difflib.unified_diff(
-                (old or "").splitlines(keepends=True), output.text.splitlines(keepends=True),
-                fromfile=f"a/{output.display}", tofile=f"b/{output.display}")))
+            result.diffs.append(
+                "".join(
+                    difflib.unified_diff(
+                        (old or "").splitlines(keepends=True),
+                        output.text.splitlines(keepends=True),
+                        fromfile=f"a/{output.display}",
+                        tofile=f"b/{output.display}",
+                    )
+                )
+            )
         if settings.check or settings.diff:
             result.changed.append(output.display)
             continue
         try:
             atomic_write(output.target, output.text)
         except OSError as err:
-            result.problems.append(Problem("NORM004", f"cannot write: {err.strerror}; the old file is intact",
-                                           output.display))
+            result.problems.append(
+                Problem(
+                    "NORM004",
+                    f"cannot write: {err.strerror}; the old file is intact",
+                    output.display,
+                )
+            )
             continue
         result.written.append(output.display)
     return result

@@ -16,7 +16,7 @@ from jsonschema import Draft202012Validator
 from sp_config_guard.errors import InputError, Problem
 from sp_config_guard.importers import ReadOptions, SourceRecord
 from sp_config_guard.kinds import data_dir
-from sp_config_guard.sources import MAX_YAML_BYTES, decode, read_bytes
+from sp_config_guard.sources import decode, read_bytes
 from sp_config_guard.yamlio import parse_yaml, position
 
 _MISSING = object()
@@ -51,7 +51,7 @@ def _profile_validator() -> Draft202012Validator:
 
 def load_profile(path: Path, display: str, encoding: str | None = None) -> Profile:
     """Read and validate one profile file; raise :class:`InputError` naming file and line."""
-    text = decode(read_bytes(path, display, MAX_YAML_BYTES), display)
+    text = decode(read_bytes(path, display, "yaml"), display)
     docs = parse_yaml(text, display)
     if len(docs) != 1 or not isinstance(docs[0], dict):
         raise InputError(Problem("PRO001", "a profile is one YAML mapping", display, 1, 1))
@@ -150,10 +150,20 @@ def _map_tree(
         if "fields" in spec:
             items = raw if isinstance(raw, list) else [raw]
             prefix = base + path
-            _put(out, target, [
-                _map_tree(spec["fields"], item, prefix + ((i,) if isinstance(raw, list) else ()), consumed, record)
-                for i, item in enumerate(items)
-            ])
+            _put(
+                out,
+                target,
+                [
+                    _map_tree(
+                        spec["fields"],
+                        item,
+                        prefix + ((i,) if isinstance(raw, list) else ()),
+                        consumed,
+                        record,
+                    )
+                    for i, item in enumerate(items)
+                ],
+            )
             continue
         consumed.add(base + path)
         _put(out, target, _convert(raw, spec, record, spec["from"]))
@@ -189,7 +199,8 @@ def _column(rows: list[dict[str, str]], column: str, record: SourceRecord) -> st
     if len(distinct) > 1:
         raise record.problem(
             "IMP004",
-            f"column {column!r} differs between rows of one record ({', '.join(map(repr, distinct))}); "
+            f"column {column!r} differs between rows of one record "
+            f"({', '.join(map(repr, distinct))}); "
             "group the rows with group_by or fix the export",
         )
     return distinct[0] if distinct else ""
@@ -211,15 +222,26 @@ def _map_rows(
             for row in rows:
                 if row[column].strip():
                     groups.setdefault(row[column].strip(), []).append(row)
-            _put(out, target, [_map_rows(spec["fields"], members, consumed, record) for members in groups.values()])
+            _put(
+                out,
+                target,
+                [
+                    _map_rows(spec["fields"], members, consumed, record)
+                    for members in groups.values()
+                ],
+            )
         else:
             consumed.add(spec["from"])
-            _put(out, target, _convert(_column(rows, spec["from"], record), spec, record, spec["from"]))
+            _put(
+                out,
+                target,
+                _convert(_column(rows, spec["from"], record), spec, record, spec["from"]),
+            )
     return out
 
 
 def _unconsumed_rows(rows: list[dict[str, str]], consumed: set[str]) -> list[str]:
-    lost = {}
+    lost: dict[str, str] = {}
     for row in rows:
         for column, value in row.items():
             if value.strip() and column not in consumed:

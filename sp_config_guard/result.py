@@ -57,7 +57,14 @@ class Finding:
     @classmethod
     def from_problem(cls, problem: Problem, severity: str = "error") -> Finding:
         """A finding for a problem met while reading input."""
-        return cls(problem.file, problem.line or 1, problem.column or 1, problem.code, severity, problem.message)
+        return cls(
+            problem.file,
+            problem.line or 1,
+            problem.column or 1,
+            problem.code,
+            severity,
+            problem.message,
+        )
 
 
 @dataclass

@@ -9,12 +9,19 @@ from pathlib import Path
 
 from sp_config_guard.errors import InputError, Problem
 
-MAX_FILE_BYTES = int(os.environ.get("SPGUARD_MAX_FILE_BYTES", 256 * 1024 * 1024))
-MAX_YAML_BYTES = int(os.environ.get("SPGUARD_MAX_YAML_BYTES", 16 * 1024 * 1024))
+_DEFAULT_LIMITS = {"file": 256 * 1024 * 1024, "yaml": 16 * 1024 * 1024}
 
 
-def read_bytes(path: Path, display: str, limit: int = MAX_FILE_BYTES) -> bytes:
-    """The file's bytes, refusing files over ``limit`` before reading them."""
+def max_bytes(what: str = "file") -> int:
+    """Size limit for an input (``file`` for exports, ``yaml`` for YAML files); read at call
+    time from ``SPGUARD_MAX_FILE_BYTES`` / ``SPGUARD_MAX_YAML_BYTES`` when set."""
+    value = os.environ.get(f"SPGUARD_MAX_{what.upper()}_BYTES")
+    return int(value) if value and value.isdigit() else _DEFAULT_LIMITS[what]
+
+
+def read_bytes(path: Path, display: str, what: str = "file") -> bytes:
+    """The file's bytes, refusing files over the size limit for ``what`` before reading them."""
+    limit = max_bytes(what)
     try:
         size = path.stat().st_size
         if size > limit:
@@ -44,7 +51,8 @@ def decode(data: bytes, display: str, encoding: str = "utf-8") -> str:
         raise InputError(
             Problem(
                 "LOAD006",
-                f"not valid {encoding} (byte 0x{data[err.start]:02X}); save the file as UTF-8{hint}",
+                f"not valid {encoding} (byte 0x{data[err.start]:02X}); "
+                f"save the file as UTF-8{hint}",
                 display,
                 line,
                 column,
@@ -59,10 +67,18 @@ def decode(data: bytes, display: str, encoding: str = "utf-8") -> str:
         line = text.count("\n", 0, stray) + 1
         column = stray - (text.rfind("\n", 0, stray) + 1) + 1
         raise InputError(
-            Problem("LOAD006", "a byte-order mark (BOM) inside the file; remove it", display, line, column)
+            Problem(
+                "LOAD006",
+                "a byte-order mark (BOM) inside the file; remove it",
+                display,
+                line,
+                column,
+            )
         )
     if "\x00" in text:
-        raise InputError(Problem("LOAD006", "the file contains NUL bytes: it is binary, not text", display))
+        raise InputError(
+            Problem("LOAD006", "the file contains NUL bytes: it is binary, not text", display)
+        )
     return text
 
 

@@ -49,13 +49,19 @@ def check_document(doc: Document, kind: Kind) -> list[Finding]:
         if tree is None:
             tree = compose(doc.text)
         line, column = locate(tree, path)
-        return Finding(doc.display, line, column, code, severity, message, json_path(path), kind.name, doc.id)
+        return Finding(
+            doc.display, line, column, code, severity, message, json_path(path), kind.name, doc.id
+        )
 
     for error in kind.validator.iter_errors(doc.data):
         findings.append(finding("SCH001", error.message, list(error.absolute_path)))
     for path, key, value in _duplicate_identities(doc.data, kind.root, []):
         findings.append(
-            finding("SCH002", f"{key} {value!r} appears twice in this list; items are matched by {key!r}", path)
+            finding(
+                "SCH002",
+                f"{key} {value!r} appears twice in this list; items are matched by {key!r}",
+                path,
+            )
         )
     if not findings:
         expected = artifact_path(doc.data).as_posix()
@@ -87,8 +93,12 @@ def validate(paths: Sequence[Path], registry: KindRegistry | None = None) -> Res
         kind_name = doc.kind or ""
         if kind_name not in registry:
             line, column = locate(compose(doc.text), ["kind"])
-            message = f"unknown kind {kind_name!r}; known kinds: {', '.join(k.name for k in registry)}"
-            result.findings.append(Finding.from_problem(Problem("LOAD008", message, display, line, column)))
+            message = (
+                f"unknown kind {kind_name!r}; known kinds: {', '.join(k.name for k in registry)}"
+            )
+            result.findings.append(
+                Finding.from_problem(Problem("LOAD008", message, display, line, column))
+            )
             continue
         result.findings += check_document(doc, registry.get(kind_name))
         if doc.id is not None:
@@ -96,9 +106,18 @@ def validate(paths: Sequence[Path], registry: KindRegistry | None = None) -> Res
             if key in first_seen:
                 line, column = locate(compose(doc.text), ["id"])
                 result.findings.append(
-                    Finding(display, line, column, "SCH003", "error",
-                            f"{kind_name} id {doc.id!r} is also used by {first_seen[key]}; ids are unique per kind",
-                            "$.id", kind_name, doc.id)
+                    Finding(
+                        display,
+                        line,
+                        column,
+                        "SCH003",
+                        "error",
+                        f"{kind_name} id {doc.id!r} is also used by {first_seen[key]}; "
+                        "ids are unique per kind",
+                        "$.id",
+                        kind_name,
+                        doc.id,
+                    )
                 )
             else:
                 first_seen[key] = display

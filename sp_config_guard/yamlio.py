@@ -93,7 +93,7 @@ class SafeLoader(yaml.CSafeLoader if hasattr(yaml, "CSafeLoader") else yaml.Safe
             mapping[key] = self.construct_object(value_node, deep=deep)
         return mapping
 
-    def construct_yaml_int(self, node: ScalarNode) -> int:  # type: ignore[override]
+    def construct_yaml_int(self, node: ScalarNode) -> int:
         text = str(self.construct_scalar(node))
         if text.startswith("0o"):
             return int(text[2:], 8)
@@ -113,7 +113,7 @@ def _problem(code: str, message: str, node: Node) -> InputError:
 def parse_yaml(text: str, file: str) -> list[Any]:
     """Parse every document of ``text``; raise :class:`InputError` with file, line and column."""
     loader = SafeLoader(text)
-    loader.name = file  # type: ignore[attr-defined]
+    loader.name = file
     try:
         docs = []
         while loader.check_data():
@@ -145,7 +145,7 @@ def _with_file(problem: Problem, file: str) -> Problem:
 def compose(text: str) -> Node | None:
     """The node tree of the first document (for positions), or None if it does not parse."""
     try:
-        return yaml.compose(text, Loader=SafeLoader)  # type: ignore[no-any-return]
+        return yaml.compose(text, Loader=SafeLoader)
     except yaml.YAMLError:
         return None
 

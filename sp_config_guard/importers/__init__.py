@@ -76,4 +76,6 @@ def get(name: str) -> Reader:
     try:
         return readers[name]
     except KeyError:
-        raise KeyError(f"unknown export format {name!r}; known: {', '.join(sorted(readers))}") from None
+        raise KeyError(
+            f"unknown export format {name!r}; known: {', '.join(sorted(readers))}"
+        ) from None

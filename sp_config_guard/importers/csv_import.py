@@ -26,7 +26,12 @@ def rows(path: Path, display: str, options: ReadOptions) -> list[tuple[int, dict
         duplicates = sorted({name for name in header if header.count(name) > 1})
         if duplicates:
             raise InputError(
-                Problem("LOAD002", f"duplicate column(s) {', '.join(duplicates)} in the header", display, 1)
+                Problem(
+                    "LOAD002",
+                    f"duplicate column(s) {', '.join(duplicates)} in the header",
+                    display,
+                    1,
+                )
             )
         out = []
         start = reader.line_num + 1
@@ -48,14 +53,18 @@ def rows(path: Path, display: str, options: ReadOptions) -> list[tuple[int, dict
             start = reader.line_num + 1
         return out
     except csv.Error as err:
-        raise InputError(Problem("LOAD001", f"malformed CSV: {err}", display, reader.line_num)) from None
+        raise InputError(
+            Problem("LOAD001", f"malformed CSV: {err}", display, reader.line_num)
+        ) from None
 
 
 def read(path: Path, display: str, options: ReadOptions) -> list[SourceRecord]:
     """Records of a CSV export, by layout."""
     table = rows(path, display, options)
     if options.layout == "wide":
-        return [SourceRecord(row, display, f"row at line {line}", line, [line]) for line, row in table]
+        return [
+            SourceRecord(row, display, f"row at line {line}", line, [line]) for line, row in table
+        ]
     key = options.key or ""
     if table and key not in table[0][1]:
         raise InputError(Problem("IMP001", f"key column {key!r} is not in the header", display, 1))
@@ -67,7 +76,11 @@ def read(path: Path, display: str, options: ReadOptions) -> list[SourceRecord]:
         groups.setdefault(value, []).append((line, row))
     return [
         SourceRecord(
-            [row for _, row in members], display, f"record {value!r}", members[0][0], [ln for ln, _ in members]
+            [row for _, row in members],
+            display,
+            f"record {value!r}",
+            members[0][0],
+            [ln for ln, _ in members],
         )
         for value, members in groups.items()
     ]

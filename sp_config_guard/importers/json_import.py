@@ -32,14 +32,26 @@ def parse(text: str, display: str) -> Any:
         return json.loads(text, object_pairs_hook=_no_duplicates)
     except json.JSONDecodeError as err:
         raise InputError(
-            Problem("LOAD001", f"malformed JSON: {err.msg}; fix the syntax", display, err.lineno, err.colno)
+            Problem(
+                "LOAD001",
+                f"malformed JSON: {err.msg}; fix the syntax",
+                display,
+                err.lineno,
+                err.colno,
+            )
         ) from None
     except _DuplicateKey as err:
         raise InputError(
-            Problem("LOAD002", f"duplicate key {err.args[0]!r} in a JSON object; each key may appear once", display)
+            Problem(
+                "LOAD002",
+                f"duplicate key {err.args[0]!r} in a JSON object; each key may appear once",
+                display,
+            )
         ) from None
     except RecursionError:
-        raise InputError(Problem("LOAD009", "nesting is too deep to be an export", display)) from None
+        raise InputError(
+            Problem("LOAD009", "nesting is too deep to be an export", display)
+        ) from None
 
 
 def read(path: Path, display: str, options: ReadOptions) -> list[SourceRecord]:

@@ -43,13 +43,22 @@ def read(path: Path, display: str, options: ReadOptions) -> list[SourceRecord]:
     except ParseError as err:
         line, column = err.position
         raise InputError(
-            Problem("LOAD001", f"malformed XML: {err.msg if hasattr(err, 'msg') else err}; fix the syntax",
-                    display, line, column + 1)
+            Problem(
+                "LOAD001",
+                f"malformed XML: {err.msg if hasattr(err, 'msg') else err}; fix the syntax",
+                display,
+                line,
+                column + 1,
+            )
         ) from None
     except DefusedXmlException as err:
         raise InputError(
-            Problem("LOAD003", f"XML with a DTD or entities is refused ({type(err).__name__}); "
-                    "export without a DOCTYPE", display)
+            Problem(
+                "LOAD003",
+                f"XML with a DTD or entities is refused ({type(err).__name__}); "
+                "export without a DOCTYPE",
+                display,
+            )
         ) from None
     document = {root.tag: element_value(root)}
     return [

@@ -7,14 +7,16 @@ from __future__ import annotations
 from pathlib import Path
 
 from sp_config_guard.importers import ReadOptions, SourceRecord, select
-from sp_config_guard.sources import MAX_YAML_BYTES, decode, read_bytes
+from sp_config_guard.sources import decode, read_bytes
 from sp_config_guard.yamlio import parse_yaml
 
 
 def read(path: Path, display: str, options: ReadOptions) -> list[SourceRecord]:
     """Records of a YAML export."""
-    text = decode(read_bytes(path, display, MAX_YAML_BYTES), display, options.encoding)
+    text = decode(read_bytes(path, display, "yaml"), display, options.encoding)
     records = []
     for document in parse_yaml(text, display):
         records.extend(select(document, options.records, display))
-    return [SourceRecord(values, display, f"record {i}") for i, values in enumerate(records, start=1)]
+    return [
+        SourceRecord(values, display, f"record {i}") for i, values in enumerate(records, start=1)
+    ]

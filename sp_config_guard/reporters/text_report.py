@@ -26,10 +26,14 @@ def render_normalize(result: NormalizeResult, settings: NormalizeSettings) -> st
     lines = [str(problem) for problem in result.problems]
     lines += result.diffs
     verb = "would reformat" if settings.check or settings.diff else "wrote"
-    lines += [f"{verb} {name}" for name in (result.changed if settings.check or settings.diff else result.written)]
-    changed = len(result.changed) if settings.check or settings.diff else len(result.written)
+    lines += [
+        f"{verb} {name}"
+        for name in (result.changed if settings.check or settings.diff else result.written)
+    ]
+    dry = settings.check or settings.diff
+    changed = len(result.changed) if dry else len(result.written)
     lines.append(
-        f"normalize: {changed} file(s) {'to reformat' if settings.check or settings.diff else 'written'}, "
+        f"normalize: {changed} file(s) {'to reformat' if dry else 'written'}, "
         f"{len(result.unchanged)} unchanged, {len(result.problems)} problem(s)"
     )
     return "\n".join(line.rstrip("\n") for line in lines) + "\n"
