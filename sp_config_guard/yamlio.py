@@ -110,8 +110,30 @@ def _problem(code: str, message: str, node: Node) -> InputError:
     return InputError(Problem(code, message, mark.name, mark.line + 1, mark.column + 1))
 
 
+MAX_DEPTH = 1000
+_INDENT = re.compile(r"^ +", re.MULTILINE)
+
+
+def _check_depth(text: str, file: str) -> None:
+    """Refuse nesting deeper than MAX_DEPTH before libyaml sees it (it recurses in C)."""
+    too_deep = False
+    if text.count("[") + text.count("{") > MAX_DEPTH:
+        depth = 0
+        for char in re.findall(r"[\[\]{}]", text):
+            depth = depth + 1 if char in "[{" else max(depth - 1, 0)
+            too_deep = too_deep or depth > MAX_DEPTH
+    indents = _INDENT.findall(text)
+    if too_deep or (indents and max(map(len, indents)) > 2 * MAX_DEPTH):
+        raise InputError(
+            Problem(
+                "LOAD009", f"nesting deeper than {MAX_DEPTH} levels; not a configuration file", file
+            )
+        )
+
+
 def parse_yaml(text: str, file: str) -> list[Any]:
     """Parse every document of ``text``; raise :class:`InputError` with file, line and column."""
+    _check_depth(text, file)
     loader = SafeLoader(text)
     loader.name = file
     try:

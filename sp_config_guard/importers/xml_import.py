@@ -60,7 +60,12 @@ def read(path: Path, display: str, options: ReadOptions) -> list[SourceRecord]:
                 display,
             )
         ) from None
-    document = {root.tag: element_value(root)}
+    try:
+        document = {root.tag: element_value(root)}
+    except RecursionError:
+        raise InputError(
+            Problem("LOAD009", "XML nesting is too deep to be an export", display)
+        ) from None
     return [
         SourceRecord(values, display, f"record {index}")
         for index, values in enumerate(select(document, options.records, display), start=1)
