@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -41,12 +42,31 @@ class Finding:
     path: str = field(default="$", compare=False)
     kind: str | None = field(default=None, compare=False)
     artifact: str | None = field(default=None, compare=False)
+    scope: str | None = field(default=None, compare=False)
+    rule: str | None = field(default=None, compare=False)
+    title: str | None = field(default=None, compare=False)
+    ruleset: str | None = field(default=None, compare=False)
+    ruleset_version: str | None = field(default=None, compare=False)
+    owner: str | None = field(default=None, compare=False)
+    docs: str | None = field(default=None, compare=False)
+    value: Any = field(default=None, compare=False)
+    waived_by: str | None = field(default=None, compare=False)
+    baselined: bool = field(default=False, compare=False)
 
     @property
     def fingerprint(self) -> str:
-        """A stable identity (no line numbers): code, kind, artifact and JSON path."""
-        key = "\x1f".join((self.code, self.kind or "", self.artifact or self.file, self.path))
+        """A stable identity from domain facts, never line numbers: code, kind, artifact,
+        JSON path and value."""
+        value = json.dumps(self.value, sort_keys=True, ensure_ascii=False, default=str)
+        key = "\x1f".join(
+            (self.code, self.kind or "", self.artifact or self.file, self.path, value)
+        )
         return hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
+
+    @property
+    def active(self) -> bool:
+        """Whether the finding counts towards failure (not waived, not in the baseline)."""
+        return self.waived_by is None and not self.baselined
 
     def as_record(self) -> dict[str, Any]:
         """A plain dict for machine reporters."""
@@ -67,13 +87,29 @@ class Finding:
         )
 
 
+@dataclass(frozen=True)
+class RuleInfo:
+    """What reporters need to know about a rule (SARIF rules, JUnit suites, docs links)."""
+
+    code: str
+    name: str
+    title: str
+    severity: str
+    ruleset: str
+    version: str
+    owner: str
+    docs: str | None = None
+    rationale: str = ""
+
+
 @dataclass
 class Result:
-    """What a command found: its findings and how many files it looked at."""
+    """What a command found: its findings, how many files it looked at, the rules it ran."""
 
     command: str
     findings: list[Finding] = field(default_factory=list)
     files: int = 0
+    rules: list[RuleInfo] = field(default_factory=list)
 
     def sorted_findings(self) -> list[Finding]:
         """Findings in reporting order."""
@@ -81,7 +117,9 @@ class Result:
 
     def counts(self) -> dict[str, int]:
         """Findings per severity."""
-        return {s: sum(1 for f in self.findings if f.severity == s) for s in SEVERITIES}
+        return {
+            s: sum(1 for f in self.findings if f.severity == s and f.active) for s in SEVERITIES
+        }
 
     def as_records(self) -> list[dict[str, Any]]:
         """Every finding as a plain dict, in reporting order."""
@@ -90,13 +128,4 @@ class Result:
     def failed(self, fail_on: str = "error") -> bool:
         """Whether any finding is at or above ``fail_on``."""
         threshold = SEVERITIES.index(fail_on)
-        return any(SEVERITIES.index(f.severity) <= threshold for f in self.findings)
-
-
-def summarise(results: Sequence[Result]) -> dict[str, int]:
-    """Counts over several results."""
-    total: dict[str, int] = {s: 0 for s in SEVERITIES}
-    for result in results:
-        for key, value in result.counts().items():
-            total[key] += value
-    return total
+        return any(f.active and SEVERITIES.index(f.severity) <= threshold for f in self.findings)
