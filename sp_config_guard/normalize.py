@@ -222,7 +222,8 @@ def run_normalize(
     result = NormalizeResult()
     for output in plan(settings, registry or default_registry(), result):
         try:
-            old = output.target.read_text(encoding="utf-8") if output.target.is_file() else None
+            # bytes, not read_text: universal newlines would hide CRLF line ends
+            old = output.target.read_bytes().decode("utf-8") if output.target.is_file() else None
         except (OSError, UnicodeDecodeError):
             old = None
         if old == output.text:

@@ -219,9 +219,22 @@ def _map_rows(
             _column(rows[:1], column, record)
             consumed.add(column)
             groups: dict[str, list[dict[str, str]]] = {}
+            inner = _columns(spec["fields"])
             for row in rows:
                 if row[column].strip():
                     groups.setdefault(row[column].strip(), []).append(row)
+                elif any(row.get(name, "").strip() for name in inner):
+                    line = record.rows[record.values.index(row)] if record.rows else record.line
+                    filled = sorted(name for name in inner if row.get(name, "").strip())
+                    raise InputError(
+                        Problem(
+                            "IMP006",
+                            f"{record.label}: row has {', '.join(filled)} but no {column!r}; "
+                            "fill in the item's key column",
+                            record.file,
+                            line,
+                        )
+                    )
             _put(
                 out,
                 target,
@@ -237,6 +250,17 @@ def _map_rows(
                 target,
                 _convert(_column(rows, spec["from"], record), spec, record, spec["from"]),
             )
+    return out
+
+
+def _columns(fields: Mapping[str, Any]) -> set[str]:
+    """Every source column a mapping (and its nested lists) reads."""
+    out: set[str] = set()
+    for raw_spec in fields.values():
+        spec = _spec(raw_spec)
+        out.update(spec[key] for key in ("from", "group_by") if key in spec)
+        if "fields" in spec:
+            out |= _columns(spec["fields"])
     return out
 
 
