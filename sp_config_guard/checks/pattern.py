@@ -1,0 +1,68 @@
+r"""``pattern``: strings at ``path`` checked against ``regex``. ``mode: match`` (the default):
+the whole value must match. ``mode: forbid``: no part of the value may match; the matched text
+is in ``match`` (e.g. a CPR number in a template body). Numbers are checked as their text; other
+non-strings are skipped. Rule sets refuse unsafe expressions when they load.
+
+Passing::
+
+    check: {type: pattern, path: $.spec.atc, regex: "[A-Z][0-9]{2}[A-Z]{2}[0-9]{2}"}
+    spec: {atc: N02BE01}
+
+Failing (lower case)::
+
+    spec: {atc: n02be01}
+
+Passing (``mode: forbid``)::
+
+    check: {type: pattern, path: $.spec.body, mode: forbid, regex: '\b\d{6}-?\d{4}\b'}
+    spec: {body: "Patienten @NAME@ indlagt @DATE@"}
+
+Failing (a CPR number in the text)::
+
+    spec: {body: "Patient 010203-1234 indlagt"}
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping
+from functools import cache
+from typing import Any
+
+from sp_config_guard.checks import CheckContext, Hit
+
+NAME = "pattern"
+OPTIONS_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "additionalProperties": False,
+    "required": ["path", "regex"],
+    "properties": {
+        "path": {"type": "string", "pattern": r"^\$"},
+        "regex": {"type": "string", "minLength": 1},
+        "mode": {"enum": ["match", "forbid"], "default": "match"},
+    },
+}
+
+
+@cache
+def _compile(regex: str) -> re.Pattern[str]:
+    return re.compile(regex)
+
+
+def check(ctx: CheckContext, options: Mapping[str, Any]) -> Iterator[Hit]:
+    """Each string that does not match (``match``) or contains a match (``forbid``)."""
+    regex = _compile(options["regex"])
+    forbid = options.get("mode", "match") == "forbid"
+    for location, value in ctx.find(options["path"]):
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            text = str(value)
+        elif isinstance(value, str):
+            text = value
+        else:
+            continue
+        if forbid:
+            found = regex.search(text)
+            if found:
+                yield Hit(location, value, {"match": found.group(0), "regex": regex.pattern})
+        elif not regex.fullmatch(text):
+            yield Hit(location, value, {"expected": regex.pattern, "regex": regex.pattern})

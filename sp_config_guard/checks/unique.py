@@ -1,0 +1,74 @@
+"""``unique``: values at ``path`` must not repeat. ``within: artifact`` (the default): a value
+repeated inside the artifact is reported at each repeat after the first (``first`` is where it
+first occurs). ``within: repository``: a value that another artifact of the same kind has at
+the same path is reported once per value, ``other`` naming that artifact's file.
+
+Passing::
+
+    check: {type: unique, path: "$.spec.groups[*].lines[*].id"}
+    spec: {groups: [{id: g1, lines: [{id: l1}, {id: l2}]}, {id: g2, lines: [{id: l3}]}]}
+
+Failing (``l1`` twice)::
+
+    spec: {groups: [{id: g1, lines: [{id: l1}, {id: l2}]}, {id: g2, lines: [{id: l1}]}]}
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from typing import Any
+from weakref import WeakKeyDictionary
+
+from sp_config_guard.checks import CheckContext, Hit, Location, find
+from sp_config_guard.checks.enum import json_key
+from sp_config_guard.loader import Document
+from sp_config_guard.repository import Repository
+
+NAME = "unique"
+OPTIONS_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "additionalProperties": False,
+    "required": ["path"],
+    "properties": {
+        "path": {"type": "string", "pattern": r"^\$"},
+        "within": {"enum": ["artifact", "repository"], "default": "artifact"},
+    },
+}
+
+# Per repository: (kind, path) -> value key -> the artifacts holding that value.
+_INDEX: WeakKeyDictionary[Repository, dict[tuple[str, str], dict[str, list[Document]]]]
+_INDEX = WeakKeyDictionary()
+
+
+def _index(repo: Repository, kind: str, path: str) -> dict[str, list[Document]]:
+    """Which artifacts of ``kind`` hold each value at ``path`` (built once per repository)."""
+    indexes = _INDEX.setdefault(repo, {})
+    if (kind, path) not in indexes:
+        index: dict[str, list[Document]] = {}
+        for doc in repo.of_kind(kind):
+            for key in dict.fromkeys(json_key(value) for _, value in find(path, doc.data)):
+                index.setdefault(key, []).append(doc)
+        indexes[(kind, path)] = index
+    return indexes[(kind, path)]
+
+
+def _dotted(location: Location) -> str:
+    return "$" + "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in location)
+
+
+def check(ctx: CheckContext, options: Mapping[str, Any]) -> Iterator[Hit]:
+    """Each repeated value (within the artifact, or shared with another of the same kind)."""
+    seen: dict[str, Location] = {}
+    in_repo = options.get("within", "artifact") == "repository"
+    index = _index(ctx.repo, ctx.doc.kind or "", options["path"]) if in_repo else {}
+    for location, value in ctx.find(options["path"]):
+        key = json_key(value)
+        if key in seen:
+            if not in_repo:
+                yield Hit(location, value, {"first": _dotted(seen[key])})
+            continue
+        seen[key] = location
+        others = [doc for doc in index.get(key, ()) if doc.path != ctx.doc.path]
+        if others:
+            other = min(others, key=lambda doc: doc.display)
+            yield Hit(location, value, {"other": other.display, "count": len(others)})
