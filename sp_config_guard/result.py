@@ -31,15 +31,15 @@ def json_path(parts: Iterable[str | int]) -> str:
 
 @dataclass(frozen=True, order=True)
 class Finding:
-    """One problem at one place. Sorts by file, then position, then code."""
+    """One problem at one place. Sorts by file, position, code, message and path."""
 
     file: str
     line: int
     column: int
     code: str
     severity: str = field(compare=False)
-    message: str = field(compare=False)
-    path: str = field(default="$", compare=False)
+    message: str
+    path: str = "$"
     kind: str | None = field(default=None, compare=False)
     artifact: str | None = field(default=None, compare=False)
     scope: str | None = field(default=None, compare=False)
@@ -57,7 +57,12 @@ class Finding:
     def fingerprint(self) -> str:
         """A stable identity from domain facts, never line numbers: code, kind, artifact,
         JSON path and value."""
-        value = json.dumps(self.value, sort_keys=True, ensure_ascii=False, default=str)
+        # a finding without a value (schema, load problems) is told apart by its message
+        value = (
+            self.message
+            if self.value is None
+            else json.dumps(self.value, sort_keys=True, ensure_ascii=False, default=str)
+        )
         key = "\x1f".join(
             (self.code, self.kind or "", self.artifact or self.file, self.path, value)
         )
@@ -110,6 +115,7 @@ class Result:
     findings: list[Finding] = field(default_factory=list)
     files: int = 0
     rules: list[RuleInfo] = field(default_factory=list)
+    stale: list[Any] = field(default_factory=list)
 
     def sorted_findings(self) -> list[Finding]:
         """Findings in reporting order."""

@@ -6,13 +6,26 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from sp_config_guard.reporters import json_report, text_report
+from sp_config_guard.reporters import (
+    github,
+    gitlab,
+    json_report,
+    junit,
+    markdown,
+    sarif,
+    text_report,
+)
 from sp_config_guard.result import Result
 
 Reporter = Callable[[Result], str]
 
 REPORTERS: dict[str, Reporter] = {
+    "github": github.render,
+    "gitlab": gitlab.render,
     "json": json_report.render,
+    "junit": junit.render,
+    "markdown": markdown.render,
+    "sarif": sarif.render,
     "text": text_report.render,
 }
 

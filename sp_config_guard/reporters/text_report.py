@@ -1,24 +1,101 @@
-"""Terminal text: one line per finding (``file:line:column: severity CODE message [path]``)
-and a summary line."""
+"""Terminal text.
+
+Results without rules (``validate``): one line per finding,
+``file:line:column: severity CODE message [path]``, then a summary line.
+
+Results of rules (``lint``): per file, a table of its findings (line:col, severity, code, rule,
+message, path; waived and baselined findings are listed, marked ``(waived W-003)`` or
+``(baseline)``), then a table of open, waived and baselined counts per rule set, then the same
+summary line."""
 
 from __future__ import annotations
 
+from collections import Counter
+from itertools import groupby
+
+from tabulate import tabulate
+
 from sp_config_guard.normalize import NormalizeResult, NormalizeSettings
-from sp_config_guard.result import Result
+from sp_config_guard.result import SEVERITIES, Finding, Result
+
+BUILT_IN = "(built-in)"
+"""The rule-set column for findings of no rule set: schema and input problems."""
 
 
 def render(result: Result) -> str:
     """The text report of a result."""
-    lines = [
-        f"{f.file}:{f.line}:{f.column}: {f.severity} {f.code} {f.message} [{f.path}]"
-        for f in result.sorted_findings()
-    ]
+    if result.rules or any(f.rule is not None for f in result.findings):
+        lines = _tables(result)
+    else:
+        lines = [
+            f"{f.file}:{f.line}:{f.column}: {f.severity} {f.code} {f.message} [{f.path}]"
+            for f in result.sorted_findings()
+        ]
     counts = result.counts()
     lines.append(
         f"{result.command}: {result.files} file(s) checked, {counts['error']} error(s), "
         f"{counts['warning']} warning(s), {counts['info']} info"
     )
     return "\n".join(lines) + "\n"
+
+
+def _table(rows: list[list[str]], headers: list[str], numbers: int = 0) -> list[str]:
+    """A plain table as lines: cells as written (no number parsing), the last ``numbers``
+    columns right-aligned, no trailing blanks."""
+    align = ["left"] * (len(headers) - numbers) + ["right"] * numbers
+    text = tabulate(rows, headers=headers, tablefmt="simple", disable_numparse=True, colalign=align)
+    return [line.rstrip() for line in text.split("\n")]
+
+
+def _severity_cell(finding: Finding) -> str:
+    if finding.waived_by is not None:
+        return f"{finding.severity} (waived {finding.waived_by})"
+    if finding.baselined:
+        return f"{finding.severity} (baseline)"
+    return finding.severity
+
+
+def _tables(result: Result) -> list[str]:
+    """Findings per file, then counts per rule set; each block followed by a blank line."""
+    lines: list[str] = []
+    headers = ["line:col", "severity", "code", "rule", "message", "path"]
+    for file, group in groupby(result.sorted_findings(), key=lambda f: f.file):
+        rows = [
+            [
+                f"{f.line}:{f.column}",
+                _severity_cell(f),
+                f.code,
+                f.rule or "",
+                f.message,
+                f.path,
+            ]
+            for f in group
+        ]
+        lines += [file, *_table(rows, headers), ""]
+    columns = [*SEVERITIES, "waived", "baselined"]
+    lines += [*_table(_summary_rows(result), ["rule set", *columns], len(columns)), ""]
+    return lines
+
+
+def _summary_rows(result: Result) -> list[list[str]]:
+    """One row per rule set (those that ran, and those with findings), then the total."""
+    columns = [*SEVERITIES, "waived", "baselined"]
+    counts: dict[str, Counter[str]] = {}
+    ran: dict[str, str] = {}
+    for rule in result.rules:
+        ran[rule.code] = name = f"{rule.ruleset} {rule.version}"
+        counts.setdefault(name, Counter())
+    for f in result.findings:
+        if f.ruleset:
+            name = f"{f.ruleset} {f.ruleset_version or ''}".rstrip()
+        else:
+            name = ran.get(f.code, BUILT_IN)
+        column = "waived" if f.waived_by is not None else "baselined" if f.baselined else f.severity
+        counts.setdefault(name, Counter())[column] += 1
+    names = sorted(counts, key=lambda name: (name != BUILT_IN, name))
+    rows = [[name, *(str(counts[name][c]) for c in columns)] for name in names]
+    rows.append(["total", *(str(sum(table[c] for table in counts.values())) for c in columns)])
+    return rows
 
 
 def render_normalize(result: NormalizeResult, settings: NormalizeSettings) -> str:

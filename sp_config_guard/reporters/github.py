@@ -1,0 +1,41 @@
+"""GitHub Actions workflow commands: one annotation per open finding,
+``::error file=F,line=L,col=C,title=CODE rule-name::message`` (``::warning`` for warnings,
+``::notice`` for info). Waived and baselined findings are left out: they do not count.
+
+Property values escape ``%``, CR, LF, ``:`` and ``,``; the message escapes ``%``, CR and LF,
+as the Actions runner expects."""
+
+from __future__ import annotations
+
+from sp_config_guard.result import Finding, Result
+
+COMMANDS = {"error": "error", "warning": "warning", "info": "notice"}
+
+
+def escape_data(text: str) -> str:
+    """A workflow command's message, escaped."""
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def escape_property(text: str) -> str:
+    """A workflow command's property value, escaped."""
+    return escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def annotation(finding: Finding) -> str:
+    """The workflow command of one finding."""
+    title = f"{finding.code} {finding.rule}" if finding.rule else finding.code
+    properties = {
+        "file": finding.file,
+        "line": str(finding.line),
+        "col": str(finding.column),
+        "title": title,
+    }
+    joined = ",".join(f"{key}={escape_property(value)}" for key, value in properties.items())
+    command = COMMANDS.get(finding.severity, "warning")
+    return f"::{command} {joined}::{escape_data(finding.message)}"
+
+
+def render(result: Result) -> str:
+    """The annotations of a result's open findings, one per line (empty when there are none)."""
+    return "".join(annotation(f) + "\n" for f in result.sorted_findings() if f.active)

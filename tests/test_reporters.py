@@ -1,0 +1,569 @@
+"""Reporters against exact expected output (github, gitlab, markdown, text) or their schemas
+(SARIF against the official schema, JSON against schemas/report.schema.json, JUnit parsed)."""
+
+from __future__ import annotations
+
+import datetime
+import json
+import xml.etree.ElementTree as ET
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+import pytest
+from jsonschema import Draft4Validator, Draft202012Validator
+from jsonschema.validators import validator_for
+
+from sp_config_guard import __version__, reporters
+from sp_config_guard.kinds import data_dir
+from sp_config_guard.reporters import github, markdown, sarif
+from sp_config_guard.result import Finding, Result, RuleInfo
+
+FIXTURES = Path(__file__).parent / "fixtures"
+MEDICATION = "hovedstaden/rigshospitalet/1301011/Medication/heparin.yaml"
+EWS = "sjælland/EarlyWarningScore/news 2.yaml"
+RULES = [
+    RuleInfo(
+        "MED001",
+        "high-alert-double-check",
+        "Højrisikolægemidler kræver dobbeltkontrol",
+        "error",
+        "medication",
+        "2026.4",
+        "Fokusområde Medicin",
+        "https://sp-config-guard.dk/rules/MED001",
+        "Dosing errors with high-alert drugs cause serious harm.",
+    ),
+    RuleInfo(
+        "EWS001",
+        "ews-bands-locked",
+        "Early-warning bands equal the standard",
+        "warning",
+        "early-warning",
+        "1.2",
+        "DSØ",
+        "https://sp-config-guard.dk/rules/EWS001",
+    ),
+    RuleInfo(
+        "ORG001",
+        "department-sor-code",
+        "Every department maps to a SOR code",
+        "error",
+        "organisation",
+        "2026.1",
+        "DSØ",
+        "https://sp-config-guard.dk/rules/ORG001",
+    ),
+]
+
+
+def rule_finding(
+    file: str,
+    position: tuple[int, int],
+    code: str,
+    severity: str,
+    message: str,
+    path: str,
+    value: Any,
+    **extra: Any,
+) -> Finding:
+    """A finding stamped with its rule, as the engine makes them."""
+    rule = next(r for r in RULES if r.code == code)
+    kind, artifact = (
+        ("Medication", "heparin") if file == MEDICATION else ("EarlyWarningScore", "news2")
+    )
+    return Finding(
+        file,
+        *position,
+        code,
+        severity,
+        message,
+        path,
+        kind,
+        artifact,
+        "hovedstaden/rigshospitalet/1301011" if file == MEDICATION else "sjælland",
+        rule.name,
+        rule.title,
+        rule.ruleset,
+        rule.version,
+        rule.owner,
+        rule.docs,
+        value,
+        **extra,
+    )
+
+
+FINDINGS = [
+    rule_finding(
+        EWS,
+        (7, 7),
+        "EWS001",
+        "warning",
+        "respiration band 9-11 differs from the standard (8-11)",
+        "$.spec.parameters[0].bands[1]",
+        [9, 11],
+        baselined=True,
+    ),
+    rule_finding(
+        MEDICATION,
+        (14, 3),
+        "MED001",
+        "error",
+        "Højrisiko | heparin 5000 IE/ml, 25%: <dobbeltkontrol> & *ikke* slået til\nse instruks",
+        "$.spec['dose|max, 5%']",
+        False,
+    ),
+    rule_finding(
+        MEDICATION,
+        (20, 5),
+        "MED001",
+        "error",
+        "route 'iv' has no double check",
+        "$.spec.routes[1]",
+        None,
+        waived_by="W-003",
+    ),
+    Finding(EWS, 1, 1, "SCH001", "error", "'id' is a required property"),
+    rule_finding(
+        EWS,
+        (30, 9),
+        "EWS001",
+        "info",
+        "pulse band 0 points is wider than the standard",
+        "$.spec.parameters[2].bands[0]",
+        0,
+    ),
+]
+
+
+def lint_result() -> Result:
+    return Result("lint", list(FINDINGS), 2, list(RULES))
+
+
+EXPECTED_TEXT = """
+hovedstaden/rigshospitalet/1301011/Medication/heparin.yaml
+line:col    severity              code    rule                     message                                                                   path
+----------  --------------------  ------  -----------------------  ------------------------------------------------------------------------  ----------------------
+14:3        error                 MED001  high-alert-double-check  Højrisiko | heparin 5000 IE/ml, 25%: <dobbeltkontrol> & *ikke* slået til  $.spec['dose|max, 5%']
+                                                                   se instruks
+20:5        error (waived W-003)  MED001  high-alert-double-check  route 'iv' has no double check                                            $.spec.routes[1]
+
+sjælland/EarlyWarningScore/news 2.yaml
+line:col    severity            code    rule              message                                                 path
+----------  ------------------  ------  ----------------  ------------------------------------------------------  -----------------------------
+1:1         error               SCH001                    'id' is a required property                             $
+7:7         warning (baseline)  EWS001  ews-bands-locked  respiration band 9-11 differs from the standard (8-11)  $.spec.parameters[0].bands[1]
+30:9        info                EWS001  ews-bands-locked  pulse band 0 points is wider than the standard          $.spec.parameters[2].bands[0]
+
+rule set               error    warning    info    waived    baselined
+-------------------  -------  ---------  ------  --------  -----------
+(built-in)                 1          0       0         0            0
+early-warning 1.2          0          0       1         0            1
+medication 2026.4          1          0       0         1            0
+organisation 2026.1        0          0       0         0            0
+total                      2          0       1         1            1
+
+lint: 2 file(s) checked, 2 error(s), 0 warning(s), 1 info
+""".removeprefix("\n")
+
+EXPECTED_GITHUB = """
+::error file=hovedstaden/rigshospitalet/1301011/Medication/heparin.yaml,line=14,col=3,title=MED001 high-alert-double-check::Højrisiko | heparin 5000 IE/ml, 25%25: <dobbeltkontrol> & *ikke* slået til%0Ase instruks
+::error file=sjælland/EarlyWarningScore/news 2.yaml,line=1,col=1,title=SCH001::'id' is a required property
+::notice file=sjælland/EarlyWarningScore/news 2.yaml,line=30,col=9,title=EWS001 ews-bands-locked::pulse band 0 points is wider than the standard
+""".removeprefix("\n")
+
+EXPECTED_GITLAB = r"""
+[
+  {
+    "description": "MED001 Højrisiko | heparin 5000 IE/ml, 25%: <dobbeltkontrol> & *ikke* slået til\nse instruks",
+    "check_name": "MED001",
+    "fingerprint": "11b8e07274f236acd86c7a48fb58428c",
+    "severity": "major",
+    "location": {
+      "path": "hovedstaden/rigshospitalet/1301011/Medication/heparin.yaml",
+      "lines": {
+        "begin": 14
+      }
+    }
+  },
+  {
+    "description": "SCH001 'id' is a required property",
+    "check_name": "SCH001",
+    "fingerprint": "067da02bb1b7aee065e721c14bdb1261",
+    "severity": "major",
+    "location": {
+      "path": "sjælland/EarlyWarningScore/news 2.yaml",
+      "lines": {
+        "begin": 1
+      }
+    }
+  },
+  {
+    "description": "EWS001 pulse band 0 points is wider than the standard",
+    "check_name": "EWS001",
+    "fingerprint": "8eac5d8b0d2ac71899e5f7ec58bf300a",
+    "severity": "info",
+    "location": {
+      "path": "sjælland/EarlyWarningScore/news 2.yaml",
+      "lines": {
+        "begin": 30
+      }
+    }
+  }
+]
+""".removeprefix("\n")
+
+EXPECTED_MARKDOWN = r"""
+## spguard lint: 2 file(s) checked
+
+| severity | open | waived | baselined |
+| --- | ---: | ---: | ---: |
+| error | 2 | 1 | 0 |
+| warning | 0 | 0 | 1 |
+| info | 1 | 0 | 0 |
+
+### Errors (2)
+
+| code | file:line | artifact | message |
+| --- | --- | --- | --- |
+| [`MED001`](https://sp-config-guard.dk/rules/MED001) | `hovedstaden/rigshospitalet/1301011/Medication/heparin.yaml:14` | heparin | Højrisiko \| heparin 5000 IE/ml, 25%: &lt;dobbeltkontrol&gt; &amp; \*ikke\* slået til<br>se instruks |
+| `SCH001` | `sjælland/EarlyWarningScore/news 2.yaml:1` |  | 'id' is a required property |
+
+### Info (1)
+
+| code | file:line | artifact | message |
+| --- | --- | --- | --- |
+| [`EWS001`](https://sp-config-guard.dk/rules/EWS001) | `sjælland/EarlyWarningScore/news 2.yaml:30` | news2 | pulse band 0 points is wider than the standard |
+
+<details>
+<summary>Waived and baselined findings (2)</summary>
+
+| status | severity | code | file:line | artifact | message |
+| --- | --- | --- | --- | --- | --- |
+| waived (W-003) | error | [`MED001`](https://sp-config-guard.dk/rules/MED001) | `hovedstaden/rigshospitalet/1301011/Medication/heparin.yaml:20` | heparin | route 'iv' has no double check |
+| baselined | warning | [`EWS001`](https://sp-config-guard.dk/rules/EWS001) | `sjælland/EarlyWarningScore/news 2.yaml:7` | news2 | respiration band 9-11 differs from the standard (8-11) |
+
+</details>
+""".removeprefix("\n")
+
+
+def _json(text: str) -> Any:
+    assert text.endswith("\n")
+    return json.loads(text)
+
+
+def _sarif_validator() -> Draft4Validator:
+    schema = json.loads((FIXTURES / "sarif-schema-2.1.0.json").read_text(encoding="utf-8"))
+    # The official OASIS schema (errata01) declares draft-04; use the validator it names.
+    cls = validator_for(schema)
+    assert cls is Draft4Validator
+    cls.check_schema(schema)
+    return Draft4Validator(schema)
+
+
+def _report_validator() -> Draft202012Validator:
+    schema = json.loads((data_dir("schemas") / "report.schema.json").read_text(encoding="utf-8"))
+    Draft202012Validator.check_schema(schema)
+    assert schema["$id"] == "https://sp-config-guard.dk/schemas/v1/report.schema.json"
+    return Draft202012Validator(schema)
+
+
+def _assert_valid(validator: Any, instance: Any) -> None:
+    errors = [f"{list(e.absolute_path)}: {e.message}" for e in validator.iter_errors(instance)]
+    assert errors == []
+
+
+# -- registry ----------------------------------------------------------------------------
+
+
+def test_every_format_is_registered() -> None:
+    assert set(reporters.REPORTERS) == {
+        "text",
+        "json",
+        "sarif",
+        "junit",
+        "github",
+        "gitlab",
+        "markdown",
+    }
+    with pytest.raises(KeyError, match="unknown format 'xml'"):
+        reporters.get("xml")
+
+
+@pytest.mark.parametrize("name", sorted(reporters.REPORTERS))
+def test_same_result_gives_the_same_bytes(name: str) -> None:
+    render = reporters.get(name)
+    first = render(lint_result())
+    assert render(lint_result()) == first
+    shuffled = Result("lint", list(reversed(FINDINGS)), 2, list(reversed(RULES)))
+    assert render(shuffled) == first
+
+
+# -- exact output ------------------------------------------------------------------------
+
+
+def test_text_lint_tables() -> None:
+    assert reporters.get("text")(lint_result()) == EXPECTED_TEXT
+
+
+def test_text_validate_keeps_one_line_per_finding() -> None:
+    result = Result(
+        "validate",
+        [
+            Finding("b.yaml", 3, 5, "SCH001", "error", "5 is not of type 'string'", "$.spec.code"),
+            Finding("a.yaml", 1, 1, "SCH004", "warning", "belongs at .../x.yaml"),
+            Finding("a.yaml", 1, 1, "LOAD001", "error", "malformed YAML"),
+        ],
+        2,
+    )
+    assert reporters.get("text")(result) == (
+        "a.yaml:1:1: error LOAD001 malformed YAML [$]\n"
+        "a.yaml:1:1: warning SCH004 belongs at .../x.yaml [$]\n"
+        "b.yaml:3:5: error SCH001 5 is not of type 'string' [$.spec.code]\n"
+        "validate: 2 file(s) checked, 2 error(s), 1 warning(s), 0 info\n"
+    )
+
+
+def test_github_annotations() -> None:
+    assert reporters.get("github")(lint_result()) == EXPECTED_GITHUB
+
+
+def test_github_escaping() -> None:
+    assert github.escape_data("50% a:b,c\r\nd") == "50%25 a:b,c%0D%0Ad"
+    assert github.escape_property("50% a:b,c\r\nd") == "50%25 a%3Ab%2Cc%0D%0Ad"
+    finding = Finding("dir,1/a:b.yaml", 2, 3, "SCH001", "warning", "x")
+    assert (
+        github.annotation(finding)
+        == "::warning file=dir%2C1/a%3Ab.yaml,line=2,col=3,title=SCH001::x"
+    )
+
+
+def test_gitlab_code_quality() -> None:
+    assert reporters.get("gitlab")(lint_result()) == EXPECTED_GITLAB
+
+
+def test_gitlab_fingerprints_are_unique_even_when_findings_coincide() -> None:
+    # Twins (same place, code and message) share Finding.fingerprint; the report still
+    # needs a distinct fingerprint per issue.
+    findings = [
+        Finding("a.yaml", 1, 1, "SCH001", "error", "'id' is a required property"),
+        Finding("a.yaml", 1, 1, "SCH001", "error", "'name' is a required property"),
+        Finding("a.yaml", 1, 1, "SCH001", "error", "'name' is a required property"),
+    ]
+    assert len({f.fingerprint for f in findings}) == 2
+    issues = _json(reporters.get("gitlab")(Result("validate", findings, 1)))
+    assert len({issue["fingerprint"] for issue in issues}) == 3
+
+
+def test_markdown_comment() -> None:
+    assert reporters.get("markdown")(lint_result()) == EXPECTED_MARKDOWN
+
+
+# -- machine formats against their schemas ----------------------------------------------
+
+
+def test_sarif_is_valid_against_the_official_schema() -> None:
+    log = _json(reporters.get("sarif")(lint_result()))
+    _assert_valid(_sarif_validator(), log)
+    assert log["$schema"] == "https://json.schemastore.org/sarif-2.1.0.json"
+    assert log["version"] == "2.1.0"
+    (run,) = log["runs"]
+    driver = run["tool"]["driver"]
+    assert driver["name"] == "spguard"
+    rules = driver["rules"]
+    assert [rule["id"] for rule in rules] == ["EWS001", "MED001", "ORG001", "SCH001"]
+    for rule in rules[:3]:
+        assert rule["helpUri"] == f"https://sp-config-guard.dk/rules/{rule['id']}"
+        assert set(rule["properties"]) == {"ruleset", "version", "owner"}
+    assert rules[1]["name"] == "HighAlertDoubleCheck"
+    assert rules[1]["fullDescription"]["text"].startswith("Dosing errors")
+    assert rules[0]["defaultConfiguration"]["level"] == "warning"
+    assert rules[3]["shortDescription"]["text"]
+    results = run["results"]
+    assert [r["ruleId"] for r in results] == ["MED001", "MED001", "SCH001", "EWS001", "EWS001"]
+    for res in results:
+        assert rules[res["ruleIndex"]]["id"] == res["ruleId"]
+        assert len(res["partialFingerprints"]["spguardFingerprint/v1"]) == 16
+        location = res["locations"][0]["physicalLocation"]["artifactLocation"]
+        assert location["uriBaseId"] == "%SRCROOT%"
+        assert not location["uri"].startswith(("/", "./", "file:"))
+        assert " " not in location["uri"]
+    uris = [r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for r in results]
+    assert uris[0] == MEDICATION
+    assert uris[2] == "sj%C3%A6lland/EarlyWarningScore/news%202.yaml"
+    assert [r["level"] for r in results] == ["error", "error", "error", "warning", "note"]
+    assert [r["baselineState"] for r in results] == ["new", "new", "new", "unchanged", "new"]
+    assert results[1]["suppressions"] == [{"kind": "external", "justification": "waiver W-003"}]
+    assert results[0]["suppressions"] == []
+    logical = results[0]["locations"][0]["logicalLocations"]
+    assert logical == [
+        {"name": "heparin", "fullyQualifiedName": "Medication/heparin", "kind": "object"}
+    ]
+    assert "logicalLocations" not in results[2]["locations"][0]
+    assert results[0]["properties"] == {
+        "jsonPath": "$.spec['dose|max, 5%']",
+        "kind": "Medication",
+        "artifact": "heparin",
+        "scope": "hovedstaden/rigshospitalet/1301011",
+        "owner": "Fokusområde Medicin",
+    }
+    assert "file://" not in json.dumps(log)
+
+
+def test_sarif_describes_codes_outside_the_rules_that_ran() -> None:
+    findings = [
+        Finding(
+            "waivers.yaml", 4, 3, "WAV001", "warning", "waiver W-001 has expired", rule="waiver"
+        ),
+        Finding("x.yaml", 2, 1, "LOAD001", "error", "malformed YAML"),
+        Finding("x.yaml", 5, 1, "SCH004", "warning", "misplaced"),
+        Finding("y.yaml", 1, 1, "SCH004", "error", "misplaced"),
+        replace(FINDINGS[1], file="y.yaml"),
+    ]
+    log = _json(reporters.get("sarif")(Result("lint", findings, 3)))
+    _assert_valid(_sarif_validator(), log)
+    rules = {rule["id"]: rule for rule in log["runs"][0]["tool"]["driver"]["rules"]}
+    assert list(rules) == ["LOAD001", "MED001", "SCH004", "WAV001"]
+    assert rules["MED001"]["name"] == "HighAlertDoubleCheck"
+    assert rules["MED001"]["helpUri"] == "https://sp-config-guard.dk/rules/MED001"
+    assert rules["MED001"]["properties"]["ruleset"] == "medication"
+    assert rules["WAV001"]["shortDescription"]["text"].startswith("A waiver")
+    assert rules["SCH004"]["defaultConfiguration"]["level"] == "error"
+    assert rules["LOAD001"]["properties"] == {"ruleset": "spguard", "version": __version__}
+
+
+@pytest.mark.parametrize(
+    ("file", "expected"),
+    [
+        ("a/b.yaml", {"uri": "a/b.yaml", "uriBaseId": "%SRCROOT%"}),
+        ("./a b/./c#1.yaml", {"uri": "a%20b/c%231.yaml", "uriBaseId": "%SRCROOT%"}),
+        ("a\\b:c.yaml", {"uri": "a/b%3Ac.yaml", "uriBaseId": "%SRCROOT%"}),
+        ("/tmp/x y.yaml", {"uri": "file:///tmp/x%20y.yaml"}),
+        ("C:\\sp\\x.yaml", {"uri": "file:///C:/sp/x.yaml"}),
+    ],
+)
+def test_sarif_artifact_location(file: str, expected: dict[str, str]) -> None:
+    assert sarif.artifact_location(file) == expected
+
+
+def test_junit_counts() -> None:
+    root = ET.fromstring(reporters.get("junit")(lint_result()))
+    assert root.tag == "testsuites"
+    assert (root.get("tests"), root.get("failures"), root.get("skipped")) == ("6", "2", "2")
+    suites = {suite.get("name"): suite for suite in root.iter("testsuite")}
+    assert list(suites) == ["EWS001", "MED001", "ORG001", "SCH001"]
+    counts = {
+        name: (s.get("tests"), s.get("failures"), s.get("skipped")) for name, s in suites.items()
+    }
+    assert counts == {
+        "EWS001": ("2", "0", "1"),
+        "MED001": ("2", "1", "1"),
+        "ORG001": ("1", "0", "0"),
+        "SCH001": ("1", "1", "0"),
+    }
+    cases = [(c.get("classname"), c.get("name")) for c in root.iter("testcase")]
+    assert cases == [
+        ("EWS001", f"{EWS}:7 news2"),
+        ("EWS001", f"{EWS}:30 news2"),
+        ("MED001", f"{MEDICATION}:14 heparin"),
+        ("MED001", f"{MEDICATION}:20 heparin"),
+        ("ORG001", "no findings"),
+        ("SCH001", f"{EWS}:1"),
+    ]
+    failure = root.find("testsuite/testcase/failure")
+    assert failure is not None
+    assert failure.get("type") == "error"
+    assert failure.get("message") == FINDINGS[1].message
+    skipped = [s.get("message") for s in root.iter("skipped")]
+    assert skipped == [
+        "baselined: respiration band 9-11 differs from the standard (8-11)",
+        "waived W-003: route 'iv' has no double check",
+    ]
+    info = suites["EWS001"].findall("testcase")[1].find("system-out")
+    assert info is not None and "pulse band" in (info.text or "")
+
+
+def test_junit_replaces_characters_xml_cannot_hold() -> None:
+    finding = Finding("a.yaml", 1, 1, "SCH001", "error", "bad \x01 byte")
+    root = ET.fromstring(reporters.get("junit")(Result("validate", [finding], 1)))
+    failure = root.find("testsuite/testcase/failure")
+    assert failure is not None and failure.get("message") == "bad \ufffd byte"
+
+
+def test_json_is_valid_against_the_report_schema() -> None:
+    report = _json(reporters.get("json")(lint_result()))
+    _assert_valid(_report_validator(), report)
+    assert report["summary"] == {"files": 2, "error": 2, "warning": 0, "info": 1}
+    assert [rule["code"] for rule in report["rules"]] == ["EWS001", "MED001", "ORG001"]
+    assert [f["status"] for f in report["findings"]] == [
+        "open",
+        "waived",
+        "open",
+        "baselined",
+        "open",
+    ]
+    first = report["findings"][0]
+    assert first["fingerprint"] == FINDINGS[1].fingerprint
+    assert first["message"] == FINDINGS[1].message
+    assert first["value"] is False
+
+
+def test_json_writes_dates_as_strings() -> None:
+    finding = Finding(
+        "a.yaml", 1, 1, "LAL001", "error", "expired", value=datetime.date(2026, 1, 31)
+    )
+    report = _json(reporters.get("json")(Result("lint", [finding], 1)))
+    assert report["findings"][0]["value"] == "2026-01-31"
+    _assert_valid(_report_validator(), report)
+
+
+# -- nothing found ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("command", ["validate", "lint"])
+def test_empty_result_in_every_format(command: str) -> None:
+    empty = Result(command, [], 3)
+    summary = f"{command}: 3 file(s) checked, 0 error(s), 0 warning(s), 0 info\n"
+    assert reporters.get("text")(empty) == summary
+    assert reporters.get("github")(empty) == ""
+    assert reporters.get("gitlab")(empty) == "[]\n"
+    assert reporters.get("markdown")(empty) == (
+        f"## spguard {command}: 3 file(s) checked\n\nNo findings.\n"
+    )
+    log = _json(reporters.get("sarif")(empty))
+    _assert_valid(_sarif_validator(), log)
+    assert log["runs"][0]["results"] == [] and log["runs"][0]["tool"]["driver"]["rules"] == []
+    report = _json(reporters.get("json")(empty))
+    _assert_valid(_report_validator(), report)
+    assert report["findings"] == [] and report["rules"] == []
+    root = ET.fromstring(reporters.get("junit")(empty))
+    assert (root.get("tests"), root.get("failures"), root.get("skipped")) == ("0", "0", "0")
+    assert list(root) == []
+
+
+def test_rules_that_ran_without_findings() -> None:
+    clean = Result("lint", [], 3, list(RULES))
+    assert reporters.get("text")(clean) == (
+        "rule set               error    warning    info    waived    baselined\n"
+        "-------------------  -------  ---------  ------  --------  -----------\n"
+        "early-warning 1.2          0          0       0         0            0\n"
+        "medication 2026.4          0          0       0         0            0\n"
+        "organisation 2026.1        0          0       0         0            0\n"
+        "total                      0          0       0         0            0\n"
+        "\n"
+        "lint: 3 file(s) checked, 0 error(s), 0 warning(s), 0 info\n"
+    )
+    log = _json(reporters.get("sarif")(clean))
+    _assert_valid(_sarif_validator(), log)
+    assert len(log["runs"][0]["tool"]["driver"]["rules"]) == 3
+    root = ET.fromstring(reporters.get("junit")(clean))
+    assert [c.get("name") for c in root.iter("testcase")] == ["no findings"] * 3
+    assert reporters.get("markdown")(clean).endswith("No findings.\n")
+
+
+def test_markdown_caps_long_tables() -> None:
+    findings = [Finding(f"f{i:03}.yaml", 1, 1, "SCH004", "warning", "x") for i in range(52)]
+    text = reporters.get("markdown")(Result("validate", findings, 52))
+    assert text.count("| `SCH004` |") == markdown.MAX_ROWS
+    assert "`f049.yaml:1`" in text and "`f050.yaml:1`" not in text
+    assert text.endswith("\n... and 2 more (see the full report).\n")
