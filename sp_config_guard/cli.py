@@ -6,15 +6,29 @@ error, 3 internal error."""
 from __future__ import annotations
 
 import sys
+from datetime import datetime
 from pathlib import Path
 
 import click
 
 from sp_config_guard import __version__, reporters
+from sp_config_guard.baseline import entries_for, load_baseline, write_baseline
+from sp_config_guard.engine import LintSettings, find_root
+from sp_config_guard.engine import lint as run_lint
 from sp_config_guard.errors import UsageError
+from sp_config_guard.kinds import data_dir
 from sp_config_guard.normalize import NormalizeSettings, run_normalize
+from sp_config_guard.reporters.command_text import (
+    render_baseline_change,
+    render_explain,
+    render_list,
+)
 from sp_config_guard.reporters.text_report import render_normalize
+from sp_config_guard.result import SEVERITIES, Result
+from sp_config_guard.ruleset import load_rules
+from sp_config_guard.sources import atomic_write
 from sp_config_guard.validate import validate as run_validate
+from sp_config_guard.waivers import EXPIRING_DAYS
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 
@@ -77,6 +91,279 @@ def validate(paths: tuple[Path, ...], fmt: str) -> int:
     result = run_validate(list(paths) or [Path(".")])
     click.echo(reporters.get(fmt)(result), nl=False)
     return EXIT_FINDINGS if result.failed("error") else EXIT_CLEAN
+
+
+def _write_reports(result: Result, formats: tuple[str, ...], outputs: tuple[Path, ...]) -> None:
+    """Render ``result`` once per format; the n-th ``--output`` takes the n-th ``--format``
+    (``FORMAT:FILE`` also works), the rest go to standard output."""
+    pending = list(outputs)
+    for spec in formats or ("text",):
+        name, _, file = spec.partition(":")
+        try:
+            text = reporters.get(name)(result)
+        except KeyError as err:
+            raise click.UsageError(str(err.args[0])) from None
+        target = Path(file) if file else (pending.pop(0) if pending else None)
+        if target is None:
+            click.echo(text, nl=False)
+        else:
+            atomic_write(target, text)
+    if pending:
+        raise click.UsageError("more --output than --format options")
+
+
+_FORMAT_HELP = (
+    "Output format: text, json, sarif, junit, github, gitlab, markdown (repeatable; "
+    "FORMAT:FILE or a following --output writes it to a file)."
+)
+
+
+def _root(paths: tuple[Path, ...]) -> Path:
+    return find_root(list(paths) or [Path(".")])
+
+
+def _default(given: Path | None, root: Path, name: str) -> Path | None:
+    if given is not None:
+        return given
+    candidate = root / name
+    return candidate if candidate.is_file() else None
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, type=_paths)
+@click.option(
+    "--ruleset",
+    "rulesets",
+    multiple=True,
+    help="Rule set: a shipped preset name or a file (repeatable; default: all shipped).",
+)
+@click.option("--select", multiple=True, help="Only these rule codes (or code prefixes, e.g. MED).")
+@click.option("--ignore", multiple=True, help="Skip these rule codes (or prefixes).")
+@click.option(
+    "--fail-on",
+    type=click.Choice(SEVERITIES),
+    default="error",
+    show_default=True,
+    help="Lowest severity that fails the run.",
+)
+@click.option(
+    "--lang",
+    type=click.Choice(["da", "en"]),
+    default="en",
+    show_default=True,
+    help="Language of messages.",
+)
+@click.option("--format", "formats", multiple=True, help=_FORMAT_HELP)
+@click.option(
+    "--output", "outputs", multiple=True, type=_paths, help="File for the preceding --format."
+)
+@click.option(
+    "--waivers", type=_paths, help="Waivers file (default: waivers.yaml at the repository root)."
+)
+@click.option(
+    "--baseline", type=_paths, help="Baseline file (default: baseline.yaml at the repository root)."
+)
+@click.option(
+    "--today",
+    type=click.DateTime(["%Y-%m-%d"]),
+    help="Date to judge expiry and usage by (default: today in Copenhagen).",
+)
+def lint(
+    paths: tuple[Path, ...],
+    rulesets: tuple[str, ...],
+    select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    fail_on: str,
+    lang: str,
+    formats: tuple[str, ...],
+    outputs: tuple[Path, ...],
+    waivers: Path | None,
+    baseline: Path | None,
+    today: datetime | None,
+) -> int:
+    """Check artifacts against the rule sets, with waivers and baseline applied.
+
+    Given files (as pre-commit passes them), cross-file rules still see the whole repository;
+    only findings in the given files are reported."""
+    root = _root(paths)
+    settings = LintSettings(
+        paths=list(paths) or [Path(".")],
+        rules=load_rules(rulesets, root),
+        root=root,
+        select=select,
+        ignore=ignore,
+        lang=lang,
+        today=today.date() if today else None,
+        waivers=_default(waivers, root, "waivers.yaml"),
+        baseline=_default(baseline, root, "baseline.yaml"),
+    )
+    result = run_lint(settings)
+    _write_reports(result, formats, outputs)
+    return EXIT_FINDINGS if result.failed(fail_on) else EXIT_CLEAN
+
+
+@cli.group()
+def waivers() -> None:
+    """Waivers (dispensationer): approved, time-limited exceptions."""
+
+
+@waivers.command("check")
+@click.argument("path", required=False, type=_paths)
+@click.option(
+    "--file",
+    "waiver_file",
+    type=_paths,
+    help="Waivers file (default: waivers.yaml at the repository root).",
+)
+@click.option(
+    "--days",
+    default=EXPIRING_DAYS,
+    show_default=True,
+    help="Warn about waivers expiring within this many days.",
+)
+@click.option(
+    "--ruleset", "rulesets", multiple=True, help="Rule set (repeatable; default: all shipped)."
+)
+@click.option("--format", "formats", multiple=True, help=_FORMAT_HELP)
+@click.option("--today", type=click.DateTime(["%Y-%m-%d"]), help="Date to judge expiry by.")
+def waivers_check(
+    path: Path | None,
+    waiver_file: Path | None,
+    days: int,
+    rulesets: tuple[str, ...],
+    formats: tuple[str, ...],
+    today: datetime | None,
+) -> int:
+    """Expired waivers, waivers expiring soon, and waivers that no longer match anything."""
+    root = _root((path,) if path else ())
+    file = _default(waiver_file, root, "waivers.yaml")
+    if file is None:
+        raise UsageError(f"no waivers file: none given and no waivers.yaml in {root}")
+    settings = LintSettings(
+        paths=[path or root],
+        rules=load_rules(rulesets, root),
+        root=root,
+        today=today.date() if today else None,
+        waivers=file,
+        expiring_days=days,
+    )
+    linted = run_lint(settings)
+    result = Result("waivers", [f for f in linted.findings if f.code.startswith("WAV")], 1)
+    _write_reports(result, formats, ())
+    return EXIT_FINDINGS if result.failed("warning") else EXIT_CLEAN
+
+
+@cli.group()
+def baseline() -> None:
+    """The baseline: findings accepted when the repository adopted the tool."""
+
+
+@baseline.command("create")
+@click.argument("path", required=False, type=_paths)
+@click.option(
+    "--file",
+    "baseline_file",
+    type=_paths,
+    help="Baseline file (default: baseline.yaml at the repository root).",
+)
+@click.option(
+    "--ruleset", "rulesets", multiple=True, help="Rule set (repeatable; default: all shipped)."
+)
+@click.option("--update", is_flag=True, hidden=True)
+@click.option(
+    "--today", type=click.DateTime(["%Y-%m-%d"]), help="Date to judge expiry and usage by."
+)
+def baseline_create(
+    path: Path | None,
+    baseline_file: Path | None,
+    rulesets: tuple[str, ...],
+    update: bool,
+    today: datetime | None,
+) -> int:
+    """Write the baseline from the current findings."""
+    root = _root((path,) if path else ())
+    file = baseline_file or root / "baseline.yaml"
+    old = load_baseline(file) if update and file.is_file() else []
+    settings = LintSettings(
+        paths=[path or root],
+        rules=load_rules(rulesets, root),
+        root=root,
+        today=today.date() if today else None,
+        waivers=_default(None, root, "waivers.yaml"),
+    )
+    entries = entries_for([f for f in run_lint(settings).findings if not f.code.startswith("WAV")])
+    write_baseline(file, entries)
+    click.echo(render_baseline_change(file, old, entries), nl=False)
+    return EXIT_CLEAN
+
+
+@baseline.command("update")
+@click.argument("path", required=False, type=_paths)
+@click.option(
+    "--file",
+    "baseline_file",
+    type=_paths,
+    help="Baseline file (default: baseline.yaml at the repository root).",
+)
+@click.option(
+    "--ruleset", "rulesets", multiple=True, help="Rule set (repeatable; default: all shipped)."
+)
+@click.option(
+    "--today", type=click.DateTime(["%Y-%m-%d"]), help="Date to judge expiry and usage by."
+)
+@click.pass_context
+def baseline_update(
+    ctx: click.Context,
+    path: Path | None,
+    baseline_file: Path | None,
+    rulesets: tuple[str, ...],
+    today: datetime | None,
+) -> int:
+    """Rewrite the baseline from the current findings, reporting stale and new entries."""
+    return int(
+        ctx.invoke(
+            baseline_create,
+            path=path,
+            baseline_file=baseline_file,
+            rulesets=rulesets,
+            update=True,
+            today=today,
+        )
+    )
+
+
+@cli.group()
+def rules() -> None:
+    """The active rules: list them, or explain one."""
+
+
+@rules.command("list")
+@click.option(
+    "--ruleset", "rulesets", multiple=True, help="Rule set (repeatable; default: all shipped)."
+)
+@click.option("--lang", type=click.Choice(["da", "en"]), default="en", show_default=True)
+def rules_list(rulesets: tuple[str, ...], lang: str) -> int:
+    """Every active rule with its owner, severity and rule set."""
+    click.echo(render_list(load_rules(rulesets, _root(())), lang), nl=False)
+    return EXIT_CLEAN
+
+
+@rules.command("explain")
+@click.argument("code")
+@click.option(
+    "--ruleset", "rulesets", multiple=True, help="Rule set (repeatable; default: all shipped)."
+)
+@click.option("--lang", type=click.Choice(["da", "en"]), default="en", show_default=True)
+def rules_explain(code: str, rulesets: tuple[str, ...], lang: str) -> int:
+    """Owner, severity, rationale, the check and examples of rule CODE."""
+    found = [r for r in load_rules(rulesets, _root(())) if r.code == code.upper() or r.name == code]
+    if not found:
+        raise UsageError(f"no rule {code!r}; see spguard rules list")
+    click.echo(
+        render_explain(found[0], lang, data_dir("rules") / "cases" / f"{found[0].code}.yaml"),
+        nl=False,
+    )
+    return EXIT_CLEAN
 
 
 def main() -> None:

@@ -1,0 +1,93 @@
+"""The baseline: findings that existed when a repository adopted the tool, keyed on their
+domain identity (rule, artifact, JSON path, value - the finding's fingerprint), so only new
+findings fail. Written atomically."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from jsonschema import Draft202012Validator
+
+from sp_config_guard.canonical import natural_key
+from sp_config_guard.errors import InputError, UsageError
+from sp_config_guard.kinds import data_dir
+from sp_config_guard.loader import read_documents
+from sp_config_guard.result import Finding
+from sp_config_guard.sources import atomic_write
+from sp_config_guard.yamlio import dump_canonical, position
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One accepted finding."""
+
+    fingerprint: str
+    code: str
+    kind: str | None
+    artifact: str | None
+    path: str
+    message: str = ""
+
+    def as_dict(self) -> dict[str, Any]:
+        """The entry as written to the file."""
+        return {
+            "fingerprint": self.fingerprint,
+            "code": self.code,
+            "kind": self.kind,
+            "artifact": self.artifact,
+            "path": self.path,
+            "message": self.message,
+        }
+
+
+@cache
+def _validator() -> Draft202012Validator:
+    schema = json.loads((data_dir("schemas") / "baseline.schema.json").read_text(encoding="utf-8"))
+    return Draft202012Validator(schema)
+
+
+def load_baseline(path: Path) -> list[Entry]:
+    """Read and validate a baseline file; raises :class:`UsageError` naming file and line."""
+    display = path.as_posix()
+    try:
+        text, docs = read_documents(path, display)
+    except InputError as err:
+        raise UsageError(str(err.problem)) from None
+    data = docs[0] if len(docs) == 1 else None
+    errors = sorted(_validator().iter_errors(data), key=lambda e: list(e.absolute_path))
+    if errors:
+        line, column = position(text, list(errors[0].absolute_path))
+        raise UsageError(f"{display}:{line}:{column}: invalid baseline: {errors[0].message}")
+    assert isinstance(data, dict)
+    return [Entry(**{"message": "", "kind": None, **raw}) for raw in data["findings"]]
+
+
+def entries_for(findings: Sequence[Finding]) -> list[Entry]:
+    """Baseline entries for the findings that count (waived ones need no baseline)."""
+    unique = {
+        f.fingerprint: Entry(f.fingerprint, f.code, f.kind, f.artifact, f.path, f.message)
+        for f in findings
+        if f.waived_by is None
+    }
+    return sorted(unique.values(), key=lambda e: (natural_key(e.artifact or ""), e.code, e.path))
+
+
+def write_baseline(path: Path, entries: Sequence[Entry]) -> None:
+    """Write the baseline file atomically, in a stable order."""
+    atomic_write(path, dump_canonical({"version": 1, "findings": [e.as_dict() for e in entries]}))
+
+
+def apply_baseline(
+    findings: Sequence[Finding], entries: Sequence[Entry]
+) -> tuple[list[Finding], list[Entry]]:
+    """Findings with ``baselined`` set where the baseline holds them, and the stale entries
+    (baseline entries that no finding matches any more)."""
+    known = {entry.fingerprint for entry in entries}
+    out = [replace(f, baselined=True) if f.fingerprint in known else f for f in findings]
+    seen = {f.fingerprint for f in findings}
+    return out, [entry for entry in entries if entry.fingerprint not in seen]

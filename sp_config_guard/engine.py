@@ -1,0 +1,208 @@
+"""The lint engine: load the repository, run every applicable rule on the artifacts asked
+about, and stamp code, severity, rule set, owner, message and place on each finding.
+Waivers and the baseline are applied afterwards (``waivers.py``, ``baseline.py``)."""
+
+from __future__ import annotations
+
+import json
+import string
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from sp_config_guard import checks
+from sp_config_guard.baseline import apply_baseline, load_baseline
+from sp_config_guard.checks import CheckContext, Hit
+from sp_config_guard.errors import InputError
+from sp_config_guard.loader import Document, iter_files, load_document
+from sp_config_guard.repository import Repository
+from sp_config_guard.result import Finding, Result, json_path
+from sp_config_guard.ruleset import Rule
+from sp_config_guard.waivers import (
+    EXPIRING_DAYS,
+    apply_waivers,
+    load_waivers,
+    today_in_copenhagen,
+    waiver_findings,
+)
+from sp_config_guard.yamlio import compose, locate
+
+
+def scope_label(data: Mapping[str, Any]) -> str:
+    """``central``, or ``region/hospital/department[/users/user]`` of an artifact."""
+    scope = data.get("scope") or {}
+    if scope.get("level") == "central":
+        return "central"
+    parts = [str(scope[k]) for k in ("region", "hospital", "department") if scope.get(k)]
+    if scope.get("level") == "user" and scope.get("user"):
+        parts += ["users", str(scope["user"])]
+    return "/".join(parts) or "?"
+
+
+def applies(rule: Rule, doc: Document) -> bool:
+    """Whether ``rule`` looks at ``doc`` (kind, scope level and the ``where`` filter)."""
+    if not rule.enabled or (rule.kinds is not None and doc.kind not in rule.kinds):
+        return False
+    level = (doc.data.get("scope") or {}).get("level")
+    if level not in rule.levels:
+        return False
+    for query, condition in rule.where:
+        values = [value for _, value in checks.find(query, doc.data)]
+        if isinstance(condition, dict) and "exists" in condition:
+            if bool(values) != bool(condition["exists"]):
+                return False
+        elif isinstance(condition, dict) and "in" in condition:
+            if not any(value in condition["in"] for value in values):
+                return False
+        elif condition not in values:
+            return False
+    return True
+
+
+class _Fields(dict[str, Any]):
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
+
+
+def _text(value: Any) -> str:
+    if isinstance(value, str):
+        return value
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return json.dumps(value, ensure_ascii=False, sort_keys=True)
+
+
+def render_message(template: str, fields: Mapping[str, Any]) -> str:
+    """Fill ``{name}`` fields of a rule message; unknown fields stay as written."""
+    safe = _Fields({key: _text(value) for key, value in fields.items()})
+    return string.Formatter().vformat(template, (), safe)
+
+
+@dataclass(frozen=True)
+class LintSettings:
+    """What to lint and how (CLI flags and config end up here)."""
+
+    paths: Sequence[Path]
+    rules: Sequence[Rule]
+    root: Path | None = None
+    select: Sequence[str] = ()
+    ignore: Sequence[str] = ()
+    lang: str = "en"
+    today: date | None = None
+    waivers: Path | None = None
+    baseline: Path | None = None
+    expiring_days: int = EXPIRING_DAYS
+
+
+def find_root(paths: Sequence[Path]) -> Path:
+    """The repository root: the nearest folder with ``spguard.yaml`` above the paths, else the
+    folder given (or the common folder of the files given)."""
+    start = [p.resolve() for p in paths] or [Path.cwd()]
+    for candidate in [start[0], *start[0].parents]:
+        if (candidate / "spguard.yaml").is_file():
+            return candidate
+    folders = [p if p.is_dir() else p.parent for p in start]
+    common = folders[0]
+    while not all(f.is_relative_to(common) for f in folders):
+        common = common.parent
+    return common
+
+
+def _selected(rule: Rule, settings: LintSettings) -> bool:
+    def hit(codes: Sequence[str]) -> bool:
+        return any(rule.code.startswith(code) or rule.name == code for code in codes)
+
+    return (not settings.select or hit(settings.select)) and not hit(settings.ignore)
+
+
+def _relative(path: Path) -> Path:
+    """``path`` relative to the working folder when it is inside it (for readable reports)."""
+    try:
+        return path.relative_to(Path.cwd()) if path != Path.cwd() else Path(".")
+    except ValueError:
+        return path
+
+
+def load_repository(root: Path, result: Result) -> Repository:
+    """Every artifact under ``root``; unreadable files become findings in ``result``."""
+    docs = []
+    for path, display in iter_files([_relative(root)]):
+        try:
+            docs.append(load_document(path, display))
+        except InputError as err:
+            result.findings.append(Finding.from_problem(err.problem))
+    return Repository(docs)
+
+
+def lint_documents(
+    docs: Sequence[Document], repo: Repository, rules: Sequence[Rule], lang: str, today: date
+) -> Iterator[Finding]:
+    """Findings of ``rules`` on ``docs``, with the whole ``repo`` visible to the checks."""
+    for doc in docs:
+        tree: Any = None
+        for rule in rules:
+            if not applies(rule, doc):
+                continue
+            module = checks.get(rule.check_type)
+            for hit in checks.run(module, CheckContext(doc, repo, today), rule.options):
+                if tree is None:
+                    tree = compose(doc.text)
+                yield _finding(rule, doc, hit, locate(tree, hit.path), lang)
+
+
+def _finding(rule: Rule, doc: Document, hit: Hit, place: tuple[int, int], lang: str) -> Finding:
+    path = json_path(hit.path)
+    fields = {
+        "artifact": f"{doc.kind} {doc.id}",
+        "name": doc.data.get("name", ""),
+        "path": path,
+        "value": hit.value,
+        **hit.fields,
+    }
+    return Finding(
+        file=doc.display,
+        line=place[0],
+        column=place[1],
+        code=rule.code,
+        severity=rule.severity,
+        message=render_message(rule.message.get(lang, rule.message["en"]), fields),
+        path=path,
+        kind=doc.kind,
+        artifact=doc.id,
+        scope=scope_label(doc.data),
+        rule=rule.name,
+        title=rule.title.get(lang, rule.title["en"]),
+        ruleset=rule.ruleset,
+        ruleset_version=rule.version,
+        owner=rule.owner,
+        docs=rule.docs,
+        value=hit.value,
+    )
+
+
+def lint(settings: LintSettings) -> Result:
+    """Lint the artifacts under ``settings.paths`` against the repository around them."""
+    root = (settings.root or find_root(settings.paths)).resolve()
+    result = Result("lint")
+    repo = load_repository(root, result)
+    wanted = {p.resolve() for p, _ in iter_files(list(settings.paths))}
+    docs = [doc for doc in repo.docs if doc.path.resolve() in wanted]
+    result.findings = [f for f in result.findings if Path(f.file).resolve() in wanted]
+    result.files = len(wanted)
+    rules = [rule for rule in settings.rules if _selected(rule, settings)]
+    result.rules = [rule.info(settings.lang) for rule in rules]
+    today = settings.today or today_in_copenhagen()
+    result.findings += lint_documents(docs, repo, rules, settings.lang, today)
+    if settings.waivers is not None:
+        waivers = load_waivers(settings.waivers)
+        result.findings, used = apply_waivers(result.findings, waivers, repo, today)
+        if len(docs) == len(repo.docs):  # stale only makes sense when everything was linted
+            known = {rule.code for rule in settings.rules}
+            result.findings += waiver_findings(waivers, used, today, known, settings.expiring_days)
+    if settings.baseline is not None:
+        result.findings, result.stale = apply_baseline(
+            result.findings, load_baseline(settings.baseline)
+        )
+    return result

@@ -1,0 +1,200 @@
+"""Waivers ("dispensationer"): approved, time-limited exceptions. A waived finding is kept and
+marked, never hidden; expired, soon-expiring and stale waivers are findings of their own."""
+
+from __future__ import annotations
+
+import fnmatch
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from datetime import date, datetime
+from functools import cache
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from jsonpath_rfc9535 import JSONPathError
+from jsonschema import Draft202012Validator, FormatChecker
+
+from sp_config_guard import checks
+from sp_config_guard.errors import InputError, UsageError
+from sp_config_guard.kinds import data_dir
+from sp_config_guard.loader import read_documents
+from sp_config_guard.repository import Repository
+from sp_config_guard.result import Finding, json_path
+from sp_config_guard.yamlio import compose, locate, position
+
+COPENHAGEN = ZoneInfo("Europe/Copenhagen")
+EXPIRING_DAYS = 30
+
+
+def today_in_copenhagen() -> date:
+    """Today's date where the waivers are approved."""
+    return datetime.now(COPENHAGEN).date()
+
+
+@dataclass(frozen=True)
+class Waiver:
+    """One waiver and where it is written."""
+
+    id: str
+    rule: str
+    artifacts: tuple[str, ...]
+    reason: str
+    approved_by: str
+    approved_on: date
+    expires: date
+    file: str
+    line: int
+    column: int
+    path: str | None = None
+    ticket: str | None = None
+
+    def covers(self, finding: Finding, repo: Repository, today: date) -> bool:
+        """Whether this waiver, if still valid on ``today``, waives ``finding``."""
+        if today > self.expires or finding.code != self.rule or finding.artifact is None:
+            return False
+        if not any(fnmatch.fnmatchcase(finding.artifact, pattern) for pattern in self.artifacts):
+            return False
+        if self.path is None:
+            return True
+        doc = repo.get(finding.kind or "", finding.artifact)
+        if doc is None:
+            return False
+        for location, _ in checks.find(self.path, doc.data):
+            prefix = json_path(location)
+            if finding.path == prefix or finding.path.startswith((prefix + ".", prefix + "[")):
+                return True
+        return False
+
+
+@cache
+def _validator() -> Draft202012Validator:
+    schema = json.loads((data_dir("schemas") / "waivers.schema.json").read_text(encoding="utf-8"))
+    return Draft202012Validator(schema, format_checker=FormatChecker())
+
+
+def load_waivers(path: Path) -> list[Waiver]:
+    """Read and validate a waivers file; raises :class:`UsageError` naming file and line."""
+    display = path.as_posix()
+    try:
+        text, docs = read_documents(path, display)
+    except InputError as err:
+        raise UsageError(str(err.problem)) from None
+    data = docs[0] if len(docs) == 1 else None
+    errors = sorted(_validator().iter_errors(data), key=lambda e: list(e.absolute_path))
+    if errors:
+        line, column = position(text, list(errors[0].absolute_path))
+        raise UsageError(f"{display}:{line}:{column}: invalid waivers file: {errors[0].message}")
+    assert isinstance(data, dict)
+    tree = compose(text)
+    waivers, seen = [], set()
+    for index, raw in enumerate(data["waivers"]):
+        line, column = locate(tree, ["waivers", index])
+        if raw["id"] in seen:
+            raise UsageError(f"{display}:{line}:{column}: waiver id {raw['id']!r} is used twice")
+        seen.add(raw["id"])
+        if "path" in raw:
+            try:
+                checks.compile_path(raw["path"])
+            except JSONPathError as err:
+                raise UsageError(
+                    f"{display}:{line}:{column}: bad JSONPath in waiver: {err}"
+                ) from None
+        waivers.append(
+            Waiver(
+                id=raw["id"],
+                rule=raw["rule"],
+                artifacts=tuple(raw["artifacts"]),
+                reason=raw["reason"],
+                approved_by=raw["approved_by"],
+                approved_on=date.fromisoformat(raw["approved_on"]),
+                expires=date.fromisoformat(raw["expires"]),
+                file=display,
+                line=line,
+                column=column,
+                path=raw.get("path"),
+                ticket=raw.get("ticket"),
+            )
+        )
+    return waivers
+
+
+def apply_waivers(
+    findings: Sequence[Finding], waivers: Sequence[Waiver], repo: Repository, today: date
+) -> tuple[list[Finding], set[str]]:
+    """Findings with ``waived_by`` set where a valid waiver covers them, and the ids of the
+    waivers that matched something."""
+    used: set[str] = set()
+    out = []
+    for finding in findings:
+        waiver = next((w for w in waivers if w.covers(finding, repo, today)), None)
+        if waiver is not None:
+            used.add(waiver.id)
+            finding = replace(finding, waived_by=waiver.id)
+        out.append(finding)
+    return out, used
+
+
+def waiver_findings(
+    waivers: Sequence[Waiver],
+    used: set[str],
+    today: date,
+    known_rules: set[str],
+    expiring_days: int = EXPIRING_DAYS,
+) -> list[Finding]:
+    """Findings about the waivers themselves: expired (error), expiring soon, stale, or naming
+    a rule that does not exist (warnings)."""
+    out = []
+    for waiver in waivers:
+
+        def finding(code: str, severity: str, message: str, waiver: Waiver = waiver) -> Finding:
+            return Finding(
+                waiver.file,
+                waiver.line,
+                waiver.column,
+                code,
+                severity,
+                message,
+                path="$",
+                rule="waiver",
+                owner=waiver.approved_by,
+                value=waiver.id,
+            )
+
+        days_left = (waiver.expires - today).days
+        if days_left < 0:
+            out.append(
+                finding(
+                    "WAV001",
+                    "error",
+                    f"waiver {waiver.id} for {waiver.rule} expired on {waiver.expires}; "
+                    "renew it with a new approval or fix the finding",
+                )
+            )
+        elif days_left <= expiring_days:
+            out.append(
+                finding(
+                    "WAV002",
+                    "warning",
+                    f"waiver {waiver.id} for {waiver.rule} expires on {waiver.expires} "
+                    f"({days_left} day(s) left)",
+                )
+            )
+        if known_rules and waiver.rule not in known_rules:
+            out.append(
+                finding(
+                    "WAV004",
+                    "warning",
+                    f"waiver {waiver.id} names rule {waiver.rule}, which no active rule "
+                    "set defines",
+                )
+            )
+        elif days_left >= 0 and waiver.id not in used:
+            out.append(
+                finding(
+                    "WAV003",
+                    "warning",
+                    f"waiver {waiver.id} for {waiver.rule} matches no finding; remove it (stale)",
+                )
+            )
+    return out
