@@ -4,6 +4,7 @@ Waivers and the baseline are applied afterwards (``waivers.py``, ``baseline.py``
 
 from __future__ import annotations
 
+import hashlib
 import json
 import string
 from collections.abc import Iterator, Mapping, Sequence
@@ -152,6 +153,15 @@ def lint_documents(
                 yield _finding(rule, doc, hit, locate(tree, hit.path), lang)
 
 
+REDACTED = "[redacted]"
+
+
+def redact(value: Any) -> str:
+    """A stand-in for a sensitive value: no content, but stable (for baselines)."""
+    digest = hashlib.sha256(json.dumps(value, sort_keys=True, default=str).encode()).hexdigest()
+    return f"{REDACTED} sha256:{digest[:12]}"
+
+
 def _finding(rule: Rule, doc: Document, hit: Hit, place: tuple[int, int], lang: str) -> Finding:
     path = json_path(hit.path)
     fields = {
@@ -161,6 +171,10 @@ def _finding(rule: Rule, doc: Document, hit: Hit, place: tuple[int, int], lang: 
         "value": hit.value,
         **hit.fields,
     }
+    value = hit.value
+    if rule.sensitive:  # e.g. CPR numbers: the finding must not repeat what it found
+        fields = {**fields, **{key: REDACTED for key in ("value", "match")}}
+        value = redact(hit.value)
     return Finding(
         file=doc.display,
         line=place[0],
@@ -178,7 +192,7 @@ def _finding(rule: Rule, doc: Document, hit: Hit, place: tuple[int, int], lang: 
         ruleset_version=rule.version,
         owner=rule.owner,
         docs=rule.docs,
-        value=hit.value,
+        value=value,
     )
 
 

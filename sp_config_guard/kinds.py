@@ -108,6 +108,16 @@ class Node:
         names = {_json_type(v) for v in values}
         return tuple(sorted(names))
 
+    def item_contract(self, item: Any) -> str | None:
+        """The contract ``x-item-governance`` gives one item of this list, if its ``when``
+        matches the item (e.g. the designated local group of an order set)."""
+        rule = self.schema.get("x-item-governance")
+        if not isinstance(rule, dict) or not isinstance(item, dict):
+            return None
+        when = rule.get("when", {})
+        matches = all(item.get(key) == value for key, value in when.items())
+        return str(rule["contract"]) if matches else None
+
     @property
     def governance(self) -> tuple[str, Mapping[str, Any] | None] | None:
         """``(contract, bounds)`` declared on this node, if any."""

@@ -17,13 +17,16 @@ class Repository:
         self._by_key: dict[tuple[str, str], Document] = {}
         self._by_id: dict[str, list[Document]] = defaultdict(list)
         self._variants: dict[tuple[str, str], list[Document]] = defaultdict(list)
+        self._by_kind: dict[str, list[Document]] = defaultdict(list)
         for doc in self.docs:
             if doc.kind is None or doc.id is None:
                 continue
+            self._by_kind[doc.kind].append(doc)
             self._by_key.setdefault((doc.kind, doc.id), doc)
             self._by_id[doc.id].append(doc)
             parent = doc.data.get("derived_from")
-            if isinstance(parent, dict) and isinstance(parent.get("id"), str):
+            governed = (doc.data.get("scope") or {}).get("level") != "user"
+            if governed and isinstance(parent, dict) and isinstance(parent.get("id"), str):
                 self._variants[(doc.kind, parent["id"])].append(doc)
 
     def get(self, kind: str, id_: str) -> Document | None:
@@ -42,11 +45,11 @@ class Repository:
         return self.get(doc.kind, str(parent.get("id")))
 
     def variants_of(self, doc: Document) -> list[Document]:
-        """Local variants derived from ``doc``."""
+        """Local variants derived from ``doc`` (personal, user-level build is never governed)."""
         if doc.kind is None or doc.id is None:
             return []
         return list(self._variants.get((doc.kind, doc.id), ()))
 
     def of_kind(self, kind: str) -> list[Document]:
         """Every artifact of ``kind``."""
-        return [doc for doc in self.docs if doc.kind == kind]
+        return list(self._by_kind.get(kind, ()))

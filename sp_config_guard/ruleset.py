@@ -49,6 +49,7 @@ class Rule:
     levels: frozenset[str] = DEFAULT_LEVELS
     where: tuple[tuple[str, Any], ...] = ()
     enabled: bool = True
+    sensitive: bool = False
     raw: Mapping[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
     def info(self, lang: str = "en") -> RuleInfo:
@@ -183,6 +184,7 @@ def _make_rule(raw: Mapping[str, Any], ruleset: Mapping[str, Any], file: str) ->
         kinds=frozenset(applies["kinds"]) if "kinds" in applies else None,
         levels=frozenset(applies.get("levels", DEFAULT_LEVELS)),
         where=tuple(applies.get("where", {}).items()),
+        sensitive=bool(raw.get("sensitive", False)),
         raw=raw,
     )
 

@@ -8,6 +8,7 @@ Checks never decide severity, messages, waivers or baselines: the engine does.""
 from __future__ import annotations
 
 import importlib
+import json
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
@@ -68,6 +69,26 @@ def member(data: Any, dotted: str) -> Any:
             return None
         node = node[part]
     return node
+
+
+def json_key(value: Any) -> str:
+    """Canonical JSON text of ``value``: equal exactly for JSON-equal values."""
+    return json.dumps(_plain(value), sort_keys=True, ensure_ascii=False, default=str)
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, dict):
+        return {str(key): _plain(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [_plain(item) for item in value]
+    return value
+
+
+def show(values: list[Any]) -> str:
+    """Values for a message: strings as they are, anything else as JSON."""
+    return ", ".join(v if isinstance(v, str) else json.dumps(v, ensure_ascii=False) for v in values)
 
 
 @dataclass

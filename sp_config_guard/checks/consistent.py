@@ -23,8 +23,7 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 from weakref import WeakKeyDictionary
 
-from sp_config_guard.checks import CheckContext, Hit, find
-from sp_config_guard.checks.enum import json_key
+from sp_config_guard.checks import CheckContext, Hit, find, json_key
 from sp_config_guard.loader import Document
 from sp_config_guard.repository import Repository
 

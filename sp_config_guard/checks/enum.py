@@ -15,11 +15,10 @@ Failing (``false`` is not in the list)::
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from sp_config_guard.checks import CheckContext, Hit
+from sp_config_guard.checks import CheckContext, Hit, json_key, show
 
 NAME = "enum"
 OPTIONS_SCHEMA: dict[str, Any] = {
@@ -31,26 +30,6 @@ OPTIONS_SCHEMA: dict[str, Any] = {
         "values": {"type": "array", "minItems": 1},
     },
 }
-
-
-def json_key(value: Any) -> str:
-    """Canonical JSON text of ``value``: equal exactly for JSON-equal values."""
-    return json.dumps(_plain(value), sort_keys=True, ensure_ascii=False, default=str)
-
-
-def _plain(value: Any) -> Any:
-    if isinstance(value, float) and value.is_integer():
-        return int(value)
-    if isinstance(value, dict):
-        return {str(key): _plain(item) for key, item in value.items()}
-    if isinstance(value, list | tuple):
-        return [_plain(item) for item in value]
-    return value
-
-
-def show(values: list[Any]) -> str:
-    """Values for a message: strings as they are, anything else as JSON."""
-    return ", ".join(v if isinstance(v, str) else json.dumps(v, ensure_ascii=False) for v in values)
 
 
 def check(ctx: CheckContext, options: Mapping[str, Any]) -> Iterator[Hit]:

@@ -16,8 +16,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from sp_config_guard.checks import CheckContext, Hit
-from sp_config_guard.checks.enum import json_key, show
+from sp_config_guard.checks import CheckContext, Hit, json_key, show
 
 NAME = "forbidden"
 OPTIONS_SCHEMA: dict[str, Any] = {

@@ -25,8 +25,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from sp_config_guard.checks import CheckContext, Hit, Location, find
-from sp_config_guard.checks.enum import json_key
+from sp_config_guard.checks import CheckContext, Hit, Location, find, json_key
 from sp_config_guard.kinds import Node, default_registry
 
 NAME = "locked"
@@ -71,9 +70,10 @@ def _diff(
     elif identity and isinstance(std, list) and isinstance(var, list):
         mine, items = _by_id(var, identity), node.child(0) if node is not None else None
         for ident, (_, item) in _by_id(std, identity).items():
+            item_contract = (node.item_contract(item) if node is not None else None) or contract
             if ident in mine:
                 index, other = mine[ident]
-                yield from _diff(items, item, other, (*loc, index), contract)
+                yield from _diff(items, item, other, (*loc, index), item_contract)
             elif contract == "locked":
                 yield loc, None, item, "removed"
     elif contract == "locked" and not _same(node, std, var):

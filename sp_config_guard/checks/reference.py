@@ -25,8 +25,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from sp_config_guard.checks import CheckContext, Hit, Location, member
-from sp_config_guard.checks.enum import json_key, show
+from sp_config_guard.checks import CheckContext, Hit, Location, json_key, member, show
 from sp_config_guard.loader import Document
 
 NAME = "reference"

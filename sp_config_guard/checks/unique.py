@@ -19,10 +19,10 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 from weakref import WeakKeyDictionary
 
-from sp_config_guard.checks import CheckContext, Hit, Location, find
-from sp_config_guard.checks.enum import json_key
+from sp_config_guard.checks import CheckContext, Hit, Location, find, json_key
 from sp_config_guard.loader import Document
 from sp_config_guard.repository import Repository
+from sp_config_guard.result import json_path
 
 NAME = "unique"
 OPTIONS_SCHEMA: dict[str, Any] = {
@@ -52,8 +52,11 @@ def _index(repo: Repository, kind: str, path: str) -> dict[str, list[Document]]:
     return indexes[(kind, path)]
 
 
-def _dotted(location: Location) -> str:
-    return "$" + "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in location)
+def _family(doc: Document) -> str | None:
+    """The standard a variant belongs with (its own id for a standard): variants share values
+    with their standard by design, so they are not duplicates of each other."""
+    parent = doc.data.get("derived_from")
+    return str(parent.get("id")) if isinstance(parent, dict) else doc.id
 
 
 def check(ctx: CheckContext, options: Mapping[str, Any]) -> Iterator[Hit]:
@@ -65,10 +68,13 @@ def check(ctx: CheckContext, options: Mapping[str, Any]) -> Iterator[Hit]:
         key = json_key(value)
         if key in seen:
             if not in_repo:
-                yield Hit(location, value, {"first": _dotted(seen[key])})
+                yield Hit(location, value, {"first": json_path(seen[key])})
             continue
         seen[key] = location
-        others = [doc for doc in index.get(key, ()) if doc.path != ctx.doc.path]
+        family = _family(ctx.doc)
+        others = [
+            doc for doc in index.get(key, ()) if doc.path != ctx.doc.path and _family(doc) != family
+        ]
         if others:
             other = min(others, key=lambda doc: doc.display)
             yield Hit(location, value, {"other": other.display, "count": len(others)})
