@@ -4,6 +4,7 @@ a file that cannot be read becomes a problem in the result, never a crash."""
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -13,16 +14,6 @@ from sp_config_guard.errors import InputError, Problem
 from sp_config_guard.sources import decode, read_bytes
 from sp_config_guard.yamlio import parse_yaml
 
-# Files in a configuration repository that are not artifacts.
-CONFIG_FILES = frozenset(
-    {
-        "spguard.yaml",
-        "waivers.yaml",
-        "baseline.yaml",
-        ".pre-commit-config.yaml",
-        ".pre-commit-hooks.yaml",
-    }
-)
 YAML_SUFFIXES = (".yaml", ".yml")
 
 
@@ -48,26 +39,29 @@ class Document:
         return value if isinstance(value, str) else None
 
 
+_KIND_FOLDER = re.compile(r"^[A-Z][A-Za-z0-9]*$")
+
+
 def iter_files(
     paths: Sequence[Path], suffixes: tuple[str, ...] = YAML_SUFFIXES
 ) -> Iterator[tuple[Path, str]]:
     """(path, display) of every artifact file under ``paths``, in a stable order.
 
-    Hidden folders and repository config files are skipped; symlinked folders are not followed."""
+    In a folder, artifacts are the YAML files in kind folders (``.../<Kind>/<id>.yaml``), so
+    config files, rule sets and CI files beside them are never mistaken for artifacts; a file
+    named explicitly is always read. Hidden folders are skipped, symlinked ones not followed."""
     for root in paths:
-        if root.is_dir():
-            for folder, dirs, files in os.walk(root):
-                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-                for name in sorted(files):
-                    if (
-                        name.endswith(suffixes)
-                        and not name.startswith(".")
-                        and name not in CONFIG_FILES
-                    ):
-                        path = Path(folder) / name
-                        yield path, path.as_posix()
-        else:
+        if not root.is_dir():
             yield root, root.as_posix()
+            continue
+        for folder, dirs, files in os.walk(root):
+            dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+            if not _KIND_FOLDER.match(Path(folder).name):
+                continue
+            for name in sorted(files):
+                if name.endswith(suffixes) and not name.startswith("."):
+                    path = Path(folder) / name
+                    yield path, path.as_posix()
 
 
 def read_documents(path: Path, display: str) -> tuple[str, list[Any]]:
