@@ -13,11 +13,16 @@ import click
 
 from sp_config_guard import __version__, reporters
 from sp_config_guard.baseline import entries_for, load_baseline, write_baseline
-from sp_config_guard.engine import LintSettings, find_root
+from sp_config_guard.diff import diff_git, diff_paths
+from sp_config_guard.drift import CLASSES
+from sp_config_guard.drift import drift as run_drift
+from sp_config_guard.engine import LintSettings, find_root, load_repository
 from sp_config_guard.engine import lint as run_lint
 from sp_config_guard.errors import UsageError
+from sp_config_guard.gitrev import standard_at_revision
 from sp_config_guard.kinds import data_dir
 from sp_config_guard.normalize import NormalizeSettings, run_normalize
+from sp_config_guard.reporters import diff_report, drift_html, drift_report
 from sp_config_guard.reporters.command_text import (
     render_baseline_change,
     render_explain,
@@ -28,7 +33,7 @@ from sp_config_guard.result import SEVERITIES, Result
 from sp_config_guard.ruleset import load_rules
 from sp_config_guard.sources import atomic_write
 from sp_config_guard.validate import validate as run_validate
-from sp_config_guard.waivers import EXPIRING_DAYS
+from sp_config_guard.waivers import EXPIRING_DAYS, load_waivers, today_in_copenhagen
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 
@@ -364,6 +369,111 @@ def rules_explain(code: str, rulesets: tuple[str, ...], lang: str) -> int:
         nl=False,
     )
     return EXIT_CLEAN
+
+
+@cli.command()
+@click.argument("sides", nargs=-1, type=_paths)
+@click.option(
+    "--git",
+    "git_spec",
+    metavar="REV[..REV]",
+    help="Compare git revisions (one REV: against the work tree); SIDES is then the tree to look at (default: .).",
+)
+@click.option(
+    "--drift",
+    "with_drift",
+    is_flag=True,
+    help="Also say what each change does to the deviation from the standard.",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(sorted(diff_report.FORMATS)),
+    default="text",
+    show_default=True,
+)
+@click.option("--output", type=_paths, help="Write the report to this file.")
+def diff(
+    sides: tuple[Path, ...], git_spec: str | None, with_drift: bool, fmt: str, output: Path | None
+) -> int:
+    """Semantic diff of two files or trees (OLD NEW), or of git revisions (--git).
+
+    Exit code 0 when equal, 1 when different, 2 on error."""
+    if git_spec:
+        if len(sides) > 1:
+            raise click.UsageError("with --git give at most one PATH")
+        result = diff_git(git_spec, sides[0] if sides else Path("."), with_drift)
+    elif len(sides) == 2:
+        result = diff_paths(sides[0], sides[1], with_drift)
+    else:
+        raise click.UsageError("give OLD and NEW, or --git REV[..REV]")
+    _emit(diff_report.FORMATS[fmt](result), output)
+    if result.problems:
+        return EXIT_USAGE
+    return EXIT_FINDINGS if result.changed else EXIT_CLEAN
+
+
+@cli.command("drift")
+@click.argument("tree", required=False, type=_paths)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice([*sorted(drift_report.FORMATS), "html"]),
+    default="text",
+    show_default=True,
+)
+@click.option(
+    "--output",
+    type=_paths,
+    help="Write the report to this file (the HTML report is one self-contained file).",
+)
+@click.option(
+    "--waivers", type=_paths, help="Waivers file (default: waivers.yaml at the repository root)."
+)
+@click.option(
+    "--fail-on",
+    type=click.Choice(CLASSES),
+    help="Exit 1 when a deviation of this class (or a more serious one) exists.",
+)
+@click.option("--today", type=click.DateTime(["%Y-%m-%d"]), help="Date to judge waiver expiry by.")
+def drift_command(
+    tree: Path | None,
+    fmt: str,
+    output: Path | None,
+    waivers: Path | None,
+    fail_on: str | None,
+    today: datetime | None,
+) -> int:
+    """Every local variant against its standard: classified deviations and roll-ups."""
+    root = tree or _root(())
+    result = Result("drift")
+    repo = load_repository(root, result)
+    waiver_file = _default(waivers, root, "waivers.yaml")
+    found = run_drift(
+        repo,
+        load_waivers(waiver_file) if waiver_file else (),
+        today.date() if today else today_in_copenhagen(),
+        base_of=standard_at_revision,
+    )
+    render = drift_html.render if fmt == "html" else drift_report.FORMATS[fmt]
+    for finding in result.findings:
+        click.echo(
+            str(finding.file)
+            + f":{finding.line}:{finding.column}: {finding.code} {finding.message}",
+            err=True,
+        )
+    _emit(render(found), output)
+    if fail_on is None:
+        return EXIT_CLEAN
+    serious = CLASSES[: CLASSES.index(fail_on) + 1]
+    return EXIT_FINDINGS if any(d.cls in serious for d in found.deviations) else EXIT_CLEAN
+
+
+def _emit(text: str, output: Path | None) -> None:
+    if output is None:
+        click.echo(text, nl=False)
+    else:
+        atomic_write(output, text)
 
 
 def main() -> None:

@@ -51,18 +51,33 @@ class Waiver:
 
     def covers(self, finding: Finding, repo: Repository, today: date) -> bool:
         """Whether this waiver, if still valid on ``today``, waives ``finding``."""
-        if today > self.expires or finding.code != self.rule or finding.artifact is None:
+        return self.covers_place(
+            finding.code, finding.kind, finding.artifact, finding.path, repo, today
+        )
+
+    def covers_place(
+        self,
+        code: str,
+        kind: str | None,
+        artifact: str | None,
+        path: str,
+        repo: Repository,
+        today: date,
+    ) -> bool:
+        """Whether this waiver, valid on ``today``, covers ``code`` at ``path`` (an index-based
+        JSONPath) of an artifact; a waiver path covers the nodes it selects and all below."""
+        if today > self.expires or code != self.rule or artifact is None:
             return False
-        if not any(fnmatch.fnmatchcase(finding.artifact, pattern) for pattern in self.artifacts):
+        if not any(fnmatch.fnmatchcase(artifact, pattern) for pattern in self.artifacts):
             return False
         if self.path is None:
             return True
-        doc = repo.get(finding.kind or "", finding.artifact)
+        doc = repo.get(kind or "", artifact)
         if doc is None:
             return False
         for location, _ in checks.find(self.path, doc.data):
             prefix = json_path(location)
-            if finding.path == prefix or finding.path.startswith((prefix + ".", prefix + "[")):
+            if path == prefix or path.startswith((prefix + ".", prefix + "[")):
                 return True
         return False
 
