@@ -1,0 +1,288 @@
+"""Drift and diff: the planted deviations of the example exactly, a pull request in a real git
+repository, the three-way stale case, and the properties a semantic diff must have."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from sp_config_guard.canonical import canonicalise, render
+from sp_config_guard.drift import drift, rollups
+from sp_config_guard.engine import load_repository
+from sp_config_guard.kinds import default_registry
+from sp_config_guard.result import Result
+from sp_config_guard.semantic import ItemRef, diff_artifacts
+from sp_config_guard.yamlio import parse_yaml
+
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+TREE = EXAMPLES / "sp-config"
+PLANTED = yaml.safe_load((EXAMPLES / "planted.yaml").read_text(encoding="utf-8"))
+
+
+def _drift_pairs(root: Path) -> set[tuple[str, str]]:
+    found = drift(load_repository(root, Result("drift")))
+    return {
+        (Path(d.file).resolve().relative_to(root.resolve()).as_posix(), d.cls)
+        for d in found.deviations
+    }
+
+
+def test_drift_classifies_exactly_the_planted_deviations() -> None:
+    expected = {
+        (p["file"], p["drift_class"])
+        for p in PLANTED["planted"]
+        if p["matter"] in ("drift", "both")
+    }
+    expected |= {
+        (p["file"], p["drift_class"]) for p in PLANTED["legitimate"] if p["drift_class"] != "local"
+    }
+    got = _drift_pairs(TREE)
+    assert got == expected
+    clean = {c["file"] for c in PLANTED["clean"]}
+    assert not {file for file, _ in got} & clean
+
+
+def test_drift_cli_and_rollups() -> None:
+    run = subprocess.run(
+        [sys.executable, "-m", "sp_config_guard", "drift", str(TREE), "--format", "json"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert run.returncode == 0, run.stderr
+    doc = json.loads(run.stdout)
+    assert doc["version"] == 1
+    regions = {tuple(r["key"]) for r in doc["rollups"]["region"]}
+    assert regions == {("hovedstaden",), ("sjaelland",)}
+    found = drift(load_repository(TREE, Result("drift")))
+    hospitals = rollups(found, "hospital")
+    assert len(hospitals) >= 6
+    assert sum(r.counts["violation"] for r in hospitals) == sum(
+        1 for d in found.deviations if d.cls == "violation"
+    )
+    worst = max(hospitals, key=lambda r: r.index)
+    assert worst.index > 0 and all(0 <= r.index <= 100 for r in hospitals)
+    failing = subprocess.run(
+        [sys.executable, "-m", "sp_config_guard", "drift", str(TREE), "--fail-on", "violation"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert failing.returncode == 1
+
+
+# -- a pull request in a real git repository -------------------------------------------------
+
+
+def _git(cwd: Path, *args: str) -> str:
+    run = subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True, check=True)
+    return run.stdout
+
+
+def _edit(path: Path, change: Any) -> None:
+    (data,) = parse_yaml(path.read_text(encoding="utf-8"), path.name)
+    change(data)
+    kind = default_registry().get(data["kind"])
+    path.write_text(render(canonicalise(data, kind)), encoding="utf-8")
+
+
+def _clean_medication_variant() -> tuple[str, str]:
+    """A Medication variant with nothing planted whose standard has other variants too."""
+    repo = load_repository(TREE, Result("x"))
+    touched = {p["file"] for p in PLANTED["planted"] + PLANTED["legitimate"]}
+    for doc in sorted(repo.of_kind("Medication"), key=lambda d: d.display):
+        relative = doc.path.resolve().relative_to(TREE).as_posix()
+        standard = repo.standard_of(doc)
+        if relative not in touched and standard is not None and len(repo.variants_of(standard)) > 1:
+            return relative, str(standard.id)
+    raise AssertionError("the example has no clean Medication variant of a shared standard")
+
+
+def _allowed_frequencies() -> list[str]:
+    schema = default_registry().get("Medication").schema
+    governance = schema["properties"]["spec"]["properties"]["frequency"]["x-governance"]
+    return list(governance["within"]["enum"])
+
+
+def test_pull_request_diff_with_drift_and_a_standard_that_moves_on(tmp_path: Path) -> None:
+    repo = tmp_path / "sp-config"
+    shutil.copytree(TREE, repo)
+    _git(repo, "init", "-q", "-b", "main")
+    _git(repo, "-c", "user.name=Test", "-c", "user.email=t@example.invalid", "add", "-A")
+    _git(
+        repo,
+        "-c",
+        "user.name=Test",
+        "-c",
+        "user.email=t@example.invalid",
+        "commit",
+        "-qm",
+        "import",
+    )
+    variant_file, standard_id = _clean_medication_variant()
+    variant = repo / variant_file
+    (before,) = parse_yaml(variant.read_text(encoding="utf-8"), "x")
+    new_frequency = next(f for f in _allowed_frequencies() if f != before["spec"].get("frequency"))
+
+    def department_change(data: dict[str, Any]) -> None:
+        data["spec"]["strength"]["value"] = data["spec"]["strength"]["value"] * 2  # locked
+        data["spec"]["frequency"] = new_frequency  # adaptable, within the enum
+
+    _edit(variant, department_change)
+    _git(
+        repo,
+        "-c",
+        "user.name=Test",
+        "-c",
+        "user.email=t@example.invalid",
+        "commit",
+        "-qam",
+        "local change",
+    )
+    run = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "sp_config_guard",
+            "diff",
+            "--git",
+            "HEAD~1..HEAD",
+            "--drift",
+            "--format",
+            "json",
+        ],
+        cwd=repo,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert run.returncode == 1, run.stderr
+    doc = json.loads(run.stdout)
+    (artifact,) = doc["artifacts"]
+    assert artifact["file"].endswith(variant_file)
+    assert sorted(c["path"] for c in artifact["changes"]) == [
+        "$.spec.frequency",
+        "$.spec.strength.value",
+    ]
+    assert sorted(artifact["drift"]) == [
+        "new deviation: adaptation at $.spec.frequency",
+        "new deviation: violation at $.spec.strength.value",
+    ]
+    text = subprocess.run(
+        [sys.executable, "-m", "sp_config_guard", "diff", "--git", "HEAD~1..HEAD"],
+        cwd=repo,
+        capture_output=True,
+        text=True,
+        check=False,
+    ).stdout
+    assert "strength:" in text and "->" in text and "Medication" in text
+
+    # The standard changes a locked field and bumps its revision: the other variants, still on
+    # the old value, are stale - not local violations; the department's own change stays one.
+    standard = repo / "central" / "Medication" / f"{standard_id}.yaml"
+    old_revision = parse_yaml(standard.read_text(encoding="utf-8"), "x")[0]["revision"]
+
+    def standard_change(data: dict[str, Any]) -> None:
+        data["spec"]["strength"]["value"] = data["spec"]["strength"]["value"] + 1
+        year, number = old_revision.split(".")
+        data["revision"] = f"{year}.{int(number) + 1}"
+
+    _edit(standard, standard_change)
+    found = drift(load_repository(repo, Result("drift")), base_of=_base_lookup())
+    on_strength = {
+        (Path(d.file).name, d.cls)
+        for d in found.deviations
+        if d.standard == standard_id and d.path == "$.spec.strength.value"
+    }
+    assert (Path(variant_file).name, "violation") in on_strength
+    others = {name: cls for name, cls in on_strength if name != Path(variant_file).name}
+    assert others and set(others.values()) == {"stale"}
+
+
+def _base_lookup() -> Any:
+    from sp_config_guard.gitrev import standard_at_revision
+
+    return standard_at_revision
+
+
+# -- properties -----------------------------------------------------------------------------
+
+ORDER_SET = default_registry().get("OrderSet")
+_ids = st.lists(st.integers(min_value=1, max_value=60), min_size=1, max_size=6, unique=True)
+
+
+def _order_set(group_ids: list[int], doses: dict[int, float]) -> dict[str, Any]:
+    return {
+        "kind": "OrderSet",
+        "id": "304100001",
+        "name": "Test",
+        "scope": {"level": "central"},
+        "status": "active",
+        "spec": {
+            "groups": [
+                {
+                    "id": str(g),
+                    "name": f"Gruppe {g}",
+                    "selection": "vælg flere",
+                    "lines": [
+                        {
+                            "id": f"{g}01",
+                            "medication": "100001",
+                            "dose": {"value": doses.get(g, 1.0), "unit": "mg"},
+                        }
+                    ],
+                }
+                for g in group_ids
+            ]
+        },
+    }
+
+
+@settings(max_examples=60, deadline=None)
+@given(_ids)
+def test_diff_of_an_artifact_with_itself_is_empty(group_ids: list[int]) -> None:
+    data = _order_set(group_ids, {})
+    assert diff_artifacts(data, json.loads(json.dumps(data)), ORDER_SET) == []
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(st.sampled_from(["a", "b", "c", "d", "e"]), min_size=1, max_size=5, unique=True),
+    st.randoms(),
+)
+def test_reordering_an_unordered_list_is_no_difference(reasons: list[str], rnd: Any) -> None:
+    kind = default_registry().get("DecisionRule")
+    shuffled = list(reasons)
+    rnd.shuffle(shuffled)
+    a = {"kind": "DecisionRule", "id": "1", "spec": {"override_reasons": reasons}}
+    b = {"kind": "DecisionRule", "id": "1", "spec": {"override_reasons": shuffled}}
+    assert diff_artifacts(a, b, kind) == []
+
+
+@settings(max_examples=60, deadline=None)
+@given(_ids, st.dictionaries(st.integers(1, 60), st.floats(0.5, 500, allow_nan=False), max_size=6))
+def test_diff_lists_exactly_the_changed_leaves(
+    group_ids: list[int], new_doses: dict[int, float]
+) -> None:
+    a = _order_set(group_ids, {})
+    b = _order_set(group_ids, new_doses)
+    changes = diff_artifacts(a, b, ORDER_SET)
+    expected = {
+        ("spec", "groups", ItemRef("id", str(g)), "lines", ItemRef("id", f"{g}01"), "dose", "value")
+        for g in group_ids
+        if new_doses.get(g, 1.0) != 1.0
+    }
+    assert {c.path for c in changes} == expected
+    assert all(c.op == "changed" for c in changes)
+    # moving the groups around changes nothing but their order
+    moved = _order_set(list(reversed(group_ids)), {})
+    reordered = diff_artifacts(a, moved, ORDER_SET)
+    assert [c.op for c in reordered] == (["reordered"] if len(group_ids) > 1 else [])
