@@ -6,17 +6,19 @@ error, 3 internal error."""
 from __future__ import annotations
 
 import sys
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
+from typing import Any
 
 import click
 
 from sp_config_guard import __version__, reporters
 from sp_config_guard.baseline import entries_for, load_baseline, write_baseline
+from sp_config_guard.config import Config, load_config, rulesets_for
 from sp_config_guard.diff import diff_git, diff_paths
 from sp_config_guard.drift import CLASSES
 from sp_config_guard.drift import drift as run_drift
-from sp_config_guard.engine import LintSettings, find_root, load_repository
+from sp_config_guard.engine import LintSettings, load_repository
 from sp_config_guard.engine import lint as run_lint
 from sp_config_guard.errors import UsageError
 from sp_config_guard.gitrev import standard_at_revision
@@ -30,7 +32,7 @@ from sp_config_guard.reporters.command_text import (
 )
 from sp_config_guard.reporters.text_report import render_normalize
 from sp_config_guard.result import SEVERITIES, Result
-from sp_config_guard.ruleset import load_rules
+from sp_config_guard.ruleset import Rule, load_rules
 from sp_config_guard.sources import atomic_write
 from sp_config_guard.validate import validate as run_validate
 from sp_config_guard.waivers import EXPIRING_DAYS, load_waivers, today_in_copenhagen
@@ -109,77 +111,85 @@ def _write_reports(result: Result, formats: tuple[str, ...], outputs: tuple[Path
         except KeyError as err:
             raise click.UsageError(str(err.args[0])) from None
         target = Path(file) if file else (pending.pop(0) if pending else None)
-        if target is None:
-            click.echo(text, nl=False)
-        else:
-            atomic_write(target, text)
+        _emit(text, target)
     if pending:
         raise click.UsageError("more --output than --format options")
+
+
+def _emit(text: str, output: Path | None) -> None:
+    if output is None:
+        click.echo(text, nl=False)
+    else:
+        atomic_write(output, text)
+
+
+def _config(start: Path | None, **flags: Any) -> Config:
+    """The configuration around ``start``, with flags on top (file flags are taken relative
+    to the working folder, rule sets too when they name an existing file)."""
+    for key in ("waivers", "baseline"):
+        if flags.get(key) is not None:
+            flags[key] = Path(flags[key]).resolve()
+    if flags.get("rulesets"):
+        flags["rulesets"] = [
+            str(Path(r).resolve()) if Path(r).is_file() else r for r in flags["rulesets"]
+        ]
+    return load_config(start or Path("."), flags)
+
+
+def _rules(config: Config) -> list[Rule]:
+    return load_rules(rulesets_for(config), config.root)
+
+
+def _date(value: datetime | None) -> date | None:
+    return value.date() if value else None
 
 
 _FORMAT_HELP = (
     "Output format: text, json, sarif, junit, github, gitlab, markdown (repeatable; "
     "FORMAT:FILE or a following --output writes it to a file)."
 )
-
-
-def _root(paths: tuple[Path, ...]) -> Path:
-    return find_root(list(paths) or [Path(".")])
-
-
-def _default(given: Path | None, root: Path, name: str) -> Path | None:
-    if given is not None:
-        return given
-    candidate = root / name
-    return candidate if candidate.is_file() else None
+_RULESET_HELP = "Rule set: a shipped preset name or a file (repeatable; default: from spguard.yaml, else all shipped)."
+_TODAY_HELP = "Date to judge expiry and usage by (default: today in Copenhagen)."
+_lang = click.option(
+    "--lang",
+    type=click.Choice(["da", "en"]),
+    help="Language of messages (default: config, else the locale).",
+)
+_today = click.option("--today", type=click.DateTime(["%Y-%m-%d"]), help=_TODAY_HELP)
+_ruleset = click.option("--ruleset", "rulesets", multiple=True, help=_RULESET_HELP)
 
 
 @cli.command()
 @click.argument("paths", nargs=-1, type=_paths)
-@click.option(
-    "--ruleset",
-    "rulesets",
-    multiple=True,
-    help="Rule set: a shipped preset name or a file (repeatable; default: all shipped).",
-)
+@_ruleset
 @click.option("--select", multiple=True, help="Only these rule codes (or code prefixes, e.g. MED).")
 @click.option("--ignore", multiple=True, help="Skip these rule codes (or prefixes).")
 @click.option(
     "--fail-on",
     type=click.Choice(SEVERITIES),
-    default="error",
-    show_default=True,
-    help="Lowest severity that fails the run.",
+    help="Lowest severity that fails the run (default: config, else error).",
 )
-@click.option(
-    "--lang",
-    type=click.Choice(["da", "en"]),
-    default="en",
-    show_default=True,
-    help="Language of messages.",
-)
+@_lang
 @click.option("--format", "formats", multiple=True, help=_FORMAT_HELP)
 @click.option(
     "--output", "outputs", multiple=True, type=_paths, help="File for the preceding --format."
 )
 @click.option(
-    "--waivers", type=_paths, help="Waivers file (default: waivers.yaml at the repository root)."
+    "--waivers", type=_paths, help="Waivers file (default: config, else waivers.yaml at the root)."
 )
 @click.option(
-    "--baseline", type=_paths, help="Baseline file (default: baseline.yaml at the repository root)."
+    "--baseline",
+    type=_paths,
+    help="Baseline file (default: config, else baseline.yaml at the root).",
 )
-@click.option(
-    "--today",
-    type=click.DateTime(["%Y-%m-%d"]),
-    help="Date to judge expiry and usage by (default: today in Copenhagen).",
-)
+@_today
 def lint(
     paths: tuple[Path, ...],
     rulesets: tuple[str, ...],
     select: tuple[str, ...],
     ignore: tuple[str, ...],
-    fail_on: str,
-    lang: str,
+    fail_on: str | None,
+    lang: str | None,
     formats: tuple[str, ...],
     outputs: tuple[Path, ...],
     waivers: Path | None,
@@ -188,23 +198,31 @@ def lint(
 ) -> int:
     """Check artifacts against the rule sets, with waivers and baseline applied.
 
-    Given files (as pre-commit passes them), cross-file rules still see the whole repository;
-    only findings in the given files are reported."""
-    root = _root(paths)
+    Given files (as pre-commit passes them), cross-file rules still see the whole repository
+    (the folder with spguard.yaml); only findings in the given files are reported."""
+    config = _config(
+        paths[0] if paths else None,
+        rulesets=list(rulesets),
+        fail_on=fail_on,
+        lang=lang,
+        waivers=waivers,
+        baseline=baseline,
+    )
     settings = LintSettings(
         paths=list(paths) or [Path(".")],
-        rules=load_rules(rulesets, root),
-        root=root,
+        rules=_rules(config),
+        root=config.root,
         select=select,
         ignore=ignore,
-        lang=lang,
-        today=today.date() if today else None,
-        waivers=_default(waivers, root, "waivers.yaml"),
-        baseline=_default(baseline, root, "baseline.yaml"),
+        lang=config.lang,
+        today=_date(today),
+        waivers=config.waivers,
+        baseline=config.baseline,
+        config=config,
     )
     result = run_lint(settings)
     _write_reports(result, formats, outputs)
-    return EXIT_FINDINGS if result.failed(fail_on) else EXIT_CLEAN
+    return EXIT_FINDINGS if result.failed(config.fail_on) else EXIT_CLEAN
 
 
 @cli.group()
@@ -218,7 +236,7 @@ def waivers() -> None:
     "--file",
     "waiver_file",
     type=_paths,
-    help="Waivers file (default: waivers.yaml at the repository root).",
+    help="Waivers file (default: config, else waivers.yaml at the root).",
 )
 @click.option(
     "--days",
@@ -226,11 +244,9 @@ def waivers() -> None:
     show_default=True,
     help="Warn about waivers expiring within this many days.",
 )
-@click.option(
-    "--ruleset", "rulesets", multiple=True, help="Rule set (repeatable; default: all shipped)."
-)
+@_ruleset
 @click.option("--format", "formats", multiple=True, help=_FORMAT_HELP)
-@click.option("--today", type=click.DateTime(["%Y-%m-%d"]), help="Date to judge expiry by.")
+@_today
 def waivers_check(
     path: Path | None,
     waiver_file: Path | None,
@@ -240,17 +256,17 @@ def waivers_check(
     today: datetime | None,
 ) -> int:
     """Expired waivers, waivers expiring soon, and waivers that no longer match anything."""
-    root = _root((path,) if path else ())
-    file = _default(waiver_file, root, "waivers.yaml")
-    if file is None:
-        raise UsageError(f"no waivers file: none given and no waivers.yaml in {root}")
+    config = _config(path, rulesets=list(rulesets), waivers=waiver_file)
+    if config.waivers is None:
+        raise UsageError(f"no waivers file: none given and no waivers.yaml in {config.root}")
     settings = LintSettings(
-        paths=[path or root],
-        rules=load_rules(rulesets, root),
-        root=root,
-        today=today.date() if today else None,
-        waivers=file,
+        paths=[config.root],
+        rules=_rules(config),
+        root=config.root,
+        today=_date(today),
+        waivers=config.waivers,
         expiring_days=days,
+        config=config,
     )
     linted = run_lint(settings)
     result = Result("waivers", [f for f in linted.findings if f.code.startswith("WAV")], 1)
@@ -263,78 +279,60 @@ def baseline() -> None:
     """The baseline: findings accepted when the repository adopted the tool."""
 
 
-@baseline.command("create")
-@click.argument("path", required=False, type=_paths)
-@click.option(
+def _write_baseline(
+    path: Path | None,
+    file: Path | None,
+    rulesets: tuple[str, ...],
+    today: datetime | None,
+    update: bool,
+) -> int:
+    config = _config(path, rulesets=list(rulesets), baseline=file)
+    target = config.baseline or config.root / "baseline.yaml"
+    old = load_baseline(target) if update and target.is_file() else []
+    settings = LintSettings(
+        paths=[config.root],
+        rules=_rules(config),
+        root=config.root,
+        today=_date(today),
+        waivers=config.waivers,
+        config=config,
+    )
+    entries = entries_for([f for f in run_lint(settings).findings if not f.code.startswith("WAV")])
+    write_baseline(target, entries)
+    click.echo(render_baseline_change(target, old, entries), nl=False)
+    return EXIT_CLEAN
+
+
+_baseline_file = click.option(
     "--file",
     "baseline_file",
     type=_paths,
-    help="Baseline file (default: baseline.yaml at the repository root).",
+    help="Baseline file (default: config, else baseline.yaml at the root).",
 )
-@click.option(
-    "--ruleset", "rulesets", multiple=True, help="Rule set (repeatable; default: all shipped)."
-)
-@click.option("--update", is_flag=True, hidden=True)
-@click.option(
-    "--today", type=click.DateTime(["%Y-%m-%d"]), help="Date to judge expiry and usage by."
-)
+
+
+@baseline.command("create")
+@click.argument("path", required=False, type=_paths)
+@_baseline_file
+@_ruleset
+@_today
 def baseline_create(
-    path: Path | None,
-    baseline_file: Path | None,
-    rulesets: tuple[str, ...],
-    update: bool,
-    today: datetime | None,
+    path: Path | None, baseline_file: Path | None, rulesets: tuple[str, ...], today: datetime | None
 ) -> int:
     """Write the baseline from the current findings."""
-    root = _root((path,) if path else ())
-    file = baseline_file or root / "baseline.yaml"
-    old = load_baseline(file) if update and file.is_file() else []
-    settings = LintSettings(
-        paths=[path or root],
-        rules=load_rules(rulesets, root),
-        root=root,
-        today=today.date() if today else None,
-        waivers=_default(None, root, "waivers.yaml"),
-    )
-    entries = entries_for([f for f in run_lint(settings).findings if not f.code.startswith("WAV")])
-    write_baseline(file, entries)
-    click.echo(render_baseline_change(file, old, entries), nl=False)
-    return EXIT_CLEAN
+    return _write_baseline(path, baseline_file, rulesets, today, update=False)
 
 
 @baseline.command("update")
 @click.argument("path", required=False, type=_paths)
-@click.option(
-    "--file",
-    "baseline_file",
-    type=_paths,
-    help="Baseline file (default: baseline.yaml at the repository root).",
-)
-@click.option(
-    "--ruleset", "rulesets", multiple=True, help="Rule set (repeatable; default: all shipped)."
-)
-@click.option(
-    "--today", type=click.DateTime(["%Y-%m-%d"]), help="Date to judge expiry and usage by."
-)
-@click.pass_context
+@_baseline_file
+@_ruleset
+@_today
 def baseline_update(
-    ctx: click.Context,
-    path: Path | None,
-    baseline_file: Path | None,
-    rulesets: tuple[str, ...],
-    today: datetime | None,
+    path: Path | None, baseline_file: Path | None, rulesets: tuple[str, ...], today: datetime | None
 ) -> int:
     """Rewrite the baseline from the current findings, reporting stale and new entries."""
-    return int(
-        ctx.invoke(
-            baseline_create,
-            path=path,
-            baseline_file=baseline_file,
-            rulesets=rulesets,
-            update=True,
-            today=today,
-        )
-    )
+    return _write_baseline(path, baseline_file, rulesets, today, update=True)
 
 
 @cli.group()
@@ -343,31 +341,27 @@ def rules() -> None:
 
 
 @rules.command("list")
-@click.option(
-    "--ruleset", "rulesets", multiple=True, help="Rule set (repeatable; default: all shipped)."
-)
-@click.option("--lang", type=click.Choice(["da", "en"]), default="en", show_default=True)
-def rules_list(rulesets: tuple[str, ...], lang: str) -> int:
+@_ruleset
+@_lang
+def rules_list(rulesets: tuple[str, ...], lang: str | None) -> int:
     """Every active rule with its owner, severity and rule set."""
-    click.echo(render_list(load_rules(rulesets, _root(())), lang), nl=False)
+    config = _config(None, rulesets=list(rulesets), lang=lang)
+    click.echo(render_list(_rules(config), config.lang), nl=False)
     return EXIT_CLEAN
 
 
 @rules.command("explain")
 @click.argument("code")
-@click.option(
-    "--ruleset", "rulesets", multiple=True, help="Rule set (repeatable; default: all shipped)."
-)
-@click.option("--lang", type=click.Choice(["da", "en"]), default="en", show_default=True)
-def rules_explain(code: str, rulesets: tuple[str, ...], lang: str) -> int:
+@_ruleset
+@_lang
+def rules_explain(code: str, rulesets: tuple[str, ...], lang: str | None) -> int:
     """Owner, severity, rationale, the check and examples of rule CODE."""
-    found = [r for r in load_rules(rulesets, _root(())) if r.code == code.upper() or r.name == code]
+    config = _config(None, rulesets=list(rulesets), lang=lang)
+    found = [r for r in _rules(config) if r.code == code.upper() or r.name == code]
     if not found:
         raise UsageError(f"no rule {code!r}; see spguard rules list")
-    click.echo(
-        render_explain(found[0], lang, data_dir("rules") / "cases" / f"{found[0].code}.yaml"),
-        nl=False,
-    )
+    cases = data_dir("rules") / "cases" / f"{found[0].code}.yaml"
+    click.echo(render_explain(found[0], config.lang, cases), nl=False)
     return EXIT_CLEAN
 
 
@@ -445,35 +439,26 @@ def drift_command(
     today: datetime | None,
 ) -> int:
     """Every local variant against its standard: classified deviations and roll-ups."""
-    root = tree or _root(())
+    config = _config(tree, waivers=waivers)
     result = Result("drift")
-    repo = load_repository(root, result)
-    waiver_file = _default(waivers, root, "waivers.yaml")
+    repo = load_repository(tree or config.root, result, config)
     found = run_drift(
         repo,
-        load_waivers(waiver_file) if waiver_file else (),
-        today.date() if today else today_in_copenhagen(),
+        load_waivers(config.waivers) if config.waivers else (),
+        _date(today) or today_in_copenhagen(),
         base_of=standard_at_revision,
     )
-    render = drift_html.render if fmt == "html" else drift_report.FORMATS[fmt]
     for finding in result.findings:
         click.echo(
-            str(finding.file)
-            + f":{finding.line}:{finding.column}: {finding.code} {finding.message}",
+            f"{finding.file}:{finding.line}:{finding.column}: {finding.code} {finding.message}",
             err=True,
         )
+    render = drift_html.render if fmt == "html" else drift_report.FORMATS[fmt]
     _emit(render(found), output)
     if fail_on is None:
         return EXIT_CLEAN
     serious = CLASSES[: CLASSES.index(fail_on) + 1]
     return EXIT_FINDINGS if any(d.cls in serious for d in found.deviations) else EXIT_CLEAN
-
-
-def _emit(text: str, output: Path | None) -> None:
-    if output is None:
-        click.echo(text, nl=False)
-    else:
-        atomic_write(output, text)
 
 
 def main() -> None:

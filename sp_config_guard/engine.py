@@ -8,7 +8,7 @@ import hashlib
 import json
 import string
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -16,6 +16,7 @@ from typing import Any
 from sp_config_guard import checks
 from sp_config_guard.baseline import apply_baseline, load_baseline
 from sp_config_guard.checks import CheckContext, Hit
+from sp_config_guard.config import Config, find_config
 from sp_config_guard.errors import InputError
 from sp_config_guard.loader import Document, iter_files, load_document
 from sp_config_guard.repository import Repository
@@ -95,20 +96,7 @@ class LintSettings:
     waivers: Path | None = None
     baseline: Path | None = None
     expiring_days: int = EXPIRING_DAYS
-
-
-def find_root(paths: Sequence[Path]) -> Path:
-    """The repository root: the nearest folder with ``spguard.yaml`` above the paths, else the
-    folder given (or the common folder of the files given)."""
-    start = [p.resolve() for p in paths] or [Path.cwd()]
-    for candidate in [start[0], *start[0].parents]:
-        if (candidate / "spguard.yaml").is_file():
-            return candidate
-    folders = [p if p.is_dir() else p.parent for p in start]
-    common = folders[0]
-    while not all(f.is_relative_to(common) for f in folders):
-        common = common.parent
-    return common
+    config: Config | None = None
 
 
 def _selected(rule: Rule, settings: LintSettings) -> bool:
@@ -126,10 +114,15 @@ def _relative(path: Path) -> Path:
         return path
 
 
-def load_repository(root: Path, result: Result) -> Repository:
-    """Every artifact under ``root``; unreadable files become findings in ``result``."""
+def load_repository(root: Path, result: Result, config: Config | None = None) -> Repository:
+    """Every artifact under ``root`` (that the configuration includes); unreadable files
+    become findings in ``result``."""
     docs = []
     for path, display in iter_files([_relative(root)]):
+        if config is not None and not config.wanted(
+            path.resolve().relative_to(root.resolve()).as_posix()
+        ):
+            continue
         try:
             docs.append(load_document(path, display))
         except InputError as err:
@@ -137,13 +130,37 @@ def load_repository(root: Path, result: Result) -> Repository:
     return Repository(docs)
 
 
+def _rules_for(doc: Document, rules: Sequence[Rule], config: Config | None) -> Sequence[Rule]:
+    """The rules after the configuration's per-path overrides for this artifact."""
+    if config is None or not config.overrides:
+        return rules
+    try:
+        relative = doc.path.resolve().relative_to(config.root).as_posix()
+    except ValueError:
+        return rules
+    out = list(rules)
+    for override in config.overrides:
+        if override.matches(relative):
+            out = [
+                replace(r, severity=override.severity.get(r.code, r.severity))
+                for r in out
+                if not any(r.code.startswith(code) for code in override.ignore)
+            ]
+    return out
+
+
 def lint_documents(
-    docs: Sequence[Document], repo: Repository, rules: Sequence[Rule], lang: str, today: date
+    docs: Sequence[Document],
+    repo: Repository,
+    rules: Sequence[Rule],
+    lang: str,
+    today: date,
+    config: Config | None = None,
 ) -> Iterator[Finding]:
     """Findings of ``rules`` on ``docs``, with the whole ``repo`` visible to the checks."""
     for doc in docs:
         tree: Any = None
-        for rule in rules:
+        for rule in _rules_for(doc, rules, config):
             if not applies(rule, doc):
                 continue
             module = checks.get(rule.check_type)
@@ -198,9 +215,11 @@ def _finding(rule: Rule, doc: Document, hit: Hit, place: tuple[int, int], lang: 
 
 def lint(settings: LintSettings) -> Result:
     """Lint the artifacts under ``settings.paths`` against the repository around them."""
-    root = (settings.root or find_root(settings.paths)).resolve()
+    root = (
+        settings.root or find_config(settings.paths[0] if settings.paths else Path("."))[0]
+    ).resolve()
     result = Result("lint")
-    repo = load_repository(root, result)
+    repo = load_repository(root, result, settings.config)
     wanted = {p.resolve() for p, _ in iter_files(list(settings.paths))}
     docs = [doc for doc in repo.docs if doc.path.resolve() in wanted]
     result.findings = [f for f in result.findings if Path(f.file).resolve() in wanted]
@@ -208,7 +227,7 @@ def lint(settings: LintSettings) -> Result:
     rules = [rule for rule in settings.rules if _selected(rule, settings)]
     result.rules = [rule.info(settings.lang) for rule in rules]
     today = settings.today or today_in_copenhagen()
-    result.findings += lint_documents(docs, repo, rules, settings.lang, today)
+    result.findings += lint_documents(docs, repo, rules, settings.lang, today, settings.config)
     if settings.waivers is not None:
         waivers = load_waivers(settings.waivers)
         result.findings, used = apply_waivers(result.findings, waivers, repo, today)

@@ -1,0 +1,190 @@
+"""Configuration: ``spguard.yaml`` (or ``[tool.spguard]`` in ``pyproject.toml``) found in the
+working folder or its parents. Precedence: command-line flags, then ``SPGUARD_*`` environment
+variables, then the file, then the defaults below - filled in here and nowhere else. Unknown
+keys are errors naming the file."""
+
+from __future__ import annotations
+
+import fnmatch
+import json
+import locale
+import os
+import tomllib
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, fields, replace
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from jsonschema import Draft202012Validator
+
+from sp_config_guard.errors import InputError, UsageError
+from sp_config_guard.kinds import data_dir
+from sp_config_guard.loader import read_documents
+from sp_config_guard.yamlio import position
+
+CONFIG_FILE = "spguard.yaml"
+
+
+@dataclass(frozen=True)
+class Override:
+    """Rule changes for the artifacts under some paths."""
+
+    paths: tuple[str, ...]
+    ignore: tuple[str, ...] = ()
+    severity: Mapping[str, str] = field(default_factory=dict)
+
+    def matches(self, relative: str) -> bool:
+        """Whether ``relative`` (to the repository root) is under one of the paths."""
+        return any(fnmatch.fnmatchcase(relative, pattern) for pattern in self.paths)
+
+
+@dataclass(frozen=True)
+class Config:
+    """The effective configuration of one repository."""
+
+    root: Path
+    file: Path | None = None
+    standard: str = "central"
+    include: tuple[str, ...] = ("*",)
+    exclude: tuple[str, ...] = ()
+    rulesets: tuple[str, ...] = ()
+    waivers: Path | None = None
+    baseline: Path | None = None
+    fail_on: str = "error"
+    lang: str = "en"
+    overrides: tuple[Override, ...] = ()
+
+    def wanted(self, relative: str) -> bool:
+        """Whether a file (relative to the root) is included and not excluded."""
+        included = any(fnmatch.fnmatchcase(relative, p) for p in self.include)
+        return included and not any(fnmatch.fnmatchcase(relative, p) for p in self.exclude)
+
+
+@cache
+def _validator() -> Draft202012Validator:
+    schema = json.loads((data_dir("schemas") / "config.schema.json").read_text(encoding="utf-8"))
+    return Draft202012Validator(schema)
+
+
+def find_config(start: Path) -> tuple[Path, Path | None]:
+    """(repository root, config file) for ``start``: the nearest folder with ``spguard.yaml``
+    or a ``pyproject.toml`` with ``[tool.spguard]``; else the nearest git work tree; else
+    ``start`` itself."""
+    start = start.resolve()
+    folder = start if start.is_dir() else start.parent
+    for candidate in [folder, *folder.parents]:
+        if (candidate / CONFIG_FILE).is_file():
+            return candidate, candidate / CONFIG_FILE
+        pyproject = candidate / "pyproject.toml"
+        if pyproject.is_file() and "spguard" in _tool_table(pyproject):
+            return candidate, pyproject
+    for candidate in [folder, *folder.parents]:
+        if (candidate / ".git").exists():
+            return candidate, None
+    return folder, None
+
+
+def _tool_table(pyproject: Path) -> dict[str, Any]:
+    try:
+        data = tomllib.loads(pyproject.read_text(encoding="utf-8"))
+    except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError) as err:
+        raise UsageError(f"{pyproject}: cannot read: {err}") from None
+    tool = data.get("tool", {})
+    return tool if isinstance(tool, dict) else {}
+
+
+def _read(file: Path) -> dict[str, Any]:
+    display = file.as_posix()
+    if file.name == "pyproject.toml":
+        data, text = _tool_table(file).get("spguard", {}), None
+    else:
+        try:
+            text, docs = read_documents(file, display)
+        except InputError as err:
+            raise UsageError(str(err.problem)) from None
+        data = docs[0] if len(docs) == 1 and docs[0] is not None else {}
+    errors = sorted(_validator().iter_errors(data), key=lambda e: list(e.absolute_path))
+    if errors:
+        error = errors[0]
+        line = f":{position(text, list(error.absolute_path))[0]}" if text is not None else ""
+        where = ".".join(str(p) for p in error.absolute_path) or "top level"
+        raise UsageError(f"{display}{line}: invalid configuration at {where}: {error.message}")
+    return dict(data)
+
+
+def _environment() -> dict[str, Any]:
+    env: dict[str, Any] = {}
+    for key in ("fail_on", "lang", "waivers", "baseline", "standard"):
+        value = os.environ.get(f"SPGUARD_{key.upper()}")
+        if value:
+            env[key] = value
+    for key in ("rulesets", "include", "exclude"):
+        value = os.environ.get(f"SPGUARD_{key.upper()}")
+        if value:
+            env[key] = [part.strip() for part in value.split(",") if part.strip()]
+    return env
+
+
+def locale_lang() -> str:
+    """``da`` when the environment's locale is Danish, else ``en``."""
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = os.environ.get(name)
+        if value:
+            return "da" if value.lower().startswith("da") else "en"
+    code = locale.getlocale()[0] or ""
+    return "da" if code.lower().startswith("da") else "en"
+
+
+def load_config(start: Path, flags: Mapping[str, Any] | None = None) -> Config:
+    """The effective configuration for ``start``: defaults < file < environment < ``flags``
+    (flags that are None or empty are not given)."""
+    root, file = find_config(start)
+    values: dict[str, Any] = {"lang": locale_lang()}
+    if file is not None:
+        values.update(_read(file))
+    values.update(_environment())
+    values.update({k: v for k, v in (flags or {}).items() if v not in (None, (), [])})
+    return _build(root, file, values)
+
+
+def _build(root: Path, file: Path | None, values: Mapping[str, Any]) -> Config:
+    names = {f.name for f in fields(Config)}
+    unknown = sorted(set(values) - names)
+    if unknown:
+        raise UsageError(f"unknown configuration key(s): {', '.join(unknown)}")
+    config = Config(root=root, file=file)
+    updates: dict[str, Any] = {}
+    for key, value in values.items():
+        if key in ("include", "exclude", "rulesets"):
+            updates[key] = tuple(value)
+        elif key in ("waivers", "baseline"):
+            updates[key] = _path(root, value)
+        elif key == "overrides":
+            updates[key] = tuple(
+                Override(tuple(o["paths"]), tuple(o.get("ignore", ())), dict(o.get("severity", {})))
+                for o in value
+            )
+        else:
+            updates[key] = value
+    config = replace(config, **updates)
+    if config.waivers is None and (root / "waivers.yaml").is_file():
+        config = replace(config, waivers=root / "waivers.yaml")
+    if config.baseline is None and (root / "baseline.yaml").is_file():
+        config = replace(config, baseline=root / "baseline.yaml")
+    return config
+
+
+def _path(root: Path, value: Any) -> Path:
+    path = Path(str(value))
+    return path if path.is_absolute() else root / path
+
+
+def rulesets_for(config: Config) -> Sequence[str]:
+    """Rule set names or paths (paths relative to the repository root)."""
+    return [
+        spec
+        if "/" not in spec and not spec.endswith((".yaml", ".yml"))
+        else str(_path(config.root, spec))
+        for spec in config.rulesets
+    ]
