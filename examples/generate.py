@@ -913,8 +913,14 @@ def find_item(items, id_):
     return next(i for i in items if i["id"] == id_)
 
 
-def plant(reg, pid, art, steps, description, matter, drift_class=None, rule=None, *, on_standard=None, item=None):
-    """Record a planted deviation. steps address the field in art (or in on_standard, for removed items)."""
+def plant(reg, pid, art, steps, description, matter, drift_class=None, rule=None, *, on_standard=None, item=None,
+          code=None, finding=None):
+    """Record a planted deviation. steps address the field in art (or in on_standard, for removed items).
+
+    A rule matter (matter rule or both) names the rule that reports it (code) and, where the finding lies
+    elsewhere than path (a removed item is reported at its list in the variant), finding: steps into art."""
+    if (matter in ("rule", "both")) != bool(code):
+        raise ValueError(f"{pid}: a rule matter needs a rule code, and only a rule matter has one")
     entry = {
         "id": pid,
         "file": canonical_path(art),
@@ -933,6 +939,10 @@ def plant(reg, pid, art, steps, description, matter, drift_class=None, rule=None
         entry["drift_class"] = drift_class
     if rule:
         entry["rule"] = rule
+    if code:
+        entry["rule_code"] = code
+    if finding is not None:
+        entry["finding_path"] = json_path(art, finding)
     reg.planted.append((entry, art))
 
 
@@ -1112,7 +1122,8 @@ def plant_deviations(reg, v, local):
     a = v[("1516025", "OrderSet", "hjertesvigt")]
     find_item(find_group(a["spec"], "100")["lines"], "1001")["dose"]["value"] = 80
     plant(reg, "P01", a, ["spec", "groups", ("id", "100"), "lines", ("id", "1001"), "dose", "value"],
-          "Standard order line furosemid 40 mg changed to 80 mg in a locked standard group.", "drift", "violation")
+          "Standard order line furosemid 40 mg changed to 80 mg in a locked standard group.", "both", "violation",
+          "standard order set groups are locked", code="ORD001")
 
     # P02 early warning band points changed
     a = v[("4202011", "EarlyWarningScore", "toks")]
@@ -1120,7 +1131,7 @@ def plant_deviations(reg, v, local):
     find_item(param["bands"], "4")["points"] = 1
     plant(reg, "P02", a, ["spec", "parameters", ("id", "respiration_rate"), "bands", ("id", "4"), "points"],
           "TOKS respiration rate band 21-24/min scores 1 point instead of 2.", "both", "violation",
-          "early-warning bands and points must equal the standard")
+          "early-warning bands and points must equal the standard", code="EWS001")
 
     # P03 lokalaftale without approver
     a = v[("1330011", "EarlyWarningScore", "toks")]
@@ -1128,7 +1139,8 @@ def plant_deviations(reg, v, local):
                                "agreement": "Ved TOKS 3-5 tilkaldes gastroenterologisk forvagt i dagtiden.",
                                "expires": "2027-12-31"}
     plant(reg, "P03", a, ["spec", "escalation"],
-          "Escalation lokalaftale has no approver.", "both", "adaptation", "lokalaftaler need an approver and expiry")
+          "Escalation lokalaftale has no approver.", "both", "adaptation", "lokalaftaler need an approver and expiry",
+          code="EWS002")
 
     # P04 expired lokalaftale
     a = v[("3750011", "EarlyWarningScore", "toks")]
@@ -1136,14 +1148,16 @@ def plant_deviations(reg, v, local):
                                "agreement": "Medicinsk bagvagt tilkaldes direkte ved TOKS 6 eller derover.",
                                "approver": "Ledende overlæge, Medicinsk Afdeling", "expires": "2024-06-30"}
     plant(reg, "P04", a, ["spec", "escalation", "expires"],
-          "Escalation lokalaftale expired on 2024-06-30.", "both", "adaptation", "lokalaftaler must not be expired")
+          "Escalation lokalaftale expired on 2024-06-30.", "both", "adaptation", "lokalaftaler must not be expired",
+          code="EWS003")
 
     # P05 standard group removed
     a = v[("3970100", "OrderSet", "sepsis")]
     standard = S("OrderSet", ORDER_SETS["sepsis"][0])
     a["spec"]["groups"] = [g for g in a["spec"]["groups"] if g["id"] != "200"]
     plant(reg, "P05", a, ["spec", "groups", ("id", "200")],
-          "Required standard group 'Væsketerapi' removed from the sepsis order set.", "drift", "removed-standard-item",
+          "Required standard group 'Væsketerapi' removed from the sepsis order set.", "both", "removed-standard-item",
+          "standard order set groups are locked", code="ORD001", finding=["spec", "groups"],
           on_standard=standard, item="200")
 
     # P06 mandatory order line removed
@@ -1152,7 +1166,8 @@ def plant_deviations(reg, v, local):
     g = find_group(a["spec"], "100")
     g["lines"] = [ln for ln in g["lines"] if ln["id"] != "1003"]
     plant(reg, "P06", a, ["spec", "groups", ("id", "100"), "lines", ("id", "1003")],
-          "Ticagrelor loading-dose line removed from the required antithrombotic group.", "drift", "removed-standard-item",
+          "Ticagrelor loading-dose line removed from the required antithrombotic group.", "both", "removed-standard-item",
+          "standard order set groups are locked", code="ORD001", finding=["spec", "groups", ("id", "100"), "lines"],
           on_standard=standard, item="1003")
 
     # P07 fake CPR number in a template body
@@ -1161,7 +1176,7 @@ def plant_deviations(reg, v, local):
         "indlagt med ***.", "indlagt med ***.\nEksempel fra undervisning: pt. 010101-1234 (FIKTIVT TEST-CPR) med apopleksi.")
     plant(reg, "P07", a, ["spec", "body"],
           "Template body contains a CPR number (fictitious test number 010101-1234).", "both", "adaptation",
-          "documentation templates contain no CPR numbers")
+          "documentation templates contain no CPR numbers", code="DOC001")
 
     # P08 personal name in a local template
     a = local["hol_ortoinfo"]
@@ -1169,34 +1184,35 @@ def plant_deviations(reg, v, local):
         "på tlf. ***.", "på tlf. ***.\nDin kontaktperson er sygeplejerske Hanne Kristensen.")
     plant(reg, "P08", a, ["spec", "body"],
           "Hospital-level SmartPhrase contains a personal name (fictitious: Hanne Kristensen).", "rule", None,
-          "documentation templates contain no personal names")
+          "documentation templates contain no personal names", code="DOC002")
 
     # P09 high-alert medication without double check
     a = v[("3750011", "Medication", "insulin_aspart")]
     a["spec"]["double_check"] = False
     plant(reg, "P09", a, ["spec", "double_check"],
           "High-alert insulin aspart with double check switched off.", "both", "violation",
-          "high-alert medications need double check")
+          "high-alert medications need double check", code="MED001")
 
     # P10 tablet optimisation on a high-alert drug
     a = v[("1516070", "Medication", "methotrexat")]
     a["spec"]["tablet_optimisation"] = True
     plant(reg, "P10", a, ["spec", "tablet_optimisation"],
           "Tablet optimisation ('fewest tablets') switched on for high-alert methotrexat.", "both", "violation",
-          "no tablet optimisation on high-alert drugs")
+          "no tablet optimisation on high-alert drugs", code="MED002")
 
     # P11 default dose outside the dose range
     a = v[("1330100", "Medication", "morfin_inj")]
     a["spec"]["default_dose"]["value"] = 20
     plant(reg, "P11", a, ["spec", "default_dose", "value"],
           "Morfin default dose 20 mg is outside the dose range 2.5-10 mg.", "both", "adaptation",
-          "default doses within the medication's range")
+          "default doses within the medication's range", code="MED003")
 
     # P12 locked field (route) changed
     a = v[("1516021", "Medication", "furosemid_tab")]
     a["spec"]["route"] = "IV"
     plant(reg, "P12", a, ["spec", "route"],
-          "Locked route of furosemid tablets changed from PO to IV.", "drift", "violation")
+          "Locked route of furosemid tablets changed from PO to IV.", "both", "violation",
+          "locked product fields of a medication equal the standard", code="MED006")
 
     # P13 adaptable field within bounds
     a = v[("3800034", "VisitType", "kard_kontrol")]
@@ -1208,7 +1224,8 @@ def plant_deviations(reg, v, local):
     a = v[("1516050", "VisitType", "onk_dag")]
     a["spec"]["duration_minutes"] = 240
     plant(reg, "P14", a, ["spec", "duration_minutes"],
-          "Visit duration 120 -> 240 minutes, outside the allowed 10-120.", "drift", "out-of-bounds")
+          "Visit duration 120 -> 240 minutes, outside the allowed 10-120.", "both", "out-of-bounds",
+          "visit duration within 10-120 minutes", code="VIS002")
 
     # P15 local addition in the designated local group
     a = v[("1309031", "OrderSet", "pneumoni")]
@@ -1230,14 +1247,14 @@ def plant_deviations(reg, v, local):
                        "route": "IV", "default_selected": False, "comment": "Metronidazol ved abdominalt fokus"})
     plant(reg, "P17", a, ["spec", "groups", ("id", "900"), "lines", ("id", "9002"), "medication"],
           f"Local order line references medication {NONEXISTENT_MED_ID}, which does not exist.", "both", "local-addition",
-          "referenced medication exists, is a Medication and is active")
+          "referenced medication exists, is a Medication and is active", code="ORD002")
 
     # P18 preference list entry referencing a retired medication
     a = v[("1330011", "PreferenceList", "intern")]
     a["spec"]["entries"].append(pentry("12", "dextropropoxyphen", dose=(65, "mg"), freq="efter behov", route="PO"))
     plant(reg, "P18", a, ["spec", "entries", ("id", "12"), "medication"],
           "Preference list entry references retired medication dextropropoxyphen.", "both", "local-addition",
-          "referenced medication exists, is a Medication and is active")
+          "referenced medication exists, is a Medication and is active", code="PRF001")
 
     # P19 department with an invalid SHAK code
     a = next(d for d in reg.arts if d["kind"] == "Department" and d["spec"]["shak_code"] == "1309042")
@@ -1245,7 +1262,7 @@ def plant_deviations(reg, v, local):
     plant(reg, "P19", a, ["spec", "shak_code"],
           "Department SHAK code '130942' is malformed (6 characters; should be 1309042); the variants at "
           "department 1309042 then match no Department record.", "rule", None,
-          "every department maps to a valid SOR/SHAK code")
+          "every department maps to a valid SOR/SHAK code", code="ORG001")
 
     # P20 shared build referencing user-level personal build
     a = v[("1301011", "Navigator", "indl")]
@@ -1253,7 +1270,7 @@ def plant_deviations(reg, v, local):
                                       template=local["u_rh_kardio_phrase"]["id"]))
     plant(reg, "P20", a, ["spec", "sections", ("id", "kardio_huskeliste"), "template"],
           "Department navigator section uses a user's personal SmartPhrase (.MINKARDIO).", "both", "local-addition",
-          "no user-level build referenced from shared build")
+          "no user-level build referenced from shared build", code="BLD001")
 
     # P21 navigator missing the mandatory medicinafstemning section
     a = v[("4202011", "Navigator", "udskr")]
@@ -1261,47 +1278,51 @@ def plant_deviations(reg, v, local):
     a["spec"]["sections"] = [s for s in a["spec"]["sections"] if s["id"] != "medicinafstemning"]
     plant(reg, "P21", a, ["spec", "sections", ("id", "medicinafstemning")],
           "Discharge navigator lacks the mandatory medicinafstemning section.", "both", "removed-standard-item",
-          "medication reconciliation is mandatory at transfer and discharge", on_standard=standard, item="medicinafstemning")
+          "medication reconciliation is mandatory at transfer and discharge", on_standard=standard, item="medicinafstemning",
+          code="NAV001", finding=["spec", "sections"])
 
     # P22 preference list default contradicting the medication record
     a = v[("3970011", "PreferenceList", "intern")]
     find_item(a["spec"]["entries"], "1")["default_dose"]["value"] = 2000
     plant(reg, "P22", a, ["spec", "entries", ("id", "1"), "default_dose", "value"],
           "Paracetamol entry proposes 2000 mg; the medication record allows 500-1000 mg.", "both", "adaptation",
-          "preference list defaults must not contradict the medication record")
+          "preference list defaults must not contradict the medication record", code="PRF001")
 
     # P23 safety alert changed locally
     a = v[("rigshospitalet", "DecisionRule", "mtx")]
     a["spec"]["override_reasons"].append("Andet - se journal")
     plant(reg, "P23", a, ["spec", "override_reasons", 0],
-          "Free-text override reason added to the locked methotrexat safety alert.", "drift", "violation")
+          "Free-text override reason added to the locked methotrexat safety alert.", "both", "violation",
+          "safety alerts are locked", code="BPA002", finding=["spec", "override_reasons"])
 
     # P24 safety-relevant setting changed at department level
     a = v[("1516021", "ProfileSetting", "ORDER_DEFAULT_EXPIRY_DAYS")]
     a["spec"]["value"] = 3
     plant(reg, "P24", a, ["spec", "value"],
           "Forced order expiry (3 days) set at department level on a safety-relevant setting.", "both", "adaptation",
-          "safety-relevant settings are locked at department level")
+          "safety-relevant settings are locked at department level", code="PRO001")
 
     # P25 medication content removed from a print group
     a = v[("slagelse-sygehus", "PrintGroup", "medliste")]
     standard = S("PrintGroup", PRINT_GROUPS["medliste"][0])
     a["spec"]["blocks"] = [b for b in a["spec"]["blocks"] if b["id"] != "pauseret"]
     plant(reg, "P25", a, ["spec", "blocks", ("id", "pauseret")],
-          "'Pauseret medicin' block removed from the discharge medication list.", "drift", "removed-standard-item",
+          "'Pauseret medicin' block removed from the discharge medication list.", "both", "removed-standard-item",
+          "medication list content is locked", code="PRT001", finding=["spec", "blocks"],
           on_standard=standard, item="pauseret")
 
     # P26 adaptable frequency outside its enum
     a = v[("4202011", "Medication", "paracetamol")]
     a["spec"]["frequency"] = "5 gange dagligt"
     plant(reg, "P26", a, ["spec", "frequency"],
-          "Default frequency '5 gange dagligt' is not one of the allowed frequencies.", "drift", "out-of-bounds")
+          "Default frequency '5 gange dagligt' is not one of the allowed frequencies.", "both", "out-of-bounds",
+          "default frequency is one of the common frequencies", code="MED007")
 
     # P27 a local variant nobody has used for months
     a = v[("1301081", "PreferenceList", "intern")]
     plant(reg, "P27", a, ["usage", "last_used"],
           f"Preference list unused: 0 uses in 90 days, last used {a['usage']['last_used']}.", "rule", None,
-          "unused local build (no use for 90 days)")
+          "unused build (no use for half a year)", code="BLD002")
 
     # ---- legitimate differences (not planted faults) ----
     a = v[("3970011", "Medication", "paracetamol")]
@@ -2323,7 +2344,11 @@ def write_planted(reg, clean, path):
                        "Paths are JSON paths into the canonical (normalised) artifact; list indexes count in canonical "
                        "order (lists with x-ordered false sorted by their identity key). For removed items "
                        "(path_in: standard) the path points into the standard the item was removed from. "
-                       "drift_class 'local' marks a change to a local (free) field: no finding at all.",
+                       "drift_class 'local' marks a change to a local (free) field: no finding at all. A rule matter "
+                       "(matter rule or both) names the code of the shipped rule that reports it (rule_code); "
+                       "finding_path is where that finding lies in the variant's own file when it is not path (a "
+                       "removed item is reported at the list it was removed from). Linting the tree reports exactly "
+                       "these findings and nothing on the legitimate differences or the clean variants.",
         "planted": [e for e, _ in reg.planted],
         "legitimate": [e for e, _ in reg.legit],
         "clean": [{"file": canonical_path(a), "kind": a["kind"], "artifact_id": a["id"]} for a in clean],
@@ -2413,13 +2438,20 @@ def write_readme(reg, clean, written, path):
         "",
         "`matter`: `rule` = a rule set should report it; `drift` = `spguard drift` should classify it;",
         "`both` = both. Paths index lists in canonical order; for removed items the path is in the standard.",
+        "`rule` is the code of the shipped rule (`rules/`) that reports a rule matter; where its finding lies",
+        "elsewhere than `path` (a removed item is reported at its list in the variant), the finding's path follows.",
+        "`spguard lint examples/sp-config` reports exactly these findings and nothing else",
+        "(`tests/test_example_lint.py`).",
         "",
-        "| id | file | path | what | matter | drift class |",
-        "| --- | --- | --- | --- | --- | --- |",
+        "| id | file | path | what | matter | drift class | rule |",
+        "| --- | --- | --- | --- | --- | --- | --- |",
     ]
     for e, _ in reg.planted:
+        code = e.get("rule_code", "")
+        if code and "finding_path" in e:
+            code += f" at `{e['finding_path']}`"
         lines.append(f"| {e['id']} | `{e['file']}` | `{e['path']}` | {e['description']} | {e['matter']} | "
-                     f"{e.get('drift_class', '')} |")
+                     f"{e.get('drift_class', '')} | {code} |")
     lines += [
         "",
         "## Legitimate differences (not faults)",
