@@ -98,7 +98,7 @@ def _profile_for(relative: str, display: str, profiles: Sequence[Profile]) -> Pr
         names = ", ".join(p.name for p in matching)
         raise InputError(
             Problem(
-                "PRO002",
+                "MAP002",
                 f"matched by several profiles ({names}); make their 'match' globs distinct",
                 display,
             )
@@ -116,7 +116,7 @@ def _records(
         if path.suffix not in (".json", *YAML_SUFFIXES):
             raise InputError(
                 Problem(
-                    "PRO003",
+                    "MAP003",
                     "no mapping profile matches this export; pass --profile with one whose "
                     "'match' covers it",
                     display,
@@ -127,7 +127,7 @@ def _records(
             if not isinstance(record.values, dict) or "kind" not in record.values:
                 raise InputError(
                     Problem(
-                        "PRO003",
+                        "MAP003",
                         f"{record.label} has no 'kind' and no profile matches this file; "
                         "pass --profile",
                         display,

@@ -54,7 +54,7 @@ def load_profile(path: Path, display: str, encoding: str | None = None) -> Profi
     text = decode(read_bytes(path, display, "yaml"), display)
     docs = parse_yaml(text, display)
     if len(docs) != 1 or not isinstance(docs[0], dict):
-        raise InputError(Problem("PRO001", "a profile is one YAML mapping", display, 1, 1))
+        raise InputError(Problem("MAP001", "a profile is one YAML mapping", display, 1, 1))
     data = docs[0]
     errors = sorted(_profile_validator().iter_errors(data), key=lambda e: list(e.absolute_path))
     if errors:
@@ -62,7 +62,7 @@ def load_profile(path: Path, display: str, encoding: str | None = None) -> Profi
         line, column = position(text, list(error.absolute_path))
         where = "/".join(str(p) for p in error.absolute_path) or "(top level)"
         raise InputError(
-            Problem("PRO001", f"invalid profile at {where}: {error.message}", display, line, column)
+            Problem("MAP001", f"invalid profile at {where}: {error.message}", display, line, column)
         )
     csv = data.get("csv", {})
     options = ReadOptions(
