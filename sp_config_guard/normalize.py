@@ -20,6 +20,8 @@ from sp_config_guard.profiles import Profile, load_profile, map_record
 from sp_config_guard.sources import atomic_write
 
 EXPORT_SUFFIXES = (".json", ".xml", ".csv", *YAML_SUFFIXES)
+# Files of a configuration repository that are neither exports nor artifacts.
+REPOSITORY_FILES = frozenset({"spguard.yaml", "waivers.yaml", "baseline.yaml"})
 _SAFE_PART = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
 
 
@@ -86,7 +88,8 @@ def _inputs(paths: Sequence[Path]) -> Iterator[tuple[Path, str, str]]:
                 p for p in root.rglob("*") if p.is_file() and p.suffix in EXPORT_SUFFIXES
             ):
                 relative = file.relative_to(root)
-                if not any(part.startswith(".") for part in relative.parts):
+                hidden = any(part.startswith(".") for part in relative.parts)
+                if not hidden and relative.name not in REPOSITORY_FILES:
                     yield file, file.as_posix(), relative.as_posix()
         else:
             yield root, root.as_posix(), root.name

@@ -46,7 +46,9 @@ def decode(data: bytes, display: str, encoding: str = "utf-8") -> str:
         text = data.decode(codec)
     except UnicodeDecodeError as err:
         line = data.count(b"\n", 0, err.start) + 1
-        column = err.start - (data.rfind(b"\n", 0, err.start) + 1) + 1
+        line_start = data.rfind(b"\n", 0, err.start) + 1
+        # columns count characters, as editors do, not bytes
+        column = len(data[line_start : err.start].decode(codec, errors="replace")) + 1
         hint = " or pass --encoding cp1252" if codec.startswith("utf-8") else ""
         raise InputError(
             Problem(
@@ -75,9 +77,18 @@ def decode(data: bytes, display: str, encoding: str = "utf-8") -> str:
                 column,
             )
         )
-    if "\x00" in text:
+    nul = text.find("\x00")
+    if nul >= 0:
+        line = text.count("\n", 0, nul) + 1
+        column = nul - (text.rfind("\n", 0, nul) + 1) + 1
         raise InputError(
-            Problem("LOAD006", "the file contains NUL bytes: it is binary, not text", display)
+            Problem(
+                "LOAD006",
+                "the file contains NUL bytes: it is binary, not text; export it as text",
+                display,
+                line,
+                column,
+            )
         )
     return text
 

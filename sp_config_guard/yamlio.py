@@ -53,6 +53,10 @@ for _name, _regexp, _first in _CORE_RESOLVERS:
 _QuoteResolver.add_implicit_resolver(
     "tag:yaml.org,2002:int", re.compile(r"^[-+]?[0-9][0-9_]*$"), list("-+0123456789")
 )
+# The YAML 1.1 spec also makes y/Y/n/N booleans (PyYAML's resolver leaves them out).
+_QuoteResolver.add_implicit_resolver(
+    "tag:yaml.org,2002:bool", re.compile(r"^(?:y|Y|n|N)$"), list("yYnN")
+)
 
 
 class SafeLoader(yaml.CSafeLoader if hasattr(yaml, "CSafeLoader") else yaml.SafeLoader):  # type: ignore[misc]
@@ -111,32 +115,52 @@ def _problem(code: str, message: str, node: Node) -> InputError:
 
 
 MAX_DEPTH = 1000
-_INDENT = re.compile(r"^ +", re.MULTILINE)
+# A line that starts with this many spaces or block indicators ("- ", "? ", ": ") could open
+# twice as many block levels; with fewer brackets than this, flow nesting stays as shallow.
+_CLEAR = MAX_DEPTH // 5
+_DEEP_LINE = re.compile(rf"\n[ \t?:-]{{{_CLEAR}}}")
+_DEEP_FIRST_LINE = re.compile(rf"[ \t?:-]{{{_CLEAR}}}")
 
 
 def _check_depth(text: str, file: str) -> None:
-    """Refuse nesting deeper than MAX_DEPTH before libyaml sees it (it recurses in C)."""
-    too_deep = False
-    if text.count("[") + text.count("{") > MAX_DEPTH:
-        depth = 0
-        for char in re.findall(r"[\[\]{}]", text):
-            depth = depth + 1 if char in "[{" else max(depth - 1, 0)
-            too_deep = too_deep or depth > MAX_DEPTH
-    indents = _INDENT.findall(text)
-    if too_deep or (indents and max(map(len, indents)) > 2 * MAX_DEPTH):
-        raise InputError(
-            Problem(
-                "LOAD009", f"nesting deeper than {MAX_DEPTH} levels; not a configuration file", file
-            )
-        )
+    """Refuse nesting deeper than MAX_DEPTH before libyaml composes it (it recurses in C and
+    crashes the process at ~30k levels).
+
+    A file with few brackets and no deeply indented line cannot nest that deep (at most two
+    levels per bracket and two per column); any other file is measured exactly on libyaml's
+    event stream, which is parsed without recursion. Counting brackets is not enough: they
+    also occur inside quoted strings, and "- - - x" nests without indentation."""
+    if (
+        text.count("[") + text.count("{") <= _CLEAR
+        and not _DEEP_FIRST_LINE.match(text)
+        and not _DEEP_LINE.search(text)
+    ):
+        return
+    depth = 0
+    for event in yaml.parse(text, Loader=SafeLoader):
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > MAX_DEPTH:
+                mark = event.start_mark
+                raise InputError(
+                    Problem(
+                        "LOAD009",
+                        f"nesting deeper than {MAX_DEPTH} levels; not a configuration file",
+                        file,
+                        mark.line + 1,
+                        mark.column + 1,
+                    )
+                )
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
 
 
 def parse_yaml(text: str, file: str) -> list[Any]:
     """Parse every document of ``text``; raise :class:`InputError` with file, line and column."""
-    _check_depth(text, file)
     loader = SafeLoader(text)
     loader.name = file
     try:
+        _check_depth(text, file)
         docs = []
         while loader.check_data():
             docs.append(loader.get_data())

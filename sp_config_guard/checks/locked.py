@@ -106,7 +106,11 @@ def check(ctx: CheckContext, options: Mapping[str, Any]) -> Iterator[Hit]:
         return
     standard = ctx.standard
     if standard is None:
-        fields = {"reason": "standard-missing", "standard": parent.get("id"), "standard_value": None}
+        fields = {
+            "reason": "standard-missing",
+            "standard": parent.get("id"),
+            "standard_value": None,
+        }
         yield Hit(("derived_from", "id"), parent.get("id"), fields)
         return
     registry = default_registry()
