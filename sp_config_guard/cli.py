@@ -15,15 +15,15 @@ import click
 from sp_config_guard import __version__, reporters
 from sp_config_guard.baseline import entries_for, load_baseline, write_baseline
 from sp_config_guard.config import Config, load_config, rulesets_for
-from sp_config_guard.diff import diff_git, diff_paths
-from sp_config_guard.drift import CLASSES
-from sp_config_guard.drift import drift as run_drift
+from sp_config_guard.differ import diff_git, diff_paths
+from sp_config_guard.drift_engine import CLASSES
+from sp_config_guard.drift_engine import drift as run_drift
 from sp_config_guard.engine import LintSettings, load_repository
 from sp_config_guard.engine import lint as run_lint
 from sp_config_guard.errors import UsageError
 from sp_config_guard.gitrev import standard_at_revision
 from sp_config_guard.kinds import data_dir
-from sp_config_guard.normalize import NormalizeSettings, run_normalize
+from sp_config_guard.normalizer import NormalizeSettings, run_normalize
 from sp_config_guard.reporters import diff_report, drift_html, drift_report
 from sp_config_guard.reporters.command_text import (
     render_baseline_change,
@@ -34,7 +34,7 @@ from sp_config_guard.reporters.text_report import render_normalize
 from sp_config_guard.result import SEVERITIES, Result
 from sp_config_guard.ruleset import Rule, load_rules
 from sp_config_guard.sources import atomic_write
-from sp_config_guard.validate import validate as run_validate
+from sp_config_guard.validator import validate as run_validate
 from sp_config_guard.waivers import EXPIRING_DAYS, load_waivers, today_in_copenhagen
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3

@@ -15,7 +15,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from sp_config_guard.canonical import canonicalise, render
-from sp_config_guard.drift import drift, rollups
+from sp_config_guard.drift_engine import drift, rollups
 from sp_config_guard.engine import load_repository
 from sp_config_guard.kinds import default_registry
 from sp_config_guard.result import Result

@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 
-from sp_config_guard.diff import DiffResult
+from sp_config_guard.differ import DiffResult
 from sp_config_guard.semantic import display_path
 
 FORMAT_VERSION = 1

@@ -9,7 +9,7 @@ from typing import Any
 
 from tabulate import tabulate
 
-from sp_config_guard.drift import CLASSES, DriftResult, Rollup, rollups
+from sp_config_guard.drift_engine import CLASSES, DriftResult, Rollup, rollups
 
 FORMAT_VERSION = 1
 _SHORT = {

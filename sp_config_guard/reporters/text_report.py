@@ -15,7 +15,7 @@ from itertools import groupby
 
 from tabulate import tabulate
 
-from sp_config_guard.normalize import NormalizeResult, NormalizeSettings
+from sp_config_guard.normalizer import NormalizeResult, NormalizeSettings
 from sp_config_guard.result import SEVERITIES, Finding, Result
 
 BUILT_IN = "(built-in)"

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from sp_config_guard.drift import drift
+from sp_config_guard.drift_engine import drift
 from sp_config_guard.errors import InputError, Problem
 from sp_config_guard.gitrev import read_tree, standard_at_revision, toplevel
 from sp_config_guard.kinds import KindRegistry, Node, default_registry

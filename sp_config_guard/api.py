@@ -1,0 +1,129 @@
+"""The Python API: what the CLI does, callable from a notebook or a bot.
+
+>>> import sp_config_guard as spg
+>>> result = spg.lint("examples/sp-config")            # a Result
+>>> [f.code for f in result.findings if f.active]
+>>> report = spg.drift("examples/sp-config")           # a DriftResult
+>>> changes = spg.diff("old-tree", "new-tree")          # a DiffResult
+
+Configuration (``spguard.yaml`` found upward) applies as on the command line; keyword
+arguments take the place of flags."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from pathlib import Path
+
+from sp_config_guard.config import Config, load_config, rulesets_for
+from sp_config_guard.differ import DiffResult, diff_git, diff_paths
+from sp_config_guard.drift_engine import DriftResult
+from sp_config_guard.drift_engine import drift as _drift
+from sp_config_guard.engine import LintSettings, load_repository
+from sp_config_guard.engine import lint as _lint
+from sp_config_guard.gitrev import standard_at_revision
+from sp_config_guard.normalizer import NormalizeResult, NormalizeSettings, run_normalize
+from sp_config_guard.result import Result
+from sp_config_guard.ruleset import load_rules
+from sp_config_guard.validator import validate as _validate
+from sp_config_guard.waivers import load_waivers, today_in_copenhagen
+
+PathLike = str | Path
+
+
+def _paths(paths: PathLike | Sequence[PathLike]) -> list[Path]:
+    if isinstance(paths, str | Path):
+        return [Path(paths)]
+    return [Path(p) for p in paths]
+
+
+def configuration(start: PathLike = ".", **flags: object) -> Config:
+    """The effective configuration for a path (``spguard.yaml`` upward, environment, flags)."""
+    return load_config(Path(start), flags)
+
+
+def normalize(
+    exports: PathLike | Sequence[PathLike],
+    out: PathLike | None = None,
+    profiles: Sequence[PathLike] = (),
+    check: bool = False,
+    encoding: str | None = None,
+) -> NormalizeResult:
+    """Normalise exports into a canonical tree at ``out`` (or canonical files in place)."""
+    settings = NormalizeSettings(
+        _paths(exports),
+        Path(out) if out is not None else None,
+        [Path(p) for p in profiles],
+        check=check,
+        encoding=encoding,
+    )
+    return run_normalize(settings)
+
+
+def validate(paths: PathLike | Sequence[PathLike] = ".") -> Result:
+    """Every artifact under ``paths`` against its kind's schema."""
+    return _validate(_paths(paths))
+
+
+def lint(
+    paths: PathLike | Sequence[PathLike] = ".",
+    *,
+    rulesets: Sequence[str] = (),
+    select: Sequence[str] = (),
+    ignore: Sequence[str] = (),
+    lang: str | None = None,
+    waivers: PathLike | None = None,
+    baseline: PathLike | None = None,
+    today: date | None = None,
+) -> Result:
+    """Lint ``paths`` with the repository's configuration; ``result.failed(fail_on)`` tells
+    whether the CLI would exit 1."""
+    targets = _paths(paths)
+    config = load_config(
+        targets[0],
+        {
+            "rulesets": list(rulesets),
+            "lang": lang,
+            "waivers": Path(waivers).resolve() if waivers else None,
+            "baseline": Path(baseline).resolve() if baseline else None,
+        },
+    )
+    settings = LintSettings(
+        paths=targets,
+        rules=load_rules(rulesets_for(config), config.root),
+        root=config.root,
+        select=select,
+        ignore=ignore,
+        lang=config.lang,
+        today=today,
+        waivers=config.waivers,
+        baseline=config.baseline,
+        config=config,
+    )
+    return _lint(settings)
+
+
+def drift(
+    tree: PathLike = ".", *, waivers: PathLike | None = None, today: date | None = None
+) -> DriftResult:
+    """Every local variant under ``tree`` against its standard, classified."""
+    config = load_config(Path(tree), {"waivers": Path(waivers).resolve() if waivers else None})
+    repo = load_repository(Path(tree), Result("drift"), config)
+    found = load_waivers(config.waivers) if config.waivers else []
+    return _drift(repo, found, today or today_in_copenhagen(), base_of=standard_at_revision)
+
+
+def diff(
+    old: PathLike | None = None,
+    new: PathLike | None = None,
+    *,
+    git: str | None = None,
+    path: PathLike = ".",
+    with_drift: bool = False,
+) -> DiffResult:
+    """Semantic diff of two files or trees, or of git revisions (``git="HEAD~1..HEAD"``)."""
+    if git is not None:
+        return diff_git(git, Path(path), with_drift)
+    if old is None or new is None:
+        raise ValueError("give old and new, or git=")
+    return diff_paths(Path(old), Path(new), with_drift)

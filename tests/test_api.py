@@ -1,0 +1,49 @@
+"""The Python API gives the same answers as the command line."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from datetime import date
+from pathlib import Path
+
+import sp_config_guard as spg
+
+TREE = Path(__file__).resolve().parent.parent / "examples" / "sp-config"
+
+
+def test_lint_matches_the_cli() -> None:
+    result = spg.lint(TREE, today=date(2026, 11, 23), lang="en")
+    cli = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "sp_config_guard",
+            "lint",
+            str(TREE),
+            "--today",
+            "2026-11-23",
+            "--lang",
+            "en",
+            "--format",
+            "json",
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    records = json.loads(cli.stdout)["findings"]
+    assert sorted((f["code"], f["fingerprint"]) for f in records) == sorted(
+        (f.code, f.fingerprint) for f in result.findings
+    )
+    assert result.failed("error") and cli.returncode == 1
+
+
+def test_validate_drift_and_diff() -> None:
+    assert spg.validate(TREE).findings == []
+    report = spg.drift(TREE, today=date(2026, 11, 23))
+    assert report.variants and any(d.cls == "violation" for d in report.deviations)
+    same = spg.diff(TREE, TREE)
+    assert not same.changed
+    assert spg.configuration(TREE).root == TREE.resolve()
