@@ -12,7 +12,7 @@ from typing import Any
 
 import click
 
-from sp_config_guard import __version__, reporters
+from sp_config_guard import __version__, progress, reporters, scaffold
 from sp_config_guard.baseline import entries_for, load_baseline, write_baseline
 from sp_config_guard.config import Config, load_config, rulesets_for
 from sp_config_guard.differ import diff_git, diff_paths
@@ -40,15 +40,31 @@ from sp_config_guard.waivers import EXPIRING_DAYS, load_waivers, today_in_copenh
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 
 _paths = click.Path(path_type=Path)
+_state = {"verbose": False}
+
+
+def note(message: str) -> None:
+    """A note on standard error with --verbose."""
+    if _state["verbose"]:
+        click.echo(f"spguard: {message}", err=True)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="spguard")
-def cli() -> None:
+@click.option("-q", "--quiet", is_flag=True, help="No progress bars or notes on standard error.")
+@click.option(
+    "-v",
+    "--verbose",
+    is_flag=True,
+    help="Notes on standard error: configuration, rule sets, timings.",
+)
+def cli(quiet: bool, verbose: bool) -> None:
     """Governance linter and diff for Sundhedsplatformen configuration.
 
     Raw exports are normalised to canonical YAML (one file per artifact), validated against
     the schema of their kind, and checked against the central standard."""
+    progress.configure(quiet)
+    _state["verbose"] = verbose and not quiet
 
 
 @cli.command()
@@ -133,11 +149,18 @@ def _config(start: Path | None, **flags: Any) -> Config:
         flags["rulesets"] = [
             str(Path(r).resolve()) if Path(r).is_file() else r for r in flags["rulesets"]
         ]
-    return load_config(start or Path("."), flags)
+    config = load_config(start or Path("."), flags)
+    note(
+        f"repository root {config.root}; configuration {config.file or '(none: defaults)'}; language {config.lang}"
+    )
+    return config
 
 
 def _rules(config: Config) -> list[Rule]:
-    return load_rules(rulesets_for(config), config.root)
+    rules = load_rules(rulesets_for(config), config.root)
+    sets = sorted({f"{r.ruleset} {r.version}" for r in rules})
+    note(f"{len(rules)} rule(s) from {', '.join(sets) or 'no rule set'}")
+    return rules
 
 
 def _date(value: datetime | None) -> date | None:
@@ -459,6 +482,20 @@ def drift_command(
         return EXIT_CLEAN
     serious = CLASSES[: CLASSES.index(fail_on) + 1]
     return EXIT_FINDINGS if any(d.cls in serious for d in found.deviations) else EXIT_CLEAN
+
+
+@cli.command()
+@click.argument("directory", metavar="[DIR]", required=False, default=".", type=_paths)
+@click.option("--force", is_flag=True, help="Overwrite files that already exist.")
+def init(directory: Path, force: bool) -> int:
+    """Scaffold a configuration repository in DIR (default: the current folder).
+
+    Writes spguard.yaml, an empty waivers.yaml, .pre-commit-config.yaml, CI pipelines for
+    GitHub Actions and GitLab CI, and central/ for the standard; existing files are kept
+    unless --force is given."""
+    for path in scaffold.init(directory, force=force):
+        click.echo(f"wrote {path.as_posix()}")
+    return EXIT_CLEAN
 
 
 def main() -> None:

@@ -24,6 +24,7 @@ from typing import Any
 
 from jsonschema import Draft202012Validator
 
+from sp_config_guard import progress
 from sp_config_guard.kinds import KindRegistry, Node, default_registry
 from sp_config_guard.loader import Document
 from sp_config_guard.repository import Repository
@@ -193,7 +194,8 @@ def drift(
     registry = registry or default_registry()
     today = today or date.today()
     result = DriftResult()
-    for doc in only if only is not None else repo.docs:
+    docs = list(only) if only is not None else repo.docs
+    for doc in progress.track(docs, len(docs), "drift"):
         standard = repo.standard_of(doc)
         level = (doc.data.get("scope") or {}).get("level")
         if standard is None or level in (None, "central", "user") or doc.kind not in registry:

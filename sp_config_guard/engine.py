@@ -13,7 +13,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from sp_config_guard import checks
+from sp_config_guard import checks, progress
 from sp_config_guard.baseline import apply_baseline, load_baseline
 from sp_config_guard.checks import CheckContext, Hit
 from sp_config_guard.config import Config, find_config
@@ -158,7 +158,7 @@ def lint_documents(
     config: Config | None = None,
 ) -> Iterator[Finding]:
     """Findings of ``rules`` on ``docs``, with the whole ``repo`` visible to the checks."""
-    for doc in docs:
+    for doc in progress.track(docs, len(docs), "lint"):
         tree: Any = None
         for rule in _rules_for(doc, rules, config):
             if not applies(rule, doc):

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sp_config_guard import importers
+from sp_config_guard import importers, progress
 from sp_config_guard.canonical import artifact_path, canonicalise, render
 from sp_config_guard.errors import InputError, Problem
 from sp_config_guard.importers import ReadOptions, SourceRecord
@@ -165,7 +165,8 @@ def plan(
     """The canonical files the inputs normalise to (problems recorded, nothing written)."""
     profiles = load_profiles(settings.profiles, settings.encoding, result)
     outputs: dict[Path, _Output] = {}
-    for path, display, relative in _inputs(settings.inputs):
+    inputs = list(_inputs(settings.inputs))
+    for path, display, relative in progress.track(inputs, len(inputs), "normalize"):
         try:
             profile = _profile_for(relative, display, profiles)
             records = list(_records(path, display, relative, profile, settings.encoding))
