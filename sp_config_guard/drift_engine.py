@@ -10,9 +10,10 @@ a valid waiver for DRF001/DRF002/DRF003), ``stale`` (the standard moved on since
 the variant itself, and each difference that is the standard's change, not the department's).
 Changes to ``local`` fields are free and not reported.
 
-Drift index of a group of variants = 100 x (sum of class weights) / (5 x governed fields),
-where governed fields are the locked and adaptable leaf fields of the standards the variants
-derive from: 0 is identical, 100 means a violation on every governed field."""
+Drift index of a group of variants = 100 x (sum of class weights) / governed fields, where
+governed fields are the locked and adaptable leaf fields of the standards the variants derive
+from: weighted deviations per 100 governed fields. 0 is identical; 5 is one violation per 100
+governed fields; a violation on every governed field would be 500."""
 
 from __future__ import annotations
 
@@ -321,7 +322,7 @@ class Rollup:
     def index(self) -> float:
         """The drift index (see the module docstring), rounded to one decimal."""
         weight = sum(WEIGHTS[c] * n for c, n in self.counts.items())
-        return round(100 * weight / (5 * self.governed_fields), 1) if self.governed_fields else 0.0
+        return round(100 * weight / self.governed_fields, 1) if self.governed_fields else 0.0
 
 
 _LEVEL_KEYS = {

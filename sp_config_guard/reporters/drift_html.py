@@ -8,9 +8,9 @@ nothing can be fetched and nothing injected can run. The output is deterministic
 result gives the same bytes.
 
 The page shows a summary with the counts per class and a legend (taken from the docstring of
-:mod:`sp_config_guard.drift`), a heatmap hospital x kind coloured by drift index with row and
-column totals, a drill-down for a cell, a hospital or a kind, the filterable list of
-deviations, and the roll-ups per region and department."""
+:mod:`sp_config_guard.drift_engine`), a heatmap hospital x kind coloured by drift index
+with row and column totals, a drill-down for a cell, a hospital or a kind, the filterable list
+of deviations, and the roll-ups per region and department."""
 
 from __future__ import annotations
 
@@ -21,8 +21,8 @@ import re
 from collections import Counter
 from typing import Any
 
-import sp_config_guard.drift as drift_module
-from sp_config_guard.drift import CLASSES, WEIGHTS, DriftResult, Rollup, rollups
+import sp_config_guard.drift_engine as drift_module
+from sp_config_guard.drift_engine import CLASSES, WEIGHTS, DriftResult, Rollup, rollups
 from sp_config_guard.reporters.drift_report import FORMAT_VERSION, document
 
 _ESCAPES = {
@@ -318,15 +318,16 @@ caption { text-align: left; color: var(--muted); font-size: 13px; padding: 0 0 6
 .list.fixed { table-layout: fixed; min-width: 1080px; }
 .list.fixed thead th { white-space: normal; }
 .list .w-class { width: 192px; }
-.list .w-where { width: 170px; }
-.list .w-artifact { width: 230px; }
-.list .w-path { width: 24%; }
+.list .w-where { width: 160px; }
+.list .w-artifact { width: 215px; }
+.list .w-path { width: 20%; }
 .list .w-waiver { width: 84px; }
 .list.num td.n, .list.num th.n { text-align: right; font-variant-numeric: tabular-nums; }
 .list td.n.zero { color: #a2a9b6; }
 .idx { display: inline-flex; align-items: center; gap: 6px; justify-content: flex-end;
   font-weight: 600; }
 .idx .sw { width: 14px; height: 14px; border-radius: 3px; border: 1px solid rgba(0, 0, 0, .2); }
+.nowrap { white-space: nowrap; }
 .file { display: block; color: var(--muted); word-break: break-all; }
 .path { word-break: break-all; }
 .change { display: grid; grid-template-columns: minmax(0, 1fr) auto minmax(0, 1fr); gap: 6px;
@@ -435,7 +436,9 @@ _MAIN_JS = r"""
   const weight = (counts) => CLASSES.reduce((sum, c) => sum + WEIGHTS[c] * (counts[c] || 0), 0);
   const breakable = (kind) => kind.replace(/([a-z])([A-Z])/g, "$1\u200b$2");
   const badge = (cls) => h("span", { class: "badge c-" + cls, text: cls });
-  const keyOf = (...parts) => parts.join("\u0000");
+  const SHORT = { violation: "viol", "out-of-bounds": "oob", "removed-standard-item": "removed",
+    stale: "stale", adaptation: "adapt", "local-addition": "added", waived: "waived" };
+  const keyOf = (...parts) => JSON.stringify(parts);
   const byText = (a, b) => (a < b ? -1 : a > b ? 1 : 0);
 
   // A sequential colour scale (pale yellow to dark red) on the square root of the index,
@@ -454,11 +457,22 @@ _MAIN_JS = r"""
     return STOPS[i].map((v, k) => Math.round(v + (STOPS[i + 1][k] - v) * f));
   }
   const css = (rgb) => "rgb(" + rgb.join(", ") + ")";
+  // WCAG relative luminance, to put whichever of white and ink contrasts more on a colour
+  function luminance(rgb) {
+    const [r, g, b] = rgb.map((v) => {
+      const c = v / 255;
+      return c <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+    });
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+  }
+  const INK = [28, 36, 49];
   function paint(node, index) {
     const rgb = colourAt(position(index));
-    const light = (0.2126 * rgb[0] + 0.7152 * rgb[1] + 0.0722 * rgb[2]) / 255;
+    const l = luminance(rgb);
+    const onWhite = 1.05 / (l + 0.05);
+    const onInk = (l + 0.05) / (luminance(INK) + 0.05);
     node.style.setProperty("background-color", css(rgb));
-    node.style.setProperty("color", light < 0.55 ? "#ffffff" : "#1c2431");
+    node.style.setProperty("color", onWhite > onInk ? "#ffffff" : css(INK));
     return node;
   }
 
@@ -597,9 +611,17 @@ _MAIN_JS = r"""
   }
 
   // -- drill-down --------------------------------------------------------------------------
+  // JSON on as few lines as the column allows: {"id": "200", "dose": {"value": 5}}
+  function compact(value) {
+    if (Array.isArray(value)) return "[" + value.map(compact).join(", ") + "]";
+    if (value !== null && typeof value === "object") {
+      return "{" + Object.entries(value).map(([k, v]) => JSON.stringify(k) + ": " + compact(v)).join(", ") + "}";
+    }
+    return JSON.stringify(value);
+  }
   function valueCell(value, absent) {
     if (value === null || value === undefined) return h("code", { class: "val absent", text: absent });
-    const text = typeof value === "string" ? value : JSON.stringify(value, null, 1);
+    const text = typeof value === "string" ? value : compact(value);
     return h("code", { class: "val", text: text === "" ? '""' : text });
   }
   function change(d) {
@@ -709,7 +731,7 @@ _MAIN_JS = r"""
     for (const d of data.deviations.slice().sort(byDeviation)) {
       const s = d.scope;
       const where = [s.region, s.hospital, s.department].filter(Boolean).join(" / ");
-      const row = h("tr", null,
+      const row = h("tr", { class: "dev" },
         h("td", null, badge(d.class)),
         h("td", { text: where }),
         h("td", null, h("span", { text: d.kind + " " + d.artifact }), h("code", { class: "file", text: d.file })),
@@ -759,10 +781,12 @@ _MAIN_JS = r"""
       labels.map((l) => h("th", { scope: "col", text: l })),
       h("th", { scope: "col", class: "n", text: "Variants" }),
       h("th", { scope: "col", class: "n", text: "Governed fields" }),
-      CLASSES.map((c) => h("th", { scope: "col", class: "n" }, badge(c))),
+      CLASSES.map((c) => h("th", { scope: "col", class: "n", title: c },
+        h("span", { class: "badge c-" + c, "aria-hidden": "true", text: SHORT[c] || c }),
+        h("span", { class: "visually-hidden", text: c }))),
       h("th", { scope: "col", class: "n", text: "Drift index" })));
     const body = h("tbody", null, items.map((r) => h("tr", null,
-      r.key.map((part, i) => (i === r.key.length - 1 ? h("th", { scope: "row", text: part }) : h("td", { text: part }))),
+      r.key.map((part, i) => (i === r.key.length - 1 ? h("th", { scope: "row", text: part }) : h("td", { class: "nowrap", text: part }))),
       h("td", { class: "n", text: r.variants }),
       h("td", { class: "n", text: r.governed_fields }),
       CLASSES.map((c) => h("td", { class: r.counts[c] ? "n" : "n zero", text: r.counts[c] || 0 })),

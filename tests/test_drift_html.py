@@ -1,0 +1,343 @@
+"""The HTML drift report: deterministic, self-contained (nothing fetched), the JSON document
+embedded safely, hostile values inert; and in a real headless Chromium: it renders without
+script errors, the heatmap has every hospital, the drill-down and the filters work, and a
+screenshot comes out."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import re
+import shutil
+import subprocess
+from datetime import date
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from sp_config_guard.drift_engine import CLASSES, WEIGHTS, Deviation, DriftResult, Variant, drift
+from sp_config_guard.engine import load_repository
+from sp_config_guard.reporters import drift_html
+from sp_config_guard.reporters.drift_report import document
+from sp_config_guard.result import Result
+
+TREE = Path(__file__).resolve().parent.parent / "examples" / "sp-config"
+HOSTILE = "</script><script>document.body.dataset.pwned='1'</script>"
+HOSTILE_HOSPITAL = "<img src=x onerror=\"document.body.dataset.pwned='1'\">"
+CHROMIUM_FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@pytest.fixture(scope="module")
+def example() -> DriftResult:
+    return drift(load_repository(TREE, Result("drift")), today=date(2026, 1, 1))
+
+
+def hostile() -> DriftResult:
+    """One variant whose every string tries to break out of the page."""
+    scope = {
+        "level": "department",
+        "region": "r<&>\u2029",
+        "hospital": HOSTILE_HOSPITAL,
+        "department": "d\u2028</SCRIPT >",
+    }
+    file = "x/<!--</script>.yaml"
+    variant = Variant(file, "Medication", "</script>", "100", scope, 10, False)
+    deviation = Deviation(
+        file,
+        "Medication",
+        "</script>",
+        "100",
+        scope,
+        "violation",
+        "$.spec['</script>']",
+        ("spec", "</script>"),
+        "locked",
+        "changed",
+        standard_value={"a": "@DATA@ @CSS@ <!-- -->", "b": [1, None]},
+        value=HOSTILE,
+    )
+    return DriftResult([variant], [deviation])
+
+
+def embedded(page: str, element_id: str) -> str:
+    match = re.search(
+        rf'<script type="application/json" id="{element_id}">(.*?)</script>', page, re.DOTALL
+    )
+    assert match, element_id
+    return match.group(1)
+
+
+# -- without a browser ---------------------------------------------------------------------
+
+
+def test_render_is_deterministic(example: DriftResult) -> None:
+    first = drift_html.render(example)
+    assert first == drift_html.render(example)
+    assert drift_html.render(hostile()) == drift_html.render(hostile())
+    assert first.startswith('<!doctype html>\n<html lang="da">')
+    assert '<meta charset="utf-8">' in first
+
+
+def test_nothing_is_fetched_from_the_network(example: DriftResult) -> None:
+    page = drift_html.render(example)
+    assert "http://" not in page
+    assert "https://" not in page
+    assert not re.search(r"""\ssrc\s*=""", page, re.IGNORECASE)
+    assert not re.search(r"@import|url\(", page, re.IGNORECASE)
+    assert re.findall(r"""href\s*=\s*["']?([^"'\s>]*)""", page) == ["#heatmap-section"]
+    assert "default-src 'none'" in page
+
+
+def test_embedded_json_round_trips_to_the_document(example: DriftResult) -> None:
+    page = drift_html.render(example)
+    data = embedded(page, "drift-data")
+    assert json.loads(data) == document(example)
+    meta = json.loads(embedded(page, "drift-meta"))
+    assert meta == json.loads(json.dumps(drift_html.meta(example)))
+    assert not re.search("[<>&\u2028\u2029]", data)
+
+
+def test_hostile_values_are_escaped() -> None:
+    result = hostile()
+    page = drift_html.render(result)
+    assert HOSTILE not in page
+    assert "<img" not in page
+    assert "<!--" not in page
+    assert "\u2028" not in page and "\u2029" not in page
+    # the only script end tags are the page's own four
+    assert len(re.findall(r"</script", page, re.IGNORECASE)) == 4
+    assert json.loads(embedded(page, "drift-data")) == document(result)
+    # a placeholder inside the data is data, not template
+    assert page.count("@DATA@") == 1 and "@CSS@ " in page
+
+
+def test_inline_script_and_style_are_allowed_by_hash(example: DriftResult) -> None:
+    page = drift_html.render(example)
+    policy = re.search(r'http-equiv="Content-Security-Policy" content="([^"]*)"', page)
+    assert policy
+    blocks = re.findall(r"<script>(.*?)</script>", page, re.DOTALL)
+    blocks += re.findall(r"<style>(.*?)</style>", page, re.DOTALL)
+    assert len(blocks) == 3
+    for block in blocks:
+        digest = base64.b64encode(hashlib.sha256(block.encode("utf-8")).digest()).decode()
+        assert f"'sha256-{digest}'" in policy.group(1)
+    assert "unsafe-inline" not in policy.group(1)
+
+
+def test_legend_comes_from_the_drift_docstring() -> None:
+    legend = drift_html.legend()
+    assert set(legend["descriptions"]) == set(CLASSES)
+    assert all(legend["descriptions"].values())
+    assert legend["descriptions"]["violation"].startswith("a locked field changed")
+    assert legend["formula"].startswith("Drift index of a group of variants = 100 x")
+    assert "local" in legend["local_note"]
+
+
+def test_column_totals_sum_the_hospital_kind_rollups(example: DriftResult) -> None:
+    meta = drift_html.meta(example)
+    cells = document(example)["rollups"]["hospital_kind"]
+    hospitals = document(example)["rollups"]["hospital"]
+    assert meta["weights"] == WEIGHTS
+    assert meta["kinds"] == sorted({c["key"][2] for c in cells})
+    for total in meta["kind_totals"]:
+        parts = [c for c in cells if c["key"][2] == total["key"][0]]
+        assert total["variants"] == sum(p["variants"] for p in parts)
+        for cls in CLASSES:
+            assert total["counts"][cls] == sum(p["counts"][cls] for p in parts)
+        weight = sum(WEIGHTS[c] * n for c, n in total["counts"].items())
+        assert total["index"] == round(100 * weight / total["governed_fields"], 1)
+    grand = meta["grand_total"]
+    assert grand["variants"] == sum(h["variants"] for h in hospitals)
+    assert grand["variants"] == sum(t["variants"] for t in meta["kind_totals"])
+
+
+# -- in headless Chromium ------------------------------------------------------------------
+
+
+def chromium() -> str:
+    found = shutil.which("chromium") or shutil.which("chromium-browser")
+    if not found:
+        pytest.skip("chromium is not installed (apt-get install chromium); .ci/run installs it")
+    return found
+
+
+def run_chromium(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    profile = tmp_path / "profile"
+    profile.mkdir(exist_ok=True)
+    command = [chromium(), *CHROMIUM_FLAGS, f"--user-data-dir={profile}", *args]
+    run = subprocess.run(command, capture_output=True, text=True, timeout=180, check=False)
+    assert run.returncode == 0, run.stderr[-2000:]
+    return run
+
+
+def dump_dom(tmp_path: Path, page: str, name: str = "drift.html") -> tuple[Dom, str]:
+    target = tmp_path / name
+    target.write_text(page, encoding="utf-8")
+    run = run_chromium(tmp_path, "--enable-logging=stderr", "--v=0", "--dump-dom", target.as_uri())
+    dom = Dom()
+    dom.feed(run.stdout)
+    dom.close()
+    return dom, run.stderr
+
+
+class Dom(HTMLParser):
+    """The body's attributes, and the row headers and cells of the heatmap table."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.body: dict[str, str | None] = {}
+        self.in_heatmap = False
+        self.row_headers: list[str] = []
+        self.cells = 0
+        self.text: list[str] | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        attributes = dict(attrs)
+        if tag == "body":
+            self.body = attributes
+        elif tag == "table" and attributes.get("id") == "heatmap":
+            self.in_heatmap = True
+        elif self.in_heatmap and tag == "th" and attributes.get("scope") == "row":
+            self.text = []
+        elif self.in_heatmap and tag == "td" and "hk" in (attributes.get("class") or "").split():
+            self.cells += 1
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "table":
+            self.in_heatmap = False
+        elif tag == "th" and self.text is not None:
+            self.row_headers.append(" ".join("".join(self.text).split()))
+            self.text = None
+
+    def handle_data(self, data: str) -> None:
+        if self.text is not None:
+            self.text.append(data)
+
+
+def hospitals_of(doc: dict[str, Any]) -> list[tuple[str, str]]:
+    return sorted(
+        {
+            (v["scope"]["region"], v["scope"]["hospital"])
+            for v in doc["variants"]
+            if v["scope"].get("hospital")
+        }
+    )
+
+
+def test_page_renders_in_chromium_with_every_hospital(example: DriftResult, tmp_path: Path) -> None:
+    doc = document(example)
+    dom, stderr = dump_dom(tmp_path, drift_html.render(example))
+    assert dom.body.get("data-ready") == "1", dom.body
+    assert dom.body.get("data-errors") == "", dom.body
+    assert "Uncaught" not in stderr
+    hospitals = hospitals_of(doc)
+    assert len(hospitals) == 8
+    for region, hospital in hospitals:
+        assert f"{hospital}, region {region}" in dom.row_headers
+    assert dom.row_headers[-1] == "All hospitals"
+    assert len(dom.row_headers) == len(hospitals) + 1
+    assert dom.cells == len(doc["rollups"]["hospital_kind"])
+
+
+def test_drill_down_and_filters_in_chromium(example: DriftResult, tmp_path: Path) -> None:
+    """A copy of the page without its Content-Security-Policy gets a script that clicks a
+    heatmap cell and sets the filters, and writes what it sees into the body's dataset."""
+    doc = document(example)
+    region, hospital, kind = max(
+        doc["rollups"]["hospital_kind"], key=lambda r: (sum(r["counts"].values()), r["key"])
+    )["key"]
+    driver = """
+(() => {
+  const b = document.body.dataset;
+  const shown = () => document.querySelectorAll("#deviations tbody tr.dev:not([hidden])").length;
+  const fire = (node, type) => node.dispatchEvent(new Event(type));
+  b.shownAll = shown();
+  const region = document.getElementById("f-region");
+  region.value = REGION; fire(region, "change");
+  b.shownRegion = shown();
+  for (const box of document.querySelectorAll("#f-classes input")) {
+    box.checked = box.value === "violation"; fire(box, "change");
+  }
+  b.shownRegionViolation = shown();
+  region.value = ""; fire(region, "change");
+  const text = document.getElementById("f-text");
+  text.value = " MEDICATION/ "; fire(text, "input");
+  b.shownViolationText = shown();
+  const cell = [...document.querySelectorAll("#heatmap td.hk button")]
+    .find((node) => node.getAttribute("aria-label").startsWith(HOSPITAL + ", " + KIND + ":"));
+  cell.click();
+  b.drillTitle = document.getElementById("drill-h").textContent;
+  b.drillArtifacts = document.querySelectorAll("#drill-body article").length;
+  b.drillDeviations = document.querySelectorAll("#drill-body article tbody tr").length;
+  b.pressed = document.querySelectorAll('#heatmap [aria-pressed="true"]').length;
+})();
+"""
+    for name, value in (("REGION", "sjaelland"), ("HOSPITAL", hospital), ("KIND", kind)):
+        driver = driver.replace(name, json.dumps(value))
+    page = re.sub(
+        r'<meta http-equiv="Content-Security-Policy"[^>]*>\n', "", drift_html.render(example)
+    )
+    page = page.replace("</body>", f"<script>{driver}</script>\n</body>")
+    dom, _ = dump_dom(tmp_path, page, "driven.html")
+    assert dom.body.get("data-errors") == "", dom.body
+    devs = doc["deviations"]
+    in_region = [d for d in devs if d["scope"].get("region") == "sjaelland"]
+    violations = [d for d in devs if d["class"] == "violation"]
+    texts = [
+        d for d in violations if "medication/" in (d["file"] + d["artifact"] + d["path"]).lower()
+    ]
+    in_cell = [
+        d
+        for d in devs
+        if (d["scope"].get("region"), d["scope"].get("hospital"), d["kind"])
+        == (region, hospital, kind)
+    ]
+    assert dom.body.get("data-shown-all") == str(len(devs))
+    assert dom.body.get("data-shown-region") == str(len(in_region))
+    assert dom.body.get("data-shown-region-violation") == str(
+        len([d for d in in_region if d["class"] == "violation"])
+    )
+    assert dom.body.get("data-shown-violation-text") == str(len(texts)) != "0"
+    assert dom.body.get("data-drill-title") == f"Drill-down: {hospital} · {kind}"
+    assert dom.body.get("data-drill-artifacts") == str(len({d["file"] for d in in_cell}))
+    assert dom.body.get("data-drill-deviations") == str(len(in_cell))
+    assert dom.body.get("data-pressed") == "1"
+
+
+def test_hostile_page_is_inert_in_chromium(tmp_path: Path) -> None:
+    dom, _ = dump_dom(tmp_path, drift_html.render(hostile()))
+    assert dom.body.get("data-ready") == "1", dom.body
+    assert dom.body.get("data-errors") == "", dom.body
+    assert "data-pwned" not in dom.body
+    # (the parser folds whitespace, U+2029 included)
+    assert dom.row_headers[0] == f"{HOSTILE_HOSPITAL}, region r<&>"
+
+
+def test_screenshot_in_chromium(example: DriftResult, tmp_path: Path) -> None:
+    page = tmp_path / "drift.html"
+    page.write_text(drift_html.render(example), encoding="utf-8")
+    shot = tmp_path / "drift.png"
+    run_chromium(
+        tmp_path,
+        "--hide-scrollbars",
+        f"--screenshot={shot}",
+        "--window-size=1400,1000",
+        page.as_uri(),
+    )
+    assert shot.is_file()
+    png = shot.read_bytes()
+    assert png.startswith(b"\x89PNG\r\n\x1a\n")
+    assert int.from_bytes(png[16:20], "big") == 1400
+    assert len(png) > 10_000
