@@ -206,6 +206,14 @@ _ruleset = click.option("--ruleset", "rulesets", multiple=True, help=_RULESET_HE
     help="Baseline file (default: config, else baseline.yaml at the root).",
 )
 @_today
+@click.option(
+    "--no-cache", is_flag=True, help="Parse every file again; do not read or write the cache."
+)
+@click.option(
+    "--workers",
+    type=click.IntRange(min=1),
+    help="Worker processes for parsing (default: one per core).",
+)
 def lint(
     paths: tuple[Path, ...],
     rulesets: tuple[str, ...],
@@ -218,6 +226,8 @@ def lint(
     waivers: Path | None,
     baseline: Path | None,
     today: datetime | None,
+    no_cache: bool,
+    workers: int | None,
 ) -> int:
     """Check artifacts against the rule sets, with waivers and baseline applied.
 
@@ -242,6 +252,8 @@ def lint(
         waivers=config.waivers,
         baseline=config.baseline,
         config=config,
+        use_cache=not no_cache,
+        workers=workers,
     )
     result = run_lint(settings)
     _write_reports(result, formats, outputs)

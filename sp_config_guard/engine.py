@@ -6,19 +6,21 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import string
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import asdict, dataclass, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 from sp_config_guard import checks, progress
 from sp_config_guard.baseline import apply_baseline, load_baseline
+from sp_config_guard.cache import Cache, cache_dir, digest, tool_key
+from sp_config_guard.cache import disabled as cache_disabled
 from sp_config_guard.checks import CheckContext, Hit
 from sp_config_guard.config import Config, find_config
-from sp_config_guard.errors import InputError
-from sp_config_guard.loader import Document, iter_files, load_document
+from sp_config_guard.loader import Document, iter_files
 from sp_config_guard.repository import Repository
 from sp_config_guard.result import Finding, Result, json_path
 from sp_config_guard.ruleset import Rule
@@ -29,6 +31,7 @@ from sp_config_guard.waivers import (
     today_in_copenhagen,
     waiver_findings,
 )
+from sp_config_guard.workspace import Workspace, load_workspace
 from sp_config_guard.yamlio import compose, locate
 
 
@@ -97,6 +100,8 @@ class LintSettings:
     baseline: Path | None = None
     expiring_days: int = EXPIRING_DAYS
     config: Config | None = None
+    use_cache: bool = True
+    workers: int | None = None
 
 
 def _selected(rule: Rule, settings: LintSettings) -> bool:
@@ -104,6 +109,11 @@ def _selected(rule: Rule, settings: LintSettings) -> bool:
         return any(rule.code.startswith(code) or rule.name == code for code in codes)
 
     return (not settings.select or hit(settings.select)) and not hit(settings.ignore)
+
+
+def _absolute(path: Path) -> Path:
+    """An absolute path without resolving symlinks (cheap: no file system calls)."""
+    return Path(os.path.abspath(path))
 
 
 def _relative(path: Path) -> Path:
@@ -114,20 +124,28 @@ def _relative(path: Path) -> Path:
         return path
 
 
-def load_repository(root: Path, result: Result, config: Config | None = None) -> Repository:
+def repository_files(root: Path, config: Config | None = None) -> list[tuple[Path, str]]:
+    """(path, display) of every artifact file under ``root`` that the configuration includes."""
+    base = root.resolve()
+    return [
+        (path, display)
+        for path, display in iter_files([_relative(root)])
+        if config is None or config.wanted(os.path.relpath(_absolute(path), base))
+    ]
+
+
+def load_repository(
+    root: Path,
+    result: Result,
+    config: Config | None = None,
+    use_cache: bool = True,
+    workers: int | None = None,
+) -> Repository:
     """Every artifact under ``root`` (that the configuration includes); unreadable files
     become findings in ``result``."""
-    docs = []
-    for path, display in iter_files([_relative(root)]):
-        if config is not None and not config.wanted(
-            path.resolve().relative_to(root.resolve()).as_posix()
-        ):
-            continue
-        try:
-            docs.append(load_document(path, display))
-        except InputError as err:
-            result.findings.append(Finding.from_problem(err.problem))
-    return Repository(docs)
+    workspace = load_workspace(repository_files(root, config), root.resolve(), use_cache, workers)
+    result.findings += [Finding.from_problem(problem) for problem in workspace.problems]
+    return Repository(workspace.docs)
 
 
 def _rules_for(doc: Document, rules: Sequence[Rule], config: Config | None) -> Sequence[Rule]:
@@ -135,7 +153,7 @@ def _rules_for(doc: Document, rules: Sequence[Rule], config: Config | None) -> S
     if config is None or not config.overrides:
         return rules
     try:
-        relative = doc.path.resolve().relative_to(config.root).as_posix()
+        relative = _absolute(doc.path).relative_to(config.root).as_posix()
     except ValueError:
         return rules
     out = list(rules)
@@ -213,16 +231,65 @@ def _finding(rule: Rule, doc: Document, hit: Hit, place: tuple[int, int], lang: 
     )
 
 
+def _result_key(settings: LintSettings, digests: Mapping[str, str], wanted: set[Path]) -> str:
+    """Everything a lint result depends on, hashed: the content of every file, the files
+    asked about, the rules and settings, the waivers and the baseline."""
+    extra = [
+        digest(path.read_bytes()) if path is not None and path.is_file() else None
+        for path in (settings.waivers, settings.baseline)
+    ]
+    parts = [
+        tool_key(),
+        sorted(digests.items()),
+        sorted(p.as_posix() for p in wanted),
+        [asdict(rule) for rule in settings.rules],
+        [
+            settings.select,
+            settings.ignore,
+            settings.lang,
+            str(settings.today),
+            settings.expiring_days,
+        ],
+        repr(settings.config),
+        extra,
+    ]
+    text = json.dumps(
+        parts, default=lambda o: sorted(o) if isinstance(o, frozenset) else str(o), sort_keys=True
+    )
+    return digest(text.encode("utf-8"))
+
+
 def lint(settings: LintSettings) -> Result:
-    """Lint the artifacts under ``settings.paths`` against the repository around them."""
+    """Lint the artifacts under ``settings.paths`` against the repository around them; a
+    whole result is reused from the cache when nothing it depends on has changed."""
     root = (
         settings.root or find_config(settings.paths[0] if settings.paths else Path("."))[0]
     ).resolve()
+    settings = replace(settings, today=settings.today or today_in_copenhagen())
+    wanted = {_absolute(p) for p, _ in iter_files(list(settings.paths))}
+    workspace = load_workspace(
+        repository_files(root, settings.config), root, settings.use_cache, settings.workers
+    )
+    store = Cache(cache_dir(root)) if settings.use_cache and not cache_disabled() else None
+    key = _result_key(settings, workspace.digests, wanted)
+    cached = store.result(key) if store else None
+    if cached is not None:
+        if store:
+            store.close()
+        return Result.from_json(cached)
+    result = _lint(settings, workspace, wanted)
+    if store is not None:
+        store.store_result(key, result.to_json())
+        store.close()
+    return result
+
+
+def _lint(settings: LintSettings, workspace: Workspace, wanted: set[Path]) -> Result:
     result = Result("lint")
-    repo = load_repository(root, result, settings.config)
-    wanted = {p.resolve() for p, _ in iter_files(list(settings.paths))}
-    docs = [doc for doc in repo.docs if doc.path.resolve() in wanted]
-    result.findings = [f for f in result.findings if Path(f.file).resolve() in wanted]
+    result.findings = [Finding.from_problem(problem) for problem in workspace.problems]
+    repo = Repository(workspace.docs)
+    docs = [doc for doc in repo.docs if _absolute(doc.path) in wanted]
+    result.findings = [f for f in result.findings if _absolute(Path(f.file)) in wanted]
     result.files = len(wanted)
     rules = [rule for rule in settings.rules if _selected(rule, settings)]
     result.rules = [rule.info(settings.lang) for rule in rules]
@@ -235,7 +302,6 @@ def lint(settings: LintSettings) -> Result:
             known = {rule.code for rule in settings.rules}
             result.findings += waiver_findings(waivers, used, today, known, settings.expiring_days)
     if settings.baseline is not None:
-        result.findings, result.stale = apply_baseline(
-            result.findings, load_baseline(settings.baseline)
-        )
+        result.findings, stale = apply_baseline(result.findings, load_baseline(settings.baseline))
+        result.stale = stale if len(docs) == len(repo.docs) else []
     return result

@@ -19,12 +19,24 @@ YAML_SUFFIXES = (".yaml", ".yml")
 
 @dataclass(frozen=True)
 class Document:
-    """One artifact file: where it is, its text and its data."""
+    """One artifact file: where it is, its data, and its text (read from the file on first
+    use when the data came from the cache)."""
 
     path: Path
     display: str
-    text: str
+    source: str | None
     data: dict[str, Any]
+
+    @property
+    def text(self) -> str:
+        """The file's text (for positions of findings)."""
+        if self.source is None:
+            try:
+                text = self.path.read_bytes().decode("utf-8-sig")
+            except (OSError, UnicodeDecodeError):
+                text = ""
+            object.__setattr__(self, "source", text)
+        return self.source or ""
 
     @property
     def kind(self) -> str | None:

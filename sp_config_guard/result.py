@@ -131,6 +131,27 @@ class Result:
         """Every finding as a plain dict, in reporting order."""
         return [finding.as_record() for finding in self.sorted_findings()]
 
+    def to_json(self) -> dict[str, Any]:
+        """Everything in the result as plain data (for the result cache)."""
+        return {
+            "command": self.command,
+            "files": self.files,
+            "findings": [asdict(f) for f in self.findings],
+            "rules": [asdict(r) for r in self.rules],
+            "stale": [s.as_dict() if hasattr(s, "as_dict") else s for s in self.stale],
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Result:
+        """The result :meth:`to_json` described."""
+        return cls(
+            data["command"],
+            [Finding(**f) for f in data["findings"]],
+            data["files"],
+            [RuleInfo(**r) for r in data["rules"]],
+            list(data["stale"]),
+        )
+
     def failed(self, fail_on: str = "error") -> bool:
         """Whether any finding is at or above ``fail_on``."""
         threshold = SEVERITIES.index(fail_on)

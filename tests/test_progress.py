@@ -35,7 +35,7 @@ def _run(args: list[str], *, tty: bool, env: dict[str, str] | None = None) -> tu
     return process.returncode, out.decode(), b"".join(chunks).decode(errors="replace")
 
 
-LINT = ["lint", str(TREE), "--today", "2026-11-23", "--format", "json"]
+LINT = ["lint", str(TREE), "--today", "2026-11-23", "--format", "json", "--no-cache"]
 
 
 def test_bar_on_a_terminal_only() -> None:

@@ -1,0 +1,241 @@
+"""The benchmark: floors and spguard on one generated corpus, in one run.
+
+    python -m bench.run --artifacts 20000            # about 10 minutes on 2 cores
+    python -m bench.run --artifacts 100000 --skip-floors-json
+
+Measures, on the same files: the single-process PyYAML CSafeLoader parse floor, the json.loads
+floor (the same data as JSON), and spguard normalize --check, validate, lint cold (no cache),
+lint warm (cache, nothing changed), drift, and a pre-commit style lint of 3 changed files -
+each as wall seconds, ratio to the floors, and peak RSS of the process - then checks the
+targets of the performance issue. Writes bench/results/<N>.json and .md and prints the table.
+Optionally (``--spectral``, needs npm) Spectral with equivalent rules."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from bench.corpus import generate
+
+RESULTS = Path(__file__).resolve().parent / "results"
+
+
+@dataclass
+class Measure:
+    """One timed step."""
+
+    name: str
+    seconds: float
+    peak_rss_mb: float
+    exit_code: int = 0
+
+
+def timed_command(
+    name: str, args: list[str], cwd: Path, env: dict[str, str] | None = None
+) -> Measure:
+    """Run a command once; wall time and the child's peak RSS (from wait4)."""
+    start = time.perf_counter()
+    process = subprocess.Popen(
+        args,
+        cwd=cwd,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        env={**os.environ, **(env or {})},
+    )
+    _, status, usage = os.wait4(process.pid, 0)
+    seconds = time.perf_counter() - start
+    code = os.waitstatus_to_exitcode(status)
+    if code not in (0, 1):
+        err = process.stderr.read().decode() if process.stderr else ""
+        raise SystemExit(f"{name} failed with exit code {code}: {err[-2000:]}")
+    return Measure(name, seconds, usage.ru_maxrss / 1024, code)
+
+
+def _floor_script(kind: str, folder: Path) -> list[str]:
+    code = {
+        "yaml": (
+            "import sys,yaml,pathlib\n"
+            "L=yaml.CSafeLoader\n"
+            "for p in sorted(pathlib.Path(sys.argv[1]).rglob('*.yaml')):\n"
+            "    yaml.load(p.read_bytes(), Loader=L)\n"
+        ),
+        "json": (
+            "import sys,json,pathlib\n"
+            "for p in sorted(pathlib.Path(sys.argv[1]).rglob('*.json')):\n"
+            "    json.loads(p.read_bytes())\n"
+        ),
+    }[kind]
+    return [sys.executable, "-c", code, str(folder)]
+
+
+def _json_copy(corpus: Path, target: Path) -> None:
+    for path in corpus.rglob("*.yaml"):
+        if path.name == "spguard.yaml":
+            continue
+        data = yaml.load(path.read_bytes(), Loader=yaml.CSafeLoader)
+        out = target / path.relative_to(corpus).with_suffix(".json")
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(json.dumps(data, default=str), encoding="utf-8")
+
+
+def _changed_files(corpus: Path, count: int = 3) -> list[Path]:
+    files = sorted(p for p in corpus.rglob("*.yaml") if "/Medication/" in p.as_posix())[:count]
+    for path in files:  # a real edit: a comment-free canonical change of one value
+        text = path.read_text(encoding="utf-8")
+        path.write_text(text.replace("owner: ", "owner: Ændret ", 1), encoding="utf-8")
+    return files
+
+
+def run(artifacts: int, seed: int, workdir: Path, spectral: bool) -> dict[str, object]:
+    """Generate the corpus, measure every step, and compare with the targets."""
+    corpus = workdir / f"corpus-{artifacts}-{seed}"
+    if not (corpus / "planted.json").is_file():
+        shutil.rmtree(corpus, ignore_errors=True)
+        generate(artifacts, seed, corpus)
+    as_json = workdir / f"corpus-{artifacts}-{seed}-json"
+    if not as_json.is_dir():
+        _json_copy(corpus, as_json)
+    spguard = [sys.executable, "-m", "sp_config_guard", "--quiet"]
+    cache = workdir / "cache"
+    shutil.rmtree(cache, ignore_errors=True)
+    env = {"SPGUARD_CACHE_DIR": str(cache)}
+    today = ["--today", "2026-11-23"]
+    steps = [
+        timed_command("floor: CSafeLoader, 1 process", _floor_script("yaml", corpus), corpus),
+        timed_command("floor: json.loads, 1 process", _floor_script("json", as_json), corpus),
+        timed_command("normalize --check", [*spguard, "normalize", "--check", "."], corpus, env),
+        timed_command("validate", [*spguard, "validate", "."], corpus, env),
+        timed_command(
+            "lint, cold (no cache)", [*spguard, "lint", ".", *today, "--no-cache"], corpus, env
+        ),
+        timed_command("lint, cache filled", [*spguard, "lint", ".", *today], corpus, env),
+        timed_command("lint, warm (nothing changed)", [*spguard, "lint", ".", *today], corpus, env),
+        timed_command("drift", [*spguard, "drift", ".", "--format", "json"], corpus, env),
+    ]
+    changed = _changed_files(corpus)
+    steps.append(
+        timed_command(
+            "pre-commit: lint 3 changed files, warm",
+            [*spguard, "lint", *map(str, changed), *today],
+            corpus,
+            env,
+        )
+    )
+    if spectral and shutil.which("npx"):
+        steps.append(_spectral(corpus))
+    by_name = {m.name: m for m in steps}
+    yaml_floor = by_name["floor: CSafeLoader, 1 process"].seconds
+    json_floor = by_name["floor: json.loads, 1 process"].seconds
+    cold = by_name["lint, cold (no cache)"].seconds
+    targets = [
+        ("cold lint <= 0.75 x CSafeLoader floor", cold / yaml_floor, 0.75),
+        (
+            "warm lint <= 3 x json floor",
+            by_name["lint, warm (nothing changed)"].seconds / json_floor,
+            3.0,
+        ),
+        ("drift <= 1.5 x cold lint", by_name["drift"].seconds / cold, 1.5),
+        (
+            "pre-commit (3 files, warm) <= 0.5 s",
+            by_name["pre-commit: lint 3 changed files, warm"].seconds,
+            0.5,
+        ),
+        ("peak RSS <= 1.5 GB", max(m.peak_rss_mb for m in steps) / 1024, 1.5),
+    ]
+    return {
+        "artifacts": artifacts,
+        "seed": seed,
+        "machine": {
+            "cpus": os.cpu_count(),
+            "python": platform.python_version(),
+            "system": platform.platform(),
+        },
+        "steps": [
+            m.__dict__
+            | {"x_yaml_floor": m.seconds / yaml_floor, "x_json_floor": m.seconds / json_floor}
+            for m in steps
+        ],
+        "targets": [
+            {"target": t, "value": round(v, 3), "limit": limit, "met": v <= limit}
+            for t, v, limit in targets
+        ],
+    }
+
+
+def _spectral(corpus: Path) -> Measure:
+    ruleset = corpus.parent / "spectral.yaml"
+    ruleset.write_text(
+        "rules:\n"
+        "  atc:\n    given: $.spec.atc\n    then: {function: pattern, functionOptions: {match: '^[A-Z][0-9]{2}[A-Z]{2}[0-9]{2}$'}}\n"
+        "  double-check:\n    given: $.spec.double_check\n    then: {function: truthy}\n",
+        encoding="utf-8",
+    )
+    return timed_command(
+        "spectral (npx @stoplight/spectral-cli)",
+        ["npx", "--yes", "@stoplight/spectral-cli", "lint", "--ruleset", str(ruleset), "**/*.yaml"],
+        corpus,
+    )
+
+
+def markdown(report: dict[str, object]) -> str:
+    """The results as Markdown tables."""
+    steps = report["steps"]
+    assert isinstance(steps, list)
+    lines = [
+        f"Corpus: {report['artifacts']} artifacts (seed {report['seed']}), {report['machine']}",
+        "",
+        "| step | seconds | x CSafeLoader floor | x json floor | peak RSS MB |",
+        "| --- | ---: | ---: | ---: | ---: |",
+    ]
+    lines += [
+        f"| {s['name']} | {s['seconds']:.2f} | {s['x_yaml_floor']:.2f} | {s['x_json_floor']:.2f} | {s['peak_rss_mb']:.0f} |"
+        for s in steps
+    ]
+    lines += ["", "| target | value | limit | met |", "| --- | ---: | ---: | --- |"]
+    targets = report["targets"]
+    assert isinstance(targets, list)
+    lines += [
+        f"| {t['target']} | {t['value']} | {t['limit']} | {'yes' if t['met'] else 'NO'} |"
+        for t in targets
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def main() -> None:
+    """Command line."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--artifacts", type=int, default=20000)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument(
+        "--workdir", type=Path, default=Path(tempfile.gettempdir()) / "spguard-bench"
+    )
+    parser.add_argument(
+        "--spectral",
+        action="store_true",
+        help="Also time Spectral (needs npm and the npm registry).",
+    )
+    args = parser.parse_args()
+    args.workdir.mkdir(parents=True, exist_ok=True)
+    report = run(args.artifacts, args.seed, args.workdir, args.spectral)
+    RESULTS.mkdir(exist_ok=True)
+    (RESULTS / f"{args.artifacts}.json").write_text(
+        json.dumps(report, indent=2) + "\n", encoding="utf-8"
+    )
+    text = markdown(report)
+    (RESULTS / f"{args.artifacts}.md").write_text(text, encoding="utf-8")
+    print(text)
+
+
+if __name__ == "__main__":
+    main()

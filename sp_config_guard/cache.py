@@ -1,0 +1,187 @@
+"""The parse cache: parsed artifacts stored by the digest of their bytes in SQLite, so a file
+that has not changed is never parsed twice, and whole lint results stored under a key of
+everything they depend on.
+
+Correct before fast:
+- entries are keyed by content (BLAKE2 digest of the file's bytes); a file's stat (size,
+  mtime, inode) only says which digest it had, and is trusted the way git trusts its index:
+  never for a file modified within two seconds of when it was recorded ("racy" files are
+  re-read and re-hashed);
+- the whole cache is dropped when the tool version, the schemas or the cache format change;
+- SQLite in WAL mode makes every write atomic and safe for concurrent processes (pre-commit
+  runs several at once); a damaged or locked cache is skipped, never trusted;
+- ``--no-cache`` (or ``SPGUARD_NO_CACHE=1``) bypasses it.
+
+Location: ``SPGUARD_CACHE_DIR``, else ``.spguard-cache/`` in the repository root."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sqlite3
+import time
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from sp_config_guard import __version__
+from sp_config_guard.kinds import data_dir
+
+FORMAT = 1
+RACY_NS = 2_000_000_000
+
+
+def digest(data: bytes) -> str:
+    """Content key of a file's bytes."""
+    return hashlib.blake2b(data, digest_size=20).hexdigest()
+
+
+@cache
+def tool_key() -> str:
+    """What invalidates everything: tool version, cache format, schemas and parser."""
+    h = hashlib.blake2b(f"{__version__}/{FORMAT}".encode(), digest_size=16)
+    for path in sorted(data_dir("schemas").rglob("*.json")):
+        h.update(path.name.encode())
+        h.update(path.read_bytes())
+    return h.hexdigest()
+
+
+def cache_dir(root: Path) -> Path:
+    """Where the cache of the repository at ``root`` lives."""
+    configured = os.environ.get("SPGUARD_CACHE_DIR")
+    return Path(configured) if configured else root / ".spguard-cache"
+
+
+def disabled() -> bool:
+    """Whether the environment switches the cache off."""
+    return os.environ.get("SPGUARD_NO_CACHE", "") not in ("", "0")
+
+
+@dataclass(frozen=True)
+class Stat:
+    """What a file's stat says about it."""
+
+    size: int
+    mtime_ns: int
+    inode: int
+
+    @classmethod
+    def of(cls, path: Path) -> Stat:
+        """The stat of ``path``."""
+        st = path.stat()
+        return cls(st.st_size, st.st_mtime_ns, st.st_ino)
+
+
+class Cache:
+    """One repository's cache database; every method fails soft (a miss) on a cache error."""
+
+    def __init__(self, folder: Path) -> None:
+        self.db: sqlite3.Connection | None = None
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            gitignore = folder / ".gitignore"
+            if not gitignore.exists():
+                gitignore.write_text("*\n", encoding="utf-8")
+            db = sqlite3.connect(folder / "cache.sqlite", timeout=30, isolation_level=None)
+            db.execute("PRAGMA journal_mode=WAL")
+            db.execute("PRAGMA synchronous=NORMAL")
+            db.executescript(
+                "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);"
+                "CREATE TABLE IF NOT EXISTS files (path TEXT PRIMARY KEY, size INT, mtime_ns INT,"
+                " inode INT, recorded_ns INT, digest TEXT);"
+                "CREATE TABLE IF NOT EXISTS blobs (digest TEXT PRIMARY KEY, data TEXT);"
+                "CREATE TABLE IF NOT EXISTS results (key TEXT PRIMARY KEY, data TEXT);"
+            )
+            row = db.execute("SELECT value FROM meta WHERE key='tool'").fetchone()
+            if row is None or row[0] != tool_key():
+                with db:
+                    db.execute("BEGIN IMMEDIATE")
+                    for table in ("files", "blobs", "results"):
+                        db.execute(f"DELETE FROM {table}")
+                    db.execute("INSERT OR REPLACE INTO meta VALUES ('tool', ?)", (tool_key(),))
+            self.db = db
+        except (OSError, sqlite3.Error):
+            self.db = None
+
+    def known_digest(self, path: str, stat: Stat) -> str | None:
+        """The digest recorded for ``path`` if its stat still matches and it is not racy."""
+        if self.db is None:
+            return None
+        try:
+            row = self.db.execute(
+                "SELECT size, mtime_ns, inode, recorded_ns, digest FROM files WHERE path=?", (path,)
+            ).fetchone()
+        except sqlite3.Error:
+            return None
+        if row is None or (row[0], row[1], row[2]) != (stat.size, stat.mtime_ns, stat.inode):
+            return None
+        if row[3] - stat.mtime_ns < RACY_NS:
+            return None
+        return str(row[4])
+
+    def parsed(self, key: str) -> Any | None:
+        """The parsed content stored under a digest (None on a miss)."""
+        if self.db is None:
+            return None
+        try:
+            row = self.db.execute("SELECT data FROM blobs WHERE digest=?", (key,)).fetchone()
+        except sqlite3.Error:
+            return None
+        return json.loads(row[0]) if row else None
+
+    def store(self, entries: Iterable[tuple[str, Stat, str, Any]]) -> None:
+        """Record (path, stat, digest, parsed content) in one atomic transaction."""
+        if self.db is None:
+            return
+        now = time.time_ns()
+        try:
+            with self.db:
+                self.db.execute("BEGIN IMMEDIATE")
+                for path, stat, key, parsed in entries:
+                    self.db.execute(
+                        "INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?)",
+                        (path, stat.size, stat.mtime_ns, stat.inode, now, key),
+                    )
+                    if parsed is not None:
+                        self.db.execute(
+                            "INSERT OR IGNORE INTO blobs VALUES (?, ?)",
+                            (key, json.dumps(parsed, ensure_ascii=False, separators=(",", ":"))),
+                        )
+        except sqlite3.Error:
+            return
+
+    def result(self, key: str) -> Any | None:
+        """A stored result (None on a miss)."""
+        if self.db is None:
+            return None
+        try:
+            row = self.db.execute("SELECT data FROM results WHERE key=?", (key,)).fetchone()
+        except sqlite3.Error:
+            return None
+        return json.loads(row[0]) if row else None
+
+    def store_result(self, key: str, value: Any) -> None:
+        """Store a result atomically (the newest few are kept)."""
+        if self.db is None:
+            return
+        try:
+            with self.db:
+                self.db.execute("BEGIN IMMEDIATE")
+                self.db.execute(
+                    "INSERT OR REPLACE INTO results VALUES (?, ?)",
+                    (key, json.dumps(value, default=str)),
+                )
+                self.db.execute(
+                    "DELETE FROM results WHERE rowid NOT IN (SELECT rowid FROM results ORDER BY rowid DESC LIMIT 20)"
+                )
+        except sqlite3.Error:
+            return
+
+    def close(self) -> None:
+        """Close the database."""
+        if self.db is not None:
+            self.db.close()
+            self.db = None

@@ -1,0 +1,60 @@
+"""``spguard init``: scaffold a configuration repository from the templates shipped as package
+data (``sp_config_guard/templates/``): settings, an empty waivers file, pre-commit hooks and CI
+pipelines for GitHub Actions and GitLab CI."""
+
+from __future__ import annotations
+
+from importlib import resources
+from pathlib import Path, PurePosixPath
+
+from sp_config_guard.errors import UsageError
+from sp_config_guard.sources import atomic_write
+
+# Where each file goes in the repository -> the template it is copied from.
+FILES: dict[str, str] = {
+    "spguard.yaml": "spguard.yaml",
+    "waivers.yaml": "waivers.yaml",
+    ".pre-commit-config.yaml": "pre-commit-config.yaml",
+    ".github/workflows/spguard.yml": "github-workflow.yml",
+    ".gitlab-ci.yml": "gitlab-ci.yml",
+    "central/README.md": "central-README.md",
+}
+
+
+def template(name: str) -> str:
+    """The text of the shipped template ``name``."""
+    return (resources.files("sp_config_guard") / "templates" / name).read_text(encoding="utf-8")
+
+
+def init(target: Path, force: bool = False) -> list[Path]:
+    """Write the scaffold into ``target`` (created if missing) and return the files written.
+
+    Existing files are overwritten only with ``force``; otherwise nothing is written and a
+    :class:`UsageError` names every file that is in the way."""
+    if target.exists() and not target.is_dir():
+        raise UsageError(f"{target} exists and is not a folder")
+    blocked = [rel for rel in FILES if _blocked(target, rel)]
+    if blocked:
+        raise UsageError(
+            f"{target}: cannot write {', '.join(blocked)}: a folder or file is in the way"
+        )
+    existing = [rel for rel in FILES if (target / rel).exists()]
+    if existing and not force:
+        raise UsageError(
+            f"{target}: not overwriting {', '.join(existing)}; "
+            "use --force to replace them, or move them away"
+        )
+    texts = {rel: template(name) for rel, name in FILES.items()}  # all read before any write
+    written = []
+    for rel, text in texts.items():
+        atomic_write(target / rel, text)
+        written.append(target / rel)
+    return written
+
+
+def _blocked(target: Path, rel: str) -> bool:
+    """Whether ``rel`` is a folder, or one of its folders is a file, below ``target``."""
+    parents = PurePosixPath(rel).parents
+    return (target / rel).is_dir() or any(
+        (target / parent).is_file() for parent in parents if parent != PurePosixPath(".")
+    )

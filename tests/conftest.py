@@ -1,0 +1,87 @@
+"""Shared fixtures: a minimal valid artifact of a real kind, and the real CLI in a subprocess."""
+
+from __future__ import annotations
+
+import copy
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+# A minimal valid Medication (schemas/kinds/Medication.schema.json), central scope.
+MEDICATION: dict[str, Any] = {
+    "kind": "Medication",
+    "id": "100101",
+    "name": "Paracetamol tablet 500 mg",
+    "scope": {"level": "central"},
+    "status": "active",
+    "spec": {
+        "generic_name": "paracetamol",
+        "atc": "N02BE01",
+        "form": "tablet",
+        "strength": {"value": 500, "unit": "mg"},
+        "route": "PO",
+        "high_alert": False,
+        "double_check": False,
+        "tablet_optimisation": True,
+    },
+}
+
+# The same artifact in canonical form, as the normaliser writes it.
+MEDICATION_YAML = """\
+kind: Medication
+id: "100101"
+name: Paracetamol tablet 500 mg
+scope:
+  level: central
+status: active
+spec:
+  generic_name: paracetamol
+  atc: N02BE01
+  form: tablet
+  strength:
+    value: 500
+    unit: mg
+  route: PO
+  high_alert: false
+  double_check: false
+  tablet_optimisation: true
+"""
+
+CliRunner = Callable[..., subprocess.CompletedProcess[str]]
+
+
+@pytest.fixture
+def medication() -> dict[str, Any]:
+    """A fresh copy of a minimal valid Medication artifact."""
+    return copy.deepcopy(MEDICATION)
+
+
+@pytest.fixture
+def medication_yaml() -> str:
+    """The canonical text of :data:`MEDICATION`."""
+    return MEDICATION_YAML
+
+
+@pytest.fixture
+def spguard() -> CliRunner:
+    """Run ``python -m sp_config_guard ARGS`` and check it never shows a traceback."""
+
+    def run(*args: object, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+        proc = subprocess.run(
+            [sys.executable, "-m", "sp_config_guard", *map(str, args)],
+            cwd=cwd,
+            capture_output=True,
+            text=True,
+            encoding="utf-8",
+            check=False,
+            timeout=60,
+        )
+        assert "Traceback" not in proc.stdout + proc.stderr, proc.stdout + proc.stderr
+        assert proc.returncode in (0, 1, 2), (proc.returncode, proc.stdout, proc.stderr)
+        return proc
+
+    return run

@@ -1,0 +1,227 @@
+"""The hooks of ``.pre-commit-hooks.yaml`` run by the real pre-commit framework.
+
+``pre-commit try-repo`` installs this project into its own virtualenv with pip (the package
+index must be reachable) and runs the hooks in a git repository made from
+``examples/sp-config``: everything passes once the planted deviations are in the baseline; a
+staged new violation fails the lint hook with the finding, and a staged file that is not in
+canonical form fails the normalize hook naming it. The local hooks that ``spguard init``
+writes are run the same way, calling the installed ``spguard``."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import yaml
+
+from sp_config_guard import scaffold
+from sp_config_guard.canonical import canonicalise, render
+from sp_config_guard.kinds import default_registry
+from sp_config_guard.loader import load_document
+from tests.conftest import MEDICATION_YAML
+
+pytest.importorskip("pre_commit")
+pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
+
+PROJECT = Path(__file__).resolve().parents[1]
+EXAMPLE = PROJECT / "examples" / "sp-config"
+MANIFEST = yaml.safe_load((PROJECT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+HOOK_NAMES = {hook["name"]: hook["id"] for hook in MANIFEST}
+INSTALL_TIMEOUT = 900  # try-repo builds a fresh hook virtualenv on every run
+_STATUS = re.compile(
+    r"^(?P<name>.+?)\.{3,}(?:\(no files to check\))?(?P<status>Passed|Failed|Skipped)$"
+)
+
+
+@pytest.fixture(scope="module")
+def env(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+    """The environment for git and pre-commit: a private PRE_COMMIT_HOME, a fixed author,
+    this interpreter's scripts (``spguard``) first on PATH, and no git state inherited from
+    a hook that might be running these tests."""
+    base = {k: v for k, v in os.environ.items() if not k.startswith(("GIT_", "PRE_COMMIT"))}
+    return {
+        **base,
+        "PRE_COMMIT_HOME": str(tmp_path_factory.mktemp("pre-commit-home")),
+        "PRE_COMMIT_COLOR": "never",
+        # `baseline create` writes English messages whatever the configured language, and a
+        # finding without a value is fingerprinted by its message: lint in the same language.
+        "SPGUARD_LANG": "en",
+        "GIT_AUTHOR_NAME": "spguard test",
+        "GIT_AUTHOR_EMAIL": "spguard@example.org",
+        "GIT_COMMITTER_NAME": "spguard test",
+        "GIT_COMMITTER_EMAIL": "spguard@example.org",
+        "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}",
+    }
+
+
+def _git(cwd: Path, env: dict[str, str], *args: str) -> str:
+    run = subprocess.run(
+        ["git", *args], cwd=cwd, env=env, capture_output=True, text=True, check=True
+    )
+    return run.stdout
+
+
+def _commit_all(repo: Path, env: dict[str, str], message: str) -> None:
+    _git(repo, env, "add", "-A")
+    _git(repo, env, "commit", "-q", "--no-verify", "-m", message)
+
+
+@pytest.fixture(scope="module")
+def hook_repo(tmp_path_factory: pytest.TempPathFactory, env: dict[str, str]) -> Path:
+    """This project as a committed git repository: its tracked files and its new, not yet
+    committed ones. (try-repo's own snapshot of uncommitted work takes changes to tracked
+    files only, so a new file such as .pre-commit-hooks.yaml would be missing from it.)"""
+    if not (PROJECT / ".git").exists():
+        pytest.skip("not a git checkout of sp-config-guard")
+    listed = _git(PROJECT, env, "ls-files", "-z", "--cached", "--others", "--exclude-standard")
+    snapshot = tmp_path_factory.mktemp("hook-repo")
+    for name in filter(None, listed.split("\0")):
+        source = PROJECT / name
+        if source.is_file():  # a tracked file may be deleted in the work tree
+            (snapshot / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(source, snapshot / name)
+    _git(snapshot, env, "init", "-q")
+    _commit_all(snapshot, env, "snapshot of sp-config-guard")
+    return snapshot
+
+
+@pytest.fixture
+def config_repo(tmp_path: Path, env: dict[str, str]) -> Iterator[Path]:
+    """A git repository of examples/sp-config whose baseline accepts the planted deviations."""
+    repo = tmp_path / "sp-config"
+    shutil.copytree(EXAMPLE, repo)
+    _git(repo, env, "init", "-q")
+    created = subprocess.run(
+        [sys.executable, "-m", "sp_config_guard", "baseline", "create"],
+        cwd=repo,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=300,
+    )
+    assert created.returncode == 0, created.stdout + created.stderr
+    assert (repo / "baseline.yaml").is_file()
+    _commit_all(repo, env, "configuration with its baseline")
+    yield repo
+
+
+def try_repo(
+    repo: Path, hook_repo: Path, env: dict[str, str], *args: str
+) -> tuple[int, str, dict[str, tuple[str, str]]]:
+    """Run ``pre-commit try-repo`` (all hooks) in ``repo``: exit code, output, and for each
+    hook id its status and output."""
+    run = subprocess.run(
+        [sys.executable, "-m", "pre_commit", "try-repo", str(hook_repo), *args],
+        cwd=repo,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=INSTALL_TIMEOUT,
+    )
+    output = run.stdout + run.stderr
+    return run.returncode, output, hooks_in(output, HOOK_NAMES)
+
+
+def hooks_in(output: str, names: dict[str, str]) -> dict[str, tuple[str, str]]:
+    """Hook id -> (status, the hook's own output) from a pre-commit run's output."""
+    found: dict[str, tuple[str, list[str]]] = {}
+    current: list[str] | None = None
+    for line in output.splitlines():
+        match = _STATUS.match(line)
+        if match and match["name"].rstrip() in names:
+            current = []
+            found[names[match["name"].rstrip()]] = (match["status"], current)
+        elif current is not None:
+            current.append(line)
+    return {hook: (status, "\n".join(lines)) for hook, (status, lines) in found.items()}
+
+
+def _high_alert_variant() -> Path:
+    """A department's variant of a high-alert medication with double check on (MED001 quiet)."""
+    for path in sorted(EXAMPLE.glob("*/*/*/Medication/*.yaml")):
+        data = load_document(path, path.as_posix()).data
+        spec = data["spec"]
+        if data["scope"]["level"] == "department" and spec["high_alert"] and spec["double_check"]:
+            return path.relative_to(EXAMPLE)
+    raise AssertionError("examples/sp-config has no high-alert variant with double check")
+
+
+def test_hooks_pass_on_the_whole_repository(
+    config_repo: Path, hook_repo: Path, env: dict[str, str]
+) -> None:
+    code, output, hooks = try_repo(config_repo, hook_repo, env, "--all-files")
+    assert code == 0, output
+    assert set(hooks) == set(HOOK_NAMES.values()), output
+    assert {status for status, _ in hooks.values()} == {"Passed"}, output
+
+
+def test_staged_violation_and_non_canonical_file_fail_their_hooks(
+    config_repo: Path, hook_repo: Path, env: dict[str, str]
+) -> None:
+    medication = _high_alert_variant()
+    data = load_document(config_repo / medication, medication.as_posix()).data
+    data["spec"]["double_check"] = False
+    text = render(canonicalise(data, default_registry().get("Medication")))
+    (config_repo / medication).write_text(text, encoding="utf-8", newline="\n")
+    crlf = Path("hovedstaden/hvidovre/1330052/VisitType/411058.yaml")
+    lines = (config_repo / crlf).read_bytes()
+    (config_repo / crlf).write_bytes(lines.replace(b"\n", b"\r\n"))
+    _git(config_repo, env, "add", medication.as_posix(), crlf.as_posix())
+
+    code, output, hooks = try_repo(config_repo, hook_repo, env)
+
+    assert code == 1, output
+    status, lint = hooks["spguard-lint"]
+    assert status == "Failed", output
+    assert "MED001" in lint and medication.as_posix() in lint, lint
+    assert crlf.as_posix() not in lint  # still the same artifact: nothing new to report
+    status, normalize = hooks["spguard-normalize"]
+    assert status == "Failed", output
+    assert crlf.as_posix() in normalize and medication.as_posix() not in normalize, normalize
+    assert hooks["spguard-validate"][0] == "Passed", output
+    status, fix = hooks["spguard-normalize-fix"]
+    assert status == "Failed" and "files were modified by this hook" in fix, output
+    assert (config_repo / crlf).read_bytes() == lines  # the fix hook rewrote it canonically
+
+
+def test_local_hooks_written_by_init(tmp_path: Path, env: dict[str, str]) -> None:
+    repo = tmp_path / "repo"
+    scaffold.init(repo)
+    artifact = repo / "central" / "Medication" / "100101.yaml"
+    artifact.parent.mkdir(parents=True)
+    artifact.write_text(MEDICATION_YAML, encoding="utf-8")
+    _git(repo, env, "init", "-q")
+    _commit_all(repo, env, "scaffold")
+    local = yaml.safe_load((repo / ".pre-commit-config.yaml").read_text(encoding="utf-8"))
+    names = {hook["name"]: hook["id"] for hook in local["repos"][0]["hooks"]}
+    command = [sys.executable, "-m", "pre_commit", "run", "--color", "never"]
+
+    def run(*args: str) -> tuple[int, str, dict[str, tuple[str, str]]]:
+        done = subprocess.run(
+            [*command, *args], cwd=repo, env=env, capture_output=True, text=True, timeout=300
+        )
+        output = done.stdout + done.stderr
+        return done.returncode, output, hooks_in(output, names)
+
+    code, output, hooks = run("--all-files")
+    assert code == 0, output
+    assert {hook: status for hook, (status, _) in hooks.items()} == {
+        "spguard-normalize": "Passed",
+        "spguard-validate": "Passed",
+        "spguard-lint": "Passed",
+    }, output
+
+    artifact.write_bytes(MEDICATION_YAML.replace("\n", "\r\n").encode("utf-8"))
+    _git(repo, env, "add", "-A")
+    code, output, hooks = run()
+    assert code == 1, output
+    status, normalize = hooks["spguard-normalize"]
+    assert status == "Failed" and "central/Medication/100101.yaml" in normalize, output
