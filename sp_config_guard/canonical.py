@@ -16,8 +16,12 @@ _TRUE = frozenset({"true", "ja", "j", "yes", "y", "1", "sand"})
 _FALSE = frozenset({"false", "nej", "n", "no", "0", "falsk"})
 _THOUSANDS_COMMA_DECIMAL = re.compile(r"^[-+]?\d{1,3}(\.\d{3})+(,\d+)?$")
 _NUMBER = re.compile(r"^[-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?$")
-_DIGITS = re.compile(r"(\d+)")
+_DIGITS = re.compile(r"([0-9]+)")
 _MAX_EXACT = 2**53
+
+
+class KeyCollision(ValueError):
+    """Two keys of one mapping become equal when normalised: a value would be lost."""
 
 
 def clean_text(value: str) -> str:
@@ -55,7 +59,7 @@ def natural_key(value: Any) -> tuple[Any, ...]:
     """Sort key that puts "2" before "10" and is total over mixed scalar types."""
     text = value if isinstance(value, str) else repr(value)
     parts = tuple(
-        (0, int(part), "") if part.isdigit() else (1, 0, part)
+        (0, int(part), "") if _DIGITS.fullmatch(part) else (1, 0, part)
         for part in _DIGITS.split(text)
         if part
     )
@@ -98,14 +102,21 @@ def _is_empty(value: Any) -> bool:
 def _canon(value: Any, node: Node | None, decimal: str) -> Any:
     if isinstance(value, dict):
         order = node.property_order() if node is not None else []
-        known = [key for key in order if key in value]
-        rest = sorted((key for key in value if key not in order), key=natural_key)
+        cleaned: dict[str, Any] = {}
+        for key, item in value.items():
+            clean_key = clean_text(str(key))
+            if clean_key in cleaned:
+                raise KeyCollision(
+                    f"keys {clean_key!r} collide once whitespace and Unicode form are normalised; rename one"
+                )
+            cleaned[clean_key] = item
+        known = [key for key in order if key in cleaned]
+        rest = sorted((key for key in cleaned if key not in order), key=natural_key)
         out: dict[str, Any] = {}
         for key in known + rest:
-            clean_key = clean_text(str(key))
-            item = _canon(value[key], node.child(key) if node else None, decimal)
+            item = _canon(cleaned[key], node.child(key) if node else None, decimal)
             if not _is_empty(item):
-                out[clean_key] = item
+                out[key] = item
         return out
     if isinstance(value, list):
         item_node = node.child(0) if node is not None else None

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from sp_config_guard import importers, progress
-from sp_config_guard.canonical import artifact_path, canonicalise, render
+from sp_config_guard.canonical import KeyCollision, artifact_path, canonicalise, render
 from sp_config_guard.errors import InputError, Problem
 from sp_config_guard.importers import ReadOptions, SourceRecord
 from sp_config_guard.kinds import KindRegistry, default_registry
@@ -111,8 +111,9 @@ def _profile_for(relative: str, display: str, profiles: Sequence[Profile]) -> Pr
 
 def _records(
     path: Path, display: str, relative: str, profile: Profile | None, encoding: str | None
-) -> Iterator[tuple[dict[str, Any], str, str, SourceRecord | None]]:
-    """(data, decimal separator, origin label, source record) for every record of one input."""
+) -> Iterator[tuple[dict[str, Any], str, str, SourceRecord | None] | InputError]:
+    """(data, decimal separator, origin label, source record) for every record of one input;
+    a record that cannot be mapped comes as its error, and the other records go on."""
     if not path.exists():
         raise InputError(Problem("LOAD000", "no such file or folder", display))
     if profile is None:
@@ -139,14 +140,27 @@ def _records(
             yield record.values, ".", record.label, None
         return
     for record in importers.get(profile.format)(path, display, profile.options):
-        data = map_record(profile, record)
+        try:
+            data = map_record(profile, record)
+        except InputError as err:
+            yield err
+            continue
+        except RecursionError:
+            yield record.problem("LOAD009", "nesting is too deep to be an export")
+            continue
         data.setdefault("meta", {})["source"] = relative
         yield data, profile.decimal, record.label, record
 
 
 def _target(data: dict[str, Any], root: Path, display: str, label: str) -> Path:
     relative = artifact_path(data)
-    for part in relative.parts:
+    scope = data.get("scope") or {}
+    named = [
+        data.get("kind"),
+        data.get("id"),
+        *(scope.get(k) for k in ("region", "hospital", "department", "user")),
+    ]
+    for part in [*relative.parts, *(str(v) for v in named if v is not None)]:
         if not _SAFE_PART.match(part) or part in ("..", "."):
             raise InputError(
                 Problem(
@@ -183,7 +197,11 @@ def plan(
                 )
             )
             continue
-        for data, decimal, label, record in records:
+        for item in records:
+            if isinstance(item, InputError):
+                result.problems.append(item.problem)
+                continue
+            data, decimal, label, record = item
             where = f"{display} ({label})"
             try:
                 kind_name = data.get("kind")
@@ -203,6 +221,16 @@ def plan(
                 )
             except InputError as err:
                 result.problems.append(err.problem)
+                continue
+            except RecursionError:
+                line = record.line if record else None
+                result.problems.append(
+                    Problem("LOAD009", f"{label}: nesting is too deep", display, line)
+                )
+                continue
+            except KeyCollision as err:
+                line = record.line if record else None
+                result.problems.append(Problem("NORM005", f"{label}: {err}", display, line))
                 continue
             if target in outputs:
                 result.problems.append(

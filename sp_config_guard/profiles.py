@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from jsonschema import Draft202012Validator
+from jsonschema.exceptions import ValidationError
 
 from sp_config_guard.errors import InputError, Problem
 from sp_config_guard.importers import ReadOptions, SourceRecord
@@ -56,13 +57,14 @@ def load_profile(path: Path, display: str, encoding: str | None = None) -> Profi
     if len(docs) != 1 or not isinstance(docs[0], dict):
         raise InputError(Problem("MAP001", "a profile is one YAML mapping", display, 1, 1))
     data = docs[0]
-    errors = sorted(_profile_validator().iter_errors(data), key=lambda e: list(e.absolute_path))
+    errors = list(_profile_validator().iter_errors(data))
     if errors:
-        error = errors[0]
-        line, column = position(text, list(error.absolute_path))
-        where = "/".join(str(p) for p in error.absolute_path) or "(top level)"
+        error = max(errors, key=lambda e: len(e.absolute_path))
+        place, message = explain(error)
+        line, column = position(text, place)
+        where = "/".join(str(p) for p in place) or "(top level)"
         raise InputError(
-            Problem("MAP001", f"invalid profile at {where}: {error.message}", display, line, column)
+            Problem("MAP001", f"invalid profile at {where}: {message}", display, line, column)
         )
     csv = data.get("csv", {})
     options = ReadOptions(
@@ -85,6 +87,30 @@ def load_profile(path: Path, display: str, encoding: str | None = None) -> Profi
         decimal=csv.get("decimal", "."),
         options=options,
     )
+
+
+def explain(error: ValidationError) -> tuple[list[str | int], str]:
+    """The place and a short message of a schema error: the innermost alternative of a
+    oneOf/anyOf, and for an unknown key the key itself."""
+    while error.context:
+        error = max(error.context, key=lambda e: (_fit(e), len(e.absolute_path)))
+    path = list(error.absolute_path)
+    if error.validator == "additionalProperties" and isinstance(error.instance, dict):
+        schema = error.schema if isinstance(error.schema, dict) else {}
+        allowed = set(schema.get("properties", {}))
+        extra = sorted(str(k) for k in error.instance if k not in allowed)
+        if extra:
+            known = ", ".join(sorted(allowed))
+            return [*path, extra[0]], f"unknown key {extra[0]!r} (allowed here: {known})"
+    message = error.message if len(error.message) < 200 else error.message[:197] + "..."
+    return path, message
+
+
+def _fit(error: ValidationError) -> int:
+    """How well the alternative that failed fits the value: keys it knows."""
+    props = error.schema.get("properties", {}) if isinstance(error.schema, dict) else {}
+    instance = error.instance if isinstance(error.instance, dict) else {}
+    return sum(1 for key in instance if key in props)
 
 
 def _put(out: dict[str, Any], target: str, value: Any) -> None:

@@ -147,8 +147,8 @@ def _check_depth(text: str, file: str) -> None:
                         "LOAD009",
                         f"nesting deeper than {MAX_DEPTH} levels; not a configuration file",
                         file,
-                        mark.line + 1,
-                        mark.column + 1,
+                        mark.line + 1 if mark else None,
+                        mark.column + 1 if mark else None,
                     )
                 )
         elif isinstance(event, yaml.CollectionEndEvent):
