@@ -58,9 +58,10 @@ class Finding:
         """A stable identity from domain facts, never line numbers: code, kind, artifact,
         JSON path and value."""
         # a finding without a value (schema, load problems) is told apart by its message
+        # (rule findings never use the message: it depends on the language)
         value = (
             self.message
-            if self.value is None
+            if self.value is None and self.rule is None
             else json.dumps(self.value, sort_keys=True, ensure_ascii=False, default=str)
         )
         key = "\x1f".join(
