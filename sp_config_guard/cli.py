@@ -195,7 +195,11 @@ _ruleset = click.option("--ruleset", "rulesets", multiple=True, help=_RULESET_HE
 @_lang
 @click.option("--format", "formats", multiple=True, help=_FORMAT_HELP)
 @click.option(
-    "--output", "outputs", multiple=True, type=_paths, help="Output file; the n-th --output takes the n-th --format, the rest go to standard output."
+    "--output",
+    "outputs",
+    multiple=True,
+    type=_paths,
+    help="Output file; the n-th --output takes the n-th --format, the rest go to standard output.",
 )
 @click.option(
     "--waivers", type=_paths, help="Waivers file (default: config, else waivers.yaml at the root)."
