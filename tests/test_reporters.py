@@ -567,3 +567,32 @@ def test_markdown_caps_long_tables() -> None:
     assert text.count("| `SCH004` |") == markdown.MAX_ROWS
     assert "`f049.yaml:1`" in text and "`f050.yaml:1`" not in text
     assert text.endswith("\n... and 2 more (see the full report).\n")
+
+
+# -- the bundled example in every format -------------------------------------------------
+
+
+def test_every_format_of_the_example_lint_validates() -> None:
+    import xml.etree.ElementTree as ET
+    from datetime import date
+    from pathlib import Path
+
+    import sp_config_guard as spg
+
+    tree = Path(__file__).resolve().parent.parent / "examples" / "sp-config"
+    result = spg.lint(tree, today=date(2026, 11, 23), lang="da")
+    assert result.findings
+    sarif = _json(reporters.get("sarif")(result))
+    _assert_valid(_sarif_validator(), sarif)
+    assert len(sarif["runs"][0]["results"]) == len(result.findings)
+    _assert_valid(_report_validator(), _json(reporters.get("json")(result)))
+    junit = ET.fromstring(reporters.get("junit")(result))
+    cases = junit.findall(".//testcase")
+    assert len([c for c in cases if c.find("failure") is not None]) == len(
+        [f for f in result.findings if f.active and f.severity in ("error", "warning")]
+    )
+    issues = _json(reporters.get("gitlab")(result))
+    assert len({i["fingerprint"] for i in issues}) == len(issues) == len(result.findings)
+    annotations = reporters.get("github")(result).splitlines()
+    assert len(annotations) == len(result.findings)
+    assert reporters.get("markdown")(result).startswith("#")
