@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from sp_config_guard.errors import InputError, Problem
+from sp_config_guard.fastyaml import parse_canonical
 from sp_config_guard.sources import decode, read_bytes
 from sp_config_guard.yamlio import parse_yaml
 
@@ -85,8 +86,17 @@ def read_documents(path: Path, display: str) -> tuple[str, list[Any]]:
 
 
 def load_document(path: Path, display: str) -> Document:
-    """The single artifact in a canonical file (raises :class:`InputError`)."""
-    text, docs = read_documents(path, display)
+    """The single artifact in a canonical file (raises :class:`InputError`).
+
+    Files in canonical form are read by the fast canonical parser; anything it does not
+    accept (and every problem) goes through the full, strict YAML loader."""
+    if not path.exists():
+        raise InputError(Problem("LOAD000", "no such file or folder", display))
+    text = decode(read_bytes(path, display, "yaml"), display)
+    fast = parse_canonical(text)
+    if fast is not None and isinstance(fast.get("kind"), str):
+        return Document(path, display, text, fast)
+    docs = parse_yaml(text, display)
     if len(docs) != 1:
         raise InputError(
             Problem(
