@@ -4,22 +4,16 @@ findings fail. Written atomically."""
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from functools import cache
 from pathlib import Path
 from typing import Any
 
-from jsonschema import Draft202012Validator
-
 from sp_config_guard.canonical import natural_key
-from sp_config_guard.errors import InputError, UsageError
-from sp_config_guard.kinds import data_dir
-from sp_config_guard.loader import read_documents
+from sp_config_guard.loader import read_validated
 from sp_config_guard.result import Finding
 from sp_config_guard.sources import atomic_write
-from sp_config_guard.yamlio import dump_canonical, position
+from sp_config_guard.yamlio import dump_canonical
 
 
 @dataclass(frozen=True)
@@ -45,25 +39,9 @@ class Entry:
         }
 
 
-@cache
-def _validator() -> Draft202012Validator:
-    schema = json.loads((data_dir("schemas") / "baseline.schema.json").read_text(encoding="utf-8"))
-    return Draft202012Validator(schema)
-
-
 def load_baseline(path: Path) -> list[Entry]:
     """Read and validate a baseline file; raises :class:`UsageError` naming file and line."""
-    display = path.as_posix()
-    try:
-        text, docs = read_documents(path, display)
-    except InputError as err:
-        raise UsageError(str(err.problem)) from None
-    data = docs[0] if len(docs) == 1 else None
-    errors = sorted(_validator().iter_errors(data), key=lambda e: list(e.absolute_path))
-    if errors:
-        line, column = position(text, list(errors[0].absolute_path))
-        raise UsageError(f"{display}:{line}:{column}: invalid baseline: {errors[0].message}")
-    assert isinstance(data, dict)
+    _, data = read_validated(path, "baseline", "baseline")
     return [Entry(**{"message": "", "kind": None, **raw}) for raw in data["findings"]]
 
 

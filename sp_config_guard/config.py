@@ -6,20 +6,16 @@ keys are errors naming the file."""
 from __future__ import annotations
 
 import fnmatch
-import json
 import locale
 import os
 import tomllib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, fields, replace
-from functools import cache
 from pathlib import Path
 from typing import Any
 
-from jsonschema import Draft202012Validator
-
 from sp_config_guard.errors import InputError, UsageError
-from sp_config_guard.kinds import data_dir
+from sp_config_guard.kinds import shipped_validator
 from sp_config_guard.loader import read_documents
 from sp_config_guard.yamlio import position
 
@@ -61,12 +57,6 @@ class Config:
         return included and not any(fnmatch.fnmatchcase(relative, p) for p in self.exclude)
 
 
-@cache
-def _validator() -> Draft202012Validator:
-    schema = json.loads((data_dir("schemas") / "config.schema.json").read_text(encoding="utf-8"))
-    return Draft202012Validator(schema)
-
-
 def find_config(start: Path) -> tuple[Path, Path | None]:
     """(repository root, config file) for ``start``: the nearest folder with ``spguard.yaml``
     or a ``pyproject.toml`` with ``[tool.spguard]``; else the nearest git work tree; else
@@ -104,7 +94,9 @@ def _read(file: Path) -> dict[str, Any]:
         except InputError as err:
             raise UsageError(str(err.problem)) from None
         data = docs[0] if len(docs) == 1 and docs[0] is not None else {}
-    errors = sorted(_validator().iter_errors(data), key=lambda e: list(e.absolute_path))
+    errors = sorted(
+        shipped_validator("config").iter_errors(data), key=lambda e: list(e.absolute_path)
+    )
     if errors:
         error = errors[0]
         line = f":{position(text, list(error.absolute_path))[0]}" if text is not None else ""

@@ -46,6 +46,14 @@ def data_dir(name: str) -> Path:
     raise UsageError(f"the {name}/ folder is missing from the installation; reinstall spguard")
 
 
+@cache
+def shipped_validator(name: str) -> Draft202012Validator:
+    """The validator of a shipped schema (``ruleset``, ``waivers``, ``baseline``, ``config``,
+    ``profile``), built once per process; formats such as ``date`` are checked."""
+    schema = json.loads((data_dir("schemas") / f"{name}.schema.json").read_text(encoding="utf-8"))
+    return Draft202012Validator(schema, format_checker=FormatChecker())
+
+
 @dataclass(frozen=True)
 class Node:
     """A schema node together with the schema document its ``$ref``s resolve in."""

@@ -10,10 +10,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sp_config_guard.errors import InputError, Problem
+from sp_config_guard.errors import InputError, Problem, UsageError
 from sp_config_guard.fastyaml import parse_canonical
+from sp_config_guard.kinds import shipped_validator
 from sp_config_guard.sources import decode, read_bytes
-from sp_config_guard.yamlio import parse_yaml
+from sp_config_guard.yamlio import parse_yaml, position
 
 YAML_SUFFIXES = (".yaml", ".yml")
 
@@ -83,6 +84,25 @@ def read_documents(path: Path, display: str) -> tuple[str, list[Any]]:
         raise InputError(Problem("LOAD000", "no such file or folder", display))
     text = decode(read_bytes(path, display, "yaml"), display)
     return text, parse_yaml(text, display)
+
+
+def read_validated(path: Path, schema: str, what: str) -> tuple[str, dict[str, Any]]:
+    """Text and data of a YAML file valid against a shipped schema; raises
+    :class:`UsageError` naming ``file:line:column`` of the first problem."""
+    display = path.as_posix()
+    try:
+        text, docs = read_documents(path, display)
+    except InputError as err:
+        raise UsageError(str(err.problem)) from None
+    data = docs[0] if len(docs) == 1 else None
+    errors = sorted(
+        shipped_validator(schema).iter_errors(data), key=lambda e: list(e.absolute_path)
+    )
+    if errors:
+        line, column = position(text, list(errors[0].absolute_path))
+        raise UsageError(f"{display}:{line}:{column}: invalid {what}: {errors[0].message}")
+    assert isinstance(data, dict)
+    return text, data
 
 
 def load_document(path: Path, display: str) -> Document:

@@ -4,19 +4,16 @@ itself, which fails rather than drop a value (docs/canonical-format.md section 5
 from __future__ import annotations
 
 import fnmatch
-import json
 from collections.abc import Mapping
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 from typing import Any
 
-from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError
 
 from sp_config_guard.errors import InputError, Problem
 from sp_config_guard.importers import ReadOptions, SourceRecord
-from sp_config_guard.kinds import data_dir
+from sp_config_guard.kinds import shipped_validator
 from sp_config_guard.sources import decode, read_bytes
 from sp_config_guard.yamlio import parse_yaml, position
 
@@ -44,12 +41,6 @@ class Profile:
         return any(fnmatch.fnmatchcase(relative, pattern) for pattern in self.match)
 
 
-@cache
-def _profile_validator() -> Draft202012Validator:
-    schema = json.loads((data_dir("schemas") / "profile.schema.json").read_text(encoding="utf-8"))
-    return Draft202012Validator(schema)
-
-
 def load_profile(path: Path, display: str, encoding: str | None = None) -> Profile:
     """Read and validate one profile file; raise :class:`InputError` naming file and line."""
     text = decode(read_bytes(path, display, "yaml"), display)
@@ -57,7 +48,7 @@ def load_profile(path: Path, display: str, encoding: str | None = None) -> Profi
     if len(docs) != 1 or not isinstance(docs[0], dict):
         raise InputError(Problem("MAP001", "a profile is one YAML mapping", display, 1, 1))
     data = docs[0]
-    errors = list(_profile_validator().iter_errors(data))
+    errors = list(shipped_validator("profile").iter_errors(data))
     if errors:
         error = max(errors, key=lambda e: len(e.absolute_path))
         place, message = explain(error)

@@ -3,10 +3,8 @@ error naming the file and line; the result is the flat list of effective rules."
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -15,7 +13,7 @@ from jsonschema import Draft202012Validator
 
 from sp_config_guard import checks
 from sp_config_guard.errors import InputError, UsageError
-from sp_config_guard.kinds import data_dir
+from sp_config_guard.kinds import data_dir, shipped_validator
 from sp_config_guard.loader import read_documents
 from sp_config_guard.regex_safety import check_regex
 from sp_config_guard.result import RuleInfo
@@ -65,12 +63,6 @@ class Rule:
             self.docs,
             self.rationale,
         )
-
-
-@cache
-def _validator() -> Draft202012Validator:
-    schema = json.loads((data_dir("schemas") / "ruleset.schema.json").read_text(encoding="utf-8"))
-    return Draft202012Validator(schema)
 
 
 def presets() -> dict[str, Path]:
@@ -150,7 +142,9 @@ def _load_file(
     if len(docs) != 1 or not isinstance(docs[0], dict):
         raise RuleSetError(f"{display}:1:1: invalid rule set: expected one YAML mapping")
     data = docs[0]
-    for error in sorted(_validator().iter_errors(data), key=lambda e: list(e.absolute_path)):
+    for error in sorted(
+        shipped_validator("ruleset").iter_errors(data), key=lambda e: list(e.absolute_path)
+    ):
         raise _fail(display, text, list(error.absolute_path), error.message)
     inherited: list[Rule] = []
     for name in data.get("extends", []):

@@ -4,24 +4,20 @@ marked, never hidden; expired, soon-expiring and stale waivers are findings of t
 from __future__ import annotations
 
 import fnmatch
-import json
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime
-from functools import cache
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from jsonpath_rfc9535 import JSONPathError
-from jsonschema import Draft202012Validator, FormatChecker
 
 from sp_config_guard import checks
-from sp_config_guard.errors import InputError, UsageError
-from sp_config_guard.kinds import data_dir
-from sp_config_guard.loader import read_documents
+from sp_config_guard.errors import UsageError
+from sp_config_guard.loader import read_validated
 from sp_config_guard.repository import Repository
 from sp_config_guard.result import Finding, json_path
-from sp_config_guard.yamlio import compose, locate, position
+from sp_config_guard.yamlio import compose, locate
 
 COPENHAGEN = ZoneInfo("Europe/Copenhagen")
 EXPIRING_DAYS = 30
@@ -82,25 +78,10 @@ class Waiver:
         return False
 
 
-@cache
-def _validator() -> Draft202012Validator:
-    schema = json.loads((data_dir("schemas") / "waivers.schema.json").read_text(encoding="utf-8"))
-    return Draft202012Validator(schema, format_checker=FormatChecker())
-
-
 def load_waivers(path: Path) -> list[Waiver]:
     """Read and validate a waivers file; raises :class:`UsageError` naming file and line."""
     display = path.as_posix()
-    try:
-        text, docs = read_documents(path, display)
-    except InputError as err:
-        raise UsageError(str(err.problem)) from None
-    data = docs[0] if len(docs) == 1 else None
-    errors = sorted(_validator().iter_errors(data), key=lambda e: list(e.absolute_path))
-    if errors:
-        line, column = position(text, list(errors[0].absolute_path))
-        raise UsageError(f"{display}:{line}:{column}: invalid waivers file: {errors[0].message}")
-    assert isinstance(data, dict)
+    text, data = read_validated(path, "waivers", "waivers file")
     tree = compose(text)
     waivers, seen = [], set()
     for index, raw in enumerate(data["waivers"]):
