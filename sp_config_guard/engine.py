@@ -8,19 +8,20 @@ import hashlib
 import json
 import os
 import string
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-from sp_config_guard import checks, progress
+from sp_config_guard import checks
 from sp_config_guard.baseline import apply_baseline, load_baseline
 from sp_config_guard.cache import Cache, cache_dir, digest, tool_key
 from sp_config_guard.cache import disabled as cache_disabled
 from sp_config_guard.checks import CheckContext, Hit
 from sp_config_guard.config import Config, find_config
 from sp_config_guard.loader import Document, iter_files
+from sp_config_guard.parallel import fork_map, workers_wanted
 from sp_config_guard.repository import Repository
 from sp_config_guard.result import Finding, Result, json_path
 from sp_config_guard.ruleset import Rule
@@ -31,7 +32,7 @@ from sp_config_guard.waivers import (
     today_in_copenhagen,
     waiver_findings,
 )
-from sp_config_guard.workspace import Workspace, load_workspace
+from sp_config_guard.workspace import PARALLEL_FROM, Workspace, load_workspace
 from sp_config_guard.yamlio import compose, locate
 
 
@@ -174,18 +175,41 @@ def lint_documents(
     lang: str,
     today: date,
     config: Config | None = None,
-) -> Iterator[Finding]:
-    """Findings of ``rules`` on ``docs``, with the whole ``repo`` visible to the checks."""
-    for doc in progress.track(docs, len(docs), "lint"):
-        tree: Any = None
-        for rule in _rules_for(doc, rules, config):
-            if not applies(rule, doc):
-                continue
-            module = checks.get(rule.check_type)
-            for hit in checks.run(module, CheckContext(doc, repo, today), rule.options):
-                if tree is None:
-                    tree = compose(doc.text)
-                yield _finding(rule, doc, hit, locate(tree, hit.path), lang)
+    workers: int = 1,
+) -> list[Finding]:
+    """Findings of ``rules`` on ``docs``, with the whole ``repo`` visible to the checks, in
+    the order of ``docs`` (the same with any number of worker processes)."""
+    global _JOB
+    by_kind = {
+        kind: [rule for rule in rules if rule.kinds is None or kind in rule.kinds]
+        for kind in {doc.kind for doc in docs}
+    }
+    _JOB = (docs, repo, by_kind, lang, today, config)
+    try:
+        per_doc = fork_map(_lint_one, range(len(docs)), workers, PARALLEL_FROM, "lint")
+    finally:
+        _JOB = None
+    return [finding for findings in per_doc for finding in findings]
+
+
+# What the forked workers of lint_documents share with the parent (set for one call).
+_Job = tuple[Sequence[Document], Repository, dict[str | None, list[Rule]], str, date, Config | None]
+_JOB: _Job | None
+_JOB = None
+
+
+def _lint_one(index: int) -> list[Finding]:
+    assert _JOB is not None
+    docs, repo, by_kind, lang, today, config = _JOB
+    doc, tree, out = docs[index], None, []
+    for rule in _rules_for(doc, by_kind[doc.kind], config):
+        if not applies(rule, doc):
+            continue
+        for hit in checks.get(rule.check_type).check(CheckContext(doc, repo, today), rule.options):
+            if tree is None:
+                tree = compose(doc.text)
+            out.append(_finding(rule, doc, hit, locate(tree, hit.path), lang))
+    return out
 
 
 REDACTED = "[redacted]"
@@ -294,7 +318,9 @@ def _lint(settings: LintSettings, workspace: Workspace, wanted: set[Path]) -> Re
     rules = [rule for rule in settings.rules if _selected(rule, settings)]
     result.rules = [rule.info(settings.lang) for rule in rules]
     today = settings.today or today_in_copenhagen()
-    result.findings += lint_documents(docs, repo, rules, settings.lang, today, settings.config)
+    result.findings += lint_documents(
+        docs, repo, rules, settings.lang, today, settings.config, workers_wanted(settings.workers)
+    )
     if settings.waivers is not None:
         waivers = load_waivers(settings.waivers)
         result.findings, used = apply_waivers(result.findings, waivers, repo, today)

@@ -60,6 +60,7 @@ class Node:
 
     schema: Mapping[str, Any]
     root: Mapping[str, Any] = field(repr=False)
+    _children: dict[str | int, Node | None] = field(default_factory=dict, repr=False, compare=False)
 
     def resolved(self) -> Node:
         """Follow local ``$ref``s (``#/$defs/...``) to the node they name."""
@@ -77,6 +78,12 @@ class Node:
 
     def child(self, key: str | int) -> Node | None:
         """The schema of ``key`` inside an object (or of an item, for an int key)."""
+        cache_key = 0 if isinstance(key, int) else key
+        if cache_key not in self._children:
+            self._children[cache_key] = self._child(key)
+        return self._children[cache_key]
+
+    def _child(self, key: str | int) -> Node | None:
         node = self.resolved().schema
         if isinstance(key, int):
             items = node.get("items")

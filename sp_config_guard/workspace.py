@@ -5,7 +5,6 @@ the files, and the parse is the same function."""
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -15,6 +14,7 @@ from typing import Any
 from sp_config_guard.cache import Cache, Stat, cache_dir, digest, disabled
 from sp_config_guard.errors import InputError, Problem
 from sp_config_guard.loader import Document, load_document
+from sp_config_guard.parallel import fork_map, workers_wanted
 
 PARALLEL_FROM = 400  # below this many files to parse, workers cost more than they save
 
@@ -27,14 +27,6 @@ class Workspace:
     docs: list[Document] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     digests: dict[str, str] = field(default_factory=dict)
-
-
-def workers_wanted(requested: int | None = None) -> int:
-    """Worker processes: as asked, else ``SPGUARD_WORKERS``, else one per core."""
-    if requested:
-        return max(1, requested)
-    env = os.environ.get("SPGUARD_WORKERS", "")
-    return max(1, int(env)) if env.isdigit() else max(1, os.cpu_count() or 1)
 
 
 def _parse(item: tuple[str, str]) -> tuple[str, dict[str, Any] | None, Problem | None, str | None]:
@@ -50,18 +42,6 @@ def _parse(item: tuple[str, str]) -> tuple[str, dict[str, Any] | None, Problem |
     except InputError as err:
         return key, None, err.problem, None
     return key, doc.data, None, doc.source
-
-
-def _parse_all(
-    items: Sequence[tuple[str, str]], workers: int
-) -> list[tuple[str, Any, Problem | None, str | None]]:
-    if workers <= 1 or len(items) < PARALLEL_FROM:
-        return [_parse(item) for item in items]
-    methods = multiprocessing.get_all_start_methods()
-    context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
-    chunk = max(16, len(items) // (workers * 8))
-    with context.Pool(workers) as pool:
-        return pool.map(_parse, items, chunksize=chunk)
 
 
 def load_workspace(
@@ -89,7 +69,8 @@ def load_workspace(
             workspace.digests[display] = key
         else:
             todo.append(index)
-    parsed = _parse_all([(str(files[i][0]), files[i][1]) for i in todo], workers_wanted(workers))
+    items = [(str(files[i][0]), files[i][1]) for i in todo]
+    parsed = fork_map(_parse, items, workers_wanted(workers), PARALLEL_FROM)
     fresh = []
     for index, (key, data, problem, text) in zip(todo, parsed, strict=True):
         path, display = files[index]

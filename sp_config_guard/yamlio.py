@@ -4,7 +4,7 @@ and the canonical YAML writer."""
 from __future__ import annotations
 
 import re
-from collections.abc import Hashable, Sequence
+from collections.abc import Hashable, Iterable, Sequence
 from typing import Any
 
 import yaml
@@ -188,16 +188,80 @@ def _with_file(problem: Problem, file: str) -> Problem:
     return Problem(problem.code, problem.message, file, problem.line, problem.column)
 
 
-def compose(text: str) -> Node | None:
-    """The node tree of the first document (for positions), or None if it does not parse."""
+# Where each node of a document starts: path -> 1-based (line, column).
+Positions = dict[tuple[Any, ...], tuple[int, int]]
+
+
+class _NotPlain(Exception):
+    """A document with complex keys or aliases: positions come from the node tree instead."""
+
+
+def compose(text: str) -> Positions | Node | None:
+    """Where the nodes of the (single) document start, for :func:`locate`; None if it does not
+    parse. Read from the parser's events (no node tree, no type resolution), except for
+    documents with complex keys or aliases, which get the composed node tree."""
     try:
-        return yaml.compose(text, Loader=SafeLoader)
+        try:
+            return _positions(yaml.parse(text, Loader=SafeLoader))
+        except _NotPlain:
+            return yaml.compose(text, Loader=SafeLoader)
     except yaml.YAMLError:
         return None
 
 
-def locate(node: Node | None, path: Sequence[str | int]) -> tuple[int, int]:
+def _positions(events: Iterable[yaml.Event]) -> Positions | None:
+    out: Positions = {}
+    frames: list[list[Any]] = []  # [path, mapping?, key or next index, a key comes next?]
+    documents = 0
+    for event in events:
+        cls = event.__class__
+        if cls is yaml.DocumentStartEvent:
+            documents += 1
+            if documents > 1:  # as yaml.compose: one document or none
+                return None
+            continue
+        if cls in _FRAMING:
+            continue
+        if cls is yaml.MappingEndEvent or cls is yaml.SequenceEndEvent:
+            frames.pop()
+            continue
+        if cls is yaml.AliasEvent:
+            raise _NotPlain
+        path: tuple[Any, ...] = ()
+        if frames:
+            frame = frames[-1]
+            if frame[1] and frame[3]:
+                if cls is not yaml.ScalarEvent:
+                    raise _NotPlain
+                frame[2], frame[3] = event.value, False  # type: ignore[attr-defined]
+                continue
+            path = (*frame[0], frame[2])
+            if frame[1]:
+                frame[3] = True
+            else:
+                frame[2] += 1
+        mark = event.start_mark
+        if mark is not None:
+            out.setdefault(path, (mark.line + 1, mark.column + 1))
+        if cls is yaml.MappingStartEvent:
+            frames.append([path, True, None, True])
+        elif cls is yaml.SequenceStartEvent:
+            frames.append([path, False, 0, False])
+    return out
+
+
+_FRAMING = (yaml.StreamStartEvent, yaml.StreamEndEvent, yaml.DocumentEndEvent)
+
+
+def locate(tree: Positions | Node | None, path: Sequence[str | int]) -> tuple[int, int]:
     """1-based (line, column) of the node at ``path``, or of its nearest existing ancestor."""
+    if isinstance(tree, dict):
+        for end in range(len(path), -1, -1):
+            found = tree.get(tuple(path[:end]))
+            if found is not None:
+                return found
+        return (1, 1)
+    node = tree
     if node is None:
         return (1, 1)
     for step in path:

@@ -11,6 +11,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from jsonschema import Draft4Validator, Draft202012Validator
 from jsonschema.validators import validator_for
 
@@ -596,3 +598,26 @@ def test_every_format_of_the_example_lint_validates() -> None:
     annotations = reporters.get("github")(result).splitlines()
     assert len(annotations) == len(result.findings)
     assert reporters.get("markdown")(result).startswith("#")
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    shape=st.integers(min_value=1, max_value=5).flatmap(
+        lambda n: st.tuples(
+            st.lists(st.text(max_size=8), min_size=n, max_size=n),
+            st.lists(st.lists(st.text(max_size=12), min_size=n, max_size=n), min_size=1),
+            st.integers(min_value=0, max_value=n),
+        )
+    )
+)
+def test_text_tables_are_laid_out_as_tabulate_lays_them_out(
+    shape: tuple[list[str], list[list[str]], int],
+) -> None:
+    from tabulate import tabulate
+
+    from sp_config_guard.reporters.text_report import _table
+
+    headers, rows, numbers = shape
+    align = ["left"] * (len(headers) - numbers) + ["right"] * numbers
+    text = tabulate(rows, headers=headers, tablefmt="simple", disable_numparse=True, colalign=align)
+    assert _table(rows, headers, numbers) == [line.rstrip() for line in text.split("\n")]

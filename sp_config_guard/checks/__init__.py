@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import importlib
 import json
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
@@ -58,7 +58,64 @@ def compile_path(query: str) -> jsonpath.JSONPathQuery:
 
 def find(query: str, data: Any) -> list[tuple[Location, Any]]:
     """(location, value) of every node ``query`` selects in ``data``."""
-    return [(tuple(node.location), node.value) for node in compile_path(query).find(data)]
+    plan = _plan(query)
+    if plan is None:
+        return [(tuple(node.location), node.value) for node in compile_path(query).find(data)]
+    nodes: list[tuple[Location, Any]] = [((), data)]
+    for descend, names in plan:
+        if descend:
+            nodes = [found for node in nodes for found in _descendants(*node)]
+        nodes = [found for node in nodes for found in _select(names, *node)]
+    return nodes
+
+
+# A query of names and wildcards only, as (descendant segment?, names; None = wildcard) per
+# segment: evaluated directly, in the library's order, without building its node objects.
+Plan = list[tuple[bool, tuple[str | None, ...]]]
+
+
+@cache
+def _plan(query: str) -> Plan | None:
+    plan: Plan = []
+    for segment in compile_path(query).segments:
+        names: list[str | None] = []
+        for selector in segment.selectors:
+            if isinstance(selector, jsonpath.selectors.NameSelector):
+                names.append(selector.name)
+            elif isinstance(selector, jsonpath.selectors.WildcardSelector):
+                names.append(None)
+            else:
+                return None
+        descend = isinstance(segment, jsonpath.segments.JSONPathRecursiveDescentSegment)
+        plan.append((descend, tuple(names)))
+    return plan
+
+
+def _select(names: tuple[str | None, ...], loc: Location, value: Any) -> list[tuple[Location, Any]]:
+    out: list[tuple[Location, Any]] = []
+    for name in names:
+        if name is not None:
+            if isinstance(value, dict) and name in value:
+                out.append(((*loc, name), value[name]))
+        elif isinstance(value, dict):
+            out += [((*loc, key), item) for key, item in value.items()]
+        elif isinstance(value, list):
+            out += [((*loc, index), item) for index, item in enumerate(value)]
+    return out
+
+
+def _descendants(loc: Location, value: Any) -> Iterator[tuple[Location, Any]]:
+    """``value`` and every container inside it, depth first, parents first."""
+    yield loc, value
+    if isinstance(value, dict):
+        items: Iterable[tuple[str | int, Any]] = value.items()
+    elif isinstance(value, list):
+        items = enumerate(value)
+    else:
+        return
+    for key, item in items:
+        if isinstance(item, dict | list):
+            yield from _descendants((*loc, key), item)
 
 
 def member(data: Any, dotted: str) -> Any:
@@ -114,6 +171,7 @@ class CheckContext:
         return self.repo.standard_of(self.doc)
 
 
+@cache
 def get(name: str) -> ModuleType:
     """The module implementing check type ``name``."""
     if name in BUILTIN:
@@ -129,8 +187,3 @@ def get(name: str) -> ModuleType:
 def _plugins() -> dict[str, str]:
     """Plugin check types by name -> module path (not imported until used)."""
     return {ep.name: ep.value.split(":")[0] for ep in entry_points(group=ENTRY_POINT_GROUP)}
-
-
-def run(module: ModuleType, ctx: CheckContext, options: Mapping[str, Any]) -> Iterator[Hit]:
-    """Run one check module on one artifact."""
-    yield from module.check(ctx, options)

@@ -37,10 +37,13 @@ OPTIONS_SCHEMA: dict[str, Any] = {
     },
 }
 MISSING: Any = object()
+_PLAIN = (str, int, bool, type(None))  # compared as they are: json_key would say the same
 Difference = tuple[Location, Any, Any, str]  # location, variant value, standard value, reason
 
 
 def _same(node: Node | None, a: Any, b: Any) -> bool:
+    if a.__class__ is b.__class__ and a.__class__ in _PLAIN:
+        return bool(a == b)
     if node is not None and not node.ordered and isinstance(a, list) and isinstance(b, list):
         return sorted(map(json_key, a)) == sorted(map(json_key, b))
     return json_key(a) == json_key(b)
