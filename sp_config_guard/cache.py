@@ -106,31 +106,36 @@ class Cache:
         except (OSError, sqlite3.Error):
             self.db = None
 
-    def known_digest(self, path: str, stat: Stat) -> str | None:
-        """The digest recorded for ``path`` if its stat still matches and it is not racy."""
+    def known_digests(self) -> dict[str, tuple[Stat, str]]:
+        """Every recorded file whose digest can be trusted while its stat is unchanged: path ->
+        (stat, digest); files recorded within two seconds of their modification are left out."""
         if self.db is None:
-            return None
+            return {}
         try:
-            row = self.db.execute(
-                "SELECT size, mtime_ns, inode, recorded_ns, digest FROM files WHERE path=?", (path,)
-            ).fetchone()
+            rows = self.db.execute(
+                "SELECT path, size, mtime_ns, inode, digest FROM files"
+                " WHERE recorded_ns - mtime_ns >= ?",
+                (RACY_NS,),
+            ).fetchall()
         except sqlite3.Error:
-            return None
-        if row is None or (row[0], row[1], row[2]) != (stat.size, stat.mtime_ns, stat.inode):
-            return None
-        if row[3] - stat.mtime_ns < RACY_NS:
-            return None
-        return str(row[4])
+            return {}
+        return {row[0]: (Stat(row[1], row[2], row[3]), row[4]) for row in rows}
 
-    def parsed(self, key: str) -> Any | None:
-        """The parsed content stored under a digest (None on a miss)."""
+    def parsed(self, keys: Iterable[str]) -> dict[str, Any]:
+        """The parsed content stored under each digest that has some."""
         if self.db is None:
-            return None
+            return {}
+        out: dict[str, Any] = {}
+        wanted = list(dict.fromkeys(keys))
         try:
-            row = self.db.execute("SELECT data FROM blobs WHERE digest=?", (key,)).fetchone()
+            for start in range(0, len(wanted), 500):  # SQLite's limit on parameters
+                chunk = wanted[start : start + 500]
+                marks = ",".join("?" * len(chunk))
+                query = f"SELECT digest, data FROM blobs WHERE digest IN ({marks})"
+                out.update((key, json.loads(data)) for key, data in self.db.execute(query, chunk))
         except sqlite3.Error:
-            return None
-        return json.loads(row[0]) if row else None
+            return {}
+        return out
 
     def store(self, entries: Iterable[tuple[str, Stat, str, Any]]) -> None:
         """Record (path, stat, digest, parsed content) in one atomic transaction."""

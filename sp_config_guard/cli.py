@@ -6,40 +6,62 @@ error, 3 internal error."""
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable, Sequence
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
-from sp_config_guard import __version__, progress, reporters, scaffold
-from sp_config_guard.baseline import entries_for, load_baseline, write_baseline
+from sp_config_guard import __version__, progress, reporters
 from sp_config_guard.config import Config, load_config, rulesets_for
-from sp_config_guard.differ import diff_git, diff_paths
-from sp_config_guard.drift_engine import CLASSES
-from sp_config_guard.drift_engine import drift as run_drift
-from sp_config_guard.engine import LintSettings, load_repository
-from sp_config_guard.engine import lint as run_lint
 from sp_config_guard.errors import UsageError
-from sp_config_guard.gitrev import standard_at_revision
-from sp_config_guard.kinds import data_dir
-from sp_config_guard.normalizer import NormalizeSettings, run_normalize
-from sp_config_guard.reporters import diff_report, drift_html, drift_report
-from sp_config_guard.reporters.command_text import (
-    render_baseline_change,
-    render_explain,
-    render_list,
-)
-from sp_config_guard.reporters.text_report import render_normalize
 from sp_config_guard.result import SEVERITIES, Result
-from sp_config_guard.ruleset import Rule, load_rules
-from sp_config_guard.sources import atomic_write
-from sp_config_guard.validator import validate as run_validate
-from sp_config_guard.waivers import EXPIRING_DAYS, load_waivers, today_in_copenhagen
+from sp_config_guard.waivers import EXPIRING_DAYS
 
+if TYPE_CHECKING:
+    from sp_config_guard.ruleset import Rule
+
+# Each command imports what it uses when it runs: `spguard lint` never pays for deepdiff.
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 
 _paths = click.Path(path_type=Path)
+
+
+class _LazyChoice(click.Choice):
+    """A choice whose values come from a registry imported only when they are needed."""
+
+    def __init__(self, values: Callable[[], Sequence[str]]) -> None:
+        self._values = values
+        super().__init__([])
+
+    @property  # type: ignore[override]
+    def choices(self) -> Sequence[str]:
+        return self._values()
+
+    @choices.setter
+    def choices(self, _: Sequence[str]) -> None:
+        pass
+
+
+def _diff_formats() -> list[str]:
+    from sp_config_guard.reporters import diff_report
+
+    return sorted(diff_report.FORMATS)
+
+
+def _drift_formats() -> list[str]:
+    from sp_config_guard.reporters import drift_report
+
+    return [*sorted(drift_report.FORMATS), "html"]
+
+
+def _drift_classes() -> list[str]:
+    from sp_config_guard.drift_engine import CLASSES
+
+    return list(CLASSES)
+
+
 _state = {"verbose": False}
 
 
@@ -93,6 +115,9 @@ def normalize(
     """Turn raw exports (or canonical files, in place) into the canonical tree.
 
     Without --out, INPUTS are canonical artifact files and are rewritten in place."""
+    from sp_config_guard.normalizer import NormalizeSettings, run_normalize
+    from sp_config_guard.reporters.text_report import render_normalize
+
     settings = NormalizeSettings(inputs, out, profiles, check, show_diff, encoding)
     result = run_normalize(settings)
     click.echo(render_normalize(result, settings), nl=False)
@@ -111,6 +136,8 @@ def normalize(
 )
 def validate(paths: tuple[Path, ...], fmt: str) -> int:
     """Check every artifact against its kind's JSON Schema (default: the current folder)."""
+    from sp_config_guard.validator import validate as run_validate
+
     result = run_validate(list(paths) or [Path(".")])
     click.echo(reporters.get(fmt)(result), nl=False)
     return EXIT_FINDINGS if result.failed("error") else EXIT_CLEAN
@@ -133,6 +160,8 @@ def _write_reports(result: Result, formats: tuple[str, ...], outputs: tuple[Path
 
 
 def _emit(text: str, output: Path | None) -> None:
+    from sp_config_guard.sources import atomic_write
+
     if output is None:
         click.echo(text, nl=False)
     else:
@@ -157,6 +186,8 @@ def _config(start: Path | None, **flags: Any) -> Config:
 
 
 def _rules(config: Config) -> list[Rule]:
+    from sp_config_guard.ruleset import load_rules
+
     rules = load_rules(rulesets_for(config), config.root)
     sets = sorted({f"{r.ruleset} {r.version}" for r in rules})
     note(f"{len(rules)} rule(s) from {', '.join(sets) or 'no rule set'}")
@@ -237,6 +268,9 @@ def lint(
 
     Given files (as pre-commit passes them), cross-file rules still see the whole repository
     (the folder with spguard.yaml); only findings in the given files are reported."""
+    from sp_config_guard.engine import LintSettings
+    from sp_config_guard.engine import lint as run_lint
+
     config = _config(
         paths[0] if paths else None,
         rulesets=list(rulesets),
@@ -295,6 +329,9 @@ def waivers_check(
     today: datetime | None,
 ) -> int:
     """Expired waivers, waivers expiring soon, and waivers that no longer match anything."""
+    from sp_config_guard.engine import LintSettings
+    from sp_config_guard.engine import lint as run_lint
+
     config = _config(path, rulesets=list(rulesets), waivers=waiver_file)
     if config.waivers is None:
         raise UsageError(f"no waivers file: none given and no waivers.yaml in {config.root}")
@@ -325,6 +362,11 @@ def _write_baseline(
     today: datetime | None,
     update: bool,
 ) -> int:
+    from sp_config_guard.baseline import entries_for, load_baseline, write_baseline
+    from sp_config_guard.engine import LintSettings
+    from sp_config_guard.engine import lint as run_lint
+    from sp_config_guard.reporters.command_text import render_baseline_change
+
     config = _config(path, rulesets=list(rulesets), baseline=file)
     target = config.baseline or config.root / "baseline.yaml"
     old = load_baseline(target) if update and target.is_file() else []
@@ -384,6 +426,8 @@ def rules() -> None:
 @_lang
 def rules_list(rulesets: tuple[str, ...], lang: str | None) -> int:
     """Every active rule with its owner, severity and rule set."""
+    from sp_config_guard.reporters.command_text import render_list
+
     config = _config(None, rulesets=list(rulesets), lang=lang)
     click.echo(render_list(_rules(config), config.lang), nl=False)
     return EXIT_CLEAN
@@ -395,6 +439,9 @@ def rules_list(rulesets: tuple[str, ...], lang: str | None) -> int:
 @_lang
 def rules_explain(code: str, rulesets: tuple[str, ...], lang: str | None) -> int:
     """Owner, severity, rationale, the check and examples of rule CODE."""
+    from sp_config_guard.kinds import data_dir
+    from sp_config_guard.reporters.command_text import render_explain
+
     config = _config(None, rulesets=list(rulesets), lang=lang)
     found = [r for r in _rules(config) if r.code == code.upper() or r.name == code]
     if not found:
@@ -421,7 +468,7 @@ def rules_explain(code: str, rulesets: tuple[str, ...], lang: str | None) -> int
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(sorted(diff_report.FORMATS)),
+    type=_LazyChoice(_diff_formats),
     default="text",
     show_default=True,
 )
@@ -432,6 +479,9 @@ def diff(
     """Semantic diff of two files or trees (OLD NEW), or of git revisions (--git).
 
     Exit code 0 when equal, 1 when different, 2 on error."""
+    from sp_config_guard.differ import diff_git, diff_paths
+    from sp_config_guard.reporters import diff_report
+
     if git_spec:
         if len(sides) > 1:
             raise click.UsageError("with --git give at most one PATH")
@@ -451,7 +501,7 @@ def diff(
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice([*sorted(drift_report.FORMATS), "html"]),
+    type=_LazyChoice(_drift_formats),
     default="text",
     show_default=True,
 )
@@ -465,7 +515,7 @@ def diff(
 )
 @click.option(
     "--fail-on",
-    type=click.Choice(CLASSES),
+    type=_LazyChoice(_drift_classes),
     help="Exit 1 when a deviation of this class (or a more serious one) exists.",
 )
 @click.option("--today", type=click.DateTime(["%Y-%m-%d"]), help="Date to judge waiver expiry by.")
@@ -478,6 +528,13 @@ def drift_command(
     today: datetime | None,
 ) -> int:
     """Every local variant against its standard: classified deviations and roll-ups."""
+    from sp_config_guard.drift_engine import CLASSES
+    from sp_config_guard.drift_engine import drift as run_drift
+    from sp_config_guard.engine import load_repository
+    from sp_config_guard.gitrev import standard_at_revision
+    from sp_config_guard.reporters import drift_html, drift_report
+    from sp_config_guard.waivers import load_waivers, today_in_copenhagen
+
     config = _config(tree, waivers=waivers)
     result = Result("drift")
     repo = load_repository(tree or config.root, result, config)
@@ -509,6 +566,8 @@ def init(directory: Path, force: bool) -> int:
     Writes spguard.yaml, an empty waivers.yaml, .pre-commit-config.yaml, CI pipelines for
     GitHub Actions and GitLab CI, and central/ for the standard; existing files are kept
     unless --force is given."""
+    from sp_config_guard import scaffold
+
     for path in scaffold.init(directory, force=force):
         click.echo(f"wrote {path.as_posix()}")
     return EXIT_CLEAN

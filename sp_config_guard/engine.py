@@ -16,8 +16,7 @@ from typing import Any
 
 from sp_config_guard import checks
 from sp_config_guard.baseline import apply_baseline, load_baseline
-from sp_config_guard.cache import Cache, cache_dir, digest, tool_key
-from sp_config_guard.cache import disabled as cache_disabled
+from sp_config_guard.cache import digest, tool_key
 from sp_config_guard.checks import CheckContext, Hit
 from sp_config_guard.config import Config, find_config
 from sp_config_guard.loader import Document, iter_files
@@ -32,7 +31,7 @@ from sp_config_guard.waivers import (
     today_in_copenhagen,
     waiver_findings,
 )
-from sp_config_guard.workspace import PARALLEL_FROM, Workspace, load_workspace
+from sp_config_guard.workspace import PARALLEL_FROM, Workspace, load_workspace, open_cache, scan
 from sp_config_guard.yamlio import compose, locate
 
 
@@ -112,9 +111,9 @@ def _selected(rule: Rule, settings: LintSettings) -> bool:
     return (not settings.select or hit(settings.select)) and not hit(settings.ignore)
 
 
-def _absolute(path: Path) -> Path:
+def _absolute(path: Path | str) -> str:
     """An absolute path without resolving symlinks (cheap: no file system calls)."""
-    return Path(os.path.abspath(path))
+    return os.path.abspath(path)
 
 
 def _relative(path: Path) -> Path:
@@ -127,12 +126,18 @@ def _relative(path: Path) -> Path:
 
 def repository_files(root: Path, config: Config | None = None) -> list[tuple[Path, str]]:
     """(path, display) of every artifact file under ``root`` that the configuration includes."""
-    base = root.resolve()
-    return [
-        (path, display)
-        for path, display in iter_files([_relative(root)])
-        if config is None or config.wanted(os.path.relpath(_absolute(path), base))
-    ]
+    top = _relative(root)
+    files = list(iter_files([top]))
+    if config is None:
+        return files
+    base, prefix = root.resolve(), "" if top == Path(".") else top.as_posix() + "/"
+
+    def relative(path: Path, display: str) -> str:
+        if prefix == "" or display.startswith(prefix):
+            return display[len(prefix) :]
+        return os.path.relpath(_absolute(path), base)
+
+    return [(path, display) for path, display in files if config.wanted(relative(path, display))]
 
 
 def load_repository(
@@ -144,7 +149,11 @@ def load_repository(
 ) -> Repository:
     """Every artifact under ``root`` (that the configuration includes); unreadable files
     become findings in ``result``."""
-    workspace = load_workspace(repository_files(root, config), root.resolve(), use_cache, workers)
+    scanned = scan(repository_files(root, config), open_cache(root.resolve(), use_cache))
+    try:
+        workspace = load_workspace(scanned, workers)
+    finally:
+        scanned.close()
     result.findings += [Finding.from_problem(problem) for problem in workspace.problems]
     return Repository(workspace.docs)
 
@@ -154,7 +163,7 @@ def _rules_for(doc: Document, rules: Sequence[Rule], config: Config | None) -> S
     if config is None or not config.overrides:
         return rules
     try:
-        relative = _absolute(doc.path).relative_to(config.root).as_posix()
+        relative = Path(_absolute(doc.path)).relative_to(config.root).as_posix()
     except ValueError:
         return rules
     out = list(rules)
@@ -255,7 +264,7 @@ def _finding(rule: Rule, doc: Document, hit: Hit, place: tuple[int, int], lang: 
     )
 
 
-def _result_key(settings: LintSettings, digests: Mapping[str, str], wanted: set[Path]) -> str:
+def _result_key(settings: LintSettings, digests: Mapping[str, str], wanted: set[str]) -> str:
     """Everything a lint result depends on, hashed: the content of every file, the files
     asked about, the rules and settings, the waivers and the baseline."""
     extra = [
@@ -265,7 +274,7 @@ def _result_key(settings: LintSettings, digests: Mapping[str, str], wanted: set[
     parts = [
         tool_key(),
         sorted(digests.items()),
-        sorted(p.as_posix() for p in wanted),
+        sorted(wanted),
         [asdict(rule) for rule in settings.rules],
         [
             settings.select,
@@ -291,29 +300,28 @@ def lint(settings: LintSettings) -> Result:
     ).resolve()
     settings = replace(settings, today=settings.today or today_in_copenhagen())
     wanted = {_absolute(p) for p, _ in iter_files(list(settings.paths))}
-    workspace = load_workspace(
-        repository_files(root, settings.config), root, settings.use_cache, settings.workers
-    )
-    store = Cache(cache_dir(root)) if settings.use_cache and not cache_disabled() else None
-    key = _result_key(settings, workspace.digests, wanted)
-    cached = store.result(key) if store else None
-    if cached is not None:
-        if store:
-            store.close()
-        return Result.from_json(cached)
-    result = _lint(settings, workspace, wanted)
-    if store is not None:
-        store.store_result(key, result.to_json())
-        store.close()
-    return result
+    scanned = scan(repository_files(root, settings.config), open_cache(root, settings.use_cache))
+    try:
+        store = scanned.store
+        key = _result_key(settings, scanned.digests, wanted)
+        cached = store.result(key) if store is not None else None
+        if cached is not None:
+            return Result.from_json(cached)
+        workspace = load_workspace(scanned, settings.workers)
+        result = _lint(settings, workspace, wanted)
+        if store is not None and workspace.digests == scanned.digests:  # nothing moved meanwhile
+            store.store_result(key, result.to_json())
+        return result
+    finally:
+        scanned.close()
 
 
-def _lint(settings: LintSettings, workspace: Workspace, wanted: set[Path]) -> Result:
+def _lint(settings: LintSettings, workspace: Workspace, wanted: set[str]) -> Result:
     result = Result("lint")
     result.findings = [Finding.from_problem(problem) for problem in workspace.problems]
     repo = Repository(workspace.docs)
     docs = [doc for doc in repo.docs if _absolute(doc.path) in wanted]
-    result.findings = [f for f in result.findings if _absolute(Path(f.file)) in wanted]
+    result.findings = [f for f in result.findings if _absolute(f.file) in wanted]
     result.files = len(wanted)
     rules = [rule for rule in settings.rules if _selected(rule, settings)]
     result.rules = [rule.info(settings.lang) for rule in rules]

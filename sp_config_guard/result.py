@@ -6,7 +6,7 @@ import hashlib
 import json
 import re
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, fields
 from typing import Any
 
 from sp_config_guard.errors import Problem
@@ -76,7 +76,7 @@ class Finding:
 
     def as_record(self) -> dict[str, Any]:
         """A plain dict for machine reporters."""
-        record = asdict(self)
+        record = {name: getattr(self, name) for name in _FINDING_FIELDS}
         record["fingerprint"] = self.fingerprint
         return record
 
@@ -91,6 +91,9 @@ class Finding:
             severity,
             problem.message,
         )
+
+
+_FINDING_FIELDS = tuple(f.name for f in fields(Finding))
 
 
 @dataclass(frozen=True)
@@ -137,7 +140,9 @@ class Result:
         return {
             "command": self.command,
             "files": self.files,
-            "findings": [asdict(f) for f in self.findings],
+            "findings": [
+                {name: getattr(f, name) for name in _FINDING_FIELDS} for f in self.findings
+            ],
             "rules": [asdict(r) for r in self.rules],
             "stale": [s.as_dict() if hasattr(s, "as_dict") else s for s in self.stale],
         }

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from functools import cache
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 from jsonpath_rfc9535 import JSONPathError
@@ -83,7 +85,7 @@ def _check_rule(rule: Mapping[str, Any], at: list[str | int], file: str, text: s
         module = checks.get(kind)
     except KeyError as err:
         raise _fail(file, text, [*at, "check", "type"], str(err.args[0])) from None
-    for error in Draft202012Validator(module.OPTIONS_SCHEMA).iter_errors(check):
+    for error in _options_validator(kind, module).iter_errors(check):
         where = [*at, "check", *error.absolute_path]
         raise _fail(file, text, where, f"{kind} check: {error.message}")
     for key, value in check.items():
@@ -108,6 +110,12 @@ def _check_rule(rule: Mapping[str, Any], at: list[str | int], file: str, text: s
 
 
 _PATH_KEYS = ("path", "min_path", "max_path")
+
+
+@cache
+def _options_validator(kind: str, module: ModuleType) -> Draft202012Validator:
+    """The validator of a check type's options (built once per process)."""
+    return Draft202012Validator(module.OPTIONS_SCHEMA)
 
 
 def _resolve_extend(name: str, file: Path, root: Path | None) -> Path:

@@ -1,7 +1,11 @@
 """Loading a whole repository fast: the parse cache for files that have not changed, and
 worker processes (both cores) for the ones that have. Results are identical with and
 without the cache and with any number of workers: the order of documents is the order of
-the files, and the parse is the same function."""
+the files, and the parse is the same function.
+
+Two steps, so a caller can stop after the first: :func:`scan` learns the digest of every
+file's content (from the cache where the file's stat is unchanged, else by reading it), and
+:func:`load_workspace` then loads the documents (from the cache by digest, else parsed)."""
 
 from __future__ import annotations
 
@@ -29,6 +33,51 @@ class Workspace:
     digests: dict[str, str] = field(default_factory=dict)
 
 
+@dataclass
+class Scan:
+    """The files of a repository with what is known of their content before parsing."""
+
+    files: Sequence[tuple[Path, str]]
+    store: Cache | None
+    digests: dict[str, str] = field(default_factory=dict)  # display -> digest, when readable
+    stats: dict[str, Stat] = field(default_factory=dict)  # display -> stat, when it has one
+    trusted: set[str] = field(default_factory=set)  # displays whose digest the cache gave
+
+    def close(self) -> None:
+        """Close the cache."""
+        if self.store is not None:
+            self.store.close()
+
+
+def open_cache(root: Path, use_cache: bool = True) -> Cache | None:
+    """The repository's cache, unless switched off."""
+    return Cache(cache_dir(root)) if use_cache and not disabled() else None
+
+
+def scan(files: Sequence[tuple[Path, str]], store: Cache | None) -> Scan:
+    """The digest of every file: the recorded one while a file's stat is unchanged, else
+    read and hashed. Without a cache nothing is read here (parsing hashes as it reads)."""
+    result = Scan(files, store)
+    if store is None:
+        return result
+    known = store.known_digests()
+    for path, display in files:
+        try:
+            result.stats[display] = stat = Stat.of(path)
+        except OSError:
+            continue
+        recorded = known.get(os.path.abspath(path))
+        if recorded is not None and recorded[0] == stat:
+            result.digests[display] = recorded[1]
+            result.trusted.add(display)
+            continue
+        try:
+            result.digests[display] = digest(Path(path).read_bytes())
+        except OSError:
+            continue
+    return result
+
+
 def _parse(item: tuple[str, str]) -> tuple[str, dict[str, Any] | None, Problem | None, str | None]:
     """Read, hash and parse one file (runs in a worker)."""
     path, display = item
@@ -44,34 +93,23 @@ def _parse(item: tuple[str, str]) -> tuple[str, dict[str, Any] | None, Problem |
     return key, doc.data, None, doc.source
 
 
-def load_workspace(
-    files: Sequence[tuple[Path, str]],
-    root: Path,
-    use_cache: bool = True,
-    workers: int | None = None,
-) -> Workspace:
-    """Every artifact in ``files`` (path, display), from the cache where it is unchanged."""
-    store = Cache(cache_dir(root)) if use_cache and not disabled() else None
+def load_workspace(scanned: Scan, workers: int | None = None) -> Workspace:
+    """Every artifact of a scan, from the cache where its content is known there."""
+    files, store = scanned.files, scanned.store
     workspace = Workspace()
+    stored = store.parsed(scanned.digests.values()) if store is not None else {}
     slots: list[Document | Problem | None] = [None] * len(files)
     todo: list[int] = []
-    stats: dict[int, Stat] = {}
     for index, (path, display) in enumerate(files):
-        try:
-            stats[index] = stat = Stat.of(path)
-        except OSError:
-            todo.append(index)
-            continue
-        key = store.known_digest(os.path.abspath(path), stat) if store else None
-        data = store.parsed(key) if store and key else None
-        if key is not None and isinstance(data, dict):
+        data = stored.get(scanned.digests.get(display, ""))
+        if isinstance(data, dict):
             slots[index] = Document(path, display, None, data)
-            workspace.digests[display] = key
+            workspace.digests[display] = scanned.digests[display]
         else:
             todo.append(index)
     items = [(str(files[i][0]), files[i][1]) for i in todo]
     parsed = fork_map(_parse, items, workers_wanted(workers), PARALLEL_FROM)
-    fresh = []
+    fresh: list[tuple[str, Stat, str, Any]] = []
     for index, (key, data, problem, text) in zip(todo, parsed, strict=True):
         path, display = files[index]
         if key:
@@ -80,11 +118,19 @@ def load_workspace(
             slots[index] = problem
             continue
         slots[index] = Document(path, display, text, data)
-        if index in stats:
-            fresh.append((os.path.abspath(path), stats[index], key, data))
+        if display in scanned.stats:
+            fresh.append((os.path.abspath(path), scanned.stats[display], key, data))
+    # files whose stat changed but not their content: record the new stat
+    fresh += [
+        (os.path.abspath(path), scanned.stats[display], scanned.digests[display], None)
+        for path, display in files
+        if display in scanned.digests
+        and display not in scanned.trusted
+        and display in scanned.stats
+        and isinstance(stored.get(scanned.digests[display]), dict)
+    ]
     if store is not None:
         store.store(fresh)
-        store.close()
     for slot in slots:
         if isinstance(slot, Document):
             workspace.docs.append(slot)

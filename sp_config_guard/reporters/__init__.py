@@ -1,38 +1,32 @@
-"""Reporters: pure functions from a result to text, one module per format.
+"""Reporters: pure functions from a result to text, one module per format, imported only when
+that format is asked for.
 
 ``get(name)`` fails loudly on an unknown format."""
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable
 
-from sp_config_guard.reporters import (
-    github,
-    gitlab,
-    json_report,
-    junit,
-    markdown,
-    sarif,
-    text_report,
-)
 from sp_config_guard.result import Result
 
 Reporter = Callable[[Result], str]
 
-REPORTERS: dict[str, Reporter] = {
-    "github": github.render,
-    "gitlab": gitlab.render,
-    "json": json_report.render,
-    "junit": junit.render,
-    "markdown": markdown.render,
-    "sarif": sarif.render,
-    "text": text_report.render,
+# format -> the module (in this package) whose ``render`` writes it
+REPORTERS: dict[str, str] = {
+    "github": "github",
+    "gitlab": "gitlab",
+    "json": "json_report",
+    "junit": "junit",
+    "markdown": "markdown",
+    "sarif": "sarif",
+    "text": "text_report",
 }
 
 
 def get(name: str) -> Reporter:
     """The reporter for format ``name``."""
-    try:
-        return REPORTERS[name]
-    except KeyError:
-        raise KeyError(f"unknown format {name!r}; known: {', '.join(sorted(REPORTERS))}") from None
+    if name not in REPORTERS:
+        raise KeyError(f"unknown format {name!r}; known: {', '.join(sorted(REPORTERS))}")
+    render: Reporter = importlib.import_module(f"{__name__}.{REPORTERS[name]}").render
+    return render

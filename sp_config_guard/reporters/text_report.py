@@ -12,11 +12,12 @@ from __future__ import annotations
 
 from collections import Counter
 from itertools import groupby
+from typing import TYPE_CHECKING
 
-from tabulate import tabulate
-
-from sp_config_guard.normalizer import NormalizeResult, NormalizeSettings
 from sp_config_guard.result import SEVERITIES, Finding, Result
+
+if TYPE_CHECKING:
+    from sp_config_guard.normalizer import NormalizeResult, NormalizeSettings
 
 BUILT_IN = "(built-in)"
 """The rule-set column for findings of no rule set: schema and input problems."""
@@ -43,6 +44,8 @@ def _table(rows: list[list[str]], headers: list[str], numbers: int = 0) -> list[
     """A plain table as lines: cells as written (no number parsing), the last ``numbers``
     columns right-aligned, no trailing blanks."""
     if not all(cell.isprintable() for row in [headers, *rows] for cell in row):
+        from tabulate import tabulate
+
         align = ["left"] * (len(headers) - numbers) + ["right"] * numbers
         text = tabulate(
             rows, headers=headers, tablefmt="simple", disable_numparse=True, colalign=align
