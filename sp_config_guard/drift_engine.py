@@ -25,9 +25,9 @@ from typing import Any
 
 from jsonschema import Draft202012Validator
 
-from sp_config_guard import progress
 from sp_config_guard.kinds import KindRegistry, Node, default_registry
 from sp_config_guard.loader import Document
+from sp_config_guard.parallel import fork_map, workers_wanted
 from sp_config_guard.repository import Repository
 from sp_config_guard.result import json_path
 from sp_config_guard.semantic import (
@@ -179,6 +179,15 @@ def governed_fields(value: Any, node: Node | None, contract: str = "local") -> i
     return 1 if contract in ("locked", "adaptable") else 0
 
 
+def _governed(standard: Document, registry: KindRegistry, counted: dict[str, int]) -> int:
+    """Governed fields of a standard (counted once per standard, shared by its variants)."""
+    if standard.display not in counted:
+        root = _standard_root(registry, standard.kind or "")
+        total = sum(governed_fields(standard.data.get(k), root.child(k)) for k in COMPARED)
+        counted[standard.display] = total
+    return counted[standard.display]
+
+
 def _standard_root(registry: KindRegistry, kind: str) -> Node:
     return registry.get(kind).root
 
@@ -190,28 +199,51 @@ def drift(
     base_of: BaseLookup | None = None,
     registry: KindRegistry | None = None,
     only: Iterable[Document] | None = None,
+    workers: int | None = None,
 ) -> DriftResult:
     """Classify the deviations of every governed local variant in ``repo`` (or of ``only``)."""
+    global _JOB
     registry = registry or default_registry()
-    today = today or date.today()
     result = DriftResult()
     docs = list(only) if only is not None else repo.docs
-    for doc in progress.track(docs, len(docs), "drift"):
-        standard = repo.standard_of(doc)
-        level = (doc.data.get("scope") or {}).get("level")
-        if standard is None or level in (None, "central", "user") or doc.kind not in registry:
-            continue
-        result.variants.append(_variant(doc, standard, registry))
-        result.deviations += _deviations(doc, standard, repo, registry, waivers, today, base_of)
+    _JOB = (docs, repo, list(waivers), today or date.today(), base_of, registry, {})
+    try:
+        per_doc = fork_map(_drift_one, range(len(docs)), workers_wanted(workers), label="drift")
+    finally:
+        _JOB = None
+    for found in per_doc:
+        if found is not None:
+            result.variants.append(found[0])
+            result.deviations += found[1]
     return result
 
 
-def _variant(doc: Document, standard: Document, registry: KindRegistry) -> Variant:
-    root = _standard_root(registry, doc.kind or "")
+# What the forked workers of drift() share with the parent (set for one call).
+_Job = tuple[
+    list[Document], Repository, list[Waiver], date, BaseLookup | None, KindRegistry, dict[str, int]
+]
+_JOB: _Job | None = None
+
+
+def _drift_one(index: int) -> tuple[Variant, list[Deviation]] | None:
+    assert _JOB is not None
+    docs, repo, waivers, today, base_of, registry, counted = _JOB
+    doc = docs[index]
+    standard = repo.standard_of(doc)
+    level = (doc.data.get("scope") or {}).get("level")
+    if standard is None or level in (None, "central", "user") or doc.kind not in registry:
+        return None
+    variant = _variant(doc, standard, registry, counted)
+    return variant, _deviations(doc, standard, repo, registry, waivers, today, base_of)
+
+
+def _variant(
+    doc: Document, standard: Document, registry: KindRegistry, counted: dict[str, int]
+) -> Variant:
     stale = _revision_key((doc.data.get("derived_from") or {}).get("revision")) < _revision_key(
         standard.data.get("revision")
     )
-    governed = sum(governed_fields(standard.data.get(k), root.child(k)) for k in COMPARED)
+    governed = _governed(standard, registry, counted)
     return Variant(
         doc.display,
         doc.kind or "",

@@ -31,7 +31,7 @@ from sp_config_guard.waivers import (
     today_in_copenhagen,
     waiver_findings,
 )
-from sp_config_guard.workspace import PARALLEL_FROM, Workspace, load_workspace, open_cache, scan
+from sp_config_guard.workspace import Workspace, load_workspace, open_cache, scan
 from sp_config_guard.yamlio import compose, locate
 
 
@@ -195,7 +195,7 @@ def lint_documents(
     }
     _JOB = (docs, repo, by_kind, lang, today, config)
     try:
-        per_doc = fork_map(_lint_one, range(len(docs)), workers, PARALLEL_FROM, "lint")
+        per_doc = fork_map(_lint_one, range(len(docs)), workers, label="lint")
     finally:
         _JOB = None
     return [finding for findings in per_doc for finding in findings]

@@ -14,6 +14,7 @@ from typing import TypeVar
 
 from sp_config_guard import progress
 
+PARALLEL_FROM = 400  # below this many items, starting workers costs more than it saves
 T = TypeVar("T")
 R = TypeVar("R")
 
@@ -30,7 +31,7 @@ def fork_map(
     func: Callable[[T], R],
     items: Sequence[T],
     workers: int,
-    minimum: int = 2,
+    minimum: int = PARALLEL_FROM,
     label: str | None = None,
 ) -> list[R]:
     """``[func(item) for item in items]``, spread over ``workers`` forked processes when

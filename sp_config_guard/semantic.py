@@ -112,29 +112,60 @@ def diff_artifacts(
     root = kind.root if kind is not None else None
     a = {k: prepare(v, root.child(k) if root else None) for k, v in old.items() if k not in skip}
     b = {k: prepare(v, root.child(k) if root else None) for k, v in new.items() if k not in skip}
+    changes = list(_diff_prepared(a, b, ()))
+    olds = {k: v for k, v in old.items() if k not in skip}
+    news = {k: v for k, v in new.items() if k not in skip}
+    changes += _reorders(olds, news, root, ())
+    return sorted(changes, key=lambda c: (display_path(c.path), c.op))
+
+
+def _same(a: Any, b: Any) -> bool:
+    """Equal in value and in type all the way down (1 and 1.0, or 1 and true, are not)."""
+    if a.__class__ is not b.__class__:
+        return False
+    if isinstance(a, dict):
+        return a.keys() == b.keys() and all(_same(a[k], b[k]) for k in a)
+    if isinstance(a, list):
+        return len(a) == len(b) and all(map(_same, a, b))
+    return bool(a == b)
+
+
+def _diff_prepared(a: dict[Any, Any], b: dict[Any, Any], at: SemanticPath) -> Iterator[Change]:
+    """DeepDiff's changes between two prepared maps, DeepDiff run only where they differ:
+    equal members are skipped and members that are maps on both sides are descended into."""
+    mine, theirs = {}, {}
+    for key in [*a, *(k for k in b if k not in a)]:
+        old, new = a.get(key, _ABSENT), b.get(key, _ABSENT)
+        if old.__class__ is dict and new.__class__ is dict:
+            yield from _diff_prepared(old, new, (*at, _segment(key)))
+        elif not _same(old, new):
+            if old is not _ABSENT:
+                mine[key] = old
+            if new is not _ABSENT:
+                theirs[key] = new
+    if not mine and not theirs:
+        return
     tree = DeepDiff(
-        a,
-        b,
+        mine,
+        theirs,
         view="tree",
         ignore_order=False,
         threshold_to_diff_deeper=0,
         ignore_private_variables=False,
         verbose_level=2,
     )
-    changes = []
     for report, levels in tree.items():
         op = _OPS.get(report)
         if op is None:
             continue
         for level in levels:
-            path = tuple(_segment(k) for k in level.path(output_format="list"))
+            path = (*at, *(_segment(k) for k in level.path(output_format="list")))
             before = None if op == "added" else _plain(level.t1)
             after = None if op == "removed" else _plain(level.t2)
-            changes.append(Change(op, path, before, after))
-    olds = {k: v for k, v in old.items() if k not in skip}
-    news = {k: v for k, v in new.items() if k not in skip}
-    changes += _reorders(olds, news, root, ())
-    return sorted(changes, key=lambda c: (display_path(c.path), c.op))
+            yield Change(op, path, before, after)
+
+
+_ABSENT: Any = object()
 
 
 def _plain(value: Any) -> Any:

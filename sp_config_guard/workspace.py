@@ -20,8 +20,6 @@ from sp_config_guard.errors import InputError, Problem
 from sp_config_guard.loader import Document, load_document
 from sp_config_guard.parallel import fork_map, workers_wanted
 
-PARALLEL_FROM = 400  # below this many files to parse, workers cost more than they save
-
 
 @dataclass
 class Workspace:
@@ -108,7 +106,7 @@ def load_workspace(scanned: Scan, workers: int | None = None) -> Workspace:
         else:
             todo.append(index)
     items = [(str(files[i][0]), files[i][1]) for i in todo]
-    parsed = fork_map(_parse, items, workers_wanted(workers), PARALLEL_FROM)
+    parsed = fork_map(_parse, items, workers_wanted(workers))
     fresh: list[tuple[str, Stat, str, Any]] = []
     for index, (key, data, problem, text) in zip(todo, parsed, strict=True):
         path, display = files[index]
