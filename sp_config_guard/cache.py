@@ -30,7 +30,7 @@ from typing import Any
 from sp_config_guard import __version__
 from sp_config_guard.kinds import data_dir
 
-FORMAT = 1
+FORMAT = 2  # the database file is named by it: a new format starts a new file
 RACY_NS = 2_000_000_000
 
 
@@ -66,13 +66,14 @@ class Stat:
 
     size: int
     mtime_ns: int
+    ctime_ns: int  # changes on every write and on every utime(): restoring mtime shows here
     inode: int
 
     @classmethod
     def of(cls, path: Path) -> Stat:
         """The stat of ``path``."""
         st = path.stat()
-        return cls(st.st_size, st.st_mtime_ns, st.st_ino)
+        return cls(st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
 
 
 class Cache:
@@ -85,13 +86,13 @@ class Cache:
             gitignore = folder / ".gitignore"
             if not gitignore.exists():
                 gitignore.write_text("*\n", encoding="utf-8")
-            db = sqlite3.connect(folder / "cache.sqlite", timeout=30, isolation_level=None)
+            db = sqlite3.connect(folder / f"cache-{FORMAT}.sqlite", timeout=30, isolation_level=None)
             db.execute("PRAGMA journal_mode=WAL")
             db.execute("PRAGMA synchronous=NORMAL")
             db.executescript(
                 "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);"
                 "CREATE TABLE IF NOT EXISTS files (path TEXT PRIMARY KEY, size INT, mtime_ns INT,"
-                " inode INT, recorded_ns INT, digest TEXT);"
+                " ctime_ns INT, inode INT, recorded_ns INT, digest TEXT);"
                 "CREATE TABLE IF NOT EXISTS blobs (digest TEXT PRIMARY KEY, data TEXT);"
                 "CREATE TABLE IF NOT EXISTS results (key TEXT PRIMARY KEY, data TEXT);"
             )
@@ -113,13 +114,13 @@ class Cache:
             return {}
         try:
             rows = self.db.execute(
-                "SELECT path, size, mtime_ns, inode, digest FROM files"
-                " WHERE recorded_ns - mtime_ns >= ?",
+                "SELECT path, size, mtime_ns, ctime_ns, inode, digest FROM files"
+                " WHERE recorded_ns - MAX(mtime_ns, ctime_ns) >= ?",
                 (RACY_NS,),
             ).fetchall()
         except sqlite3.Error:
             return {}
-        return {row[0]: (Stat(row[1], row[2], row[3]), row[4]) for row in rows}
+        return {row[0]: (Stat(*row[1:5]), row[5]) for row in rows}
 
     def parsed(self, keys: Iterable[str]) -> dict[str, Any]:
         """The parsed content stored under each digest that has some."""
@@ -147,8 +148,8 @@ class Cache:
                 self.db.execute("BEGIN IMMEDIATE")
                 for path, stat, key, parsed in entries:
                     self.db.execute(
-                        "INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?)",
-                        (path, stat.size, stat.mtime_ns, stat.inode, now, key),
+                        "INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?, ?)",
+                        (path, stat.size, stat.mtime_ns, stat.ctime_ns, stat.inode, now, key),
                     )
                     if parsed is not None:
                         self.db.execute(

@@ -1,0 +1,154 @@
+"""The cache and the worker processes change speed, never results: lint, validate and drift
+give byte-identical output with and without the cache and with one or two workers, on the
+example and on a generated corpus; and a changed file is never served from the cache."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from bench.corpus import generate
+
+EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "sp-config"
+TODAY = "2026-11-23"
+COMMANDS = {
+    "lint": ["lint", ".", "--today", TODAY, "--format", "json"],
+    "validate": ["validate", ".", "--format", "json"],
+    "drift": ["drift", ".", "--format", "json", "--today", TODAY],
+}
+
+
+def _run(tree: Path, args: list[str], cache: Path | None, workers: int) -> str:
+    env = {**os.environ, "SPGUARD_WORKERS": str(workers), "SPGUARD_LANG": "en"}
+    env.pop("SPGUARD_NO_CACHE", None)
+    if cache is None:
+        env["SPGUARD_NO_CACHE"] = "1"
+    else:
+        env["SPGUARD_CACHE_DIR"] = str(cache)
+    proc = subprocess.run(
+        [sys.executable, "-m", "sp_config_guard", "--quiet", *args],
+        cwd=tree,
+        env=env,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        check=False,
+        timeout=300,
+    )
+    assert proc.returncode in (0, 1), proc.stderr
+    assert "Traceback" not in proc.stderr
+    return proc.stdout
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A generated repository big enough for the worker processes to start (>= 400 files)."""
+    out = tmp_path_factory.mktemp("corpus") / "repo"
+    generate(600, 7, out)
+    return out
+
+
+@pytest.fixture(scope="module")
+def example(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("example") / "sp-config"
+    shutil.copytree(EXAMPLE, out)
+    return out
+
+
+@pytest.mark.parametrize("command", sorted(COMMANDS))
+@pytest.mark.parametrize("tree_name", ["example", "corpus"])
+def test_same_output_with_and_without_cache_and_workers(
+    tree_name: str, command: str, request: pytest.FixtureRequest, tmp_path: Path
+) -> None:
+    tree: Path = request.getfixturevalue(tree_name)
+    args = COMMANDS[command]
+    reference = _run(tree, args, None, 1)
+    assert '"findings"' in reference or '"deviations"' in reference
+    cache = tmp_path / "cache"
+    outputs = {
+        "no cache, 2 workers": _run(tree, args, None, 2),
+        "cache filled, 2 workers": _run(tree, args, cache, 2),
+        "cache warm, 1 worker": _run(tree, args, cache, 1),
+        "cache warm, 2 workers": _run(tree, args, cache, 2),
+    }
+    for name, output in outputs.items():
+        assert output == reference, name
+
+
+def _medication_files(tree: Path) -> list[Path]:
+    return sorted(
+        p for p in (tree / "hovedstaden").rglob("*.yaml") if p.parent.name == "Medication"
+    )
+
+
+def _edit_same_size(path: Path, old: str, new: str) -> None:
+    """Change ``old`` to ``new`` (same length) and put the old mtime back."""
+    assert len(old.encode()) == len(new.encode())
+    before = path.stat()
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+    after = path.stat()
+    assert (after.st_size, after.st_mtime_ns, after.st_ino) == (
+        before.st_size,
+        before.st_mtime_ns,
+        before.st_ino,
+    )
+
+
+def test_a_changed_file_is_never_served_stale(tmp_path: Path) -> None:
+    tree = tmp_path / "repo"
+    shutil.copytree(EXAMPLE, tree)
+    cache = tmp_path / "cache"
+    # make every file old, so the cache trusts its stat (nothing "racy": changed within 2 s
+    # of being recorded - utime() itself changes the ctime, hence the wait)
+    for path in tree.rglob("*.yaml"):
+        os.utime(path, ns=(10**18, 10**18))
+    time.sleep(2.1)
+    lint = COMMANDS["lint"]
+    first = _run(tree, lint, cache, 1)
+    assert _run(tree, lint, cache, 1) == first  # served from the cache
+    # A standard's high-alert flag switched off in a department variant, with the same
+    # size, the same mtime and the same inode: only the content (and ctime) differ.
+    target = next(
+        p
+        for p in _medication_files(tree)
+        if "high_alert: true" in p.read_text(encoding="utf-8")
+        and "derived_from" in p.read_text(encoding="utf-8")
+    )
+    _edit_same_size(target, "high_alert: true", "high_alert: fals")
+    fresh = _run(tree, lint, None, 1)
+    assert fresh != first
+    assert _run(tree, lint, cache, 1) == fresh
+    assert _run(tree, lint, cache, 2) == fresh
+    # and back again, in the same second as the cache recorded it (a "racy" file)
+    _edit_same_size(target, "high_alert: fals", "high_alert: true")
+    assert _run(tree, lint, cache, 1) == first
+
+
+def test_drift_and_validate_see_a_changed_file(tmp_path: Path) -> None:
+    tree = tmp_path / "repo"
+    shutil.copytree(EXAMPLE, tree)
+    cache = tmp_path / "cache"
+    for path in tree.rglob("*.yaml"):
+        os.utime(path, ns=(10**18, 10**18))
+    target = next(
+        p
+        for p in _medication_files(tree)
+        if "derived_from" in p.read_text("utf-8") and "high_alert: true" in p.read_text("utf-8")
+    )
+    before = {name: _run(tree, args, cache, 1) for name, args in COMMANDS.items()}
+    text = target.read_text(encoding="utf-8").replace("high_alert: true", "high_alert: false")
+    # a locked flag switched off (lint, drift) and a field no schema knows (validate)
+    target.write_text(text.replace("\nspec:\n", "\nspec:\n  not_a_field: 1\n", 1), "utf-8")
+    for name, args in COMMANDS.items():
+        after = _run(tree, args, cache, 1)
+        assert after == _run(tree, args, None, 1), name
+        assert after != before[name], name
