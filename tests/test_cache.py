@@ -81,10 +81,23 @@ def test_same_output_with_and_without_cache_and_workers(
         assert output == reference, name
 
 
-def _medication_files(tree: Path) -> list[Path]:
-    return sorted(
-        p for p in (tree / "hovedstaden").rglob("*.yaml") if p.parent.name == "Medication"
+def _old_copy(tmp_path: Path) -> tuple[Path, Path]:
+    """A copy of the example whose files are all old, so the cache trusts their stat (none is
+    "racy": changed within 2 s of being recorded; utime() itself sets the ctime, hence the
+    wait), the cache folder, and a department variant of a high-alert medication in it."""
+    tree = tmp_path / "repo"
+    shutil.copytree(EXAMPLE, tree)
+    for path in tree.rglob("*.yaml"):
+        os.utime(path, ns=(10**18, 10**18))
+    time.sleep(2.1)
+    target = next(
+        p
+        for p in sorted((tree / "hovedstaden").rglob("*.yaml"))
+        if p.parent.name == "Medication"
+        and "derived_from" in p.read_text("utf-8")
+        and "high_alert: true" in p.read_text("utf-8")
     )
+    return tree, target
 
 
 def _edit_same_size(path: Path, old: str, new: str) -> None:
@@ -104,25 +117,12 @@ def _edit_same_size(path: Path, old: str, new: str) -> None:
 
 
 def test_a_changed_file_is_never_served_stale(tmp_path: Path) -> None:
-    tree = tmp_path / "repo"
-    shutil.copytree(EXAMPLE, tree)
-    cache = tmp_path / "cache"
-    # make every file old, so the cache trusts its stat (nothing "racy": changed within 2 s
-    # of being recorded - utime() itself changes the ctime, hence the wait)
-    for path in tree.rglob("*.yaml"):
-        os.utime(path, ns=(10**18, 10**18))
-    time.sleep(2.1)
+    (tree, target), cache = _old_copy(tmp_path), tmp_path / "cache"
     lint = COMMANDS["lint"]
     first = _run(tree, lint, cache, 1)
     assert _run(tree, lint, cache, 1) == first  # served from the cache
     # A standard's high-alert flag switched off in a department variant, with the same
     # size, the same mtime and the same inode: only the content (and ctime) differ.
-    target = next(
-        p
-        for p in _medication_files(tree)
-        if "high_alert: true" in p.read_text(encoding="utf-8")
-        and "derived_from" in p.read_text(encoding="utf-8")
-    )
     _edit_same_size(target, "high_alert: true", "high_alert: fals")
     fresh = _run(tree, lint, None, 1)
     assert fresh != first
@@ -134,16 +134,7 @@ def test_a_changed_file_is_never_served_stale(tmp_path: Path) -> None:
 
 
 def test_drift_and_validate_see_a_changed_file(tmp_path: Path) -> None:
-    tree = tmp_path / "repo"
-    shutil.copytree(EXAMPLE, tree)
-    cache = tmp_path / "cache"
-    for path in tree.rglob("*.yaml"):
-        os.utime(path, ns=(10**18, 10**18))
-    target = next(
-        p
-        for p in _medication_files(tree)
-        if "derived_from" in p.read_text("utf-8") and "high_alert: true" in p.read_text("utf-8")
-    )
+    (tree, target), cache = _old_copy(tmp_path), tmp_path / "cache"
     before = {name: _run(tree, args, cache, 1) for name, args in COMMANDS.items()}
     text = target.read_text(encoding="utf-8").replace("high_alert: true", "high_alert: false")
     # a locked flag switched off (lint, drift) and a field no schema knows (validate)
