@@ -86,7 +86,9 @@ class Cache:
             gitignore = folder / ".gitignore"
             if not gitignore.exists():
                 gitignore.write_text("*\n", encoding="utf-8")
-            db = sqlite3.connect(folder / f"cache-{FORMAT}.sqlite", timeout=30, isolation_level=None)
+            db = sqlite3.connect(
+                folder / f"cache-{FORMAT}.sqlite", timeout=30, isolation_level=None
+            )
             db.execute("PRAGMA journal_mode=WAL")
             db.execute("PRAGMA synchronous=NORMAL")
             db.executescript(

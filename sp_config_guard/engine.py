@@ -19,6 +19,7 @@ from sp_config_guard.baseline import apply_baseline, load_baseline
 from sp_config_guard.cache import digest, tool_key
 from sp_config_guard.checks import CheckContext, Hit
 from sp_config_guard.config import Config, find_config
+from sp_config_guard.fastyaml import positions
 from sp_config_guard.loader import Document, iter_files
 from sp_config_guard.parallel import fork_map, workers_wanted
 from sp_config_guard.repository import Repository
@@ -32,7 +33,7 @@ from sp_config_guard.waivers import (
     waiver_findings,
 )
 from sp_config_guard.workspace import Workspace, load_workspace, open_cache, scan
-from sp_config_guard.yamlio import compose, locate
+from sp_config_guard.yamlio import locate
 
 
 def scope_label(data: Mapping[str, Any]) -> str:
@@ -216,7 +217,7 @@ def _lint_one(index: int) -> list[Finding]:
             continue
         for hit in checks.get(rule.check_type).check(CheckContext(doc, repo, today), rule.options):
             if tree is None:
-                tree = compose(doc.text)
+                tree = positions(doc.text)
             out.append(_finding(rule, doc, hit, locate(tree, hit.path), lang))
     return out
 

@@ -1,4 +1,5 @@
-"""Positions read from parser events are exactly those of the composed node tree."""
+"""Positions read from parser events, and by the canonical reader, are exactly those of the
+composed node tree."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from sp_config_guard.fastyaml import parse_canonical, positions
 from sp_config_guard.yamlio import SafeLoader, compose, dump_canonical, locate
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "sp-config"
@@ -36,7 +38,7 @@ def _paths(value: Any, path: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
 
 
 def _same_everywhere(text: str) -> None:
-    fast, tree = compose(text), _node_tree(text)
+    fast, canonical, tree = compose(text), positions(text), _node_tree(text)
     try:
         data = yaml.load(text, Loader=yaml.SafeLoader)
     except yaml.YAMLError:  # e.g. a complex key: not a Python dict, yet it has positions
@@ -44,13 +46,18 @@ def _same_everywhere(text: str) -> None:
     fixed = [("a",), ("a", 1), ("a", 1, "b"), ("b", 1, 0), ("c",), ("c", "b"), ("e",)]
     for path in [*_paths(data), *fixed]:
         assert locate(fast, path) == locate(tree, path), path
+        assert locate(canonical, path) == locate(tree, path), path
 
 
 def test_every_node_of_every_example_artifact() -> None:
     files = sorted(EXAMPLE.rglob("*.yaml"))
     assert len(files) > 400
+    read_fast = 0
     for path in files:
-        _same_everywhere(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
+        _same_everywhere(text)
+        read_fast += isinstance(positions(text), dict) and parse_canonical(text) is not None
+    assert read_fast > 400  # the canonical reader, not the fallback, answered
 
 
 def test_hand_written_yaml_shapes() -> None:
