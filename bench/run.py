@@ -42,7 +42,11 @@ class Measure:
 
 
 def timed_command(
-    name: str, args: list[str], cwd: Path, env: dict[str, str] | None = None
+    name: str,
+    args: list[str],
+    cwd: Path,
+    env: dict[str, str] | None = None,
+    ok: tuple[int, ...] = (0, 1),
 ) -> Measure:
     """Run a command once; wall time and the child's peak RSS (from wait4)."""
     start = time.perf_counter()
@@ -56,7 +60,7 @@ def timed_command(
     _, status, usage = os.wait4(process.pid, 0)
     seconds = time.perf_counter() - start
     code = os.waitstatus_to_exitcode(status)
-    if code not in (0, 1):
+    if code not in ok:
         err = process.stderr.read().decode() if process.stderr else ""
         raise SystemExit(f"{name} failed with exit code {code}: {err[-2000:]}")
     return Measure(name, seconds, usage.ru_maxrss / 1024, code)
@@ -133,7 +137,7 @@ def run(artifacts: int, seed: int, workdir: Path, spectral: bool) -> dict[str, o
         )
     )
     if spectral and shutil.which("npx"):
-        steps.append(_spectral(corpus))
+        steps += _spectral(corpus, spguard, env)
     by_name = {m.name: m for m in steps}
     yaml_floor = by_name["floor: CSafeLoader, 1 process"].seconds
     json_floor = by_name["floor: json.loads, 1 process"].seconds
@@ -153,6 +157,31 @@ def run(artifacts: int, seed: int, workdir: Path, spectral: bool) -> dict[str, o
         ),
         ("peak RSS <= 1.5 GB", max(m.peak_rss_mb for m in steps) / 1024, 1.5),
     ]
+    if "spectral, 5 rules" in by_name:
+        spectral_s = by_name["spectral, 5 rules"].seconds
+        targets += [
+            (
+                "Spectral / spguard cold, same rules >= 3",
+                spectral_s / by_name["spguard, same 5 rules, cold"].seconds,
+                3.0,
+            ),
+            (
+                "Spectral / spguard warm, same rules >= 20",
+                spectral_s / by_name["spguard, same 5 rules, warm"].seconds,
+                20.0,
+            ),
+        ]
+    smaller = RESULTS / f"{artifacts // 10}.json"
+    if artifacts >= 100000 and smaller.is_file():
+        before = json.loads(smaller.read_text(encoding="utf-8"))
+        drift_before = next(m["seconds"] for m in before["steps"] if m["name"] == "drift")
+        targets.append(
+            (
+                f"drift growth {artifacts // 10} -> {artifacts} <= 11x",
+                by_name["drift"].seconds / drift_before,
+                11.0,
+            )
+        )
     return {
         "artifacts": artifacts,
         "seed": seed,
@@ -167,25 +196,65 @@ def run(artifacts: int, seed: int, workdir: Path, spectral: bool) -> dict[str, o
             for m in steps
         ],
         "targets": [
-            {"target": t, "value": round(v, 3), "limit": limit, "met": v <= limit}
+            {
+                "target": t,
+                "value": round(v, 3),
+                "limit": limit,
+                "met": v >= limit if ">=" in t else v <= limit,
+            }
             for t, v, limit in targets
         ],
     }
 
 
-def _spectral(corpus: Path) -> Measure:
-    ruleset = corpus.parent / "spectral.yaml"
-    ruleset.write_text(
-        "rules:\n"
-        "  atc:\n    given: $.spec.atc\n    then: {function: pattern, functionOptions: {match: '^[A-Z][0-9]{2}[A-Z]{2}[0-9]{2}$'}}\n"
-        "  double-check:\n    given: $.spec.double_check\n    then: {function: truthy}\n",
-        encoding="utf-8",
-    )
-    return timed_command(
-        "spectral (npx @stoplight/spectral-cli)",
-        ["npx", "--yes", "@stoplight/spectral-cli", "lint", "--ruleset", str(ruleset), "**/*.yaml"],
-        corpus,
-    )
+EQUIVALENT_RULES = Path(__file__).resolve().parent / "equivalent-rules.yaml"
+# The rules of equivalent-rules.yaml, as Spectral writes them.
+SPECTRAL_RULES = """\
+rules:
+  atc-code-shape:
+    given: $.spec.atc
+    then: {function: pattern, functionOptions: {match: '^[A-Z][0-9]{2}[A-Z]{2}[0-9]{2}$'}}
+  name-not-blank:
+    given: $.name
+    then: {function: pattern, functionOptions: {match: '^\\S.*$'}}
+  id-shape:
+    given: $.id
+    then: {function: pattern, functionOptions: {match: '^[0-9A-Za-z_.-]+$'}}
+  status-known:
+    given: $.status
+    then: {function: enumeration, functionOptions: {values: [active, inactive, draft, retired]}}
+  contact-email-shape:
+    given: $.spec.contact.email
+    severity: warn
+    then: {function: pattern, functionOptions: {match: '^[^@ ]+@[^@ ]+$'}}
+"""
+
+
+def _spectral(corpus: Path, spguard: list[str], env: dict[str, str]) -> list[Measure]:
+    """Spectral and spguard with the same five rules on the same files."""
+    ruleset = corpus.parent / "spectral-rules.yaml"
+    ruleset.write_text(SPECTRAL_RULES, encoding="utf-8")
+    rules = ["--ruleset", str(EQUIVALENT_RULES), "--today", "2026-11-23"]
+    spectral = [
+        "npx",
+        "--yes",
+        "@stoplight/spectral-cli",
+        "lint",
+        "--quiet",
+        "--ruleset",
+        str(ruleset),
+        "--fail-severity",
+        "error",
+        "**/*.yaml",
+    ]
+    cold = [*spguard, "lint", ".", *rules, "--no-cache"]
+    warm = [*spguard, "lint", ".", *rules]
+    return [
+        timed_command("spectral, 5 rules", spectral, corpus, ok=(0, 1, 2)),
+        timed_command("spguard, same 5 rules, cold", cold, corpus, env),
+        timed_command("spguard, same 5 rules, cache filled", warm, corpus, env),
+        timed_command("spguard, same 5 rules, warm", warm, corpus, env),
+    ]
 
 
 def markdown(report: dict[str, object]) -> str:

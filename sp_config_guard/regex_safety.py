@@ -41,11 +41,15 @@ class _Analysis:
         tree = sre_parse.parse(pattern)
         self.icase = bool(tree.state.flags & re.IGNORECASE)
         self.universe = UNIVERSE | frozenset(pattern) | frozenset(pattern.swapcase())
+        self.known: dict[tuple[Any, int], frozenset[str]] = {}  # node -> chars (the tree lives)
         self.walk(list(tree), frozenset(), False)
 
     def chars(self, op: Any, arg: Any) -> frozenset[str]:
         """The characters a single-character node matches (over a sample universe)."""
-        return frozenset(c for c in self.universe if self.one(op, arg, c))
+        key = (op, id(arg))
+        if key not in self.known:
+            self.known[key] = frozenset(c for c in self.universe if self.one(op, arg, c))
+        return self.known[key]
 
     def one(self, op: Any, arg: Any, c: str) -> bool:
         if self.icase and len(c.swapcase()) == 1 and c != c.swapcase():
