@@ -21,7 +21,7 @@ import json
 import os
 import sqlite3
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -30,7 +30,7 @@ from typing import Any
 from sp_config_guard import __version__
 from sp_config_guard.kinds import data_dir
 
-FORMAT = 2  # the database file is named by it: a new format starts a new file
+FORMAT = 3  # the database file is named by it: a new format starts a new file
 RACY_NS = 2_000_000_000
 
 
@@ -96,13 +96,15 @@ class Cache:
                 "CREATE TABLE IF NOT EXISTS files (path TEXT PRIMARY KEY, size INT, mtime_ns INT,"
                 " ctime_ns INT, inode INT, recorded_ns INT, digest TEXT);"
                 "CREATE TABLE IF NOT EXISTS blobs (digest TEXT PRIMARY KEY, data TEXT);"
+                "CREATE TABLE IF NOT EXISTS facts (digest TEXT PRIMARY KEY, kind TEXT, id TEXT,"
+                " parent TEXT, level TEXT);"
                 "CREATE TABLE IF NOT EXISTS results (key TEXT PRIMARY KEY, data TEXT);"
             )
             row = db.execute("SELECT value FROM meta WHERE key='tool'").fetchone()
             if row is None or row[0] != tool_key():
                 with db:
                     db.execute("BEGIN IMMEDIATE")
-                    for table in ("files", "blobs", "results"):
+                    for table in ("files", "blobs", "facts", "results"):
                         db.execute(f"DELETE FROM {table}")
                     db.execute("INSERT OR REPLACE INTO meta VALUES ('tool', ?)", (tool_key(),))
             self.db = db
@@ -126,29 +128,40 @@ class Cache:
 
     def parsed(self, keys: Iterable[str]) -> dict[str, Any]:
         """The parsed content stored under each digest that has some."""
+        rows = self._by_digest("SELECT digest, data FROM blobs", keys)
+        return {row[0]: json.loads(row[1]) for row in rows}
+
+    def facts(self, keys: Iterable[str]) -> dict[str, tuple[str | None, ...]]:
+        """The index facts (kind, id, parent, level) stored with each digest that has them."""
+        rows = self._by_digest("SELECT digest, kind, id, parent, level FROM facts", keys)
+        return {row[0]: tuple(row[1:]) for row in rows}
+
+    def _by_digest(self, select: str, keys: Iterable[str]) -> list[tuple[Any, ...]]:
+        """The rows of ``select`` for the given digests (none on a cache error)."""
         if self.db is None:
-            return {}
-        out: dict[str, Any] = {}
-        wanted = list(dict.fromkeys(keys))
+            return []
+        wanted, rows = list(dict.fromkeys(keys)), []
         try:
             for start in range(0, len(wanted), 500):  # SQLite's limit on parameters
                 chunk = wanted[start : start + 500]
-                marks = ",".join("?" * len(chunk))
-                query = f"SELECT digest, data FROM blobs WHERE digest IN ({marks})"
-                out.update((key, json.loads(data)) for key, data in self.db.execute(query, chunk))
+                query = f"{select} WHERE digest IN ({','.join('?' * len(chunk))})"
+                rows += self.db.execute(query, chunk).fetchall()
         except sqlite3.Error:
-            return {}
-        return out
+            return []
+        return rows
 
-    def store(self, entries: Iterable[tuple[str, Stat, str, Any]]) -> None:
-        """Record (path, stat, digest, parsed content) in one atomic transaction."""
+    def store(
+        self, entries: Iterable[tuple[str, Stat, str, Any, Sequence[str | None] | None]]
+    ) -> None:
+        """Record (path, stat, digest, parsed content, index facts) in one atomic
+        transaction; content and facts may be None (a known digest at a new stat)."""
         if self.db is None:
             return
         now = time.time_ns()
         try:
             with self.db:
                 self.db.execute("BEGIN IMMEDIATE")
-                for path, stat, key, parsed in entries:
+                for path, stat, key, parsed, facts in entries:
                     self.db.execute(
                         "INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?, ?)",
                         (path, stat.size, stat.mtime_ns, stat.ctime_ns, stat.inode, now, key),
@@ -157,6 +170,10 @@ class Cache:
                         self.db.execute(
                             "INSERT OR IGNORE INTO blobs VALUES (?, ?)",
                             (key, json.dumps(parsed, ensure_ascii=False, separators=(",", ":"))),
+                        )
+                    if facts is not None:
+                        self.db.execute(
+                            "INSERT OR IGNORE INTO facts VALUES (?, ?, ?, ?, ?)", (key, *facts)
                         )
         except sqlite3.Error:
             return

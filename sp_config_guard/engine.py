@@ -21,7 +21,7 @@ from sp_config_guard.checks import CheckContext, Hit
 from sp_config_guard.config import Config, find_config
 from sp_config_guard.fastyaml import positions
 from sp_config_guard.loader import Document, iter_files
-from sp_config_guard.parallel import fork_map, workers_wanted
+from sp_config_guard.parallel import PARALLEL_FROM, fork_map, workers_wanted
 from sp_config_guard.repository import Repository
 from sp_config_guard.result import Finding, Result, json_path
 from sp_config_guard.ruleset import Rule
@@ -308,7 +308,9 @@ def lint(settings: LintSettings) -> Result:
         cached = store.result(key) if store is not None else None
         if cached is not None:
             return Result.from_json(cached)
-        workspace = load_workspace(scanned, settings.workers)
+        # a few files asked about (pre-commit): the others are read only if a check needs them
+        lazy = len(wanted) < PARALLEL_FROM
+        workspace = load_workspace(scanned, settings.workers, lazy)
         result = _lint(settings, workspace, wanted)
         if store is not None and workspace.digests == scanned.digests:  # nothing moved meanwhile
             store.store_result(key, result.to_json())

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from sp_config_guard.errors import InputError, Problem, UsageError
 from sp_config_guard.fastyaml import parse_canonical
@@ -52,6 +52,68 @@ class Document:
         value = self.data.get("id")
         return value if isinstance(value, str) else None
 
+    @property
+    def facts(self) -> Facts:
+        """What the repository index needs: kind, id, the id it derives from, scope level."""
+        parent = self.data.get("derived_from")
+        parent_id = parent.get("id") if isinstance(parent, dict) else None
+        level = (self.data.get("scope") or {}).get("level")
+        return Facts(
+            self.kind,
+            self.id,
+            parent_id if isinstance(parent_id, str) else None,
+            level if isinstance(level, str) else None,
+        )
+
+
+class Facts(NamedTuple):
+    """The index facts of an artifact (see :attr:`Document.facts`)."""
+
+    kind: str | None
+    id: str | None
+    parent: str | None
+    level: str | None
+
+
+class LazyDocument(Document):
+    """A document whose data is read (from the cache) only when a check looks at it; its
+    index facts are known without reading it."""
+
+    _facts: Facts
+    _load: Callable[[], dict[str, Any]]
+
+    def __init__(
+        self, path: Path, display: str, facts: Facts, load: Callable[[], dict[str, Any]]
+    ) -> None:
+        for name, value in (("path", path), ("display", display), ("source", None)):
+            object.__setattr__(self, name, value)
+        object.__setattr__(self, "_facts", facts)
+        object.__setattr__(self, "_load", load)
+
+    @property
+    def data(self) -> dict[str, Any]:
+        """The artifact's data, loaded on first use."""
+        loaded: dict[str, Any] | None = self.__dict__.get("_data")
+        if loaded is None:
+            loaded = self._load()
+            object.__setattr__(self, "_data", loaded)
+        return loaded
+
+    @property
+    def kind(self) -> str | None:
+        """The artifact's kind, from the index facts."""
+        return self._facts.kind
+
+    @property
+    def id(self) -> str | None:
+        """The artifact's id, from the index facts."""
+        return self._facts.id
+
+    @property
+    def facts(self) -> Facts:
+        """The index facts, known without loading the data."""
+        return self._facts
+
 
 _KIND_FOLDER = re.compile(r"^[A-Z][A-Za-z0-9]*$")
 
@@ -70,12 +132,13 @@ def iter_files(
             continue
         for folder, dirs, files in os.walk(root):
             dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-            if not _KIND_FOLDER.match(Path(folder).name):
+            base = Path(folder)
+            if not _KIND_FOLDER.match(base.name):
                 continue
+            prefix = base.as_posix() + "/"
             for name in sorted(files):
                 if name.endswith(suffixes) and not name.startswith("."):
-                    path = Path(folder) / name
-                    yield path, path.as_posix()
+                    yield base / name, prefix + name
 
 
 def read_documents(path: Path, display: str) -> tuple[str, list[Any]]:

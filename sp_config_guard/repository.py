@@ -19,15 +19,14 @@ class Repository:
         self._variants: dict[tuple[str, str], list[Document]] = defaultdict(list)
         self._by_kind: dict[str, list[Document]] = defaultdict(list)
         for doc in self.docs:
-            if doc.kind is None or doc.id is None:
+            kind, id_, parent, level = doc.facts
+            if kind is None or id_ is None:
                 continue
-            self._by_kind[doc.kind].append(doc)
-            self._by_key.setdefault((doc.kind, doc.id), doc)
-            self._by_id[doc.id].append(doc)
-            parent = doc.data.get("derived_from")
-            governed = (doc.data.get("scope") or {}).get("level") != "user"
-            if governed and isinstance(parent, dict) and isinstance(parent.get("id"), str):
-                self._variants[(doc.kind, parent["id"])].append(doc)
+            self._by_kind[kind].append(doc)
+            self._by_key.setdefault((kind, id_), doc)
+            self._by_id[id_].append(doc)
+            if level != "user" and parent is not None:  # personal build is never governed
+                self._variants[(kind, parent)].append(doc)
 
     def get(self, kind: str, id_: str) -> Document | None:
         """The artifact of ``kind`` with ``id_``."""
@@ -39,10 +38,8 @@ class Repository:
 
     def standard_of(self, doc: Document) -> Document | None:
         """The standard ``doc`` derives from (same kind, ``derived_from.id``)."""
-        parent = doc.data.get("derived_from")
-        if doc.kind is None or not isinstance(parent, dict):
-            return None
-        return self.get(doc.kind, str(parent.get("id")))
+        kind, parent = doc.facts.kind, doc.facts.parent
+        return self.get(kind, parent) if kind is not None and parent is not None else None
 
     def variants_of(self, doc: Document) -> list[Document]:
         """Local variants derived from ``doc`` (personal, user-level build is never governed)."""

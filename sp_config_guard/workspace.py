@@ -10,14 +10,14 @@ file's content (from the cache where the file's stat is unchanged, else by readi
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from sp_config_guard.cache import Cache, Stat, cache_dir, digest, disabled
 from sp_config_guard.errors import InputError, Problem
-from sp_config_guard.loader import Document, load_document
+from sp_config_guard.loader import Document, Facts, LazyDocument, load_document
 from sp_config_guard.parallel import fork_map, workers_wanted
 
 
@@ -91,23 +91,35 @@ def _parse(item: tuple[str, str]) -> tuple[str, dict[str, Any] | None, Problem |
     return key, doc.data, None, doc.source
 
 
-def load_workspace(scanned: Scan, workers: int | None = None) -> Workspace:
-    """Every artifact of a scan, from the cache where its content is known there."""
+def load_workspace(scanned: Scan, workers: int | None = None, lazy: bool = False) -> Workspace:
+    """Every artifact of a scan, from the cache where its content is known there. ``lazy``:
+    documents known to the cache are read from it only when a check looks at their data
+    (for runs that lint a few files: the repository index comes from the cached facts)."""
     files, store = scanned.files, scanned.store
     workspace = Workspace()
-    stored = store.parsed(scanned.digests.values()) if store is not None else {}
+    digests = scanned.digests
+    if store is None:
+        stored: dict[str, Any] = {}
+    elif lazy:
+        stored = {key: Facts(*facts) for key, facts in store.facts(digests.values()).items()}
+    else:
+        stored = store.parsed(digests.values())
     slots: list[Document | Problem | None] = [None] * len(files)
     todo: list[int] = []
     for index, (path, display) in enumerate(files):
-        data = stored.get(scanned.digests.get(display, ""))
-        if isinstance(data, dict):
-            slots[index] = Document(path, display, None, data)
-            workspace.digests[display] = scanned.digests[display]
+        key = digests.get(display, "")
+        known = stored.get(key)
+        if isinstance(known, Facts) and store is not None:
+            slots[index] = LazyDocument(path, display, known, _reader(store, key, path, display))
+        elif isinstance(known, dict):
+            slots[index] = Document(path, display, None, known)
         else:
             todo.append(index)
+            continue
+        workspace.digests[display] = key
     items = [(str(files[i][0]), files[i][1]) for i in todo]
     parsed = fork_map(_parse, items, workers_wanted(workers))
-    fresh: list[tuple[str, Stat, str, Any]] = []
+    fresh: list[tuple[str, Stat, str, Any, Facts | None]] = []
     for index, (key, data, problem, text) in zip(todo, parsed, strict=True):
         path, display = files[index]
         if key:
@@ -115,17 +127,17 @@ def load_workspace(scanned: Scan, workers: int | None = None) -> Workspace:
         if problem is not None or data is None:
             slots[index] = problem
             continue
-        slots[index] = Document(path, display, text, data)
+        doc = slots[index] = Document(path, display, text, data)
         if display in scanned.stats:
-            fresh.append((os.path.abspath(path), scanned.stats[display], key, data))
+            fresh.append((os.path.abspath(path), scanned.stats[display], key, data, doc.facts))
     # files whose stat changed but not their content: record the new stat
     fresh += [
-        (os.path.abspath(path), scanned.stats[display], scanned.digests[display], None)
+        (os.path.abspath(path), scanned.stats[display], digests[display], None, None)
         for path, display in files
-        if display in scanned.digests
+        if display in digests
         and display not in scanned.trusted
         and display in scanned.stats
-        and isinstance(stored.get(scanned.digests[display]), dict)
+        and digests[display] in stored
     ]
     if store is not None:
         store.store(fresh)
@@ -135,3 +147,19 @@ def load_workspace(scanned: Scan, workers: int | None = None) -> Workspace:
         elif isinstance(slot, Problem):
             workspace.problems.append(slot)
     return workspace
+
+
+def _reader(store: Cache, key: str, path: Path, display: str) -> Callable[[], dict[str, Any]]:
+    """Reads a lazy document's data: from the cache, or (if another process has just emptied
+    it) from the file."""
+
+    def read() -> dict[str, Any]:
+        data = store.parsed([key]).get(key)
+        if isinstance(data, dict):
+            return data
+        try:
+            return load_document(path, display).data
+        except InputError:
+            return {}
+
+    return read

@@ -143,3 +143,25 @@ def test_drift_and_validate_see_a_changed_file(tmp_path: Path) -> None:
         after = _run(tree, args, cache, 1)
         assert after == _run(tree, args, None, 1), name
         assert after != before[name], name
+
+
+def test_a_few_files_see_the_whole_repository_through_the_cache(tmp_path: Path) -> None:
+    """Linting a few files (as pre-commit does) reads the other artifacts lazily from the
+    cache, and still sees a change to one of them: here the standard of the linted variant."""
+    (tree, target), cache = _old_copy(tmp_path), tmp_path / "cache"
+    asked = [str(target.relative_to(tree))]
+    args = ["lint", *asked, "--today", TODAY, "--format", "json"]
+    _run(tree, COMMANDS["lint"], cache, 1)  # fills the cache with every artifact
+    before = _run(tree, args, cache, 1)
+    assert before == _run(tree, args, None, 1)
+    parent = next(
+        line.split(":", 1)[1].strip().strip('"')
+        for line in target.read_text("utf-8").split("derived_from:", 1)[1].splitlines()
+        if line.strip().startswith("id:")
+    )
+    standard = next(p for p in (tree / "central" / "Medication").glob("*.yaml") if p.stem == parent)
+    text = standard.read_text(encoding="utf-8")
+    standard.write_text(text.replace("  route: ", "  route: X", 1), encoding="utf-8")
+    after = _run(tree, args, cache, 1)
+    assert after == _run(tree, args, None, 1)
+    assert after != before
