@@ -247,7 +247,7 @@ _ruleset = click.option("--ruleset", "rulesets", multiple=True, help=_RULESET_HE
 @click.option(
     "--workers",
     type=click.IntRange(min=1),
-    help="Worker processes for parsing (default: one per core).",
+    help="Worker processes for parsing and checking (default: SPGUARD_WORKERS, else one per core).",
 )
 def lint(
     paths: tuple[Path, ...],
