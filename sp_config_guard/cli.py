@@ -22,7 +22,6 @@ from sp_config_guard.engine import LintSettings, load_repository
 from sp_config_guard.engine import lint as run_lint
 from sp_config_guard.errors import UsageError
 from sp_config_guard.gitrev import standard_at_revision
-from sp_config_guard.kinds import data_dir
 from sp_config_guard.normalizer import NormalizeSettings, run_normalize
 from sp_config_guard.reporters import diff_report, drift_html, drift_report
 from sp_config_guard.reporters.command_text import (
@@ -399,7 +398,8 @@ def rules_explain(code: str, rulesets: tuple[str, ...], lang: str | None) -> int
     found = [r for r in _rules(config) if r.code == code.upper() or r.name == code]
     if not found:
         raise UsageError(f"no rule {code!r}; see spguard rules list")
-    cases = data_dir("rules") / "cases" / f"{found[0].code}.yaml"
+    # A rule's examples live beside its rule set: shipped or the repository's own.
+    cases = Path(found[0].file).parent / "cases" / f"{found[0].code}.yaml"
     click.echo(render_explain(found[0], config.lang, cases), nl=False)
     return EXIT_CLEAN
 
