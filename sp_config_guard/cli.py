@@ -439,14 +439,14 @@ def rules_list(rulesets: tuple[str, ...], lang: str | None) -> int:
 @_lang
 def rules_explain(code: str, rulesets: tuple[str, ...], lang: str | None) -> int:
     """Owner, severity, rationale, the check and examples of rule CODE."""
-    from sp_config_guard.kinds import data_dir
     from sp_config_guard.reporters.command_text import render_explain
 
     config = _config(None, rulesets=list(rulesets), lang=lang)
     found = [r for r in _rules(config) if r.code == code.upper() or r.name == code]
     if not found:
         raise UsageError(f"no rule {code!r}; see spguard rules list")
-    cases = data_dir("rules") / "cases" / f"{found[0].code}.yaml"
+    # A rule's examples live beside its rule set: shipped or the repository's own.
+    cases = Path(found[0].file).parent / "cases" / f"{found[0].code}.yaml"
     click.echo(render_explain(found[0], config.lang, cases), nl=False)
     return EXIT_CLEAN
 
