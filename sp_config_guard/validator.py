@@ -53,7 +53,7 @@ def check_document(doc: Document, kind: Kind) -> list[Finding]:
             doc.display, line, column, code, severity, message, json_path(path), kind.name, doc.id
         )
 
-    for error in kind.validator.iter_errors(doc.data):
+    for error in kind.schema_errors(doc.data):
         findings.append(finding("SCH001", error.message, list(error.absolute_path)))
     for path, key, value in _duplicate_identities(doc.data, kind.root, []):
         findings.append(
