@@ -13,11 +13,12 @@ from typing import Any
 from sp_config_guard import importers, progress
 from sp_config_guard.canonical import KeyCollision, artifact_path, canonicalise, render
 from sp_config_guard.errors import InputError, Problem
+from sp_config_guard.fastyaml import parse_canonical
 from sp_config_guard.importers import ReadOptions, SourceRecord
 from sp_config_guard.kinds import KindRegistry, default_registry
 from sp_config_guard.loader import YAML_SUFFIXES
 from sp_config_guard.profiles import Profile, load_profile, map_record
-from sp_config_guard.sources import atomic_write
+from sp_config_guard.sources import atomic_write, decode, read_bytes
 
 EXPORT_SUFFIXES = (".json", ".xml", ".csv", *YAML_SUFFIXES)
 # Files of a configuration repository that are neither exports nor artifacts.
@@ -127,7 +128,9 @@ def _records(
                 )
             )
         fmt = "json" if path.suffix == ".json" else "yaml"
-        for record in importers.get(fmt)(path, display, ReadOptions(encoding=encoding or "utf-8")):
+        options = ReadOptions(encoding=encoding or "utf-8")
+        fast = _canonical_records(path, display, options) if fmt == "yaml" else None
+        for record in fast if fast is not None else importers.get(fmt)(path, display, options):
             if not isinstance(record.values, dict) or "kind" not in record.values:
                 raise InputError(
                     Problem(
@@ -150,6 +153,15 @@ def _records(
             continue
         data.setdefault("meta", {})["source"] = relative
         yield data, profile.decimal, record.label, record
+
+
+def _canonical_records(path: Path, display: str, options: ReadOptions) -> list[SourceRecord] | None:
+    """The one record of a file already in canonical form, read by the fast canonical parser
+    (which gives exactly what the YAML importer's strict loader gives); None for anything
+    else, which then goes through the importer."""
+    text = decode(read_bytes(path, display, "yaml"), display, options.encoding)
+    data = parse_canonical(text)
+    return None if data is None else [SourceRecord(data, display, "record 1")]
 
 
 def _target(data: dict[str, Any], root: Path, display: str, label: str) -> Path:
