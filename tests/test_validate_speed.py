@@ -1,6 +1,7 @@
-"""The compiled schema pre-check (jsonschema-rs) changes speed, never results: with it on and
-off, validate gives the same findings on the example tree, on a generated corpus with invalid
-mutations, and on hypothesis-generated invalid instances of every kind."""
+"""The speed-ups of validate and normalize change speed, never results. The compiled schema
+pre-check (jsonschema-rs): with it on and off, validate gives the same findings on the example
+tree, on a generated corpus with invalid mutations, and on hypothesis-generated invalid
+instances of every kind. normalize planned in forked workers: the same outcome as in one."""
 
 from __future__ import annotations
 
@@ -16,8 +17,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from bench.corpus import generate
+from sp_config_guard import normalizer
 from sp_config_guard.kinds import FAST_SCHEMA_ENV, default_registry
 from sp_config_guard.loader import iter_files, load_document
+from sp_config_guard.normalizer import NormalizeSettings, run_normalize
 from sp_config_guard.validator import validate
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "sp-config"
@@ -157,3 +160,41 @@ def test_mutated_corpus_same_findings(tmp_path: Path, monkeypatch: pytest.Monkey
     with_precheck = _validate_json(tmp_path, True, monkeypatch)
     assert with_precheck.count('"SCH001"') >= 20
     assert with_precheck == _validate_json(tmp_path, False, monkeypatch)
+
+
+def _normalize_outcome(settings: NormalizeSettings) -> tuple[Any, ...]:
+    result = run_normalize(settings)
+    problems = [str(p) for p in result.problems]
+    return problems, result.written, result.unchanged, result.changed, result.diffs
+
+
+@pytest.mark.parametrize("exports", [True, False], ids=["exports", "in-place"])
+def test_normalize_same_with_one_and_two_workers(
+    exports: bool, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Forked workers plan the files; the outcome, problems and diffs in order, is the same."""
+    root = Path(__file__).resolve().parent.parent / "examples"
+    if exports:
+        settings_of = lambda out: NormalizeSettings(  # noqa: E731
+            [root / "exports"], out, [root / "profiles"]
+        )
+    else:
+        tree = tmp_path / "tree"
+        generate(120, 3, tree)
+        files = sorted(f for f in tree.rglob("*.yaml") if f.name != "spguard.yaml")
+        for index, file in enumerate(files[::7]):
+            text = file.read_text(encoding="utf-8")
+            edits = [text.replace(": ", ":  ", 1), "# c\n" + text, "---\n" + text, "- x\n"]
+            file.write_text(edits[index % len(edits)], encoding="utf-8")
+        settings_of = lambda out: NormalizeSettings([tree], check=True, diff=True)  # noqa: E731
+    monkeypatch.setattr(normalizer, "PARALLEL_FROM", 2)
+    outcomes = []
+    for workers in ("1", "2"):
+        monkeypatch.setenv("SPGUARD_WORKERS", workers)
+        out = tmp_path / f"out{workers}"
+        outcome = _normalize_outcome(settings_of(out))
+        outcomes.append(json.loads(json.dumps(outcome).replace(str(out), "OUT")))
+        if exports:
+            outcomes.append(sorted(p.read_text() for p in out.rglob("*.yaml")))
+    assert outcomes[0] and (outcomes[0][1] or outcomes[0][3])
+    assert outcomes[: len(outcomes) // 2] == outcomes[len(outcomes) // 2 :]
