@@ -4,6 +4,7 @@ tree out; with ``check`` nothing is written and differences are reported instead
 from __future__ import annotations
 
 import difflib
+import multiprocessing as mp
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
@@ -13,11 +14,13 @@ from typing import Any
 from sp_config_guard import importers, progress
 from sp_config_guard.canonical import KeyCollision, artifact_path, canonicalise, render
 from sp_config_guard.errors import InputError, Problem
+from sp_config_guard.fastyaml import parse_canonical
 from sp_config_guard.importers import ReadOptions, SourceRecord
 from sp_config_guard.kinds import KindRegistry, default_registry
 from sp_config_guard.loader import YAML_SUFFIXES
 from sp_config_guard.profiles import Profile, load_profile, map_record
-from sp_config_guard.sources import atomic_write
+from sp_config_guard.sources import atomic_write, decode, read_bytes
+from sp_config_guard.workspace import PARALLEL_FROM, workers_wanted
 
 EXPORT_SUFFIXES = (".json", ".xml", ".csv", *YAML_SUFFIXES)
 # Files of a configuration repository that are neither exports nor artifacts.
@@ -127,7 +130,9 @@ def _records(
                 )
             )
         fmt = "json" if path.suffix == ".json" else "yaml"
-        for record in importers.get(fmt)(path, display, ReadOptions(encoding=encoding or "utf-8")):
+        options = ReadOptions(encoding=encoding or "utf-8")
+        fast = _canonical_records(path, display, options) if fmt == "yaml" else None
+        for record in fast if fast is not None else importers.get(fmt)(path, display, options):
             if not isinstance(record.values, dict) or "kind" not in record.values:
                 raise InputError(
                     Problem(
@@ -152,6 +157,15 @@ def _records(
         yield data, profile.decimal, record.label, record
 
 
+def _canonical_records(path: Path, display: str, options: ReadOptions) -> list[SourceRecord] | None:
+    """The one record of a file already in canonical form, read by the fast canonical parser
+    (which gives exactly what the YAML importer's strict loader gives); None for anything
+    else, which then goes through the importer."""
+    text = decode(read_bytes(path, display, "yaml"), display, options.encoding)
+    data = parse_canonical(text)
+    return None if data is None else [SourceRecord(data, display, "record 1")]
+
+
 def _target(data: dict[str, Any], root: Path, display: str, label: str) -> Path:
     relative = artifact_path(data)
     scope = data.get("scope") or {}
@@ -173,6 +187,107 @@ def _target(data: dict[str, Any], root: Path, display: str, label: str) -> Path:
     return root / relative
 
 
+@dataclass(frozen=True)
+class _Planned:
+    """One record normalised (in a worker, maybe): where it goes and its canonical text."""
+
+    target: Path
+    display: str
+    label: str
+    line: int | None
+    kind: Any
+    id: Any
+    text: str
+    where: str
+
+
+def _plan_file(
+    item: tuple[Path, str, str],
+    profiles: Sequence[Profile],
+    settings: NormalizeSettings,
+    registry: KindRegistry,
+) -> list[Problem | _Planned]:
+    """The records of one input, normalised and rendered, or their problems, in order."""
+    path, display, relative = item
+    try:
+        profile = _profile_for(relative, display, profiles)
+        records = list(_records(path, display, relative, profile, settings.encoding))
+    except InputError as err:
+        return [err.problem]
+    if settings.out is None and (profile is not None or len(records) != 1):
+        return [
+            Problem(
+                "NORM003",
+                "only single-artifact canonical files are normalised in place; "
+                "give --out DIR for exports",
+                display,
+            )
+        ]
+    planned: list[Problem | _Planned] = []
+    for record_item in records:
+        if isinstance(record_item, InputError):
+            planned.append(record_item.problem)
+            continue
+        data, decimal, label, record = record_item
+        line = record.line if record else None
+        try:
+            kind_name = data.get("kind")
+            if kind_name not in registry:
+                known = ", ".join(k.name for k in registry)
+                message = f"{label}: unknown kind {kind_name!r}; known kinds: {known}"
+                raise InputError(Problem("LOAD008", message, display, line))
+            clean = canonicalise(data, registry.get(str(kind_name)), decimal)
+            target = path if settings.out is None else _target(clean, settings.out, display, label)
+        except InputError as err:
+            planned.append(err.problem)
+            continue
+        except RecursionError:
+            planned.append(Problem("LOAD009", f"{label}: nesting is too deep", display, line))
+            continue
+        except KeyCollision as err:
+            planned.append(Problem("NORM005", f"{label}: {err}", display, line))
+            continue
+        text = render(clean)
+        where = f"{display} ({label})"
+        planned.append(
+            _Planned(target, display, label, line, clean.get("kind"), clean.get("id"), text, where)
+        )
+    return planned
+
+
+# What the forked workers plan: set just before the pool forks, read by _plan_index.
+_JOB: list[
+    tuple[list[tuple[Path, str, str]], Sequence[Profile], NormalizeSettings, KindRegistry]
+] = []
+
+
+def _plan_index(index: int) -> list[Problem | _Planned]:
+    inputs, profiles, settings, registry = _JOB[0]
+    return _plan_file(inputs[index], profiles, settings, registry)
+
+
+def _plan_all(
+    inputs: list[tuple[Path, str, str]],
+    profiles: Sequence[Profile],
+    settings: NormalizeSettings,
+    registry: KindRegistry,
+) -> Iterator[list[Problem | _Planned]]:
+    """Every input planned, in input order: in forked workers (both cores) for large runs, the
+    same function in this process otherwise, so the results cannot differ."""
+    workers = workers_wanted()
+    if workers <= 1 or len(inputs) < PARALLEL_FROM or "fork" not in mp.get_all_start_methods():
+        for item in inputs:
+            yield _plan_file(item, profiles, settings, registry)
+        return
+    _JOB[:] = [(inputs, profiles, settings, registry)]
+    try:
+        chunk = max(16, len(inputs) // (workers * 8))
+        with mp.get_context("fork").Pool(workers) as pool:
+            yield from pool.imap(_plan_index, range(len(inputs)), chunksize=chunk)
+    finally:
+        _JOB.clear()
+
+
 def plan(
     settings: NormalizeSettings, registry: KindRegistry, result: NormalizeResult
 ) -> list[_Output]:
@@ -180,70 +295,24 @@ def plan(
     profiles = load_profiles(settings.profiles, settings.encoding, result)
     outputs: dict[Path, _Output] = {}
     inputs = list(_inputs(settings.inputs))
-    for path, display, relative in progress.track(inputs, len(inputs), "normalize"):
-        try:
-            profile = _profile_for(relative, display, profiles)
-            records = list(_records(path, display, relative, profile, settings.encoding))
-        except InputError as err:
-            result.problems.append(err.problem)
-            continue
-        if settings.out is None and (profile is not None or len(records) != 1):
-            result.problems.append(
-                Problem(
-                    "NORM003",
-                    "only single-artifact canonical files are normalised in place; "
-                    "give --out DIR for exports",
-                    display,
-                )
-            )
-            continue
-        for item in records:
-            if isinstance(item, InputError):
-                result.problems.append(item.problem)
-                continue
-            data, decimal, label, record = item
-            where = f"{display} ({label})"
-            try:
-                kind_name = data.get("kind")
-                if kind_name not in registry:
-                    known = ", ".join(k.name for k in registry)
-                    raise InputError(
-                        Problem(
-                            "LOAD008",
-                            f"{label}: unknown kind {kind_name!r}; known kinds: {known}",
-                            display,
-                            record.line if record else None,
-                        )
-                    )
-                clean = canonicalise(data, registry.get(str(kind_name)), decimal)
-                target = (
-                    path if settings.out is None else _target(clean, settings.out, display, label)
-                )
-            except InputError as err:
-                result.problems.append(err.problem)
-                continue
-            except RecursionError:
-                line = record.line if record else None
-                result.problems.append(
-                    Problem("LOAD009", f"{label}: nesting is too deep", display, line)
-                )
-                continue
-            except KeyCollision as err:
-                line = record.line if record else None
-                result.problems.append(Problem("NORM005", f"{label}: {err}", display, line))
-                continue
-            if target in outputs:
+    planned = _plan_all(inputs, profiles, settings, registry)
+    for items in progress.track(planned, len(inputs), "normalize"):
+        for item in items:
+            if isinstance(item, Problem):
+                result.problems.append(item)
+            elif item.target in outputs:
                 result.problems.append(
                     Problem(
                         "NORM001",
-                        f"{label}: {clean.get('kind')} {clean.get('id')!r} is also produced by "
-                        f"{outputs[target].origin}; ids must be unique per kind and scope",
-                        display,
-                        record.line if record else None,
+                        f"{item.label}: {item.kind} {item.id!r} is also produced by "
+                        f"{outputs[item.target].origin}; ids must be unique per kind and scope",
+                        item.display,
+                        item.line,
                     )
                 )
-                continue
-            outputs[target] = _Output(target, target.as_posix(), render(clean), where)
+            else:
+                target = item.target
+                outputs[target] = _Output(target, target.as_posix(), item.text, item.where)
     return [outputs[key] for key in sorted(outputs)]
 
 

@@ -15,27 +15,61 @@ from sp_config_guard.result import Finding, Result, json_path
 from sp_config_guard.yamlio import compose, locate
 
 
+class _Shape:
+    """A schema node's answers to ``child`` and ``identity``, each looked up once and kept:
+    the identity check visits every value of every artifact, ``Node.child`` resolves ``$ref``s
+    on each call. Built lazily, so recursive schemas cost only the depth the data has."""
+
+    def __init__(self, node: Node) -> None:
+        self.node = node
+        self.identity = node.identity
+        self._children: dict[str | int, _Shape | None] = {}
+
+    def child(self, key: str | int) -> _Shape | None:
+        """The shape of ``key``, as ``Node.child`` gives it."""
+        if type(key) is str or type(key) is int:  # not True, 1.0...: equal keys, other answers
+            if key in self._children:
+                return self._children[key]
+            shape = self._children[key] = self._make(key)
+            return shape
+        return self._make(key)
+
+    def _make(self, key: str | int) -> _Shape | None:
+        node = self.node.child(key)
+        return _Shape(node) if node is not None else None
+
+
+_SHAPES: dict[int, tuple[Kind, _Shape]] = {}  # by id(kind); the kind is kept so ids stay unique
+
+
+def _shape_of(kind: Kind) -> _Shape:
+    entry = _SHAPES.get(id(kind))
+    if entry is None:
+        entry = _SHAPES[id(kind)] = (kind, _Shape(kind.root))
+    return entry[1]
+
+
 def _duplicate_identities(
-    value: Any, node: Node | None, path: list[str | int]
+    value: Any, shape: _Shape | None, path: list[str | int]
 ) -> list[tuple[list[str | int], str, str]]:
     """(path, key, value) of every repeated identity value in identity-keyed lists."""
     out: list[tuple[list[str | int], str, str]] = []
-    if node is None:
+    if shape is None:
         return out
     if isinstance(value, dict):
         for key, sub in value.items():
-            out += _duplicate_identities(sub, node.child(key), [*path, key])
+            out += _duplicate_identities(sub, shape.child(key), [*path, key])
     elif isinstance(value, list):
-        identity = node.identity
+        identity = shape.identity
         seen: set[str] = set()
-        item_node = node.child(0)
+        item_shape = shape.child(0)
         for index, item in enumerate(value):
             if identity and isinstance(item, dict) and identity in item:
                 key = str(item[identity])
                 if key in seen:
                     out.append(([*path, index, identity], identity, key))
                 seen.add(key)
-            out += _duplicate_identities(item, item_node, [*path, index])
+            out += _duplicate_identities(item, item_shape, [*path, index])
     return out
 
 
@@ -53,9 +87,9 @@ def check_document(doc: Document, kind: Kind) -> list[Finding]:
             doc.display, line, column, code, severity, message, json_path(path), kind.name, doc.id
         )
 
-    for error in kind.validator.iter_errors(doc.data):
+    for error in kind.schema_errors(doc.data):
         findings.append(finding("SCH001", error.message, list(error.absolute_path)))
-    for path, key, value in _duplicate_identities(doc.data, kind.root, []):
+    for path, key, value in _duplicate_identities(doc.data, _shape_of(kind), []):
         findings.append(
             finding(
                 "SCH002",
