@@ -5,7 +5,7 @@
 The bundled example (examples/sp-config) is the template: its central standards are copied
 into families of standards, and its local variants into variants of those standards spread
 over synthetic hospitals and departments of both regions. About 5% of the scalar fields of
-each variant are changed, and a known set of violations is planted (listed in
+each variant are changed (as a department would: a change the schema rejects is not made), and a known set of violations is planted (listed in
 ``planted.json``). The same arguments give the same bytes."""
 
 from __future__ import annotations
@@ -103,9 +103,13 @@ def generate(artifacts: int, seed: int, out: Path) -> dict[str, Any]:
             "id": family_ids[index % len(family_ids)],
         }
         leaves = _scalars(data.get("spec", {}), ("spec",))
+        schema = registry.get(data["kind"]).fast_validator
         for leaf in leaves:
             if rnd.random() < CHANGE_RATE and leaf[-1] not in ("id", "medication", "template"):
-                _set(data, leaf, _mutate(_get(data, leaf), rnd))
+                before = _get(data, leaf)
+                _set(data, leaf, _mutate(before, rnd))
+                if schema is not None and not schema.is_valid(data):
+                    _set(data, leaf, before)  # a department's edit keeps the file valid
         if index % 97 == 0 and data["kind"] == "Medication":
             data["spec"]["high_alert"], data["spec"]["double_check"] = True, False
             planted.append({"file": None, "id": data["id"], "code": "MED001"})
