@@ -27,6 +27,7 @@ from pathlib import Path
 import yaml
 
 from bench.corpus import generate
+from bench.validate_speed import measure as measure_schema
 
 RESULTS = Path(__file__).resolve().parent / "results"
 
@@ -138,6 +139,7 @@ def run(artifacts: int, seed: int, workdir: Path, spectral: bool) -> dict[str, o
     )
     if spectral and shutil.which("npx"):
         steps += _spectral(corpus, spguard, env)
+    schema = measure_schema(corpus, repeat=1, limit=10000)
     by_name = {m.name: m for m in steps}
     yaml_floor = by_name["floor: CSafeLoader, 1 process"].seconds
     json_floor = by_name["floor: json.loads, 1 process"].seconds
@@ -156,6 +158,7 @@ def run(artifacts: int, seed: int, workdir: Path, spectral: bool) -> dict[str, o
             0.5,
         ),
         ("peak RSS <= 1.5 GB", max(m.peak_rss_mb for m in steps) / 1024, 1.5),
+        ("validate: schema check <= 0.3 ms per artifact", schema["schema_errors_ms"], 0.3),
     ]
     if "spectral, 5 rules" in by_name:
         spectral_s = by_name["spectral, 5 rules"].seconds
@@ -190,6 +193,7 @@ def run(artifacts: int, seed: int, workdir: Path, spectral: bool) -> dict[str, o
             "python": platform.python_version(),
             "system": platform.platform(),
         },
+        "schema_check_ms_per_artifact": schema,
         "steps": [
             m.__dict__
             | {"x_yaml_floor": m.seconds / yaml_floor, "x_json_floor": m.seconds / json_floor}
@@ -270,6 +274,14 @@ def markdown(report: dict[str, object]) -> str:
     lines += [
         f"| {s['name']} | {s['seconds']:.2f} | {s['x_yaml_floor']:.2f} | {s['x_json_floor']:.2f} | {s['peak_rss_mb']:.0f} |"
         for s in steps
+    ]
+    schema = report["schema_check_ms_per_artifact"]
+    assert isinstance(schema, dict)
+    lines += [
+        "",
+        f"Schema check alone, ms per artifact ({schema['artifacts']:.0f} artifacts, one pass): "
+        f"jsonschema {schema['jsonschema_ms']:.3f}, jsonschema-rs pre-check "
+        f"{schema['precheck_ms']:.3f}, as validate runs it {schema['schema_errors_ms']:.3f}.",
     ]
     lines += ["", "| target | value | limit | met |", "| --- | ---: | ---: | --- |"]
     targets = report["targets"]

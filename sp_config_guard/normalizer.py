@@ -4,23 +4,22 @@ tree out; with ``check`` nothing is written and differences are reported instead
 from __future__ import annotations
 
 import difflib
-import multiprocessing as mp
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sp_config_guard import importers, progress
+from sp_config_guard import importers
 from sp_config_guard.canonical import KeyCollision, artifact_path, canonicalise, render
 from sp_config_guard.errors import InputError, Problem
 from sp_config_guard.fastyaml import parse_canonical
 from sp_config_guard.importers import ReadOptions, SourceRecord
 from sp_config_guard.kinds import KindRegistry, default_registry
 from sp_config_guard.loader import YAML_SUFFIXES
+from sp_config_guard.parallel import fork_map, workers_wanted
 from sp_config_guard.profiles import Profile, load_profile, map_record
 from sp_config_guard.sources import atomic_write, decode, read_bytes
-from sp_config_guard.workspace import PARALLEL_FROM, workers_wanted
 
 EXPORT_SUFFIXES = (".json", ".xml", ".csv", *YAML_SUFFIXES)
 # Files of a configuration repository that are neither exports nor artifacts.
@@ -271,19 +270,12 @@ def _plan_all(
     profiles: Sequence[Profile],
     settings: NormalizeSettings,
     registry: KindRegistry,
-) -> Iterator[list[Problem | _Planned]]:
+) -> list[list[Problem | _Planned]]:
     """Every input planned, in input order: in forked workers (both cores) for large runs, the
     same function in this process otherwise, so the results cannot differ."""
-    workers = workers_wanted()
-    if workers <= 1 or len(inputs) < PARALLEL_FROM or "fork" not in mp.get_all_start_methods():
-        for item in inputs:
-            yield _plan_file(item, profiles, settings, registry)
-        return
     _JOB[:] = [(inputs, profiles, settings, registry)]
     try:
-        chunk = max(16, len(inputs) // (workers * 8))
-        with mp.get_context("fork").Pool(workers) as pool:
-            yield from pool.imap(_plan_index, range(len(inputs)), chunksize=chunk)
+        return fork_map(_plan_index, range(len(inputs)), workers_wanted(), label="normalize")
     finally:
         _JOB.clear()
 
@@ -296,7 +288,7 @@ def plan(
     outputs: dict[Path, _Output] = {}
     inputs = list(_inputs(settings.inputs))
     planned = _plan_all(inputs, profiles, settings, registry)
-    for items in progress.track(planned, len(inputs), "normalize"):
+    for items in planned:
         for item in items:
             if isinstance(item, Problem):
                 result.problems.append(item)

@@ -31,16 +31,18 @@ def fork_map(
     func: Callable[[T], R],
     items: Sequence[T],
     workers: int,
-    minimum: int = PARALLEL_FROM,
+    minimum: int | None = None,
     label: str | None = None,
 ) -> list[R]:
     """``[func(item) for item in items]``, spread over ``workers`` forked processes when
-    there are at least ``minimum`` items; with ``label``, a progress bar in this process."""
+    there are at least ``minimum`` (default :data:`PARALLEL_FROM`) items; with ``label``, a
+    progress bar in this process."""
 
     def shown(results: Iterable[R]) -> list[R]:
         return list(progress.track(results, len(items), label) if label else results)
 
-    if workers <= 1 or len(items) < max(2, minimum) or "fork" not in _methods():
+    least = PARALLEL_FROM if minimum is None else minimum
+    if workers <= 1 or len(items) < max(2, least) or "fork" not in _methods():
         return shown(map(func, items))
     context = multiprocessing.get_context("fork")
     chunk = max(1, min(64, len(items) // (workers * 8)))

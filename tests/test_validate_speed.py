@@ -17,7 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from bench.corpus import generate
-from sp_config_guard import normalizer
+from sp_config_guard import parallel
 from sp_config_guard.kinds import FAST_SCHEMA_ENV, default_registry
 from sp_config_guard.loader import iter_files, load_document
 from sp_config_guard.normalizer import NormalizeSettings, run_normalize
@@ -187,7 +187,7 @@ def test_normalize_same_with_one_and_two_workers(
             edits = [text.replace(": ", ":  ", 1), "# c\n" + text, "---\n" + text, "- x\n"]
             file.write_text(edits[index % len(edits)], encoding="utf-8")
         settings_of = lambda out: NormalizeSettings([tree], check=True, diff=True)  # noqa: E731
-    monkeypatch.setattr(normalizer, "PARALLEL_FROM", 2)
+    monkeypatch.setattr(parallel, "PARALLEL_FROM", 2)
     outcomes = []
     for workers in ("1", "2"):
         monkeypatch.setenv("SPGUARD_WORKERS", workers)
