@@ -16,6 +16,7 @@ from sp_config_guard.errors import InputError, Problem
 from sp_config_guard.importers import ReadOptions, SourceRecord
 from sp_config_guard.kinds import KindRegistry, default_registry
 from sp_config_guard.loader import YAML_SUFFIXES
+from sp_config_guard.messages import Msg, msg
 from sp_config_guard.profiles import Profile, load_profile, map_record
 from sp_config_guard.sources import atomic_write
 
@@ -102,7 +103,7 @@ def _profile_for(relative: str, display: str, profiles: Sequence[Profile]) -> Pr
         raise InputError(
             Problem(
                 "MAP002",
-                f"matched by several profiles ({names}); make their 'match' globs distinct",
+                msg("MAP002.several", names=names),
                 display,
             )
         )
@@ -111,18 +112,17 @@ def _profile_for(relative: str, display: str, profiles: Sequence[Profile]) -> Pr
 
 def _records(
     path: Path, display: str, relative: str, profile: Profile | None, encoding: str | None
-) -> Iterator[tuple[dict[str, Any], str, str, SourceRecord | None] | InputError]:
+) -> Iterator[tuple[dict[str, Any], str, Msg, SourceRecord | None] | InputError]:
     """(data, decimal separator, origin label, source record) for every record of one input;
     a record that cannot be mapped comes as its error, and the other records go on."""
     if not path.exists():
-        raise InputError(Problem("LOAD000", "no such file or folder", display))
+        raise InputError(Problem("LOAD000", msg("LOAD000.missing"), display))
     if profile is None:
         if path.suffix not in (".json", *YAML_SUFFIXES):
             raise InputError(
                 Problem(
                     "MAP003",
-                    "no mapping profile matches this export; pass --profile with one whose "
-                    "'match' covers it",
+                    msg("MAP003.no_profile"),
                     display,
                 )
             )
@@ -132,8 +132,7 @@ def _records(
                 raise InputError(
                     Problem(
                         "MAP003",
-                        f"{record.label} has no 'kind' and no profile matches this file; "
-                        "pass --profile",
+                        msg("MAP003.no_kind", label=record.label),
                         display,
                     )
                 )
@@ -146,13 +145,13 @@ def _records(
             yield err
             continue
         except RecursionError:
-            yield record.problem("LOAD009", "nesting is too deep to be an export")
+            yield record.problem("LOAD009", msg("LOAD009.export_too_deep"))
             continue
         data.setdefault("meta", {})["source"] = relative
         yield data, profile.decimal, record.label, record
 
 
-def _target(data: dict[str, Any], root: Path, display: str, label: str) -> Path:
+def _target(data: dict[str, Any], root: Path, display: str, label: Msg) -> Path:
     relative = artifact_path(data)
     scope = data.get("scope") or {}
     named = [
@@ -165,8 +164,7 @@ def _target(data: dict[str, Any], root: Path, display: str, label: str) -> Path:
             raise InputError(
                 Problem(
                     "NORM002",
-                    f"{label}: kind, scope or id give an unsafe file name {part!r}; "
-                    "use letters, digits, '.', '_' and '-'",
+                    msg("NORM002.unsafe_name", label=label, part=repr(part)),
                     display,
                 )
             )
@@ -191,8 +189,7 @@ def plan(
             result.problems.append(
                 Problem(
                     "NORM003",
-                    "only single-artifact canonical files are normalised in place; "
-                    "give --out DIR for exports",
+                    msg("NORM003.in_place"),
                     display,
                 )
             )
@@ -210,7 +207,13 @@ def plan(
                     raise InputError(
                         Problem(
                             "LOAD008",
-                            f"{label}: unknown kind {kind_name!r}; known kinds: {known}",
+                            msg(
+                                "record.problem",
+                                label=label,
+                                detail=msg(
+                                    "LOAD008.unknown_kind", kind=repr(kind_name), known=known
+                                ),
+                            ),
                             display,
                             record.line if record else None,
                         )
@@ -225,19 +228,33 @@ def plan(
             except RecursionError:
                 line = record.line if record else None
                 result.problems.append(
-                    Problem("LOAD009", f"{label}: nesting is too deep", display, line)
+                    Problem(
+                        "LOAD009",
+                        msg("record.problem", label=label, detail=msg("LOAD009.export_too_deep")),
+                        display,
+                        line,
+                    )
                 )
                 continue
             except KeyCollision as err:
                 line = record.line if record else None
-                result.problems.append(Problem("NORM005", f"{label}: {err}", display, line))
+                result.problems.append(
+                    Problem(
+                        "NORM005", msg("NORM005.collision", label=label, key=err.key), display, line
+                    )
+                )
                 continue
             if target in outputs:
                 result.problems.append(
                     Problem(
                         "NORM001",
-                        f"{label}: {clean.get('kind')} {clean.get('id')!r} is also produced by "
-                        f"{outputs[target].origin}; ids must be unique per kind and scope",
+                        msg(
+                            "NORM001.twice",
+                            label=label,
+                            kind=str(clean.get("kind")),
+                            id=repr(clean.get("id")),
+                            origin=outputs[target].origin,
+                        ),
                         display,
                         record.line if record else None,
                     )
@@ -281,7 +298,7 @@ def run_normalize(
             result.problems.append(
                 Problem(
                     "NORM004",
-                    f"cannot write: {err.strerror}; the old file is intact",
+                    msg("NORM004.write", reason=err.strerror),
                     output.display,
                 )
             )

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from sp_config_guard.messages import t
 from sp_config_guard.reporters import (
     github,
     gitlab,
@@ -35,4 +36,5 @@ def get(name: str) -> Reporter:
     try:
         return REPORTERS[name]
     except KeyError:
-        raise KeyError(f"unknown format {name!r}; known: {', '.join(sorted(REPORTERS))}") from None
+        known = ", ".join(sorted(REPORTERS))
+        raise KeyError(t("cli.unknown_format", name=repr(name), known=known)) from None

@@ -10,6 +10,7 @@ from tabulate import tabulate
 
 from sp_config_guard import checks
 from sp_config_guard.baseline import Entry
+from sp_config_guard.messages import t
 from sp_config_guard.ruleset import Rule
 from sp_config_guard.yamlio import dump_canonical
 
@@ -64,16 +65,20 @@ def render_baseline_change(file: Path, old: list[Entry], new: list[Entry]) -> st
     before = {e.fingerprint for e in old}
     after = {e.fingerprint for e in new}
     lines = [
-        f"stale (removed): {e.code} {e.kind} {e.artifact} {e.path}"
+        t("summary.baseline_stale", entry=f"{e.code} {e.kind} {e.artifact} {e.path}")
         for e in old
         if e.fingerprint not in after
     ]
     lines += [
-        f"new (added): {e.code} {e.kind} {e.artifact} {e.path}"
+        t("summary.baseline_new", entry=f"{e.code} {e.kind} {e.artifact} {e.path}")
         for e in new
         if e.fingerprint not in before
     ]
     lines.append(
-        f"baseline: wrote {len(new)} entr{'y' if len(new) == 1 else 'ies'} to {file.as_posix()}"
+        t(
+            "summary.baseline_one" if len(new) == 1 else "summary.baseline",
+            count=len(new),
+            file=file.as_posix(),
+        )
     )
     return "\n".join(lines) + "\n"

@@ -10,6 +10,7 @@ from typing import Any
 from tabulate import tabulate
 
 from sp_config_guard.drift_engine import CLASSES, DriftResult, Rollup, rollups
+from sp_config_guard.messages import t
 
 FORMAT_VERSION = 1
 _SHORT = {
@@ -69,7 +70,9 @@ def text(result: DriftResult) -> str:
                 disable_numparse=True,
             )
         )
-    parts.append(f"drift: {len(result.variants)} variant(s), {len(result.deviations)} deviation(s)")
+    parts.append(
+        t("summary.drift", variants=len(result.variants), deviations=len(result.deviations))
+    )
     return "\n\n".join(p.rstrip() for p in parts) + "\n"
 
 
@@ -95,7 +98,9 @@ def markdown(result: DriftResult) -> str:
         parts.append(
             tabulate(cells, ["file", "class", "path", "standard", "variant"], tablefmt="github")
         )
-    parts.append(f"{len(result.variants)} variant(s), {len(result.deviations)} deviation(s).")
+    parts.append(
+        t("summary.drift_md", variants=len(result.variants), deviations=len(result.deviations))
+    )
     return "\n\n".join(parts) + "\n"
 
 
