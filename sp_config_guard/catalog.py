@@ -477,6 +477,37 @@ CATALOG: dict[str, dict[str, str]] = {
         "da": "angiv GAMMEL og NY, eller --git REV[..REV]",
         "en": "give OLD and NEW, or --git REV[..REV]",
     },
+    # -- diff ----------------------------------------------------------------------------------
+    "diff.none": {"da": "(ingen)", "en": "(none)"},
+    "diff.artifact": {"da": "artefakt", "en": "artifact"},
+    "diff.added": {
+        "da": "{where} tilføjet: {new}",
+        "en": "{where} added: {new}",
+    },
+    "diff.removed": {
+        "da": "{where} fjernet (var {old})",
+        "en": "{where} removed (was {old})",
+    },
+    "diff.reordered": {
+        "da": "{where} ny rækkefølge: {old} -> {new}",
+        "en": "{where} reordered: {old} -> {new}",
+    },
+    "diff.changed": {
+        "da": "{where}: {old} -> {new}",
+        "en": "{where}: {old} -> {new}",
+    },
+    "diff.deviation_new": {
+        "da": "ny afvigelse: {cls} ved {path}",
+        "en": "new deviation: {cls} at {path}",
+    },
+    "diff.deviation_removed": {
+        "da": "afvigelse fjernet: {cls} ved {path}",
+        "en": "deviation removed: {cls} at {path}",
+    },
+    "diff.deviation_changed": {
+        "da": "afvigelse ændret: {old} -> {new} ved {path}",
+        "en": "deviation changed: {old} -> {new} at {path}",
+    },
     # -- summaries ---------------------------------------------------------------------------
     "summary.checked": {
         "da": "{command}: {files} fil(er) kontrolleret, {errors} fejl, {warnings} advarsel(er), "

@@ -159,22 +159,35 @@ def test_validate_speaks_the_language_of_the_flag(
     assert "validate: 1 file(s) checked, 1 error(s), 0 warning(s), 0 info" in english.stdout
 
 
+@pytest.mark.parametrize(("fmt", "text"), [("json", "message"), ("gitlab", "description")])
 def test_machine_formats_keep_their_structure_in_both_languages(
-    tmp_path: Path, spguard: Any, medication_yaml: str
+    tmp_path: Path, spguard: Any, medication_yaml: str, fmt: str, text: str
 ) -> None:
     tree = _duplicate_key_tree(tmp_path / "tree", medication_yaml)
-    danish = json.loads(spguard("validate", tree, "--format", "json", "--lang", "da").stdout)
-    english = json.loads(spguard("validate", tree, "--format", "json", "--lang", "en").stdout)
+    danish = json.loads(spguard("validate", tree, "--format", fmt, "--lang", "da").stdout)
+    english = json.loads(spguard("validate", tree, "--format", fmt, "--lang", "en").stdout)
 
     def shape(value: Any) -> Any:
         if isinstance(value, dict):
-            return {k: shape(v) for k, v in value.items() if k != "message"}
+            return {k: shape(v) for k, v in value.items() if k != text}
         if isinstance(value, list):
             return [shape(v) for v in value]
         return value
 
     assert shape(danish) == shape(english)  # the fingerprint too: it is in every record
     assert json.dumps(danish) != json.dumps(english)
+
+
+def test_diff_speaks_danish(tmp_path: Path, spguard: Any, medication_yaml: str) -> None:
+    (tmp_path / "old.yaml").write_text(medication_yaml, encoding="utf-8")
+    changed = medication_yaml.replace("value: 500", "value: 1000")
+    (tmp_path / "new.yaml").write_text(changed, encoding="utf-8")
+    danish = spguard("diff", tmp_path / "old.yaml", tmp_path / "new.yaml", "--lang", "da")
+    assert danish.returncode == 1
+    assert "500 mg -> 1000 mg" in danish.stdout
+    assert danish.stdout.endswith("diff: 1 artefakt(er) er forskellige\n")
+    same = spguard("diff", tmp_path / "old.yaml", tmp_path / "old.yaml", "--lang", "da")
+    assert same.stdout == "diff: ingen forskelle\n"
 
 
 def _lint_repo(root: Path, medication: dict[str, Any], config: str) -> Path:
