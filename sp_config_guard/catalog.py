@@ -388,6 +388,43 @@ CATALOG: dict[str, dict[str, str]] = {
         "da": "{check}-tjek: {detail}",
         "en": "{check} check: {detail}",
     },
+    "ruleset.unknown_check": {
+        "da": "ukendt tjektype {name}; kendte: {known}",
+        "en": "unknown check type {name}; known: {known}",
+    },
+    "regex.empty_loop": {
+        "da": "en gentaget gruppe kan matche den tomme streng (f.eks. (a*)*)",
+        "en": "a repeated group can match the empty string (e.g. (a*)*)",
+    },
+    "regex.nested": {
+        "da": "indlejrede kvantorer: en gentaget del inde i en gentaget gruppe kan tage "
+        "den tekst, som den næste del skal bruge (f.eks. (a+)+, (\\w+\\s?)*)",
+        "en": "nested quantifiers: a repeated part inside a repeated group can "
+        "take the text the next part needs (e.g. (a+)+, (\\w+\\s?)*)",
+    },
+    "regex.alike": {
+        "da": "alternativer, der kan matche det samme, inde i en gentaget gruppe "
+        "(f.eks. (a|aa)*, (a|a?)+)",
+        "en": "alternatives that can match alike inside a repeated group (e.g. (a|aa)*, (a|a?)+)",
+    },
+    "regex.optional": {
+        "da": "et valgfrit alternativ inde i en gentaget gruppe kan tage den tekst, som "
+        "den næste del skal bruge (f.eks. (a|aa)*)",
+        "en": "an optional alternative inside a repeated group can take the text "
+        "the next part needs (e.g. (a|aa)*)",
+    },
+    "regex.not_string": {
+        "da": "et regulært udtryk skal være tekst, ikke {type}",
+        "en": "a regular expression must be a string, not {type}",
+    },
+    "regex.invalid": {
+        "da": "ugyldigt regulært udtryk {pattern}: {detail}",
+        "en": "invalid regular expression {pattern}: {detail}",
+    },
+    "regex.unsafe": {
+        "da": "usikkert regulært udtryk {pattern}: {reason}; det kan backtracke katastrofalt",
+        "en": "unsafe regular expression {pattern}: {reason}; it could backtrack catastrophically",
+    },
     "ruleset.bad_jsonpath": {
         "da": "ugyldig JSONPath {query}: {detail}",
         "en": "bad JSONPath {query}: {detail}",
