@@ -490,6 +490,22 @@ CATALOG: dict[str, dict[str, str]] = {
         "da": "spguard: afbrudt",
         "en": "spguard: aborted",
     },
+    "note.config": {
+        "da": "repositoriets rod {root}; konfiguration {file}; sprog {lang}",
+        "en": "repository root {root}; configuration {file}; language {lang}",
+    },
+    "note.no_config": {
+        "da": "(ingen: standardværdier)",
+        "en": "(none: defaults)",
+    },
+    "note.rules": {
+        "da": "regler: {count} fra {sets}",
+        "en": "{count} rule(s) from {sets}",
+    },
+    "note.no_ruleset": {
+        "da": "intet regelsæt",
+        "en": "no rule set",
+    },
     "cli.more_outputs": {
         "da": "flere --output end --format",
         "en": "more --output than --format options",
@@ -514,6 +530,40 @@ CATALOG: dict[str, dict[str, str]] = {
         "da": "angiv GAMMEL og NY, eller --git REV[..REV]",
         "en": "give OLD and NEW, or --git REV[..REV]",
     },
+    # -- rules list / explain -------------------------------------------------------------
+    "rules.off": {"da": "slået fra", "en": "off"},
+    "rules.col.name": {"da": "navn", "en": "name"},
+    "rules.col.version": {"da": "version", "en": "version"},
+    "rules.col.owner": {"da": "ejer", "en": "owner"},
+    "rules.col.title": {"da": "titel", "en": "title"},
+    "rules.severity": {"da": "alvor:     {severity}", "en": "severity:  {severity}"},
+    "rules.switched_off": {"da": " (slået fra)", "en": " (switched off)"},
+    "rules.ruleset": {
+        "da": "regelsæt:  {ruleset} {version} ({file})",
+        "en": "rule set:  {ruleset} {version} ({file})",
+    },
+    "rules.owner": {"da": "ejer:      {owner}", "en": "owner:     {owner}"},
+    "rules.docs": {"da": "dok.:      {docs}", "en": "docs:      {docs}"},
+    "rules.applies": {
+        "da": "gælder:    arter {kinds}; niveauer {levels}",
+        "en": "applies:   kinds {kinds}; levels {levels}",
+    },
+    "rules.all": {"da": "alle", "en": "all"},
+    "rules.where": {"da": "hvor:      {where}", "en": "where:     {where}"},
+    "rules.rationale": {"da": "Begrundelse:", "en": "Rationale:"},
+    "rules.check": {"da": "Tjek ({check}):", "en": "Check ({check}):"},
+    "rules.about": {"da": "Om tjekket {check}:", "en": "About the {check} check:"},
+    "rules.examples": {"da": "Eksempler ({file}):", "en": "Examples ({file}):"},
+    # -- drift tables ------------------------------------------------------------------------
+    "drift.col.region": {"da": "region", "en": "region"},
+    "drift.col.hospital": {"da": "hospital", "en": "hospital"},
+    "drift.col.department": {"da": "afsnit", "en": "department"},
+    "drift.col.variants": {"da": "varianter", "en": "variants"},
+    "drift.col.index": {"da": "indeks", "en": "index"},
+    "drift.col.file": {"da": "fil", "en": "file"},
+    "drift.col.class": {"da": "klasse", "en": "class"},
+    "drift.col.standard": {"da": "standard", "en": "standard"},
+    "drift.col.variant": {"da": "variant", "en": "variant"},
     # -- diff ----------------------------------------------------------------------------------
     "diff.none": {"da": "(ingen)", "en": "(none)"},
     "diff.artifact": {"da": "artefakt", "en": "artifact"},

@@ -155,16 +155,15 @@ def _config(start: Path | None, **flags: Any) -> Config:
         ]
     config = load_config(start or Path("."), flags)
     set_lang(config.lang)
-    note(
-        f"repository root {config.root}; configuration {config.file or '(none: defaults)'}; language {config.lang}"
-    )
+    file = config.file or t("note.no_config")
+    note(t("note.config", root=config.root, file=file, lang=config.lang))
     return config
 
 
 def _rules(config: Config) -> list[Rule]:
     rules = load_rules(rulesets_for(config), config.root)
     sets = sorted({f"{r.ruleset} {r.version}" for r in rules})
-    note(f"{len(rules)} rule(s) from {', '.join(sets) or 'no rule set'}")
+    note(t("note.rules", count=len(rules), sets=", ".join(sets) or t("note.no_ruleset")))
     return rules
 
 

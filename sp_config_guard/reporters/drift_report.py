@@ -31,8 +31,27 @@ def _rows(items: list[Rollup]) -> list[list[Any]]:
     ]
 
 
+_LEVELS = {
+    "region": "drift.col.region",
+    "hospital": "drift.col.hospital",
+    "department": "drift.col.department",
+}
+_DEVIATION_COLUMNS = (
+    "drift.col.file",
+    "drift.col.class",
+    "report.col.path",
+    "drift.col.standard",
+    "drift.col.variant",
+)
+
+
 def _headers(level: str) -> list[str]:
-    return [level, "variants", *(_SHORT[c] for c in CLASSES), "index"]
+    columns = [t(_LEVELS[level]), t("drift.col.variants")]
+    return [*columns, *(_SHORT[c] for c in CLASSES), t("drift.col.index")]
+
+
+def _deviation_headers() -> list[str]:
+    return [t(key) for key in _DEVIATION_COLUMNS]
 
 
 def _deviation_rows(result: DriftResult) -> list[list[str]]:
@@ -65,7 +84,7 @@ def text(result: DriftResult) -> str:
         parts.append(
             tabulate(
                 _deviation_rows(result),
-                ["file", "class", "path", "standard", "variant"],
+                _deviation_headers(),
                 tablefmt="simple",
                 disable_numparse=True,
             )
@@ -95,9 +114,7 @@ def markdown(result: DriftResult) -> str:
     ]
     if serious:
         cells = [[c.replace("|", "\\|") for c in row] for row in serious]
-        parts.append(
-            tabulate(cells, ["file", "class", "path", "standard", "variant"], tablefmt="github")
-        )
+        parts.append(tabulate(cells, _deviation_headers(), tablefmt="github"))
     parts.append(
         t("summary.drift_md", variants=len(result.variants), deviations=len(result.deviations))
     )
