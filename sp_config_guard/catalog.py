@@ -595,6 +595,35 @@ CATALOG: dict[str, dict[str, str]] = {
         "da": "afvigelse ændret: {old} -> {new} ved {path}",
         "en": "deviation changed: {old} -> {new} at {path}",
     },
+    # -- SARIF descriptions of the built-in codes ----------------------------------------------
+    "sarif.built_in.LOAD": {
+        "da": "Filen kunne ikke læses som én sikker, velformet artefakt.",
+        "en": "The file could not be read as one safe, well-formed artifact.",
+    },
+    "sarif.built_in.SCH": {
+        "da": "Artefakten passer ikke til skemaet for dens art.",
+        "en": "The artifact does not match the schema of its kind.",
+    },
+    "sarif.built_in.IMP": {
+        "da": "Eksporten passer ikke til sin profil.",
+        "en": "The export does not fit its mapping profile.",
+    },
+    "sarif.built_in.MAP": {
+        "da": "En profil er ugyldig, eller der er ikke præcis én profil, som matcher eksporten.",
+        "en": "A mapping profile is invalid, or not exactly one profile matches the export.",
+    },
+    "sarif.built_in.NORM": {
+        "da": "Det kanoniske træ kunne ikke skrives som ønsket.",
+        "en": "The canonical tree could not be written as asked.",
+    },
+    "sarif.built_in.WAV": {
+        "da": "En dispensation er udløbet, udløber snart eller matcher ikke længere noget.",
+        "en": "A waiver has expired, expires soon, or no longer matches anything.",
+    },
+    "sarif.built_in.other": {
+        "da": "Et problem fundet af spguard.",
+        "en": "A problem found by spguard.",
+    },
     # -- summaries ---------------------------------------------------------------------------
     "summary.checked": {
         "da": "{command}: {files} fil(er) kontrolleret, {errors} fejl, {warnings} advarsel(er), "
