@@ -523,7 +523,7 @@ CATALOG: dict[str, dict[str, str]] = {
         "en": "no rule {code}; see spguard rules list",
     },
     "cli.git_one_path": {
-        "da": "med --git højst én STI",
+        "da": "angiv højst én STI sammen med --git",
         "en": "with --git give at most one PATH",
     },
     "cli.diff_sides": {
