@@ -7,7 +7,9 @@
 >>> changes = spg.diff("old-tree", "new-tree")          # a DiffResult
 
 Configuration (``spguard.yaml`` found upward) applies as on the command line; keyword
-arguments take the place of flags."""
+arguments take the place of flags. ``lang="da"`` or ``"en"`` gives the messages of a result
+in that language (``lint`` defaults to the configuration's language, the others to English;
+problems of a normalise run are rendered when shown, in the language current then)."""
 
 from __future__ import annotations
 
@@ -22,6 +24,7 @@ from sp_config_guard.drift_engine import drift as _drift
 from sp_config_guard.engine import LintSettings, load_repository
 from sp_config_guard.engine import lint as _lint
 from sp_config_guard.gitrev import standard_at_revision
+from sp_config_guard.messages import language
 from sp_config_guard.normalizer import NormalizeResult, NormalizeSettings, run_normalize
 from sp_config_guard.result import Result
 from sp_config_guard.ruleset import load_rules
@@ -48,6 +51,7 @@ def normalize(
     profiles: Sequence[PathLike] = (),
     check: bool = False,
     encoding: str | None = None,
+    lang: str | None = None,
 ) -> NormalizeResult:
     """Normalise exports into a canonical tree at ``out`` (or canonical files in place)."""
     settings = NormalizeSettings(
@@ -57,12 +61,14 @@ def normalize(
         check=check,
         encoding=encoding,
     )
-    return run_normalize(settings)
+    with language(lang):
+        return run_normalize(settings)
 
 
-def validate(paths: PathLike | Sequence[PathLike] = ".") -> Result:
+def validate(paths: PathLike | Sequence[PathLike] = ".", *, lang: str | None = None) -> Result:
     """Every artifact under ``paths`` against its kind's schema."""
-    return _validate(_paths(paths))
+    with language(lang):
+        return _validate(_paths(paths))
 
 
 def lint(
@@ -100,17 +106,23 @@ def lint(
         baseline=config.baseline,
         config=config,
     )
-    return _lint(settings)
+    with language(config.lang):
+        return _lint(settings)
 
 
 def drift(
-    tree: PathLike = ".", *, waivers: PathLike | None = None, today: date | None = None
+    tree: PathLike = ".",
+    *,
+    waivers: PathLike | None = None,
+    today: date | None = None,
+    lang: str | None = None,
 ) -> DriftResult:
     """Every local variant under ``tree`` against its standard, classified."""
     config = load_config(Path(tree), {"waivers": Path(waivers).resolve() if waivers else None})
-    repo = load_repository(Path(tree), Result("drift"), config)
-    found = load_waivers(config.waivers) if config.waivers else []
-    return _drift(repo, found, today or today_in_copenhagen(), base_of=standard_at_revision)
+    with language(lang):
+        repo = load_repository(Path(tree), Result("drift"), config)
+        found = load_waivers(config.waivers) if config.waivers else []
+        return _drift(repo, found, today or today_in_copenhagen(), base_of=standard_at_revision)
 
 
 def diff(
@@ -120,10 +132,13 @@ def diff(
     git: str | None = None,
     path: PathLike = ".",
     with_drift: bool = False,
+    lang: str | None = None,
 ) -> DiffResult:
     """Semantic diff of two files or trees, or of git revisions (``git="HEAD~1..HEAD"``)."""
-    if git is not None:
-        return diff_git(git, Path(path), with_drift)
-    if old is None or new is None:
+    if git is None and (old is None or new is None):
         raise ValueError("give old and new, or git=")
-    return diff_paths(Path(old), Path(new), with_drift)
+    with language(lang):
+        if git is not None:
+            return diff_git(git, Path(path), with_drift)
+        assert old is not None and new is not None
+        return diff_paths(Path(old), Path(new), with_drift)

@@ -41,7 +41,7 @@ class Entry:
 
 def load_baseline(path: Path) -> list[Entry]:
     """Read and validate a baseline file; raises :class:`UsageError` naming file and line."""
-    _, data = read_validated(path, "baseline", "baseline")
+    _, data = read_validated(path, "baseline")
     return [Entry(**{"message": "", "kind": None, **raw}) for raw in data["findings"]]
 
 

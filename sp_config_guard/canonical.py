@@ -23,6 +23,10 @@ _MAX_EXACT = 2**53
 class KeyCollision(ValueError):
     """Two keys of one mapping become equal when normalised: a value would be lost."""
 
+    def __init__(self, key: str) -> None:
+        super().__init__(key)
+        self.key = key
+
 
 def clean_text(value: str) -> str:
     """NFC, LF line ends, no trailing spaces on any line, no surrounding whitespace."""
@@ -106,9 +110,7 @@ def _canon(value: Any, node: Node | None, decimal: str) -> Any:
         for key, item in value.items():
             clean_key = clean_text(str(key))
             if clean_key in cleaned:
-                raise KeyCollision(
-                    f"keys {clean_key!r} collide once whitespace and Unicode form are normalised; rename one"
-                )
+                raise KeyCollision(repr(clean_key))
             cleaned[clean_key] = item
         known = [key for key in order if key in cleaned]
         rest = sorted((key for key in cleaned if key not in order), key=natural_key)

@@ -14,8 +14,9 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from sp_config_guard import __version__, progress, reporters
-from sp_config_guard.config import Config, load_config, rulesets_for
+from sp_config_guard.config import Config, load_config, rulesets_for, startup_lang
 from sp_config_guard.errors import UsageError
+from sp_config_guard.messages import set_lang, t
 from sp_config_guard.result import SEVERITIES, Result
 from sp_config_guard.waivers import EXPIRING_DAYS
 
@@ -64,6 +65,9 @@ def _drift_classes() -> list[str]:
 
 _state = {"verbose": False}
 
+# click builds help texts when the commands are defined: choose their language first
+set_lang(startup_lang(sys.argv[1:]))
+
 
 def note(message: str) -> None:
     """A note on standard error with --verbose."""
@@ -71,39 +75,40 @@ def note(message: str) -> None:
         click.echo(f"spguard: {message}", err=True)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(context_settings={"help_option_names": ["-h", "--help"]}, help=t("help.group"))
 @click.version_option(__version__, prog_name="spguard")
-@click.option("-q", "--quiet", is_flag=True, help="No progress bars or notes on standard error.")
-@click.option(
-    "-v",
-    "--verbose",
-    is_flag=True,
-    help="Notes on standard error: configuration, rule sets, timings.",
-)
+@click.option("-q", "--quiet", is_flag=True, help=t("help.quiet"))
+@click.option("-v", "--verbose", is_flag=True, help=t("help.verbose"))
 def cli(quiet: bool, verbose: bool) -> None:
-    """Governance linter and diff for Sundhedsplatformen configuration.
-
-    Raw exports are normalised to canonical YAML (one file per artifact), validated against
-    the schema of their kind, and checked against the central standard."""
+    """The ``spguard`` group: global options."""
     progress.configure(quiet)
     _state["verbose"] = verbose and not quiet
 
 
-@cli.command()
+def _set_lang(ctx: click.Context, param: click.Parameter, value: str | None) -> None:
+    if value is not None:
+        set_lang(value)
+
+
+# --lang of the commands that read no configuration (it also chose the help's language)
+_lang_only = click.option(
+    "--lang",
+    type=click.Choice(["da", "en"]),
+    expose_value=False,
+    is_eager=True,
+    callback=_set_lang,
+    help=t("help.lang"),
+)
+
+
+@cli.command(help=t("help.normalize"))
 @click.argument("inputs", nargs=-1, required=True, type=_paths)
-@click.option("--out", "out", type=_paths, help="Folder of the canonical tree to write.")
-@click.option(
-    "--profile",
-    "profiles",
-    multiple=True,
-    type=_paths,
-    help="Mapping profile file, or a folder of them (repeatable).",
-)
-@click.option(
-    "--check", is_flag=True, help="Write nothing; exit 1 listing files not in canonical form."
-)
-@click.option("--diff", "show_diff", is_flag=True, help="Write nothing; show what would change.")
-@click.option("--encoding", help="Encoding of the exports (e.g. cp1252); overrides the profiles.")
+@click.option("--out", "out", type=_paths, help=t("help.normalize.out"))
+@click.option("--profile", "profiles", multiple=True, type=_paths, help=t("help.normalize.profile"))
+@click.option("--check", is_flag=True, help=t("help.normalize.check"))
+@click.option("--diff", "show_diff", is_flag=True, help=t("help.normalize.diff"))
+@click.option("--encoding", help=t("help.normalize.encoding"))
+@_lang_only
 def normalize(
     inputs: tuple[Path, ...],
     out: Path | None,
@@ -112,9 +117,7 @@ def normalize(
     show_diff: bool,
     encoding: str | None,
 ) -> int:
-    """Turn raw exports (or canonical files, in place) into the canonical tree.
-
-    Without --out, INPUTS are canonical artifact files and are rewritten in place."""
+    """The ``normalize`` command."""
     from sp_config_guard.normalizer import NormalizeSettings, run_normalize
     from sp_config_guard.reporters.text_report import render_normalize
 
@@ -124,7 +127,7 @@ def normalize(
     return EXIT_FINDINGS if result.failed else EXIT_CLEAN
 
 
-@cli.command()
+@cli.command(help=t("help.validate"))
 @click.argument("paths", nargs=-1, type=_paths)
 @click.option(
     "--format",
@@ -132,10 +135,11 @@ def normalize(
     type=click.Choice(sorted(reporters.REPORTERS)),
     default="text",
     show_default=True,
-    help="Output format.",
+    help=t("help.format"),
 )
+@_lang_only
 def validate(paths: tuple[Path, ...], fmt: str) -> int:
-    """Check every artifact against its kind's JSON Schema (default: the current folder)."""
+    """The ``validate`` command."""
     from sp_config_guard.validator import validate as run_validate
 
     result = run_validate(list(paths) or [Path(".")])
@@ -156,7 +160,7 @@ def _write_reports(result: Result, formats: tuple[str, ...], outputs: tuple[Path
         target = Path(file) if file else (pending.pop(0) if pending else None)
         _emit(text, target)
     if pending:
-        raise click.UsageError("more --output than --format options")
+        raise click.UsageError(t("cli.more_outputs"))
 
 
 def _emit(text: str, output: Path | None) -> None:
@@ -179,9 +183,9 @@ def _config(start: Path | None, **flags: Any) -> Config:
             str(Path(r).resolve()) if Path(r).is_file() else r for r in flags["rulesets"]
         ]
     config = load_config(start or Path("."), flags)
-    note(
-        f"repository root {config.root}; configuration {config.file or '(none: defaults)'}; language {config.lang}"
-    )
+    set_lang(config.lang)
+    file = config.file or t("note.no_config")
+    note(t("note.config", root=config.root, file=file, lang=config.lang))
     return config
 
 
@@ -190,7 +194,7 @@ def _rules(config: Config) -> list[Rule]:
 
     rules = load_rules(rulesets_for(config), config.root)
     sets = sorted({f"{r.ruleset} {r.version}" for r in rules})
-    note(f"{len(rules)} rule(s) from {', '.join(sets) or 'no rule set'}")
+    note(t("note.rules", count=len(rules), sets=", ".join(sets) or t("note.no_ruleset")))
     return rules
 
 
@@ -198,31 +202,20 @@ def _date(value: datetime | None) -> date | None:
     return value.date() if value else None
 
 
-_FORMAT_HELP = (
-    "Output format: text, json, sarif, junit, github, gitlab, markdown (repeatable; "
-    "FORMAT:FILE or a following --output writes it to a file)."
-)
-_RULESET_HELP = "Rule set: a shipped preset name or a file (repeatable; default: from spguard.yaml, else all shipped)."
-_TODAY_HELP = "Date to judge expiry and usage by (default: today in Copenhagen)."
-_lang = click.option(
-    "--lang",
-    type=click.Choice(["da", "en"]),
-    help="Language of messages (default: config, else the locale).",
-)
+_FORMAT_HELP = t("help.formats")
+_RULESET_HELP = t("help.ruleset")
+_TODAY_HELP = t("help.today")
+_lang = click.option("--lang", type=click.Choice(["da", "en"]), help=t("help.lang"))
 _today = click.option("--today", type=click.DateTime(["%Y-%m-%d"]), help=_TODAY_HELP)
 _ruleset = click.option("--ruleset", "rulesets", multiple=True, help=_RULESET_HELP)
 
 
-@cli.command()
+@cli.command(help=t("help.lint"))
 @click.argument("paths", nargs=-1, type=_paths)
 @_ruleset
-@click.option("--select", multiple=True, help="Only these rule codes (or code prefixes, e.g. MED).")
-@click.option("--ignore", multiple=True, help="Skip these rule codes (or prefixes).")
-@click.option(
-    "--fail-on",
-    type=click.Choice(SEVERITIES),
-    help="Lowest severity that fails the run (default: config, else error).",
-)
+@click.option("--select", multiple=True, help=t("help.lint.select"))
+@click.option("--ignore", multiple=True, help=t("help.lint.ignore"))
+@click.option("--fail-on", type=click.Choice(SEVERITIES), help=t("help.lint.fail_on"))
 @_lang
 @click.option("--format", "formats", multiple=True, help=_FORMAT_HELP)
 @click.option(
@@ -230,25 +223,13 @@ _ruleset = click.option("--ruleset", "rulesets", multiple=True, help=_RULESET_HE
     "outputs",
     multiple=True,
     type=_paths,
-    help="Output file; the n-th --output takes the n-th --format, the rest go to standard output.",
+    help=t("help.lint.output"),
 )
-@click.option(
-    "--waivers", type=_paths, help="Waivers file (default: config, else waivers.yaml at the root)."
-)
-@click.option(
-    "--baseline",
-    type=_paths,
-    help="Baseline file (default: config, else baseline.yaml at the root).",
-)
+@click.option("--waivers", type=_paths, help=t("help.waivers_file"))
+@click.option("--baseline", type=_paths, help=t("help.baseline_file"))
 @_today
-@click.option(
-    "--no-cache", is_flag=True, help="Parse every file again; do not read or write the cache."
-)
-@click.option(
-    "--workers",
-    type=click.IntRange(min=1),
-    help="Worker processes for parsing and checking (default: SPGUARD_WORKERS, else one per core).",
-)
+@click.option("--no-cache", is_flag=True, help=t("help.lint.no_cache"))
+@click.option("--workers", type=click.IntRange(min=1), help=t("help.lint.workers"))
 def lint(
     paths: tuple[Path, ...],
     rulesets: tuple[str, ...],
@@ -264,10 +245,7 @@ def lint(
     no_cache: bool,
     workers: int | None,
 ) -> int:
-    """Check artifacts against the rule sets, with waivers and baseline applied.
-
-    Given files (as pre-commit passes them), cross-file rules still see the whole repository
-    (the folder with spguard.yaml); only findings in the given files are reported."""
+    """The ``lint`` command."""
     from sp_config_guard.engine import LintSettings
     from sp_config_guard.engine import lint as run_lint
 
@@ -298,25 +276,15 @@ def lint(
     return EXIT_FINDINGS if result.failed(config.fail_on) else EXIT_CLEAN
 
 
-@cli.group()
+@cli.group(help=t("help.waivers"))
 def waivers() -> None:
-    """Waivers (dispensationer): approved, time-limited exceptions."""
+    """The ``waivers`` group."""
 
 
-@waivers.command("check")
+@waivers.command("check", help=t("help.waivers.check"))
 @click.argument("path", required=False, type=_paths)
-@click.option(
-    "--file",
-    "waiver_file",
-    type=_paths,
-    help="Waivers file (default: config, else waivers.yaml at the root).",
-)
-@click.option(
-    "--days",
-    default=EXPIRING_DAYS,
-    show_default=True,
-    help="Warn about waivers expiring within this many days.",
-)
+@click.option("--file", "waiver_file", type=_paths, help=t("help.waivers_file"))
+@click.option("--days", default=EXPIRING_DAYS, show_default=True, help=t("help.waivers.days"))
 @_ruleset
 @click.option("--format", "formats", multiple=True, help=_FORMAT_HELP)
 @_today
@@ -328,13 +296,13 @@ def waivers_check(
     formats: tuple[str, ...],
     today: datetime | None,
 ) -> int:
-    """Expired waivers, waivers expiring soon, and waivers that no longer match anything."""
+    """The ``waivers check`` command."""
     from sp_config_guard.engine import LintSettings
     from sp_config_guard.engine import lint as run_lint
 
     config = _config(path, rulesets=list(rulesets), waivers=waiver_file)
     if config.waivers is None:
-        raise UsageError(f"no waivers file: none given and no waivers.yaml in {config.root}")
+        raise UsageError(t("cli.no_waivers", root=config.root))
     settings = LintSettings(
         paths=[config.root],
         rules=_rules(config),
@@ -350,9 +318,9 @@ def waivers_check(
     return EXIT_FINDINGS if result.failed("warning") else EXIT_CLEAN
 
 
-@cli.group()
+@cli.group(help=t("help.baseline"))
 def baseline() -> None:
-    """The baseline: findings accepted when the repository adopted the tool."""
+    """The ``baseline`` group."""
 
 
 def _write_baseline(
@@ -384,15 +352,10 @@ def _write_baseline(
     return EXIT_CLEAN
 
 
-_baseline_file = click.option(
-    "--file",
-    "baseline_file",
-    type=_paths,
-    help="Baseline file (default: config, else baseline.yaml at the root).",
-)
+_baseline_file = click.option("--file", "baseline_file", type=_paths, help=t("help.baseline_file"))
 
 
-@baseline.command("create")
+@baseline.command("create", help=t("help.baseline.create"))
 @click.argument("path", required=False, type=_paths)
 @_baseline_file
 @_ruleset
@@ -400,11 +363,11 @@ _baseline_file = click.option(
 def baseline_create(
     path: Path | None, baseline_file: Path | None, rulesets: tuple[str, ...], today: datetime | None
 ) -> int:
-    """Write the baseline from the current findings."""
+    """The ``baseline create`` command."""
     return _write_baseline(path, baseline_file, rulesets, today, update=False)
 
 
-@baseline.command("update")
+@baseline.command("update", help=t("help.baseline.update"))
 @click.argument("path", required=False, type=_paths)
 @_baseline_file
 @_ruleset
@@ -412,20 +375,20 @@ def baseline_create(
 def baseline_update(
     path: Path | None, baseline_file: Path | None, rulesets: tuple[str, ...], today: datetime | None
 ) -> int:
-    """Rewrite the baseline from the current findings, reporting stale and new entries."""
+    """The ``baseline update`` command."""
     return _write_baseline(path, baseline_file, rulesets, today, update=True)
 
 
-@cli.group()
+@cli.group(help=t("help.rules"))
 def rules() -> None:
-    """The active rules: list them, or explain one."""
+    """The ``rules`` group."""
 
 
-@rules.command("list")
+@rules.command("list", help=t("help.rules.list"))
 @_ruleset
 @_lang
 def rules_list(rulesets: tuple[str, ...], lang: str | None) -> int:
-    """Every active rule with its owner, severity and rule set."""
+    """The ``rules list`` command."""
     from sp_config_guard.reporters.command_text import render_list
 
     config = _config(None, rulesets=list(rulesets), lang=lang)
@@ -433,38 +396,28 @@ def rules_list(rulesets: tuple[str, ...], lang: str | None) -> int:
     return EXIT_CLEAN
 
 
-@rules.command("explain")
+@rules.command("explain", help=t("help.rules.explain"))
 @click.argument("code")
 @_ruleset
 @_lang
 def rules_explain(code: str, rulesets: tuple[str, ...], lang: str | None) -> int:
-    """Owner, severity, rationale, the check and examples of rule CODE."""
+    """The ``rules explain`` command."""
     from sp_config_guard.reporters.command_text import render_explain
 
     config = _config(None, rulesets=list(rulesets), lang=lang)
     found = [r for r in _rules(config) if r.code == code.upper() or r.name == code]
     if not found:
-        raise UsageError(f"no rule {code!r}; see spguard rules list")
+        raise UsageError(t("cli.no_rule", code=repr(code)))
     # A rule's examples live beside its rule set: shipped or the repository's own.
     cases = Path(found[0].file).parent / "cases" / f"{found[0].code}.yaml"
     click.echo(render_explain(found[0], config.lang, cases), nl=False)
     return EXIT_CLEAN
 
 
-@cli.command()
+@cli.command(help=t("help.diff"))
 @click.argument("sides", nargs=-1, type=_paths)
-@click.option(
-    "--git",
-    "git_spec",
-    metavar="REV[..REV]",
-    help="Compare git revisions (one REV: against the work tree); SIDES is then the tree to look at (default: .).",
-)
-@click.option(
-    "--drift",
-    "with_drift",
-    is_flag=True,
-    help="Also say what each change does to the deviation from the standard.",
-)
+@click.option("--git", "git_spec", metavar="REV[..REV]", help=t("help.diff.git"))
+@click.option("--drift", "with_drift", is_flag=True, help=t("help.diff.drift"))
 @click.option(
     "--format",
     "fmt",
@@ -472,31 +425,30 @@ def rules_explain(code: str, rulesets: tuple[str, ...], lang: str | None) -> int
     default="text",
     show_default=True,
 )
-@click.option("--output", type=_paths, help="Write the report to this file.")
+@click.option("--output", type=_paths, help=t("help.output"))
+@_lang_only
 def diff(
     sides: tuple[Path, ...], git_spec: str | None, with_drift: bool, fmt: str, output: Path | None
 ) -> int:
-    """Semantic diff of two files or trees (OLD NEW), or of git revisions (--git).
-
-    Exit code 0 when equal, 1 when different, 2 on error."""
+    """The ``diff`` command."""
     from sp_config_guard.differ import diff_git, diff_paths
     from sp_config_guard.reporters import diff_report
 
     if git_spec:
         if len(sides) > 1:
-            raise click.UsageError("with --git give at most one PATH")
+            raise click.UsageError(t("cli.git_one_path"))
         result = diff_git(git_spec, sides[0] if sides else Path("."), with_drift)
     elif len(sides) == 2:
         result = diff_paths(sides[0], sides[1], with_drift)
     else:
-        raise click.UsageError("give OLD and NEW, or --git REV[..REV]")
+        raise click.UsageError(t("cli.diff_sides"))
     _emit(diff_report.FORMATS[fmt](result), output)
     if result.problems:
         return EXIT_USAGE
     return EXIT_FINDINGS if result.changed else EXIT_CLEAN
 
 
-@cli.command("drift")
+@cli.command("drift", help=t("help.drift"))
 @click.argument("tree", required=False, type=_paths)
 @click.option(
     "--format",
@@ -505,20 +457,11 @@ def diff(
     default="text",
     show_default=True,
 )
-@click.option(
-    "--output",
-    type=_paths,
-    help="Write the report to this file (the HTML report is one self-contained file).",
-)
-@click.option(
-    "--waivers", type=_paths, help="Waivers file (default: waivers.yaml at the repository root)."
-)
-@click.option(
-    "--fail-on",
-    type=_LazyChoice(_drift_classes),
-    help="Exit 1 when a deviation of this class (or a more serious one) exists.",
-)
-@click.option("--today", type=click.DateTime(["%Y-%m-%d"]), help="Date to judge waiver expiry by.")
+@click.option("--output", type=_paths, help=t("help.drift.output"))
+@click.option("--waivers", type=_paths, help=t("help.drift.waivers"))
+@click.option("--fail-on", type=_LazyChoice(_drift_classes), help=t("help.drift.fail_on"))
+@click.option("--today", type=click.DateTime(["%Y-%m-%d"]), help=t("help.drift.today"))
+@_lang_only
 def drift_command(
     tree: Path | None,
     fmt: str,
@@ -527,7 +470,7 @@ def drift_command(
     fail_on: str | None,
     today: datetime | None,
 ) -> int:
-    """Every local variant against its standard: classified deviations and roll-ups."""
+    """The ``drift`` command."""
     from sp_config_guard.drift_engine import CLASSES
     from sp_config_guard.drift_engine import drift as run_drift
     from sp_config_guard.engine import load_repository
@@ -557,19 +500,16 @@ def drift_command(
     return EXIT_FINDINGS if any(d.cls in serious for d in found.deviations) else EXIT_CLEAN
 
 
-@cli.command()
+@cli.command(help=t("help.init"))
 @click.argument("directory", metavar="[DIR]", required=False, default=".", type=_paths)
-@click.option("--force", is_flag=True, help="Overwrite files that already exist.")
+@click.option("--force", is_flag=True, help=t("help.init.force"))
+@_lang_only
 def init(directory: Path, force: bool) -> int:
-    """Scaffold a configuration repository in DIR (default: the current folder).
-
-    Writes spguard.yaml, an empty waivers.yaml, .pre-commit-config.yaml, CI pipelines for
-    GitHub Actions and GitLab CI, and central/ for the standard; existing files are kept
-    unless --force is given."""
+    """The ``init`` command."""
     from sp_config_guard import scaffold
 
     for path in scaffold.init(directory, force=force):
-        click.echo(f"wrote {path.as_posix()}")
+        click.echo(t("init.wrote", path=path.as_posix()))
     return EXIT_CLEAN
 
 
@@ -583,12 +523,12 @@ def main() -> None:
         exc.show()
         code = EXIT_USAGE
     except click.exceptions.Abort:
-        click.echo("spguard: aborted", err=True)
+        click.echo(t("cli.aborted"), err=True)
         code = EXIT_USAGE
     except UsageError as exc:
-        click.echo(f"spguard: error: {exc}", err=True)
+        click.echo(t("cli.error", detail=exc), err=True)
         code = EXIT_USAGE
     except Exception as exc:  # the last line of defence: one line, not a traceback
-        click.echo(f"spguard: internal error: {type(exc).__name__}: {exc}", err=True)
+        click.echo(t("cli.internal", detail=f"{type(exc).__name__}: {exc}"), err=True)
         code = EXIT_INTERNAL
     sys.exit(code if isinstance(code, int) else EXIT_CLEAN)

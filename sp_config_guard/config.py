@@ -17,6 +17,8 @@ from typing import Any
 from sp_config_guard.errors import InputError, UsageError
 from sp_config_guard.kinds import shipped_validator
 from sp_config_guard.loader import read_documents
+from sp_config_guard.messages import LANGS, t
+from sp_config_guard.schema_messages import describe
 from sp_config_guard.yamlio import position
 
 CONFIG_FILE = "spguard.yaml"
@@ -79,7 +81,7 @@ def _tool_table(pyproject: Path) -> dict[str, Any]:
     try:
         data = tomllib.loads(pyproject.read_text(encoding="utf-8"))
     except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError) as err:
-        raise UsageError(f"{pyproject}: cannot read: {err}") from None
+        raise UsageError(t("config.unreadable", file=pyproject, detail=err)) from None
     tool = data.get("tool", {})
     return tool if isinstance(tool, dict) else {}
 
@@ -100,8 +102,9 @@ def _read(file: Path) -> dict[str, Any]:
     if errors:
         error = errors[0]
         line = f":{position(text, list(error.absolute_path))[0]}" if text is not None else ""
-        where = ".".join(str(p) for p in error.absolute_path) or "top level"
-        raise UsageError(f"{display}{line}: invalid configuration at {where}: {error.message}")
+        at = ".".join(str(p) for p in error.absolute_path) or t("config.top_level")
+        where = f"{display}{line}"
+        raise UsageError(t("config.invalid", where=where, at=at, detail=describe(error)))
     return dict(data)
 
 
@@ -128,6 +131,28 @@ def locale_lang() -> str:
     return "da" if code.lower().startswith("da") else "en"
 
 
+def startup_lang(argv: Sequence[str]) -> str:
+    """The language of help texts and early messages, chosen before options are parsed and
+    cheaply: ``--lang`` in ``argv``, else ``SPGUARD_LANG``, else ``lang`` of the configuration
+    around the first existing path in ``argv`` (or the working folder), else the locale.
+    Never raises: a configuration that cannot be read is reported later, by the command."""
+    for index, arg in enumerate(argv):
+        value = argv[index + 1] if arg == "--lang" and index + 1 < len(argv) else None
+        value = arg.removeprefix("--lang=") if arg.startswith("--lang=") else value
+        if value in LANGS:
+            return value
+    env = os.environ.get("SPGUARD_LANG", "")
+    if env in LANGS:
+        return env
+    start = next((Path(a) for a in argv if not a.startswith("-") and Path(a).exists()), Path("."))
+    try:
+        _, file = find_config(start)
+        lang = _read(file).get("lang") if file is not None else None
+    except (UsageError, OSError, ValueError):
+        lang = None
+    return lang if isinstance(lang, str) and lang in LANGS else locale_lang()
+
+
 def load_config(start: Path, flags: Mapping[str, Any] | None = None) -> Config:
     """The effective configuration for ``start``: defaults < file < environment < ``flags``
     (flags that are None or empty are not given)."""
@@ -144,7 +169,7 @@ def _build(root: Path, file: Path | None, values: Mapping[str, Any]) -> Config:
     names = {f.name for f in fields(Config)}
     unknown = sorted(set(values) - names)
     if unknown:
-        raise UsageError(f"unknown configuration key(s): {', '.join(unknown)}")
+        raise UsageError(t("config.unknown_keys", keys=", ".join(unknown)))
     config = Config(root=root, file=file)
     updates: dict[str, Any] = {}
     for key, value in values.items():

@@ -14,6 +14,7 @@ from sp_config_guard.errors import InputError, Problem
 from sp_config_guard.gitrev import read_tree, standard_at_revision, toplevel
 from sp_config_guard.kinds import KindRegistry, Node, default_registry
 from sp_config_guard.loader import Document, iter_files, load_document
+from sp_config_guard.messages import t
 from sp_config_guard.repository import Repository
 from sp_config_guard.semantic import (
     Change,
@@ -65,7 +66,7 @@ def _singular(name: str) -> str:
 
 def _show(value: Any) -> str:
     if value is None:
-        return "(none)"
+        return t("diff.none")
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, dict):
@@ -110,14 +111,14 @@ def describe(change: Change, root: Node | None, old: dict[str, Any], new: dict[s
                 words.append(
                     (node.schema.get("x-label") if node else None) or seg.replace("_", " ")
                 )
-    where = " ".join(words) or "artifact"
+    where = " ".join(words) or t("diff.artifact")
     if change.op == "added":
-        return f"{where} added: {_show(new_value)}"
+        return t("diff.added", where=where, new=_show(new_value))
     if change.op == "removed":
-        return f"{where} removed (was {_show(old_value)})"
+        return t("diff.removed", where=where, old=_show(old_value))
     if change.op == "reordered":
-        return f"{where} reordered: {_show(old_value)} -> {_show(new_value)}"
-    return f"{where}: {_show(old_value)} -> {_show(new_value)}"
+        return t("diff.reordered", where=where, old=_show(old_value), new=_show(new_value))
+    return t("diff.changed", where=where, old=_show(old_value), new=_show(new_value))
 
 
 def artifact_label(doc: Document, repo: Repository | None) -> str:
@@ -234,11 +235,11 @@ def _drift_effect(
     out = []
     for path in sorted(before.keys() | after.keys()):
         if path not in before:
-            out.append(f"new deviation: {after[path]} at {path}")
+            out.append(t("diff.deviation_new", cls=after[path], path=path))
         elif path not in after:
-            out.append(f"deviation removed: {before[path]} at {path}")
+            out.append(t("diff.deviation_removed", cls=before[path], path=path))
         elif before[path] != after[path]:
-            out.append(f"deviation changed: {before[path]} -> {after[path]} at {path}")
+            out.append(t("diff.deviation_changed", old=before[path], new=after[path], path=path))
     return tuple(out) or ("none",)
 
 

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from sp_config_guard.messages import Msg
+
 
 @dataclass(frozen=True)
 class Problem:
-    """One problem found while reading or converting input: code, message and place."""
+    """One problem found while reading or converting input: code, message and place. The
+    message is rendered when shown, in the language of the run."""
 
     code: str
-    message: str
+    msg: Msg
     file: str
     line: int | None = None
     column: int | None = None
@@ -23,6 +26,11 @@ class Problem:
             if self.column is not None:
                 parts.append(str(self.column))
         return ":".join(parts)
+
+    @property
+    def message(self) -> str:
+        """The message in the current language."""
+        return str(self.msg)
 
     def __str__(self) -> str:
         return f"{self.where()}: {self.code} {self.message}"

@@ -11,6 +11,7 @@ from typing import Any
 
 from sp_config_guard.errors import InputError, Problem, UsageError
 from sp_config_guard.loader import Document
+from sp_config_guard.messages import msg, t
 from sp_config_guard.yamlio import parse_yaml
 
 
@@ -18,10 +19,11 @@ def _git(cwd: Path, *args: str, data: bytes | None = None) -> bytes:
     try:
         run = subprocess.run(["git", *args], cwd=cwd, input=data, capture_output=True, check=False)
     except FileNotFoundError:
-        raise UsageError("git is not installed or not on PATH") from None
+        raise UsageError(t("git.missing")) from None
     if run.returncode != 0:
         message = run.stderr.decode("utf-8", "replace").strip().splitlines()
-        raise UsageError(f"git {' '.join(args[:2])}: {message[-1] if message else 'failed'}")
+        detail = message[-1] if message else t("git.failed_plain")
+        raise UsageError(t("git.failed", command=" ".join(args[:2]), detail=detail))
     return run.stdout
 
 
@@ -34,7 +36,7 @@ def toplevel(path: Path) -> Path:
 def resolve(top: Path, rev: str) -> str:
     """The commit id a revision names (raises a usage error for an unknown one)."""
     if rev.startswith("-"):
-        raise UsageError(f"not a revision: {rev!r}")
+        raise UsageError(t("git.not_revision", rev=repr(rev)))
     return _git(top, "rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}").decode().strip()
 
 
@@ -66,13 +68,13 @@ def read_tree(
         try:
             (data,) = parse_yaml(blob.decode("utf-8"), display)
             if not isinstance(data, dict) or not isinstance(data.get("kind"), str):
-                raise InputError(Problem("LOAD007", "not an artifact (no kind)", display))
+                raise InputError(Problem("LOAD007", msg("git.not_artifact"), display))
             docs.append(Document(Path(display), f"{rev}:{path}", blob.decode("utf-8"), data))
         except (InputError, UnicodeDecodeError, ValueError) as err:
             problem = (
                 err.problem
                 if isinstance(err, InputError)
-                else Problem("LOAD006", str(err), display)
+                else Problem("LOAD006", msg("LOAD006.not_utf8", detail=str(err)), display)
             )
             problems.append(problem)
     return docs, problems

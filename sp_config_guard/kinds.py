@@ -18,6 +18,7 @@ from referencing import Registry
 from referencing.jsonschema import DRAFT202012
 
 from sp_config_guard.errors import UsageError
+from sp_config_guard.messages import t
 
 ENVELOPE_KEYS = (
     "kind",
@@ -51,7 +52,7 @@ def data_dir(name: str) -> Path:
     source = Path(__file__).resolve().parent.parent / name
     if source.is_dir():
         return source
-    raise UsageError(f"the {name}/ folder is missing from the installation; reinstall spguard")
+    raise UsageError(t("install.missing", name=name))
 
 
 @cache

@@ -13,6 +13,8 @@ from typing import Any, NamedTuple
 from sp_config_guard.errors import InputError, Problem, UsageError
 from sp_config_guard.fastyaml import parse_canonical
 from sp_config_guard.kinds import shipped_validator
+from sp_config_guard.messages import msg, t
+from sp_config_guard.schema_messages import describe
 from sp_config_guard.sources import decode, read_bytes
 from sp_config_guard.yamlio import parse_yaml, position
 
@@ -144,12 +146,15 @@ def iter_files(
 def read_documents(path: Path, display: str) -> tuple[str, list[Any]]:
     """Text and parsed documents of a YAML file (raises :class:`InputError`)."""
     if not path.exists():
-        raise InputError(Problem("LOAD000", "no such file or folder", display))
+        raise InputError(Problem("LOAD000", msg("LOAD000.missing"), display))
     text = decode(read_bytes(path, display, "yaml"), display)
     return text, parse_yaml(text, display)
 
 
-def read_validated(path: Path, schema: str, what: str) -> tuple[str, dict[str, Any]]:
+_WHAT = {"baseline": "file.what.baseline", "waivers": "file.what.waivers"}
+
+
+def read_validated(path: Path, schema: str) -> tuple[str, dict[str, Any]]:
     """Text and data of a YAML file valid against a shipped schema; raises
     :class:`UsageError` naming ``file:line:column`` of the first problem."""
     display = path.as_posix()
@@ -163,7 +168,14 @@ def read_validated(path: Path, schema: str, what: str) -> tuple[str, dict[str, A
     )
     if errors:
         line, column = position(text, list(errors[0].absolute_path))
-        raise UsageError(f"{display}:{line}:{column}: invalid {what}: {errors[0].message}")
+        raise UsageError(
+            t(
+                "file.invalid",
+                where=f"{display}:{line}:{column}",
+                what=t(_WHAT[schema]),
+                detail=describe(errors[0]),
+            )
+        )
     assert isinstance(data, dict)
     return text, data
 
@@ -174,7 +186,7 @@ def load_document(path: Path, display: str) -> Document:
     Files in canonical form are read by the fast canonical parser; anything it does not
     accept (and every problem) goes through the full, strict YAML loader."""
     if not path.exists():
-        raise InputError(Problem("LOAD000", "no such file or folder", display))
+        raise InputError(Problem("LOAD000", msg("LOAD000.missing"), display))
     text = decode(read_bytes(path, display, "yaml"), display)
     fast = parse_canonical(text)
     if fast is not None and isinstance(fast.get("kind"), str):
@@ -184,7 +196,7 @@ def load_document(path: Path, display: str) -> Document:
         raise InputError(
             Problem(
                 "LOAD007",
-                f"holds {len(docs)} YAML documents; an artifact file holds exactly one",
+                msg("LOAD007.documents", count=len(docs)),
                 display,
                 1,
                 1,
@@ -195,14 +207,12 @@ def load_document(path: Path, display: str) -> Document:
         raise InputError(
             Problem(
                 "LOAD007",
-                "is not a mapping; an artifact file starts with 'kind:' and 'id:'",
+                msg("LOAD007.not_mapping"),
                 display,
                 1,
                 1,
             )
         )
     if not isinstance(data.get("kind"), str):
-        raise InputError(
-            Problem("LOAD007", "has no 'kind'; every artifact names its kind", display, 1, 1)
-        )
+        raise InputError(Problem("LOAD007", msg("LOAD007.no_kind"), display, 1, 1))
     return Document(path, display, text, data)

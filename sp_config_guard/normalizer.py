@@ -17,6 +17,7 @@ from sp_config_guard.fastyaml import parse_canonical
 from sp_config_guard.importers import ReadOptions, SourceRecord
 from sp_config_guard.kinds import KindRegistry, default_registry
 from sp_config_guard.loader import YAML_SUFFIXES
+from sp_config_guard.messages import Msg, msg
 from sp_config_guard.parallel import fork_map, workers_wanted
 from sp_config_guard.profiles import Profile, load_profile, map_record
 from sp_config_guard.sources import atomic_write, decode, read_bytes
@@ -104,7 +105,7 @@ def _profile_for(relative: str, display: str, profiles: Sequence[Profile]) -> Pr
         raise InputError(
             Problem(
                 "MAP002",
-                f"matched by several profiles ({names}); make their 'match' globs distinct",
+                msg("MAP002.several", names=names),
                 display,
             )
         )
@@ -113,18 +114,17 @@ def _profile_for(relative: str, display: str, profiles: Sequence[Profile]) -> Pr
 
 def _records(
     path: Path, display: str, relative: str, profile: Profile | None, encoding: str | None
-) -> Iterator[tuple[dict[str, Any], str, str, SourceRecord | None] | InputError]:
+) -> Iterator[tuple[dict[str, Any], str, Msg, SourceRecord | None] | InputError]:
     """(data, decimal separator, origin label, source record) for every record of one input;
     a record that cannot be mapped comes as its error, and the other records go on."""
     if not path.exists():
-        raise InputError(Problem("LOAD000", "no such file or folder", display))
+        raise InputError(Problem("LOAD000", msg("LOAD000.missing"), display))
     if profile is None:
         if path.suffix not in (".json", *YAML_SUFFIXES):
             raise InputError(
                 Problem(
                     "MAP003",
-                    "no mapping profile matches this export; pass --profile with one whose "
-                    "'match' covers it",
+                    msg("MAP003.no_profile"),
                     display,
                 )
             )
@@ -136,8 +136,7 @@ def _records(
                 raise InputError(
                     Problem(
                         "MAP003",
-                        f"{record.label} has no 'kind' and no profile matches this file; "
-                        "pass --profile",
+                        msg("MAP003.no_kind", label=record.label),
                         display,
                     )
                 )
@@ -150,7 +149,7 @@ def _records(
             yield err
             continue
         except RecursionError:
-            yield record.problem("LOAD009", "nesting is too deep to be an export")
+            yield record.problem("LOAD009", msg("LOAD009.export_too_deep"))
             continue
         data.setdefault("meta", {})["source"] = relative
         yield data, profile.decimal, record.label, record
@@ -162,10 +161,10 @@ def _canonical_records(path: Path, display: str, options: ReadOptions) -> list[S
     else, which then goes through the importer."""
     text = decode(read_bytes(path, display, "yaml"), display, options.encoding)
     data = parse_canonical(text)
-    return None if data is None else [SourceRecord(data, display, "record 1")]
+    return None if data is None else [SourceRecord(data, display, msg("record.label", index=1))]
 
 
-def _target(data: dict[str, Any], root: Path, display: str, label: str) -> Path:
+def _target(data: dict[str, Any], root: Path, display: str, label: Msg) -> Path:
     relative = artifact_path(data)
     scope = data.get("scope") or {}
     named = [
@@ -178,8 +177,7 @@ def _target(data: dict[str, Any], root: Path, display: str, label: str) -> Path:
             raise InputError(
                 Problem(
                     "NORM002",
-                    f"{label}: kind, scope or id give an unsafe file name {part!r}; "
-                    "use letters, digits, '.', '_' and '-'",
+                    msg("NORM002.unsafe_name", label=label, part=repr(part)),
                     display,
                 )
             )
@@ -192,7 +190,7 @@ class _Planned:
 
     target: Path
     display: str
-    label: str
+    label: Msg
     line: int | None
     kind: Any
     id: Any
@@ -217,8 +215,7 @@ def _plan_file(
         return [
             Problem(
                 "NORM003",
-                "only single-artifact canonical files are normalised in place; "
-                "give --out DIR for exports",
+                msg("NORM003.in_place"),
                 display,
             )
         ]
@@ -233,7 +230,8 @@ def _plan_file(
             kind_name = data.get("kind")
             if kind_name not in registry:
                 known = ", ".join(k.name for k in registry)
-                message = f"{label}: unknown kind {kind_name!r}; known kinds: {known}"
+                detail = msg("LOAD008.unknown_kind", kind=repr(kind_name), known=known)
+                message = msg("record.problem", label=label, detail=detail)
                 raise InputError(Problem("LOAD008", message, display, line))
             clean = canonicalise(data, registry.get(str(kind_name)), decimal)
             target = path if settings.out is None else _target(clean, settings.out, display, label)
@@ -241,10 +239,13 @@ def _plan_file(
             planned.append(err.problem)
             continue
         except RecursionError:
-            planned.append(Problem("LOAD009", f"{label}: nesting is too deep", display, line))
+            detail = msg("LOAD009.export_too_deep")
+            message = msg("record.problem", label=label, detail=detail)
+            planned.append(Problem("LOAD009", message, display, line))
             continue
         except KeyCollision as err:
-            planned.append(Problem("NORM005", f"{label}: {err}", display, line))
+            message = msg("NORM005.collision", label=label, key=err.key)
+            planned.append(Problem("NORM005", message, display, line))
             continue
         text = render(clean)
         where = f"{display} ({label})"
@@ -296,8 +297,13 @@ def plan(
                 result.problems.append(
                     Problem(
                         "NORM001",
-                        f"{item.label}: {item.kind} {item.id!r} is also produced by "
-                        f"{outputs[item.target].origin}; ids must be unique per kind and scope",
+                        msg(
+                            "NORM001.twice",
+                            label=item.label,
+                            kind=str(item.kind),
+                            id=repr(item.id),
+                            origin=outputs[item.target].origin,
+                        ),
                         item.display,
                         item.line,
                     )
@@ -342,7 +348,7 @@ def run_normalize(
             result.problems.append(
                 Problem(
                     "NORM004",
-                    f"cannot write: {err.strerror}; the old file is intact",
+                    msg("NORM004.write", reason=err.strerror),
                     output.display,
                 )
             )

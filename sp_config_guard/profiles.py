@@ -14,6 +14,8 @@ from jsonschema.exceptions import ValidationError
 from sp_config_guard.errors import InputError, Problem
 from sp_config_guard.importers import ReadOptions, SourceRecord
 from sp_config_guard.kinds import shipped_validator
+from sp_config_guard.messages import Msg, msg, t
+from sp_config_guard.schema_messages import describe
 from sp_config_guard.sources import decode, read_bytes
 from sp_config_guard.yamlio import parse_yaml, position
 
@@ -46,16 +48,18 @@ def load_profile(path: Path, display: str, encoding: str | None = None) -> Profi
     text = decode(read_bytes(path, display, "yaml"), display)
     docs = parse_yaml(text, display)
     if len(docs) != 1 or not isinstance(docs[0], dict):
-        raise InputError(Problem("MAP001", "a profile is one YAML mapping", display, 1, 1))
+        raise InputError(Problem("MAP001", msg("MAP001.not_mapping"), display, 1, 1))
     data = docs[0]
     errors = list(shipped_validator("profile").iter_errors(data))
     if errors:
         error = max(errors, key=lambda e: len(e.absolute_path))
         place, message = explain(error)
         line, column = position(text, place)
-        where = "/".join(str(p) for p in place) or "(top level)"
+        where = "/".join(str(p) for p in place) or f"({t('config.top_level')})"
         raise InputError(
-            Problem("MAP001", f"invalid profile at {where}: {message}", display, line, column)
+            Problem(
+                "MAP001", msg("MAP001.invalid", where=where, detail=message), display, line, column
+            )
         )
     csv = data.get("csv", {})
     options = ReadOptions(
@@ -80,7 +84,7 @@ def load_profile(path: Path, display: str, encoding: str | None = None) -> Profi
     )
 
 
-def explain(error: ValidationError) -> tuple[list[str | int], str]:
+def explain(error: ValidationError) -> tuple[list[str | int], Msg]:
     """The place and a short message of a schema error: the innermost alternative of a
     oneOf/anyOf, and for an unknown key the key itself."""
     while error.context:
@@ -92,9 +96,8 @@ def explain(error: ValidationError) -> tuple[list[str | int], str]:
         extra = sorted(str(k) for k in error.instance if k not in allowed)
         if extra:
             known = ", ".join(sorted(allowed))
-            return [*path, extra[0]], f"unknown key {extra[0]!r} (allowed here: {known})"
-    message = error.message if len(error.message) < 200 else error.message[:197] + "..."
-    return path, message
+            return [*path, extra[0]], msg("MAP001.unknown_key", key=repr(extra[0]), known=known)
+    return path, describe(error)
 
 
 def _fit(error: ValidationError) -> int:
@@ -130,8 +133,12 @@ def _convert(raw: Any, spec: Mapping[str, Any], record: SourceRecord, source: st
         return mapping[str(key)]
     raise record.problem(
         "IMP003",
-        f"value {raw!r} of {source!r} is not in the profile's values map "
-        f"({', '.join(map(str, mapping))}); add it to the profile",
+        msg(
+            "IMP003.value_map",
+            value=repr(raw),
+            source=repr(source),
+            known=", ".join(map(str, mapping)),
+        ),
     )
 
 
@@ -211,14 +218,14 @@ def _unconsumed_tree(values: Any, consumed: set[tuple[Any, ...]]) -> list[str]:
 
 def _column(rows: list[dict[str, str]], column: str, record: SourceRecord) -> str:
     if rows and column not in rows[0]:
-        raise record.problem("IMP001", f"the profile maps column {column!r}, which the file lacks")
+        raise record.problem("IMP001", msg("IMP001.mapped_column", column=repr(column)))
     distinct = list(dict.fromkeys(row[column].strip() for row in rows if row[column].strip()))
     if len(distinct) > 1:
         raise record.problem(
             "IMP004",
-            f"column {column!r} differs between rows of one record "
-            f"({', '.join(map(repr, distinct))}); "
-            "group the rows with group_by or fix the export",
+            msg(
+                "IMP004.column_differs", column=repr(column), values=", ".join(map(repr, distinct))
+            ),
         )
     return distinct[0] if distinct else ""
 
@@ -246,8 +253,12 @@ def _map_rows(
                     raise InputError(
                         Problem(
                             "IMP006",
-                            f"{record.label}: row has {', '.join(filled)} but no {column!r}; "
-                            "fill in the item's key column",
+                            msg(
+                                "IMP006.no_group_key",
+                                label=record.label,
+                                filled=", ".join(filled),
+                                column=repr(column),
+                            ),
                             record.file,
                             line,
                         )
@@ -312,9 +323,11 @@ def map_record(profile: Profile, record: SourceRecord) -> dict[str, Any]:
     if lost:
         raise record.problem(
             "IMP005",
-            f"value(s) with nowhere to go: {'; '.join(lost[:5])}"
-            f"{' ...' if len(lost) > 5 else ''}; map them in profile {profile.name!r} "
-            "(fields, or meta if volatile)",
+            msg(
+                "IMP005.unmapped",
+                values="; ".join(lost[:5]) + (" ..." if len(lost) > 5 else ""),
+                profile=repr(profile.name),
+            ),
         )
     if meta:
         data.setdefault("meta", {}).update(meta)

@@ -14,6 +14,8 @@ import re
 from collections.abc import Callable
 from typing import Any
 
+from sp_config_guard.messages import t
+
 try:
     import re._parser as sre_parse  # type: ignore[import-not-found]
 except ImportError:  # pragma: no cover - Python < 3.11
@@ -121,12 +123,9 @@ class _Analysis:
             low, high, body = arg
             loop = high == C.MAXREPEAT or high > LOOP_MAX
             if loop and self.nullable(body):
-                raise Unsafe("a repeated group can match the empty string (e.g. (a*)*)")
+                raise Unsafe("regex.empty_loop")
             if looped and low != high and self.first(body) & follow:
-                raise Unsafe(
-                    "nested quantifiers: a repeated part inside a repeated group can "
-                    "take the text the next part needs (e.g. (a+)+, (\\w+\\s?)*)"
-                )
+                raise Unsafe("regex.nested")
             wrap = self.first(body) if high > 1 else frozenset()
             inner = (wrap | follow) if looped or not loop else wrap  # a new loop: wrap only
             self.walk(body, inner, looped or loop)
@@ -148,15 +147,9 @@ class _Analysis:
         firsts = [self.first(b) for b in branches]
         for i, one in enumerate(firsts):
             if any(one & other for other in firsts[i + 1 :]):
-                raise Unsafe(
-                    "alternatives that can match alike inside a repeated group "
-                    "(e.g. (a|aa)*, (a|a?)+)"
-                )
+                raise Unsafe("regex.alike")
         if any(self.nullable(b) for b in branches) and frozenset().union(*firsts) & follow:
-            raise Unsafe(
-                "an optional alternative inside a repeated group can take the text "
-                "the next part needs (e.g. (a|aa)*)"
-            )
+            raise Unsafe("regex.optional")
 
 
 def unsafe_reason(pattern: str) -> str | None:
@@ -164,21 +157,19 @@ def unsafe_reason(pattern: str) -> str | None:
     try:
         _Analysis(pattern)
     except Unsafe as reason:
-        return str(reason)
+        return t(reason.args[0])
     return None
 
 
 def check_regex(pattern: Any) -> str | None:
     """A message when ``pattern`` is not a valid, safe regular expression, else None."""
     if not isinstance(pattern, str):
-        return f"a regular expression must be a string, not {type(pattern).__name__}"
+        return t("regex.not_string", type=type(pattern).__name__)
     try:
         re.compile(pattern)
         reason = unsafe_reason(pattern)
     except (re.error, RecursionError, OverflowError, ValueError) as error:
-        return f"invalid regular expression {pattern!r}: {error}"
+        return t("regex.invalid", pattern=repr(pattern), detail=error)
     if reason:
-        return (
-            f"unsafe regular expression {pattern!r}: {reason}; it could backtrack catastrophically"
-        )
+        return t("regex.unsafe", pattern=repr(pattern), reason=reason)
     return None

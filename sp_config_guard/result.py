@@ -52,15 +52,18 @@ class Finding:
     value: Any = field(default=None, compare=False)
     waived_by: str | None = field(default=None, compare=False)
     baselined: bool = field(default=False, compare=False)
+    ident: str | None = field(default=None, compare=False, repr=False)
+    """The message's identity in every language (catalog key and fields), for findings
+    without a rule; never shown."""
 
     @property
     def fingerprint(self) -> str:
         """A stable identity from domain facts, never line numbers: code, kind, artifact,
         JSON path and value."""
-        # a finding without a value (schema, load problems) is told apart by its message
-        # (rule findings never use the message: it depends on the language)
+        # a finding without a value (schema, load problems) is told apart by its message's
+        # identity, never by its text: that depends on the language
         value = (
-            self.message
+            (self.ident or self.message)
             if self.value is None and self.rule is None
             else json.dumps(self.value, sort_keys=True, ensure_ascii=False, default=str)
         )
@@ -76,7 +79,7 @@ class Finding:
 
     def as_record(self) -> dict[str, Any]:
         """A plain dict for machine reporters."""
-        record = {name: getattr(self, name) for name in _FINDING_FIELDS}
+        record = {name: getattr(self, name) for name in _FINDING_FIELDS if name != "ident"}
         record["fingerprint"] = self.fingerprint
         return record
 
@@ -90,6 +93,7 @@ class Finding:
             problem.code,
             severity,
             problem.message,
+            ident=problem.msg.ident,
         )
 
 

@@ -17,8 +17,10 @@ from sp_config_guard import checks
 from sp_config_guard.errors import InputError, UsageError
 from sp_config_guard.kinds import data_dir, shipped_validator
 from sp_config_guard.loader import read_documents
+from sp_config_guard.messages import t
 from sp_config_guard.regex_safety import check_regex
 from sp_config_guard.result import RuleInfo
+from sp_config_guard.schema_messages import describe
 from sp_config_guard.yamlio import position
 
 DEFAULT_LEVELS = frozenset({"central", "region", "hospital", "department"})
@@ -72,9 +74,9 @@ def presets() -> dict[str, Path]:
     return {path.stem: path for path in sorted(data_dir("rules").glob("*.yaml"))}
 
 
-def _fail(file: str, text: str, where: Sequence[str | int], message: str) -> RuleSetError:
+def _fail(file: str, text: str, where: Sequence[str | int], message: object) -> RuleSetError:
     line, column = position(text, list(where))
-    return RuleSetError(f"{file}:{line}:{column}: invalid rule set: {message}")
+    return RuleSetError(t("ruleset.invalid", where=f"{file}:{line}:{column}", detail=message))
 
 
 def _check_rule(rule: Mapping[str, Any], at: list[str | int], file: str, text: str) -> None:
@@ -87,7 +89,9 @@ def _check_rule(rule: Mapping[str, Any], at: list[str | int], file: str, text: s
         raise _fail(file, text, [*at, "check", "type"], str(err.args[0])) from None
     for error in _options_validator(kind, module).iter_errors(check):
         where = [*at, "check", *error.absolute_path]
-        raise _fail(file, text, where, f"{kind} check: {error.message}")
+        raise _fail(
+            file, text, where, t("ruleset.check_options", check=kind, detail=describe(error))
+        )
     for key, value in check.items():
         if key == "regex":
             problem = check_regex(str(value))
@@ -98,15 +102,15 @@ def _check_rule(rule: Mapping[str, Any], at: list[str | int], file: str, text: s
             try:
                 checks.compile_path(str(query))
             except JSONPathError as err:
-                raise _fail(
-                    file, text, [*at, "check", key], f"bad JSONPath {query!r}: {err}"
-                ) from None
+                bad = t("ruleset.bad_jsonpath", query=repr(query), detail=err)
+                raise _fail(file, text, [*at, "check", key], bad) from None
     for query in (rule.get("applies_to") or {}).get("where", {}):
         try:
             checks.compile_path(query)
         except JSONPathError as err:
             where = [*at, "applies_to", "where", query]
-            raise _fail(file, text, where, f"bad JSONPath {query!r}: {err}") from None
+            bad = t("ruleset.bad_jsonpath", query=repr(query), detail=err)
+            raise _fail(file, text, where, bad) from None
 
 
 _PATH_KEYS = ("path", "min_path", "max_path")
@@ -148,12 +152,14 @@ def _load_file(
     except InputError as err:
         raise RuleSetError(str(err.problem)) from None
     if len(docs) != 1 or not isinstance(docs[0], dict):
-        raise RuleSetError(f"{display}:1:1: invalid rule set: expected one YAML mapping")
+        raise RuleSetError(
+            t("ruleset.invalid", where=f"{display}:1:1", detail=t("ruleset.not_mapping"))
+        )
     data = docs[0]
     for error in sorted(
         shipped_validator("ruleset").iter_errors(data), key=lambda e: list(e.absolute_path)
     ):
-        raise _fail(display, text, list(error.absolute_path), error.message)
+        raise _fail(display, text, list(error.absolute_path), describe(error))
     inherited: list[Rule] = []
     for name in data.get("extends", []):
         inherited += _load_file(_resolve_extend(name, path, root), root, (*seen, path), loaded)
@@ -199,11 +205,13 @@ def _merge(
         if rule.code in by_code and by_code[rule.code] != rule:
             where: list[str | int] = ["rules", own.index(rule)] if rule in own else []
             other = by_code[rule.code]
-            raise _fail(file, text, where, f"rule code {rule.code} is already used in {other.file}")
+            twice = t("ruleset.code_twice", code=rule.code, other=other.file)
+            raise _fail(file, text, where, twice)
         by_code[rule.code] = rule
     for code, change in overrides.items():
         if code not in by_code:
-            raise _fail(file, text, ["overrides", code], f"override of unknown rule code {code}")
+            unknown = t("ruleset.unknown_override", code=code)
+            raise _fail(file, text, ["overrides", code], unknown)
         by_code[code] = replace(
             by_code[code],
             severity=change.get("severity", by_code[code].severity),

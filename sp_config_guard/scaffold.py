@@ -8,6 +8,7 @@ from importlib import resources
 from pathlib import Path, PurePosixPath
 
 from sp_config_guard.errors import UsageError
+from sp_config_guard.messages import t
 from sp_config_guard.sources import atomic_write
 
 # Where each file goes in the repository -> the template it is copied from.
@@ -32,18 +33,13 @@ def init(target: Path, force: bool = False) -> list[Path]:
     Existing files are overwritten only with ``force``; otherwise nothing is written and a
     :class:`UsageError` names every file that is in the way."""
     if target.exists() and not target.is_dir():
-        raise UsageError(f"{target} exists and is not a folder")
+        raise UsageError(t("init.not_folder", target=target))
     blocked = [rel for rel in FILES if _blocked(target, rel)]
     if blocked:
-        raise UsageError(
-            f"{target}: cannot write {', '.join(blocked)}: a folder or file is in the way"
-        )
+        raise UsageError(t("init.blocked", target=target, files=", ".join(blocked)))
     existing = [rel for rel in FILES if (target / rel).exists()]
     if existing and not force:
-        raise UsageError(
-            f"{target}: not overwriting {', '.join(existing)}; "
-            "use --force to replace them, or move them away"
-        )
+        raise UsageError(t("init.exists", target=target, files=", ".join(existing)))
     texts = {rel: template(name) for rel, name in FILES.items()}  # all read before any write
     written = []
     for rel, text in texts.items():

@@ -8,6 +8,7 @@ import tempfile
 from pathlib import Path
 
 from sp_config_guard.errors import InputError, Problem
+from sp_config_guard.messages import msg
 
 _DEFAULT_LIMITS = {"file": 256 * 1024 * 1024, "yaml": 16 * 1024 * 1024}
 
@@ -28,14 +29,15 @@ def read_bytes(path: Path, display: str, what: str = "file") -> bytes:
             raise InputError(
                 Problem(
                     "LOAD005",
-                    f"file is {size:,} bytes, over the limit of {limit:,}; split it "
-                    "(or raise SPGUARD_MAX_FILE_BYTES / SPGUARD_MAX_YAML_BYTES)",
+                    msg("LOAD005.too_big", size=f"{size:,}", limit=f"{limit:,}"),
                     display,
                 )
             )
         return path.read_bytes()
     except OSError as err:
-        raise InputError(Problem("LOAD000", f"cannot read file: {err.strerror}", display)) from None
+        raise InputError(
+            Problem("LOAD000", msg("LOAD000.unreadable", reason=err.strerror), display)
+        ) from None
 
 
 def decode(data: bytes, display: str, encoding: str = "utf-8") -> str:
@@ -49,19 +51,25 @@ def decode(data: bytes, display: str, encoding: str = "utf-8") -> str:
         line_start = data.rfind(b"\n", 0, err.start) + 1
         # columns count characters, as editors do, not bytes
         column = len(data[line_start : err.start].decode(codec, errors="replace")) + 1
-        hint = " or pass --encoding cp1252" if codec.startswith("utf-8") else ""
+        hint = msg("LOAD006.hint_cp1252") if codec.startswith("utf-8") else ""
         raise InputError(
             Problem(
                 "LOAD006",
-                f"not valid {encoding} (byte 0x{data[err.start]:02X}); "
-                f"save the file as UTF-8{hint}",
+                msg(
+                    "LOAD006.undecodable",
+                    encoding=encoding,
+                    byte=f"{data[err.start]:02X}",
+                    hint=hint,
+                ),
                 display,
                 line,
                 column,
             )
         ) from None
     except LookupError:
-        raise InputError(Problem("LOAD006", f"unknown encoding {encoding!r}", display)) from None
+        raise InputError(
+            Problem("LOAD006", msg("LOAD006.unknown_encoding", encoding=repr(encoding)), display)
+        ) from None
     if text.startswith("\ufeff"):
         text = text[1:]
     stray = text.find("\ufeff")
@@ -71,7 +79,7 @@ def decode(data: bytes, display: str, encoding: str = "utf-8") -> str:
         raise InputError(
             Problem(
                 "LOAD006",
-                "a byte-order mark (BOM) inside the file; remove it",
+                msg("LOAD006.bom"),
                 display,
                 line,
                 column,
@@ -84,7 +92,7 @@ def decode(data: bytes, display: str, encoding: str = "utf-8") -> str:
         raise InputError(
             Problem(
                 "LOAD006",
-                "the file contains NUL bytes: it is binary, not text; export it as text",
+                msg("LOAD006.nul"),
                 display,
                 line,
                 column,

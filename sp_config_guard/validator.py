@@ -11,7 +11,9 @@ from sp_config_guard.canonical import artifact_path
 from sp_config_guard.errors import InputError, Problem
 from sp_config_guard.kinds import Kind, KindRegistry, Node, default_registry
 from sp_config_guard.loader import Document, iter_files, load_document
+from sp_config_guard.messages import Msg, msg
 from sp_config_guard.result import Finding, Result, json_path
+from sp_config_guard.schema_messages import describe
 from sp_config_guard.yamlio import compose, locate
 
 
@@ -78,22 +80,31 @@ def check_document(doc: Document, kind: Kind) -> list[Finding]:
     tree = None
     findings = []
 
-    def finding(code: str, message: str, path: list[str | int], severity: str = "error") -> Finding:
+    def finding(code: str, message: Msg, path: list[str | int], severity: str = "error") -> Finding:
         nonlocal tree
         if tree is None:
             tree = compose(doc.text)
         line, column = locate(tree, path)
         return Finding(
-            doc.display, line, column, code, severity, message, json_path(path), kind.name, doc.id
+            doc.display,
+            line,
+            column,
+            code,
+            severity,
+            str(message),
+            json_path(path),
+            kind.name,
+            doc.id,
+            ident=message.ident,
         )
 
     for error in kind.schema_errors(doc.data):
-        findings.append(finding("SCH001", error.message, list(error.absolute_path)))
+        findings.append(finding("SCH001", describe(error), list(error.absolute_path)))
     for path, key, value in _duplicate_identities(doc.data, _shape_of(kind), []):
         findings.append(
             finding(
                 "SCH002",
-                f"{key} {value!r} appears twice in this list; items are matched by {key!r}",
+                msg("SCH002.duplicate", key=key, value=repr(value), key_name=repr(key)),
                 path,
             )
         )
@@ -103,8 +114,7 @@ def check_document(doc: Document, kind: Kind) -> list[Finding]:
             findings.append(
                 finding(
                     "SCH004",
-                    f"by its kind, scope and id this file belongs at .../{expected}; "
-                    "run spguard normalize to move it",
+                    msg("SCH004.misplaced", expected=expected),
                     [],
                     "warning",
                 )
@@ -127,8 +137,10 @@ def validate(paths: Sequence[Path], registry: KindRegistry | None = None) -> Res
         kind_name = doc.kind or ""
         if kind_name not in registry:
             line, column = locate(compose(doc.text), ["kind"])
-            message = (
-                f"unknown kind {kind_name!r}; known kinds: {', '.join(k.name for k in registry)}"
+            message = msg(
+                "LOAD008.unknown_kind",
+                kind=repr(kind_name),
+                known=", ".join(k.name for k in registry),
             )
             result.findings.append(
                 Finding.from_problem(Problem("LOAD008", message, display, line, column))
@@ -139,6 +151,7 @@ def validate(paths: Sequence[Path], registry: KindRegistry | None = None) -> Res
             key = (kind_name, doc.id)
             if key in first_seen:
                 line, column = locate(compose(doc.text), ["id"])
+                used = msg("SCH003.id_used", kind=kind_name, id=repr(doc.id), other=first_seen[key])
                 result.findings.append(
                     Finding(
                         display,
@@ -146,11 +159,11 @@ def validate(paths: Sequence[Path], registry: KindRegistry | None = None) -> Res
                         column,
                         "SCH003",
                         "error",
-                        f"{kind_name} id {doc.id!r} is also used by {first_seen[key]}; "
-                        "ids are unique per kind",
+                        str(used),
                         "$.id",
                         kind_name,
                         doc.id,
+                        ident=used.ident,
                     )
                 )
             else:

@@ -15,6 +15,7 @@ from jsonpath_rfc9535 import JSONPathError
 from sp_config_guard import checks
 from sp_config_guard.errors import UsageError
 from sp_config_guard.loader import read_validated
+from sp_config_guard.messages import t
 from sp_config_guard.repository import Repository
 from sp_config_guard.result import Finding, json_path
 from sp_config_guard.yamlio import compose, locate
@@ -81,21 +82,21 @@ class Waiver:
 def load_waivers(path: Path) -> list[Waiver]:
     """Read and validate a waivers file; raises :class:`UsageError` naming file and line."""
     display = path.as_posix()
-    text, data = read_validated(path, "waivers", "waivers file")
+    text, data = read_validated(path, "waivers")
     tree = compose(text)
     waivers, seen = [], set()
     for index, raw in enumerate(data["waivers"]):
         line, column = locate(tree, ["waivers", index])
         if raw["id"] in seen:
-            raise UsageError(f"{display}:{line}:{column}: waiver id {raw['id']!r} is used twice")
+            where = f"{display}:{line}:{column}"
+            raise UsageError(t("waiverfile.id_twice", where=where, id=repr(raw["id"])))
         seen.add(raw["id"])
         if "path" in raw:
             try:
                 checks.compile_path(raw["path"])
             except JSONPathError as err:
-                raise UsageError(
-                    f"{display}:{line}:{column}: bad JSONPath in waiver: {err}"
-                ) from None
+                where = f"{display}:{line}:{column}"
+                raise UsageError(t("waiverfile.bad_path", where=where, detail=err)) from None
         waivers.append(
             Waiver(
                 id=raw["id"],
@@ -163,8 +164,7 @@ def waiver_findings(
                 finding(
                     "WAV001",
                     "error",
-                    f"waiver {waiver.id} for {waiver.rule} expired on {waiver.expires}; "
-                    "renew it with a new approval or fix the finding",
+                    t("WAV001.expired", id=waiver.id, rule=waiver.rule, expires=waiver.expires),
                 )
             )
         elif days_left <= expiring_days:
@@ -172,8 +172,13 @@ def waiver_findings(
                 finding(
                     "WAV002",
                     "warning",
-                    f"waiver {waiver.id} for {waiver.rule} expires on {waiver.expires} "
-                    f"({days_left} day(s) left)",
+                    t(
+                        "WAV002.expiring",
+                        id=waiver.id,
+                        rule=waiver.rule,
+                        expires=waiver.expires,
+                        days=days_left,
+                    ),
                 )
             )
         if known_rules and waiver.rule not in known_rules:
@@ -181,8 +186,7 @@ def waiver_findings(
                 finding(
                     "WAV004",
                     "warning",
-                    f"waiver {waiver.id} names rule {waiver.rule}, which no active rule "
-                    "set defines",
+                    t("WAV004.unknown_rule", id=waiver.id, rule=waiver.rule),
                 )
             )
         elif days_left >= 0 and waiver.id not in used:
@@ -190,7 +194,7 @@ def waiver_findings(
                 finding(
                     "WAV003",
                     "warning",
-                    f"waiver {waiver.id} for {waiver.rule} matches no finding; remove it (stale)",
+                    t("WAV003.stale", id=waiver.id, rule=waiver.rule),
                 )
             )
     return out

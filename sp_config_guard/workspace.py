@@ -18,6 +18,7 @@ from typing import Any
 from sp_config_guard.cache import Cache, Stat, cache_dir, digest, disabled
 from sp_config_guard.errors import InputError, Problem
 from sp_config_guard.loader import Document, Facts, LazyDocument, load_document
+from sp_config_guard.messages import msg
 from sp_config_guard.parallel import fork_map, workers_wanted
 
 
@@ -82,7 +83,8 @@ def _parse(item: tuple[str, str]) -> tuple[str, dict[str, Any] | None, Problem |
     try:
         data = Path(path).read_bytes()
     except OSError as err:
-        return "", None, Problem("LOAD000", f"cannot read file: {err.strerror}", display), None
+        problem = Problem("LOAD000", msg("LOAD000.unreadable", reason=err.strerror), display)
+        return "", None, problem, None
     key = digest(data)
     try:
         doc = load_document(Path(path), display)

@@ -12,6 +12,7 @@ from yaml.constructor import ConstructorError
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from sp_config_guard.errors import InputError, Problem
+from sp_config_guard.messages import Msg, msg
 
 _STR = "tag:yaml.org,2002:str"
 _ALLOWED_TAGS = frozenset(
@@ -68,14 +69,13 @@ class SafeLoader(yaml.CSafeLoader if hasattr(yaml, "CSafeLoader") else yaml.Safe
         if node in self.constructed_objects or node in self.recursive_objects:
             raise _problem(
                 "LOAD004",
-                "YAML aliases (*name) are not allowed in configuration files; write the value out",
+                msg("LOAD004.alias"),
                 node,
             )
         if node.tag not in _ALLOWED_TAGS:
             raise _problem(
                 "LOAD003",
-                f"tag {node.tag!r} is not allowed: only plain YAML values are accepted "
-                "(tags are never executed)",
+                msg("LOAD003.tag", tag=repr(node.tag)),
                 node,
             )
         return super().construct_object(node, deep=deep)
@@ -86,12 +86,12 @@ class SafeLoader(yaml.CSafeLoader if hasattr(yaml, "CSafeLoader") else yaml.Safe
         mapping: dict[Hashable, Any] = {}
         for key_node, value_node in node.value:
             if not isinstance(key_node, ScalarNode):
-                raise _problem("LOAD001", "mapping keys must be plain text", key_node)
+                raise _problem("LOAD001", msg("LOAD001.key_not_text"), key_node)
             key = key_node.value
             if key in mapping:
                 raise _problem(
                     "LOAD002",
-                    f"duplicate key {key!r}: each key may appear once; remove or merge the copies",
+                    msg("LOAD002.yaml", key=repr(key)),
                     key_node,
                 )
             mapping[key] = self.construct_object(value_node, deep=deep)
@@ -109,7 +109,7 @@ class SafeLoader(yaml.CSafeLoader if hasattr(yaml, "CSafeLoader") else yaml.Safe
 SafeLoader.add_constructor("tag:yaml.org,2002:int", SafeLoader.construct_yaml_int)
 
 
-def _problem(code: str, message: str, node: Node) -> InputError:
+def _problem(code: str, message: Msg, node: Node) -> InputError:
     mark = node.start_mark
     return InputError(Problem(code, message, mark.name, mark.line + 1, mark.column + 1))
 
@@ -145,7 +145,7 @@ def _check_depth(text: str, file: str) -> None:
                 raise InputError(
                     Problem(
                         "LOAD009",
-                        f"nesting deeper than {MAX_DEPTH} levels; not a configuration file",
+                        msg("LOAD009.depth", limit=MAX_DEPTH),
                         file,
                         mark.line + 1 if mark else None,
                         mark.column + 1 if mark else None,
@@ -172,20 +172,18 @@ def parse_yaml(text: str, file: str) -> list[Any]:
         what = " ".join(p for p in (err.context, err.problem) if p)
         line, col = (mark.line + 1, mark.column + 1) if mark else (None, None)
         raise InputError(
-            Problem("LOAD001", f"malformed YAML: {what}; fix the syntax", file, line, col)
+            Problem("LOAD001", msg("LOAD001.yaml", detail=what), file, line, col)
         ) from None
     except yaml.YAMLError as err:
-        raise InputError(Problem("LOAD001", f"malformed YAML: {err}", file)) from None
+        raise InputError(Problem("LOAD001", msg("LOAD001.yaml", detail=str(err)), file)) from None
     except RecursionError:
-        raise InputError(
-            Problem("LOAD009", "nesting is too deep to be a configuration file", file)
-        ) from None
+        raise InputError(Problem("LOAD009", msg("LOAD009.too_deep"), file)) from None
     finally:
         loader.dispose()
 
 
 def _with_file(problem: Problem, file: str) -> Problem:
-    return Problem(problem.code, problem.message, file, problem.line, problem.column)
+    return Problem(problem.code, problem.msg, file, problem.line, problem.column)
 
 
 # Where each node of a document starts: path -> 1-based (line, column).

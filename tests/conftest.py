@@ -5,11 +5,13 @@ from __future__ import annotations
 import copy
 import subprocess
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+
+from sp_config_guard.messages import language
 
 # A minimal valid Medication (schemas/kinds/Medication.schema.json), central scope.
 MEDICATION: dict[str, Any] = {
@@ -52,6 +54,15 @@ spec:
 """
 
 CliRunner = Callable[..., subprocess.CompletedProcess[str]]
+
+
+@pytest.fixture(autouse=True)
+def english(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Messages in English unless a test chooses otherwise, whatever the machine's locale
+    (subprocesses inherit SPGUARD_LANG; a test may delete or change it)."""
+    monkeypatch.setenv("SPGUARD_LANG", "en")
+    with language("en"):
+        yield
 
 
 @pytest.fixture

@@ -299,7 +299,7 @@ def test_several_formats_in_one_run(repo: Path, tmp_path: Path) -> None:
     [
         (
             ("    check: {type: enum", "    colour: red\n    check: {type: enum"),
-            "Additional properties",
+            "unknown property 'colour'",
         ),
         (("type: enum,", "type: emum,"), "unknown check type 'emum'"),
         (('regex: "[A-Z]', 'regex: "(a+)+[A-Z]'), "backtrack"),

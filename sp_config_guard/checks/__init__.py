@@ -19,6 +19,8 @@ from typing import TYPE_CHECKING, Any
 
 import jsonpath_rfc9535 as jsonpath
 
+from sp_config_guard.messages import t
+
 if TYPE_CHECKING:
     from sp_config_guard.loader import Document
     from sp_config_guard.repository import Repository
@@ -180,7 +182,7 @@ def get(name: str) -> ModuleType:
     if name in plugins:
         return importlib.import_module(plugins[name])
     known = sorted({*BUILTIN, *plugins})
-    raise KeyError(f"unknown check type {name!r}; known: {', '.join(known)}")
+    raise KeyError(t("ruleset.unknown_check", name=repr(name), known=", ".join(known)))
 
 
 @cache

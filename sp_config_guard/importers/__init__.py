@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from sp_config_guard.errors import InputError, Problem
+from sp_config_guard.messages import Msg, msg
 
 
 @dataclass(frozen=True)
@@ -31,13 +32,14 @@ class SourceRecord:
 
     values: Any
     file: str
-    label: str
+    label: Msg
     line: int | None = None
     rows: list[int] = field(default_factory=list)
 
-    def problem(self, code: str, message: str) -> InputError:
+    def problem(self, code: str, message: Msg) -> InputError:
         """An :class:`InputError` placed at this record."""
-        return InputError(Problem(code, f"{self.label}: {message}", self.file, self.line))
+        detail = msg("record.problem", label=self.label, detail=message)
+        return InputError(Problem(code, detail, self.file, self.line))
 
 
 Reader = Callable[[Path, str, ReadOptions], list[SourceRecord]]
@@ -53,7 +55,7 @@ def select(document: Any, path: str | None, display: str) -> list[Any]:
             raise InputError(
                 Problem(
                     "IMP001",
-                    f"records path {path!r} not found (no {part!r}); check the profile's 'records'",
+                    msg("IMP001.records_path", path=repr(path), part=repr(part)),
                     display,
                 )
             )

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from sp_config_guard.errors import InputError, Problem
 from sp_config_guard.importers import ReadOptions, SourceRecord
+from sp_config_guard.messages import msg
 from sp_config_guard.sources import decode, read_bytes
 
 
@@ -22,13 +23,13 @@ def rows(path: Path, display: str, options: ReadOptions) -> list[tuple[int, dict
     try:
         header = [name.strip() for name in next(reader, [])]
         if not header or not any(header):
-            raise InputError(Problem("LOAD001", "CSV file has no header row", display, 1))
+            raise InputError(Problem("LOAD001", msg("LOAD001.csv_no_header"), display, 1))
         duplicates = sorted({name for name in header if header.count(name) > 1})
         if duplicates:
             raise InputError(
                 Problem(
                     "LOAD002",
-                    f"duplicate column(s) {', '.join(duplicates)} in the header",
+                    msg("LOAD002.csv_columns", columns=", ".join(duplicates)),
                     display,
                     1,
                 )
@@ -43,8 +44,12 @@ def rows(path: Path, display: str, options: ReadOptions) -> list[tuple[int, dict
                 raise InputError(
                     Problem(
                         "LOAD001",
-                        f"row has {len(row)} fields but the header has {len(header)}; "
-                        f"check the separator (expected {options.delimiter!r}) and quoting",
+                        msg(
+                            "LOAD001.csv_width",
+                            fields=len(row),
+                            header=len(header),
+                            delimiter=repr(options.delimiter),
+                        ),
                         display,
                         start,
                     )
@@ -54,7 +59,7 @@ def rows(path: Path, display: str, options: ReadOptions) -> list[tuple[int, dict
         return out
     except csv.Error as err:
         raise InputError(
-            Problem("LOAD001", f"malformed CSV: {err}", display, reader.line_num)
+            Problem("LOAD001", msg("LOAD001.csv", detail=str(err)), display, reader.line_num)
         ) from None
 
 
@@ -63,22 +68,24 @@ def read(path: Path, display: str, options: ReadOptions) -> list[SourceRecord]:
     table = rows(path, display, options)
     if options.layout == "wide":
         return [
-            SourceRecord(row, display, f"row at line {line}", line, [line]) for line, row in table
+            SourceRecord(row, display, msg("record.row_label", line=line), line, [line])
+            for line, row in table
         ]
     key = options.key or ""
     if table and key not in table[0][1]:
-        raise InputError(Problem("IMP001", f"key column {key!r} is not in the header", display, 1))
+        raise InputError(Problem("IMP001", msg("IMP001.key_column", key=repr(key)), display, 1))
     groups: dict[str, list[tuple[int, dict[str, str]]]] = {}
     for line, row in table:
         value = row[key].strip()
         if not value:
-            raise InputError(Problem("IMP002", f"empty key column {key!r}", display, line))
+            problem = Problem("IMP002", msg("IMP002.empty_key", key=repr(key)), display, line)
+            raise InputError(problem)
         groups.setdefault(value, []).append((line, row))
     return [
         SourceRecord(
             [row for _, row in members],
             display,
-            f"record {value!r}",
+            msg("record.label", index=repr(value)),
             members[0][0],
             [ln for ln, _ in members],
         )

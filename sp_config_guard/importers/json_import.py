@@ -10,6 +10,7 @@ from typing import Any
 
 from sp_config_guard.errors import InputError, Problem
 from sp_config_guard.importers import ReadOptions, SourceRecord, select
+from sp_config_guard.messages import msg
 from sp_config_guard.sources import decode, read_bytes
 
 
@@ -34,7 +35,7 @@ def parse(text: str, display: str) -> Any:
         raise InputError(
             Problem(
                 "LOAD001",
-                f"malformed JSON: {err.msg}; fix the syntax",
+                msg("LOAD001.json", detail=err.msg),
                 display,
                 err.lineno,
                 err.colno,
@@ -44,20 +45,18 @@ def parse(text: str, display: str) -> Any:
         raise InputError(
             Problem(
                 "LOAD002",
-                f"duplicate key {err.args[0]!r} in a JSON object; each key may appear once",
+                msg("LOAD002.json", key=repr(err.args[0])),
                 display,
             )
         ) from None
     except RecursionError:
-        raise InputError(
-            Problem("LOAD009", "nesting is too deep to be an export", display)
-        ) from None
+        raise InputError(Problem("LOAD009", msg("LOAD009.export_too_deep"), display)) from None
 
 
 def read(path: Path, display: str, options: ReadOptions) -> list[SourceRecord]:
     """Records of a JSON export."""
     document = parse(decode(read_bytes(path, display), display, options.encoding), display)
     return [
-        SourceRecord(values, display, f"record {index}")
+        SourceRecord(values, display, msg("record.label", index=index))
         for index, values in enumerate(select(document, options.records, display), start=1)
     ]

@@ -15,6 +15,7 @@ from defusedxml import DefusedXmlException
 
 from sp_config_guard.errors import InputError, Problem
 from sp_config_guard.importers import ReadOptions, SourceRecord, select
+from sp_config_guard.messages import msg
 from sp_config_guard.sources import read_bytes
 
 
@@ -45,7 +46,7 @@ def read(path: Path, display: str, options: ReadOptions) -> list[SourceRecord]:
         raise InputError(
             Problem(
                 "LOAD001",
-                f"malformed XML: {err.msg if hasattr(err, 'msg') else err}; fix the syntax",
+                msg("LOAD001.xml", detail=str(err.msg if hasattr(err, "msg") else err)),
                 display,
                 line,
                 column + 1,
@@ -55,18 +56,15 @@ def read(path: Path, display: str, options: ReadOptions) -> list[SourceRecord]:
         raise InputError(
             Problem(
                 "LOAD003",
-                f"XML with a DTD or entities is refused ({type(err).__name__}); "
-                "export without a DOCTYPE",
+                msg("LOAD003.xml_dtd", reason=type(err).__name__),
                 display,
             )
         ) from None
     try:
         document = {root.tag: element_value(root)}
     except RecursionError:
-        raise InputError(
-            Problem("LOAD009", "XML nesting is too deep to be an export", display)
-        ) from None
+        raise InputError(Problem("LOAD009", msg("LOAD009.export_too_deep"), display)) from None
     return [
-        SourceRecord(values, display, f"record {index}")
+        SourceRecord(values, display, msg("record.label", index=index))
         for index, values in enumerate(select(document, options.records, display), start=1)
     ]

@@ -7,6 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from sp_config_guard.importers import ReadOptions, SourceRecord, select
+from sp_config_guard.messages import msg
 from sp_config_guard.sources import decode, read_bytes
 from sp_config_guard.yamlio import parse_yaml
 
@@ -18,5 +19,6 @@ def read(path: Path, display: str, options: ReadOptions) -> list[SourceRecord]:
     for document in parse_yaml(text, display):
         records.extend(select(document, options.records, display))
     return [
-        SourceRecord(values, display, f"record {i}") for i, values in enumerate(records, start=1)
+        SourceRecord(values, display, msg("record.label", index=i))
+        for i, values in enumerate(records, start=1)
     ]

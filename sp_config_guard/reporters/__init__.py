@@ -8,6 +8,7 @@ from __future__ import annotations
 import importlib
 from collections.abc import Callable
 
+from sp_config_guard.messages import t
 from sp_config_guard.result import Result
 
 Reporter = Callable[[Result], str]
@@ -27,6 +28,7 @@ REPORTERS: dict[str, str] = {
 def get(name: str) -> Reporter:
     """The reporter for format ``name``."""
     if name not in REPORTERS:
-        raise KeyError(f"unknown format {name!r}; known: {', '.join(sorted(REPORTERS))}")
+        known = ", ".join(sorted(REPORTERS))
+        raise KeyError(t("cli.unknown_format", name=repr(name), known=known))
     render: Reporter = importlib.import_module(f"{__name__}.{REPORTERS[name]}").render
     return render

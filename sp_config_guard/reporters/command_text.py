@@ -10,8 +10,19 @@ from tabulate import tabulate
 
 from sp_config_guard import checks
 from sp_config_guard.baseline import Entry
+from sp_config_guard.messages import t
 from sp_config_guard.ruleset import Rule
 from sp_config_guard.yamlio import dump_canonical
+
+_LIST_COLUMNS = (
+    "report.col.code",
+    "rules.col.name",
+    "report.col.severity",
+    "report.col.ruleset",
+    "rules.col.version",
+    "rules.col.owner",
+    "rules.col.title",
+)
 
 
 def render_list(rules: list[Rule], lang: str) -> str:
@@ -20,7 +31,7 @@ def render_list(rules: list[Rule], lang: str) -> str:
         [
             r.code,
             r.name,
-            r.severity if r.enabled else "off",
+            r.severity if r.enabled else t("rules.off"),
             r.ruleset,
             r.version,
             r.owner,
@@ -28,7 +39,7 @@ def render_list(rules: list[Rule], lang: str) -> str:
         ]
         for r in rules
     ]
-    headers = ["code", "name", "severity", "rule set", "version", "owner", "title"]
+    headers = [t(key) for key in _LIST_COLUMNS]
     return tabulate(rows, headers=headers, tablefmt="simple") + "\n"
 
 
@@ -37,24 +48,34 @@ def render_explain(rule: Rule, lang: str, cases: Path | None) -> str:
     lines = [
         f"{rule.code} {rule.name}: {rule.title.get(lang, rule.title['en'])}",
         "",
-        f"severity:  {rule.severity}{'' if rule.enabled else ' (switched off)'}",
-        f"rule set:  {rule.ruleset} {rule.version} ({rule.file})",
-        f"owner:     {rule.owner}",
-        f"docs:      {rule.docs or '-'}",
-        f"applies:   kinds {', '.join(sorted(rule.kinds)) if rule.kinds else 'all'}; "
-        f"levels {', '.join(sorted(rule.levels))}",
+        t("rules.severity", severity=rule.severity)
+        + ("" if rule.enabled else t("rules.switched_off")),
+        t("rules.ruleset", ruleset=rule.ruleset, version=rule.version, file=rule.file),
+        t("rules.owner", owner=rule.owner),
+        t("rules.docs", docs=rule.docs or "-"),
+        t(
+            "rules.applies",
+            kinds=", ".join(sorted(rule.kinds)) if rule.kinds else t("rules.all"),
+            levels=", ".join(sorted(rule.levels)),
+        ),
     ]
     if rule.where:
-        lines.append("where:     " + "; ".join(f"{q} = {v}" for q, v in rule.where))
-    lines += ["", "Rationale:", f"  {rule.rationale}", "", f"Check ({rule.check_type}):"]
+        lines.append(t("rules.where", where="; ".join(f"{q} = {v}" for q, v in rule.where)))
+    lines += [
+        "",
+        t("rules.rationale"),
+        f"  {rule.rationale}",
+        "",
+        t("rules.check", check=rule.check_type),
+    ]
     lines += ["  " + line for line in dump_canonical(dict(rule.options)).splitlines()]
     doc = inspect.getdoc(checks.get(rule.check_type)) or ""
     if doc:
-        lines += ["", f"About the {rule.check_type} check:"] + [
+        lines += ["", t("rules.about", check=rule.check_type)] + [
             "  " + line for line in doc.splitlines()
         ]
     if cases is not None and cases.is_file():
-        lines += ["", f"Examples ({cases.name}):"]
+        lines += ["", t("rules.examples", file=cases.name)]
         lines += ["  " + line for line in cases.read_text(encoding="utf-8").splitlines()]
     return "\n".join(line.rstrip() for line in lines) + "\n"
 
@@ -64,16 +85,20 @@ def render_baseline_change(file: Path, old: list[Entry], new: list[Entry]) -> st
     before = {e.fingerprint for e in old}
     after = {e.fingerprint for e in new}
     lines = [
-        f"stale (removed): {e.code} {e.kind} {e.artifact} {e.path}"
+        t("summary.baseline_stale", entry=f"{e.code} {e.kind} {e.artifact} {e.path}")
         for e in old
         if e.fingerprint not in after
     ]
     lines += [
-        f"new (added): {e.code} {e.kind} {e.artifact} {e.path}"
+        t("summary.baseline_new", entry=f"{e.code} {e.kind} {e.artifact} {e.path}")
         for e in new
         if e.fingerprint not in before
     ]
     lines.append(
-        f"baseline: wrote {len(new)} entr{'y' if len(new) == 1 else 'ies'} to {file.as_posix()}"
+        t(
+            "summary.baseline_one" if len(new) == 1 else "summary.baseline",
+            count=len(new),
+            file=file.as_posix(),
+        )
     )
     return "\n".join(lines) + "\n"

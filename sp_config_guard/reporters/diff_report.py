@@ -7,6 +7,7 @@ import json
 from collections.abc import Callable
 
 from sp_config_guard.differ import DiffResult
+from sp_config_guard.messages import t
 from sp_config_guard.semantic import display_path
 
 FORMAT_VERSION = 1
@@ -27,7 +28,7 @@ def text(result: DiffResult) -> str:
         lines += [f"  - {t}" for t in item.texts]
         lines += [f"    drift: {d}" for d in item.drift]
     count = len(result.artifacts)
-    lines.append(f"diff: {count} artifact(s) differ" if count else "diff: no differences")
+    lines.append(t("summary.diff_differ", count=count) if count else t("summary.diff_none"))
     return "\n".join(lines) + "\n"
 
 
@@ -38,8 +39,8 @@ def _cell(value: str) -> str:
 def markdown(result: DiffResult) -> str:
     """A pull-request comment: a summary line, then a table per artifact."""
     if not result.artifacts and not result.problems:
-        return "### spguard diff\n\nNo differences.\n"
-    lines = ["### spguard diff", "", f"{len(result.artifacts)} artifact(s) differ.", ""]
+        return f"### spguard diff\n\n{t('summary.diff_md_none')}\n"
+    lines = ["### spguard diff", "", t("summary.diff_md_differ", count=len(result.artifacts)), ""]
     lines += [f"- :warning: `{_cell(p)}`" for p in _problems(result)]
     for item in result.artifacts:
         lines += [f"#### {_cell(item.label)} - {item.status}", "", f"`{item.file}`", ""]

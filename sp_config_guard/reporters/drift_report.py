@@ -10,6 +10,7 @@ from typing import Any
 from tabulate import tabulate
 
 from sp_config_guard.drift_engine import CLASSES, DriftResult, Rollup, rollups
+from sp_config_guard.messages import t
 
 FORMAT_VERSION = 1
 _SHORT = {
@@ -30,8 +31,27 @@ def _rows(items: list[Rollup]) -> list[list[Any]]:
     ]
 
 
+_LEVELS = {
+    "region": "drift.col.region",
+    "hospital": "drift.col.hospital",
+    "department": "drift.col.department",
+}
+_DEVIATION_COLUMNS = (
+    "drift.col.file",
+    "drift.col.class",
+    "report.col.path",
+    "drift.col.standard",
+    "drift.col.variant",
+)
+
+
 def _headers(level: str) -> list[str]:
-    return [level, "variants", *(_SHORT[c] for c in CLASSES), "index"]
+    columns = [t(_LEVELS[level]), t("drift.col.variants")]
+    return [*columns, *(_SHORT[c] for c in CLASSES), t("drift.col.index")]
+
+
+def _deviation_headers() -> list[str]:
+    return [t(key) for key in _DEVIATION_COLUMNS]
 
 
 def _deviation_rows(result: DriftResult) -> list[list[str]]:
@@ -64,12 +84,14 @@ def text(result: DriftResult) -> str:
         parts.append(
             tabulate(
                 _deviation_rows(result),
-                ["file", "class", "path", "standard", "variant"],
+                _deviation_headers(),
                 tablefmt="simple",
                 disable_numparse=True,
             )
         )
-    parts.append(f"drift: {len(result.variants)} variant(s), {len(result.deviations)} deviation(s)")
+    parts.append(
+        t("summary.drift", variants=len(result.variants), deviations=len(result.deviations))
+    )
     return "\n\n".join(p.rstrip() for p in parts) + "\n"
 
 
@@ -92,10 +114,10 @@ def markdown(result: DriftResult) -> str:
     ]
     if serious:
         cells = [[c.replace("|", "\\|") for c in row] for row in serious]
-        parts.append(
-            tabulate(cells, ["file", "class", "path", "standard", "variant"], tablefmt="github")
-        )
-    parts.append(f"{len(result.variants)} variant(s), {len(result.deviations)} deviation(s).")
+        parts.append(tabulate(cells, _deviation_headers(), tablefmt="github"))
+    parts.append(
+        t("summary.drift_md", variants=len(result.variants), deviations=len(result.deviations))
+    )
     return "\n\n".join(parts) + "\n"
 
 

@@ -27,7 +27,8 @@ def _path(file: str) -> str:
 
 
 def _fingerprint(finding: Finding, seen: dict[str, int]) -> str:
-    key = f"{finding.fingerprint}\x1f{finding.message}"
+    # the finding's fingerprint, never its message: that depends on the language
+    key = finding.fingerprint
     occurrence = seen.get(key, 0)
     seen[key] = occurrence + 1
     if occurrence:

@@ -12,6 +12,7 @@ import re
 import xml.etree.ElementTree as ET
 from itertools import groupby
 
+from sp_config_guard.messages import t
 from sp_config_guard.result import Finding, Result, RuleInfo
 
 # Characters XML 1.0 cannot hold even escaped; ElementTree would write them as they are.
@@ -60,7 +61,11 @@ def _testcase(suite: ET.Element, finding: Finding) -> tuple[int, int]:
         name += f" {finding.artifact}"
     case = _element(suite, "testcase", classname=finding.code, name=name)
     if finding.waived_by is not None or finding.baselined:
-        reason = f"waived {finding.waived_by}" if finding.waived_by else "baselined"
+        reason = (
+            t("report.waived", id=finding.waived_by)
+            if finding.waived_by
+            else t("report.col.baselined")
+        )
         _element(case, "skipped", message=f"{reason}: {finding.message}")
         return 0, 1
     if finding.severity in ("error", "warning"):

@@ -12,10 +12,22 @@ from __future__ import annotations
 
 import re
 
+from sp_config_guard.messages import t
 from sp_config_guard.result import SEVERITIES, Finding, Result
 
 MAX_ROWS = 50
-_HEADINGS = {"error": "Errors", "warning": "Warnings", "info": "Info"}
+_HEADINGS = {
+    "error": "report.heading.error",
+    "warning": "report.heading.warning",
+    "info": "report.heading.info",
+}
+_FINDING_COLUMNS = (
+    "report.col.code",
+    "report.col.file_line",
+    "report.col.artifact",
+    "report.col.message",
+)
+_CLOSED = ("report.col.waived", "report.col.baselined")
 _PUNCTUATION = re.compile(r"([\\`*_\[\]|~])")
 
 
@@ -35,8 +47,8 @@ def _code_cell(text: str) -> str:
 
 def _status(finding: Finding) -> str:
     if finding.waived_by is not None:
-        return f"waived ({escape(finding.waived_by)})"
-    return "baselined"
+        return t("report.md_waived", id=escape(finding.waived_by))
+    return t("report.col.baselined")
 
 
 def _row(cells: list[str]) -> str:
@@ -62,38 +74,42 @@ def _rows(findings: list[Finding], status: bool = False) -> list[str]:
         for f in findings[:MAX_ROWS]
     ]
     if len(findings) > MAX_ROWS:
-        rows += ["", f"... and {len(findings) - MAX_ROWS} more (see the full report)."]
+        rows += ["", t("report.md_more", count=len(findings) - MAX_ROWS)]
     return rows
 
 
 def render(result: Result) -> str:
     """The Markdown report of a result."""
     findings = result.sorted_findings()
-    lines = [f"## spguard {result.command}: {result.files} file(s) checked", ""]
+    lines = [t("report.md_checked", command=result.command, files=result.files), ""]
     if not findings:
-        return "\n".join([*lines, "No findings."]) + "\n"
+        return "\n".join([*lines, t("report.md_no_findings")]) + "\n"
     open_ = [f for f in findings if f.active]
     closed = [f for f in findings if not f.active]
-    lines += ["| severity | open | waived | baselined |", "| --- | ---: | ---: | ---: |"]
+    lines += [
+        _row([t(c) for c in ("report.col.severity", "report.col.open", *_CLOSED)]),
+        "| --- | ---: | ---: | ---: |",
+    ]
     for severity in SEVERITIES:
         of_severity = [f for f in findings if f.severity == severity]
         waived = sum(1 for f in of_severity if f.waived_by is not None)
         baselined = sum(1 for f in of_severity if f.waived_by is None and f.baselined)
         opened = len(of_severity) - waived - baselined
         lines.append(_row([severity, str(opened), str(waived), str(baselined)]))
-    header = ["| code | file:line | artifact | message |", "| --- | --- | --- | --- |"]
+    columns = [t(c) for c in _FINDING_COLUMNS]
+    header = [_row(columns), "| --- | --- | --- | --- |"]
     for severity in SEVERITIES:
         of_severity = [f for f in open_ if f.severity == severity]
         if of_severity:
-            lines += ["", f"### {_HEADINGS[severity]} ({len(of_severity)})", "", *header]
+            lines += ["", f"### {t(_HEADINGS[severity])} ({len(of_severity)})", "", *header]
             lines += _rows(of_severity)
     if closed:
         lines += [
             "",
             "<details>",
-            f"<summary>Waived and baselined findings ({len(closed)})</summary>",
+            f"<summary>{t('report.md_closed', count=len(closed))}</summary>",
             "",
-            "| status | severity | code | file:line | artifact | message |",
+            _row([t("report.col.status"), t("report.col.severity"), *columns]),
             "| --- | --- | --- | --- | --- | --- |",
         ]
         lines += _rows(closed, status=True)

@@ -15,6 +15,7 @@ from typing import Any
 from urllib.parse import quote
 
 from sp_config_guard import __version__
+from sp_config_guard.messages import t
 from sp_config_guard.result import SEVERITIES, Finding, Result, RuleInfo
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -25,12 +26,12 @@ SRCROOT = "%SRCROOT%"
 LEVELS = {"error": "error", "warning": "warning", "info": "note"}
 
 _BUILT_IN = {
-    "LOAD": "The file could not be read as one safe, well-formed artifact.",
-    "SCH": "The artifact does not match the schema of its kind.",
-    "IMP": "The export does not fit its mapping profile.",
-    "PRO": "A mapping profile is invalid, or not exactly one profile matches the export.",
-    "NORM": "The canonical tree could not be written as asked.",
-    "WAV": "A waiver has expired, expires soon, or no longer matches anything.",
+    "LOAD": "sarif.built_in.LOAD",
+    "SCH": "sarif.built_in.SCH",
+    "IMP": "sarif.built_in.IMP",
+    "MAP": "sarif.built_in.MAP",
+    "NORM": "sarif.built_in.NORM",
+    "WAV": "sarif.built_in.WAV",
 }
 _WINDOWS_DRIVE = re.compile(r"^[A-Za-z]:/")
 
@@ -77,7 +78,8 @@ def _rule_descriptor(rule: RuleInfo) -> dict[str, Any]:
 def _built_in_descriptor(code: str, findings: list[Finding]) -> dict[str, Any]:
     """A generic descriptor for a code of no rule set (schema, input and waiver problems)."""
     prefix = re.sub(r"[0-9]+$", "", code)
-    text = _BUILT_IN.get(prefix, "A problem found by spguard.")
+    key = _BUILT_IN.get(prefix, "sarif.built_in.other")
+    text = t(key)
     severity = min(
         (f.severity for f in findings),
         key=lambda s: SEVERITIES.index(s) if s in SEVERITIES else len(SEVERITIES),

@@ -14,13 +14,25 @@ from collections import Counter
 from itertools import groupby
 from typing import TYPE_CHECKING
 
+from sp_config_guard.messages import t
 from sp_config_guard.result import SEVERITIES, Finding, Result
 
 if TYPE_CHECKING:
     from sp_config_guard.normalizer import NormalizeResult, NormalizeSettings
 
-BUILT_IN = "(built-in)"
-"""The rule-set column for findings of no rule set: schema and input problems."""
+BUILT_IN = ""
+"""The rule-set key of findings of no rule set (schema and input problems); shown as
+"(built-in)" in the language of the run."""
+
+
+_FINDING_COLUMNS = (
+    "report.col.line_col",
+    "report.col.severity",
+    "report.col.code",
+    "report.col.rule",
+    "report.col.message",
+    "report.col.path",
+)
 
 
 def render(result: Result) -> str:
@@ -34,8 +46,14 @@ def render(result: Result) -> str:
         ]
     counts = result.counts()
     lines.append(
-        f"{result.command}: {result.files} file(s) checked, {counts['error']} error(s), "
-        f"{counts['warning']} warning(s), {counts['info']} info"
+        t(
+            "summary.checked",
+            command=result.command,
+            files=result.files,
+            errors=counts["error"],
+            warnings=counts["warning"],
+            infos=counts["info"],
+        )
     )
     return "\n".join(lines) + "\n"
 
@@ -67,16 +85,16 @@ def _table(rows: list[list[str]], headers: list[str], numbers: int = 0) -> list[
 
 def _severity_cell(finding: Finding) -> str:
     if finding.waived_by is not None:
-        return f"{finding.severity} (waived {finding.waived_by})"
+        return f"{finding.severity} ({t('report.waived', id=finding.waived_by)})"
     if finding.baselined:
-        return f"{finding.severity} (baseline)"
+        return f"{finding.severity} ({t('report.baselined')})"
     return finding.severity
 
 
 def _tables(result: Result) -> list[str]:
     """Findings per file, then counts per rule set; each block followed by a blank line."""
     lines: list[str] = []
-    headers = ["line:col", "severity", "code", "rule", "message", "path"]
+    headers = [t(key) for key in _FINDING_COLUMNS]
     for file, group in groupby(result.sorted_findings(), key=lambda f: f.file):
         rows = [
             [
@@ -90,8 +108,9 @@ def _tables(result: Result) -> list[str]:
             for f in group
         ]
         lines += [file, *_table(rows, headers), ""]
-    columns = [*SEVERITIES, "waived", "baselined"]
-    lines += [*_table(_summary_rows(result), ["rule set", *columns], len(columns)), ""]
+    columns = [*SEVERITIES, t("report.col.waived"), t("report.col.baselined")]
+    headers = [t("report.col.ruleset"), *columns]
+    lines += [*_table(_summary_rows(result), headers, len(columns)), ""]
     return lines
 
 
@@ -111,8 +130,12 @@ def _summary_rows(result: Result) -> list[list[str]]:
         column = "waived" if f.waived_by is not None else "baselined" if f.baselined else f.severity
         counts.setdefault(name, Counter())[column] += 1
     names = sorted(counts, key=lambda name: (name != BUILT_IN, name))
-    rows = [[name, *(str(counts[name][c]) for c in columns)] for name in names]
-    rows.append(["total", *(str(sum(table[c] for table in counts.values())) for c in columns)])
+    rows = [
+        [name or t("report.built_in"), *(str(counts[name][c]) for c in columns)] for name in names
+    ]
+    rows.append(
+        [t("report.col.total"), *(str(sum(table[c] for table in counts.values())) for c in columns)]
+    )
     return rows
 
 
@@ -120,15 +143,18 @@ def render_normalize(result: NormalizeResult, settings: NormalizeSettings) -> st
     """What a normalize run did: problems, files changed (or that would change), a summary."""
     lines = [str(problem) for problem in result.problems]
     lines += result.diffs
-    verb = "would reformat" if settings.check or settings.diff else "wrote"
-    lines += [
-        f"{verb} {name}"
-        for name in (result.changed if settings.check or settings.diff else result.written)
-    ]
     dry = settings.check or settings.diff
+    verb = "summary.would_reformat" if dry else "summary.wrote"
+    lines += [t(verb, name=name) for name in (result.changed if dry else result.written)]
     changed = len(result.changed) if dry else len(result.written)
+    done = t("summary.normalize_dry" if dry else "summary.normalize_written")
     lines.append(
-        f"normalize: {changed} file(s) {'to reformat' if dry else 'written'}, "
-        f"{len(result.unchanged)} unchanged, {len(result.problems)} problem(s)"
+        t(
+            "summary.normalize",
+            changed=changed,
+            done=done,
+            unchanged=len(result.unchanged),
+            problems=len(result.problems),
+        )
     )
     return "\n".join(line.rstrip("\n") for line in lines) + "\n"

@@ -1,0 +1,956 @@
+"""The message catalog: every user-facing text of the tool in Danish and English, under a
+stable key (a problem code with a suffix, or ``area.what``). Both languages are required and
+use the same ``{placeholders}``; tests/test_messages.py checks that, and that every key is
+used. House terms (as in the rule sets): fil, mappe, linje, kolonne, regel, regelsæt,
+dispensation (waiver), baseline, artefakt, profil (mapping profile), eksport."""
+
+from __future__ import annotations
+
+CATALOG: dict[str, dict[str, str]] = {
+    # -- reading files (LOAD) ------------------------------------------------------------
+    "LOAD000.missing": {
+        "da": "filen eller mappen findes ikke",
+        "en": "no such file or folder",
+    },
+    "LOAD000.unreadable": {
+        "da": "kan ikke læse filen: {reason}",
+        "en": "cannot read file: {reason}",
+    },
+    "LOAD001.yaml": {
+        "da": "fejl i YAML: {detail}; ret syntaksen",
+        "en": "malformed YAML: {detail}; fix the syntax",
+    },
+    "LOAD001.key_not_text": {
+        "da": "nøgler i en mapping skal være almindelig tekst",
+        "en": "mapping keys must be plain text",
+    },
+    "LOAD001.json": {
+        "da": "fejl i JSON: {detail}; ret syntaksen",
+        "en": "malformed JSON: {detail}; fix the syntax",
+    },
+    "LOAD001.xml": {
+        "da": "fejl i XML: {detail}; ret syntaksen",
+        "en": "malformed XML: {detail}; fix the syntax",
+    },
+    "LOAD001.csv": {
+        "da": "fejl i CSV: {detail}",
+        "en": "malformed CSV: {detail}",
+    },
+    "LOAD001.csv_no_header": {
+        "da": "CSV-filen har ingen overskriftsrække",
+        "en": "CSV file has no header row",
+    },
+    "LOAD001.csv_width": {
+        "da": "rækken har {fields} felter, men overskriften har {header}; "
+        "kontrollér skilletegnet (forventet {delimiter}) og anførselstegnene",
+        "en": "row has {fields} fields but the header has {header}; "
+        "check the separator (expected {delimiter}) and quoting",
+    },
+    "LOAD002.yaml": {
+        "da": "nøglen {key} står flere gange: hver nøgle må kun optræde én gang; "
+        "fjern eller saml kopierne",
+        "en": "duplicate key {key}: each key may appear once; remove or merge the copies",
+    },
+    "LOAD002.json": {
+        "da": "nøglen {key} står flere gange i et JSON-objekt; hver nøgle må kun optræde én gang",
+        "en": "duplicate key {key} in a JSON object; each key may appear once",
+    },
+    "LOAD002.csv_columns": {
+        "da": "kolonne(r) {columns} står flere gange i overskriften",
+        "en": "duplicate column(s) {columns} in the header",
+    },
+    "LOAD003.tag": {
+        "da": "tagget {tag} er ikke tilladt: kun almindelige YAML-værdier accepteres "
+        "(tags udføres aldrig)",
+        "en": "tag {tag} is not allowed: only plain YAML values are accepted "
+        "(tags are never executed)",
+    },
+    "LOAD003.xml_dtd": {
+        "da": "XML med DTD eller entiteter afvises ({reason}); eksportér uden DOCTYPE",
+        "en": "XML with a DTD or entities is refused ({reason}); export without a DOCTYPE",
+    },
+    "LOAD004.alias": {
+        "da": "YAML-aliaser (*navn) er ikke tilladt i konfigurationsfiler; skriv værdien ud",
+        "en": "YAML aliases (*name) are not allowed in configuration files; write the value out",
+    },
+    "LOAD005.too_big": {
+        "da": "filen fylder {size} byte, over grænsen på {limit}; del den op "
+        "(eller hæv SPGUARD_MAX_FILE_BYTES / SPGUARD_MAX_YAML_BYTES)",
+        "en": "file is {size} bytes, over the limit of {limit}; split it "
+        "(or raise SPGUARD_MAX_FILE_BYTES / SPGUARD_MAX_YAML_BYTES)",
+    },
+    "LOAD006.undecodable": {
+        "da": "ikke gyldig {encoding} (byte 0x{byte}); gem filen som UTF-8{hint}",
+        "en": "not valid {encoding} (byte 0x{byte}); save the file as UTF-8{hint}",
+    },
+    "LOAD006.hint_cp1252": {
+        "da": " eller angiv --encoding cp1252",
+        "en": " or pass --encoding cp1252",
+    },
+    "LOAD006.unknown_encoding": {
+        "da": "ukendt tegnsæt {encoding}",
+        "en": "unknown encoding {encoding}",
+    },
+    "LOAD006.bom": {
+        "da": "et byte-order mark (BOM) midt i filen; fjern det",
+        "en": "a byte-order mark (BOM) inside the file; remove it",
+    },
+    "LOAD006.nul": {
+        "da": "filen indeholder NUL-byte: den er binær, ikke tekst; eksportér den som tekst",
+        "en": "the file contains NUL bytes: it is binary, not text; export it as text",
+    },
+    "LOAD006.not_utf8": {
+        "da": "ikke gyldig UTF-8: {detail}",
+        "en": "not valid UTF-8: {detail}",
+    },
+    "LOAD007.documents": {
+        "da": "indeholder {count} YAML-dokumenter; en artefaktfil indeholder præcis ét",
+        "en": "holds {count} YAML documents; an artifact file holds exactly one",
+    },
+    "LOAD007.not_mapping": {
+        "da": "er ikke en mapping; en artefaktfil begynder med 'kind:' og 'id:'",
+        "en": "is not a mapping; an artifact file starts with 'kind:' and 'id:'",
+    },
+    "LOAD007.no_kind": {
+        "da": "har ingen 'kind'; hver artefakt angiver sin art",
+        "en": "has no 'kind'; every artifact names its kind",
+    },
+    "LOAD008.unknown_kind": {
+        "da": "ukendt art {kind}; kendte arter: {known}",
+        "en": "unknown kind {kind}; known kinds: {known}",
+    },
+    "LOAD009.depth": {
+        "da": "indlejret mere end {limit} niveauer; ikke en konfigurationsfil",
+        "en": "nesting deeper than {limit} levels; not a configuration file",
+    },
+    "LOAD009.too_deep": {
+        "da": "indlejringen er for dyb til en konfigurationsfil",
+        "en": "nesting is too deep to be a configuration file",
+    },
+    "LOAD009.export_too_deep": {
+        "da": "indlejringen er for dyb til en eksport",
+        "en": "nesting is too deep to be an export",
+    },
+    # -- records of an export ------------------------------------------------------------
+    "record.label": {
+        "da": "post {index}",
+        "en": "record {index}",
+    },
+    "record.row_label": {
+        "da": "rækken på linje {line}",
+        "en": "row at line {line}",
+    },
+    "record.problem": {
+        "da": "{label}: {detail}",
+        "en": "{label}: {detail}",
+    },
+    # -- importers and mapping profiles (IMP, MAP) --------------------------------------
+    "IMP001.records_path": {
+        "da": "poststien {path} findes ikke (ingen {part}); kontrollér profilens 'records'",
+        "en": "records path {path} not found (no {part}); check the profile's 'records'",
+    },
+    "IMP001.key_column": {
+        "da": "nøglekolonnen {key} står ikke i overskriften",
+        "en": "key column {key} is not in the header",
+    },
+    "IMP001.mapped_column": {
+        "da": "profilen mapper kolonnen {column}, som filen ikke har",
+        "en": "the profile maps column {column}, which the file lacks",
+    },
+    "IMP002.empty_key": {
+        "da": "tom nøglekolonne {key}",
+        "en": "empty key column {key}",
+    },
+    "IMP003.value_map": {
+        "da": "værdien {value} i {source} står ikke i profilens værdioversættelse "
+        "({known}); tilføj den til profilen",
+        "en": "value {value} of {source} is not in the profile's values map "
+        "({known}); add it to the profile",
+    },
+    "IMP004.column_differs": {
+        "da": "kolonnen {column} er forskellig i rækkerne til én post ({values}); "
+        "saml rækkerne med group_by eller ret eksporten",
+        "en": "column {column} differs between rows of one record ({values}); "
+        "group the rows with group_by or fix the export",
+    },
+    "IMP005.unmapped": {
+        "da": "værdi(er) uden plads: {values}; map dem i profilen {profile} "
+        "(fields, eller meta hvis de skifter)",
+        "en": "value(s) with nowhere to go: {values}; map them in profile {profile} "
+        "(fields, or meta if volatile)",
+    },
+    "IMP006.no_group_key": {
+        "da": "{label}: rækken har {filled}, men ingen {column}; udfyld postens nøglekolonne",
+        "en": "{label}: row has {filled} but no {column}; fill in the item's key column",
+    },
+    "MAP001.not_mapping": {
+        "da": "en profil er én YAML-mapping",
+        "en": "a profile is one YAML mapping",
+    },
+    "MAP001.invalid": {
+        "da": "ugyldig profil ved {where}: {detail}",
+        "en": "invalid profile at {where}: {detail}",
+    },
+    "MAP001.unknown_key": {
+        "da": "ukendt nøgle {key} (tilladt her: {known})",
+        "en": "unknown key {key} (allowed here: {known})",
+    },
+    "MAP002.several": {
+        "da": "matches af flere profiler ({names}); gør deres 'match'-mønstre entydige",
+        "en": "matched by several profiles ({names}); make their 'match' globs distinct",
+    },
+    "MAP003.no_profile": {
+        "da": "ingen profil matcher denne eksport; angiv --profile med en, hvis 'match' dækker den",
+        "en": "no mapping profile matches this export; pass --profile with one whose "
+        "'match' covers it",
+    },
+    "MAP003.no_kind": {
+        "da": "{label} har ingen 'kind', og ingen profil matcher filen; angiv --profile",
+        "en": "{label} has no 'kind' and no profile matches this file; pass --profile",
+    },
+    # -- normalising (NORM) -------------------------------------------------------------
+    "NORM001.twice": {
+        "da": "{label}: {kind} {id} laves også af {origin}; id'er skal være entydige "
+        "pr. art og niveau",
+        "en": "{label}: {kind} {id} is also produced by {origin}; ids must be unique per "
+        "kind and scope",
+    },
+    "NORM002.unsafe_name": {
+        "da": "{label}: kind, scope eller id giver et usikkert filnavn {part}; "
+        "brug bogstaver, cifre, '.', '_' og '-'",
+        "en": "{label}: kind, scope or id give an unsafe file name {part}; "
+        "use letters, digits, '.', '_' and '-'",
+    },
+    "NORM003.in_place": {
+        "da": "kun kanoniske filer med én artefakt normaliseres på stedet; "
+        "angiv --out MAPPE for eksporter",
+        "en": "only single-artifact canonical files are normalised in place; "
+        "give --out DIR for exports",
+    },
+    "NORM004.write": {
+        "da": "kan ikke skrive: {reason}; den gamle fil er urørt",
+        "en": "cannot write: {reason}; the old file is intact",
+    },
+    "NORM005.collision": {
+        "da": "{label}: nøglerne {key} falder sammen, når mellemrum og Unicode-form "
+        "normaliseres; omdøb den ene",
+        "en": "{label}: keys {key} collide once whitespace and Unicode form are "
+        "normalised; rename one",
+    },
+    # -- validation (SCH) ---------------------------------------------------------------
+    "SCH002.duplicate": {
+        "da": "{key} {value} står to gange i denne liste; elementerne matches på {key_name}",
+        "en": "{key} {value} appears twice in this list; items are matched by {key_name}",
+    },
+    "SCH003.id_used": {
+        "da": "{kind}-id'et {id} bruges også af {other}; id'er er entydige pr. art",
+        "en": "{kind} id {id} is also used by {other}; ids are unique per kind",
+    },
+    "SCH004.misplaced": {
+        "da": "ud fra art, niveau og id hører filen til i .../{expected}; "
+        "kør spguard normalize for at flytte den",
+        "en": "by its kind, scope and id this file belongs at .../{expected}; "
+        "run spguard normalize to move it",
+    },
+    "schema.required": {
+        "da": "feltet '{name}' mangler; det er påkrævet",
+        "en": "'{name}' is a required property",
+    },
+    "schema.type": {
+        "da": "{value} har forkert type; forventet: {expected}",
+        "en": "{value} is not of type {expected}",
+    },
+    "schema.enum": {
+        "da": "{value} er ikke en af de tilladte værdier {allowed}",
+        "en": "{value} is not one of {allowed}",
+    },
+    "schema.const": {
+        "da": "{value} skal være {expected}",
+        "en": "{value} must be {expected}",
+    },
+    "schema.additional": {
+        "da": "ukendt felt {names}; fjern det eller ret stavningen",
+        "en": "unknown property {names}; remove it or fix its spelling",
+    },
+    "schema.pattern": {
+        "da": "{value} passer ikke til mønsteret {pattern}",
+        "en": "{value} does not match the pattern {pattern}",
+    },
+    "schema.unique_items": {
+        "da": "listen indeholder den samme værdi flere gange",
+        "en": "the list holds the same value more than once",
+    },
+    "schema.minimum": {
+        "da": "{value} er mindre end minimum {limit}",
+        "en": "{value} is less than the minimum of {limit}",
+    },
+    "schema.maximum": {
+        "da": "{value} er større end maksimum {limit}",
+        "en": "{value} is greater than the maximum of {limit}",
+    },
+    "schema.exclusive_minimum": {
+        "da": "{value} skal være større end {limit}",
+        "en": "{value} must be greater than {limit}",
+    },
+    "schema.exclusive_maximum": {
+        "da": "{value} skal være mindre end {limit}",
+        "en": "{value} must be less than {limit}",
+    },
+    "schema.min_items": {
+        "da": "listen {value} har for få elementer; mindst {limit}",
+        "en": "the list {value} has too few items; at least {limit}",
+    },
+    "schema.max_items": {
+        "da": "listen {value} har for mange elementer; højst {limit}",
+        "en": "the list {value} has too many items; at most {limit}",
+    },
+    "schema.min_length": {
+        "da": "{value} er for kort; mindst {limit} tegn",
+        "en": "{value} is too short; at least {limit} characters",
+    },
+    "schema.max_length": {
+        "da": "{value} er for lang; højst {limit} tegn",
+        "en": "{value} is too long; at most {limit} characters",
+    },
+    "schema.min_properties": {
+        "da": "{value} har for få felter; mindst {limit}",
+        "en": "{value} has too few properties; at least {limit}",
+    },
+    "schema.other": {
+        "da": "{detail}",
+        "en": "{detail}",
+    },
+    # -- waivers (WAV) --------------------------------------------------------------------
+    "WAV001.expired": {
+        "da": "dispensationen {id} for {rule} udløb {expires}; forny den med en ny "
+        "godkendelse, eller ret fundet",
+        "en": "waiver {id} for {rule} expired on {expires}; renew it with a new approval "
+        "or fix the finding",
+    },
+    "WAV002.expiring": {
+        "da": "dispensationen {id} for {rule} udløber {expires} ({days} dag(e) tilbage)",
+        "en": "waiver {id} for {rule} expires on {expires} ({days} day(s) left)",
+    },
+    "WAV003.stale": {
+        "da": "dispensationen {id} for {rule} matcher intet fund; fjern den (forældet)",
+        "en": "waiver {id} for {rule} matches no finding; remove it (stale)",
+    },
+    "WAV004.unknown_rule": {
+        "da": "dispensationen {id} nævner reglen {rule}, som intet aktivt regelsæt definerer",
+        "en": "waiver {id} names rule {rule}, which no active rule set defines",
+    },
+    "waiverfile.id_twice": {
+        "da": "{where}: dispensations-id'et {id} bruges to gange",
+        "en": "{where}: waiver id {id} is used twice",
+    },
+    "waiverfile.bad_path": {
+        "da": "{where}: ugyldig JSONPath i dispensationen: {detail}",
+        "en": "{where}: bad JSONPath in waiver: {detail}",
+    },
+    # -- configuration and usage errors ----------------------------------------------------
+    "config.unreadable": {
+        "da": "{file}: kan ikke læses: {detail}",
+        "en": "{file}: cannot read: {detail}",
+    },
+    "config.invalid": {
+        "da": "{where}: ugyldig konfiguration ved {at}: {detail}",
+        "en": "{where}: invalid configuration at {at}: {detail}",
+    },
+    "config.top_level": {
+        "da": "øverste niveau",
+        "en": "top level",
+    },
+    "config.unknown_keys": {
+        "da": "ukendt(e) konfigurationsnøgle(r): {keys}",
+        "en": "unknown configuration key(s): {keys}",
+    },
+    "file.invalid": {
+        "da": "{where}: ugyldig {what}: {detail}",
+        "en": "{where}: invalid {what}: {detail}",
+    },
+    "file.what.baseline": {
+        "da": "baseline",
+        "en": "baseline",
+    },
+    "file.what.waivers": {
+        "da": "dispensationsfil",
+        "en": "waivers file",
+    },
+    "ruleset.invalid": {
+        "da": "{where}: ugyldigt regelsæt: {detail}",
+        "en": "{where}: invalid rule set: {detail}",
+    },
+    "ruleset.not_mapping": {
+        "da": "forventet én YAML-mapping",
+        "en": "expected one YAML mapping",
+    },
+    "ruleset.check_options": {
+        "da": "{check}-tjek: {detail}",
+        "en": "{check} check: {detail}",
+    },
+    "ruleset.unknown_check": {
+        "da": "ukendt tjektype {name}; kendte: {known}",
+        "en": "unknown check type {name}; known: {known}",
+    },
+    "regex.empty_loop": {
+        "da": "en gentaget gruppe kan matche den tomme streng (f.eks. (a*)*)",
+        "en": "a repeated group can match the empty string (e.g. (a*)*)",
+    },
+    "regex.nested": {
+        "da": "indlejrede kvantorer: en gentaget del inde i en gentaget gruppe kan tage "
+        "den tekst, som den næste del skal bruge (f.eks. (a+)+, (\\w+\\s?)*)",
+        "en": "nested quantifiers: a repeated part inside a repeated group can "
+        "take the text the next part needs (e.g. (a+)+, (\\w+\\s?)*)",
+    },
+    "regex.alike": {
+        "da": "alternativer, der kan matche det samme, inde i en gentaget gruppe "
+        "(f.eks. (a|aa)*, (a|a?)+)",
+        "en": "alternatives that can match alike inside a repeated group (e.g. (a|aa)*, (a|a?)+)",
+    },
+    "regex.optional": {
+        "da": "et valgfrit alternativ inde i en gentaget gruppe kan tage den tekst, som "
+        "den næste del skal bruge (f.eks. (a|aa)*)",
+        "en": "an optional alternative inside a repeated group can take the text "
+        "the next part needs (e.g. (a|aa)*)",
+    },
+    "regex.not_string": {
+        "da": "et regulært udtryk skal være tekst, ikke {type}",
+        "en": "a regular expression must be a string, not {type}",
+    },
+    "regex.invalid": {
+        "da": "ugyldigt regulært udtryk {pattern}: {detail}",
+        "en": "invalid regular expression {pattern}: {detail}",
+    },
+    "regex.unsafe": {
+        "da": "usikkert regulært udtryk {pattern}: {reason}; det kan backtracke katastrofalt",
+        "en": "unsafe regular expression {pattern}: {reason}; it could backtrack catastrophically",
+    },
+    "ruleset.bad_jsonpath": {
+        "da": "ugyldig JSONPath {query}: {detail}",
+        "en": "bad JSONPath {query}: {detail}",
+    },
+    "ruleset.code_twice": {
+        "da": "regelkoden {code} bruges allerede i {other}",
+        "en": "rule code {code} is already used in {other}",
+    },
+    "ruleset.unknown_override": {
+        "da": "tilsidesættelse af ukendt regelkode {code}",
+        "en": "override of unknown rule code {code}",
+    },
+    "git.missing": {
+        "da": "git er ikke installeret eller ikke på PATH",
+        "en": "git is not installed or not on PATH",
+    },
+    "git.failed": {
+        "da": "git {command}: {detail}",
+        "en": "git {command}: {detail}",
+    },
+    "git.failed_plain": {
+        "da": "mislykkedes",
+        "en": "failed",
+    },
+    "git.not_revision": {
+        "da": "ikke en revision: {rev}",
+        "en": "not a revision: {rev}",
+    },
+    "git.not_artifact": {
+        "da": "ikke en artefakt (ingen kind)",
+        "en": "not an artifact (no kind)",
+    },
+    "install.missing": {
+        "da": "mappen {name}/ mangler i installationen; installér spguard igen",
+        "en": "the {name}/ folder is missing from the installation; reinstall spguard",
+    },
+    "init.not_folder": {
+        "da": "{target} findes og er ikke en mappe",
+        "en": "{target} exists and is not a folder",
+    },
+    "init.blocked": {
+        "da": "{target}: kan ikke skrive {files}: en mappe eller fil står i vejen",
+        "en": "{target}: cannot write {files}: a folder or file is in the way",
+    },
+    "init.exists": {
+        "da": "{target}: overskriver ikke {files}; brug --force for at erstatte dem, "
+        "eller flyt dem væk",
+        "en": "{target}: not overwriting {files}; use --force to replace them, or move them away",
+    },
+    "init.wrote": {
+        "da": "skrev {path}",
+        "en": "wrote {path}",
+    },
+    "cli.error": {
+        "da": "spguard: fejl: {detail}",
+        "en": "spguard: error: {detail}",
+    },
+    "cli.internal": {
+        "da": "spguard: intern fejl: {detail}",
+        "en": "spguard: internal error: {detail}",
+    },
+    "cli.aborted": {
+        "da": "spguard: afbrudt",
+        "en": "spguard: aborted",
+    },
+    "note.config": {
+        "da": "repositoriets rod {root}; konfiguration {file}; sprog {lang}",
+        "en": "repository root {root}; configuration {file}; language {lang}",
+    },
+    "note.no_config": {
+        "da": "(ingen: standardværdier)",
+        "en": "(none: defaults)",
+    },
+    "note.rules": {
+        "da": "regler: {count} fra {sets}",
+        "en": "{count} rule(s) from {sets}",
+    },
+    "note.no_ruleset": {
+        "da": "intet regelsæt",
+        "en": "no rule set",
+    },
+    "cli.more_outputs": {
+        "da": "flere --output end --format",
+        "en": "more --output than --format options",
+    },
+    "cli.unknown_format": {
+        "da": "ukendt format {name}; vælg et af: {known}",
+        "en": "unknown format {name}; choose one of: {known}",
+    },
+    "cli.no_waivers": {
+        "da": "ingen dispensationsfil: ingen angivet og ingen waivers.yaml i {root}",
+        "en": "no waivers file: none given and no waivers.yaml in {root}",
+    },
+    "cli.no_rule": {
+        "da": "ingen regel {code}; se spguard rules list",
+        "en": "no rule {code}; see spguard rules list",
+    },
+    "cli.git_one_path": {
+        "da": "angiv højst én STI sammen med --git",
+        "en": "with --git give at most one PATH",
+    },
+    "cli.diff_sides": {
+        "da": "angiv GAMMEL og NY, eller --git REV[..REV]",
+        "en": "give OLD and NEW, or --git REV[..REV]",
+    },
+    # -- rules list / explain -------------------------------------------------------------
+    "rules.off": {"da": "slået fra", "en": "off"},
+    "rules.col.name": {"da": "navn", "en": "name"},
+    "rules.col.version": {"da": "version", "en": "version"},
+    "rules.col.owner": {"da": "ejer", "en": "owner"},
+    "rules.col.title": {"da": "titel", "en": "title"},
+    "rules.severity": {"da": "alvor:     {severity}", "en": "severity:  {severity}"},
+    "rules.switched_off": {"da": " (slået fra)", "en": " (switched off)"},
+    "rules.ruleset": {
+        "da": "regelsæt:  {ruleset} {version} ({file})",
+        "en": "rule set:  {ruleset} {version} ({file})",
+    },
+    "rules.owner": {"da": "ejer:      {owner}", "en": "owner:     {owner}"},
+    "rules.docs": {"da": "dok.:      {docs}", "en": "docs:      {docs}"},
+    "rules.applies": {
+        "da": "gælder:    arter {kinds}; niveauer {levels}",
+        "en": "applies:   kinds {kinds}; levels {levels}",
+    },
+    "rules.all": {"da": "alle", "en": "all"},
+    "rules.where": {"da": "hvor:      {where}", "en": "where:     {where}"},
+    "rules.rationale": {"da": "Begrundelse:", "en": "Rationale:"},
+    "rules.check": {"da": "Tjek ({check}):", "en": "Check ({check}):"},
+    "rules.about": {"da": "Om tjekket {check}:", "en": "About the {check} check:"},
+    "rules.examples": {"da": "Eksempler ({file}):", "en": "Examples ({file}):"},
+    # -- drift tables ------------------------------------------------------------------------
+    "drift.col.region": {"da": "region", "en": "region"},
+    "drift.col.hospital": {"da": "hospital", "en": "hospital"},
+    "drift.col.department": {"da": "afsnit", "en": "department"},
+    "drift.col.variants": {"da": "varianter", "en": "variants"},
+    "drift.col.index": {"da": "indeks", "en": "index"},
+    "drift.col.file": {"da": "fil", "en": "file"},
+    "drift.col.class": {"da": "klasse", "en": "class"},
+    "drift.col.standard": {"da": "standard", "en": "standard"},
+    "drift.col.variant": {"da": "variant", "en": "variant"},
+    # -- diff ----------------------------------------------------------------------------------
+    "diff.none": {"da": "(ingen)", "en": "(none)"},
+    "diff.artifact": {"da": "artefakt", "en": "artifact"},
+    "diff.added": {
+        "da": "{where} tilføjet: {new}",
+        "en": "{where} added: {new}",
+    },
+    "diff.removed": {
+        "da": "{where} fjernet (var {old})",
+        "en": "{where} removed (was {old})",
+    },
+    "diff.reordered": {
+        "da": "{where} ny rækkefølge: {old} -> {new}",
+        "en": "{where} reordered: {old} -> {new}",
+    },
+    "diff.changed": {
+        "da": "{where}: {old} -> {new}",
+        "en": "{where}: {old} -> {new}",
+    },
+    "diff.deviation_new": {
+        "da": "ny afvigelse: {cls} ved {path}",
+        "en": "new deviation: {cls} at {path}",
+    },
+    "diff.deviation_removed": {
+        "da": "afvigelse fjernet: {cls} ved {path}",
+        "en": "deviation removed: {cls} at {path}",
+    },
+    "diff.deviation_changed": {
+        "da": "afvigelse ændret: {old} -> {new} ved {path}",
+        "en": "deviation changed: {old} -> {new} at {path}",
+    },
+    # -- SARIF descriptions of the built-in codes ----------------------------------------------
+    "sarif.built_in.LOAD": {
+        "da": "Filen kunne ikke læses som én sikker, velformet artefakt.",
+        "en": "The file could not be read as one safe, well-formed artifact.",
+    },
+    "sarif.built_in.SCH": {
+        "da": "Artefakten passer ikke til skemaet for dens art.",
+        "en": "The artifact does not match the schema of its kind.",
+    },
+    "sarif.built_in.IMP": {
+        "da": "Eksporten passer ikke til sin profil.",
+        "en": "The export does not fit its mapping profile.",
+    },
+    "sarif.built_in.MAP": {
+        "da": "En profil er ugyldig, eller der er ikke præcis én profil, som matcher eksporten.",
+        "en": "A mapping profile is invalid, or not exactly one profile matches the export.",
+    },
+    "sarif.built_in.NORM": {
+        "da": "Det kanoniske træ kunne ikke skrives som ønsket.",
+        "en": "The canonical tree could not be written as asked.",
+    },
+    "sarif.built_in.WAV": {
+        "da": "En dispensation er udløbet, udløber snart eller matcher ikke længere noget.",
+        "en": "A waiver has expired, expires soon, or no longer matches anything.",
+    },
+    "sarif.built_in.other": {
+        "da": "Et problem fundet af spguard.",
+        "en": "A problem found by spguard.",
+    },
+    # -- summaries ---------------------------------------------------------------------------
+    "summary.checked": {
+        "da": "{command}: {files} fil(er) kontrolleret, {errors} fejl, {warnings} advarsel(er), "
+        "{infos} info",
+        "en": "{command}: {files} file(s) checked, {errors} error(s), {warnings} warning(s), "
+        "{infos} info",
+    },
+    "summary.normalize": {
+        "da": "normalize: {changed} fil(er) {done}, {unchanged} uændret, {problems} problem(er)",
+        "en": "normalize: {changed} file(s) {done}, {unchanged} unchanged, {problems} problem(s)",
+    },
+    "summary.normalize_dry": {
+        "da": "skal omformateres",
+        "en": "to reformat",
+    },
+    "summary.normalize_written": {
+        "da": "skrevet",
+        "en": "written",
+    },
+    "summary.would_reformat": {
+        "da": "ville omformatere {name}",
+        "en": "would reformat {name}",
+    },
+    "summary.wrote": {
+        "da": "skrev {name}",
+        "en": "wrote {name}",
+    },
+    "summary.diff_differ": {
+        "da": "diff: {count} artefakt(er) er forskellige",
+        "en": "diff: {count} artifact(s) differ",
+    },
+    "summary.diff_none": {
+        "da": "diff: ingen forskelle",
+        "en": "diff: no differences",
+    },
+    "summary.diff_md_differ": {
+        "da": "{count} artefakt(er) er forskellige.",
+        "en": "{count} artifact(s) differ.",
+    },
+    "summary.diff_md_none": {
+        "da": "Ingen forskelle.",
+        "en": "No differences.",
+    },
+    "summary.drift": {
+        "da": "drift: {variants} variant(er), {deviations} afvigelse(r)",
+        "en": "drift: {variants} variant(s), {deviations} deviation(s)",
+    },
+    "summary.drift_md": {
+        "da": "{variants} variant(er), {deviations} afvigelse(r).",
+        "en": "{variants} variant(s), {deviations} deviation(s).",
+    },
+    "summary.baseline": {
+        "da": "baseline: skrev {count} poster til {file}",
+        "en": "baseline: wrote {count} entries to {file}",
+    },
+    "summary.baseline_one": {
+        "da": "baseline: skrev {count} post til {file}",
+        "en": "baseline: wrote {count} entry to {file}",
+    },
+    "summary.baseline_stale": {
+        "da": "forældet (fjernet): {entry}",
+        "en": "stale (removed): {entry}",
+    },
+    "summary.baseline_new": {
+        "da": "ny (tilføjet): {entry}",
+        "en": "new (added): {entry}",
+    },
+    "report.waived": {
+        "da": "dispenseret {id}",
+        "en": "waived {id}",
+    },
+    "report.md_waived": {
+        "da": "dispenseret ({id})",
+        "en": "waived ({id})",
+    },
+    "report.baselined": {
+        "da": "baseline",
+        "en": "baseline",
+    },
+    "report.md_checked": {
+        "da": "## spguard {command}: {files} fil(er) kontrolleret",
+        "en": "## spguard {command}: {files} file(s) checked",
+    },
+    "report.md_no_findings": {
+        "da": "Ingen fund.",
+        "en": "No findings.",
+    },
+    "report.md_more": {
+        "da": "... og {count} mere (se den fulde rapport).",
+        "en": "... and {count} more (see the full report).",
+    },
+    "report.md_closed": {
+        "da": "Dispenserede fund og fund i baseline ({count})",
+        "en": "Waived and baselined findings ({count})",
+    },
+    "report.heading.error": {
+        "da": "Fejl",
+        "en": "Errors",
+    },
+    "report.heading.warning": {
+        "da": "Advarsler",
+        "en": "Warnings",
+    },
+    "report.heading.info": {
+        "da": "Info",
+        "en": "Info",
+    },
+    "report.col.line_col": {"da": "linje:kol", "en": "line:col"},
+    "report.col.severity": {"da": "alvor", "en": "severity"},
+    "report.col.code": {"da": "kode", "en": "code"},
+    "report.col.rule": {"da": "regel", "en": "rule"},
+    "report.col.message": {"da": "besked", "en": "message"},
+    "report.col.path": {"da": "sti", "en": "path"},
+    "report.col.ruleset": {"da": "regelsæt", "en": "rule set"},
+    "report.col.open": {"da": "åbne", "en": "open"},
+    "report.col.waived": {"da": "dispenseret", "en": "waived"},
+    "report.col.baselined": {"da": "baseline", "en": "baselined"},
+    "report.col.status": {"da": "status", "en": "status"},
+    "report.col.file_line": {"da": "fil:linje", "en": "file:line"},
+    "report.col.artifact": {"da": "artefakt", "en": "artifact"},
+    "report.col.total": {"da": "i alt", "en": "total"},
+    "report.built_in": {"da": "(indbygget)", "en": "(built-in)"},
+    # -- command-line help -------------------------------------------------------------------
+    "help.group": {
+        "da": "Governance-linter og diff for konfigurationen af Sundhedsplatformen.\n\n"
+        "Rå eksporter normaliseres til kanonisk YAML (én fil pr. artefakt), valideres mod "
+        "skemaet for deres art og tjekkes mod den centrale standard.",
+        "en": "Governance linter and diff for Sundhedsplatformen configuration.\n\n"
+        "Raw exports are normalised to canonical YAML (one file per artifact), validated "
+        "against the schema of their kind, and checked against the central standard.",
+    },
+    "help.quiet": {
+        "da": "Ingen statuslinjer eller noter på standard error.",
+        "en": "No progress bars or notes on standard error.",
+    },
+    "help.verbose": {
+        "da": "Noter på standard error: konfiguration, regelsæt, tidsforbrug.",
+        "en": "Notes on standard error: configuration, rule sets, timings.",
+    },
+    "help.lang": {
+        "da": "Sprog for beskeder og hjælp (standard: konfigurationen, ellers systemets "
+        "sprogindstilling).",
+        "en": "Language of messages and help (default: config, else the locale).",
+    },
+    "help.normalize": {
+        "da": "Gør rå eksporter (eller kanoniske filer, på stedet) til det kanoniske træ.\n\n"
+        "Uden --out er INPUTS kanoniske artefaktfiler, og de omskrives på stedet.",
+        "en": "Turn raw exports (or canonical files, in place) into the canonical tree.\n\n"
+        "Without --out, INPUTS are canonical artifact files and are rewritten in place.",
+    },
+    "help.normalize.out": {
+        "da": "Mappe, som det kanoniske træ skrives til.",
+        "en": "Folder of the canonical tree to write.",
+    },
+    "help.normalize.profile": {
+        "da": "Profilfil eller en mappe med profiler (kan gentages).",
+        "en": "Mapping profile file, or a folder of them (repeatable).",
+    },
+    "help.normalize.check": {
+        "da": "Skriv intet; afslut med 1 og list filer, der ikke er på kanonisk form.",
+        "en": "Write nothing; exit 1 listing files not in canonical form.",
+    },
+    "help.normalize.diff": {
+        "da": "Skriv intet; vis hvad der ville ændre sig.",
+        "en": "Write nothing; show what would change.",
+    },
+    "help.normalize.encoding": {
+        "da": "Eksporternes tegnsæt (f.eks. cp1252); tilsidesætter profilerne.",
+        "en": "Encoding of the exports (e.g. cp1252); overrides the profiles.",
+    },
+    "help.validate": {
+        "da": "Tjek hver artefakt mod JSON-skemaet for dens art (standard: den aktuelle mappe).",
+        "en": "Check every artifact against its kind's JSON Schema (default: the current folder).",
+    },
+    "help.format": {
+        "da": "Outputformat.",
+        "en": "Output format.",
+    },
+    "help.formats": {
+        "da": "Outputformat: text, json, sarif, junit, github, gitlab, markdown (kan gentages; "
+        "FORMAT:FIL eller en efterfølgende --output skriver det til en fil).",
+        "en": "Output format: text, json, sarif, junit, github, gitlab, markdown (repeatable; "
+        "FORMAT:FILE or a following --output writes it to a file).",
+    },
+    "help.ruleset": {
+        "da": "Regelsæt: navnet på et medfølgende regelsæt eller en fil (kan gentages; "
+        "standard: fra spguard.yaml, ellers alle medfølgende).",
+        "en": "Rule set: a shipped preset name or a file (repeatable; default: from "
+        "spguard.yaml, else all shipped).",
+    },
+    "help.today": {
+        "da": "Datoen, som udløb og brug vurderes efter (standard: i dag i København).",
+        "en": "Date to judge expiry and usage by (default: today in Copenhagen).",
+    },
+    "help.lint": {
+        "da": "Tjek artefakter mod regelsættene med dispensationer og baseline anvendt.\n\n"
+        "Gives der enkelte filer (som pre-commit gør), ser regler på tværs af filer stadig "
+        "hele repositoriet (mappen med spguard.yaml); kun fund i de givne filer rapporteres.",
+        "en": "Check artifacts against the rule sets, with waivers and baseline applied.\n\n"
+        "Given files (as pre-commit passes them), cross-file rules still see the whole "
+        "repository (the folder with spguard.yaml); only findings in the given files are "
+        "reported.",
+    },
+    "help.lint.select": {
+        "da": "Kun disse regelkoder (eller præfikser, f.eks. MED).",
+        "en": "Only these rule codes (or code prefixes, e.g. MED).",
+    },
+    "help.lint.ignore": {
+        "da": "Spring disse regelkoder (eller præfikser) over.",
+        "en": "Skip these rule codes (or prefixes).",
+    },
+    "help.lint.fail_on": {
+        "da": "Laveste alvorsgrad, der får kørslen til at fejle (standard: konfigurationen, "
+        "ellers error).",
+        "en": "Lowest severity that fails the run (default: config, else error).",
+    },
+    "help.lint.output": {
+        "da": "Outputfil; den n'te --output hører til det n'te --format, resten går til "
+        "standard output.",
+        "en": "Output file; the n-th --output takes the n-th --format, the rest go to "
+        "standard output.",
+    },
+    "help.waivers_file": {
+        "da": "Dispensationsfil (standard: konfigurationen, ellers waivers.yaml i roden).",
+        "en": "Waivers file (default: config, else waivers.yaml at the root).",
+    },
+    "help.baseline_file": {
+        "da": "Baseline-fil (standard: konfigurationen, ellers baseline.yaml i roden).",
+        "en": "Baseline file (default: config, else baseline.yaml at the root).",
+    },
+    "help.lint.no_cache": {
+        "da": "Læs alle filer igen; hverken læs eller skriv cachen.",
+        "en": "Parse every file again; do not read or write the cache.",
+    },
+    "help.lint.workers": {
+        "da": "Arbejdsprocesser til indlæsning og kontrol (standard: SPGUARD_WORKERS, ellers én pr. kerne).",
+        "en": "Worker processes for parsing and checking (default: SPGUARD_WORKERS, else one per core).",
+    },
+    "help.waivers": {
+        "da": "Dispensationer: godkendte, tidsbegrænsede undtagelser.",
+        "en": "Waivers (dispensationer): approved, time-limited exceptions.",
+    },
+    "help.waivers.check": {
+        "da": "Udløbne dispensationer, dispensationer der snart udløber, og dispensationer "
+        "der ikke længere matcher noget.",
+        "en": "Expired waivers, waivers expiring soon, and waivers that no longer match anything.",
+    },
+    "help.waivers.days": {
+        "da": "Advar om dispensationer, der udløber inden for så mange dage.",
+        "en": "Warn about waivers expiring within this many days.",
+    },
+    "help.baseline": {
+        "da": "Baseline: fund, der blev accepteret, da repositoriet tog værktøjet i brug.",
+        "en": "The baseline: findings accepted when the repository adopted the tool.",
+    },
+    "help.baseline.create": {
+        "da": "Skriv baseline ud fra de nuværende fund.",
+        "en": "Write the baseline from the current findings.",
+    },
+    "help.baseline.update": {
+        "da": "Skriv baseline igen ud fra de nuværende fund, og rapportér forældede og nye poster.",
+        "en": "Rewrite the baseline from the current findings, reporting stale and new entries.",
+    },
+    "help.rules": {
+        "da": "De aktive regler: vis dem, eller forklar én.",
+        "en": "The active rules: list them, or explain one.",
+    },
+    "help.rules.list": {
+        "da": "Alle aktive regler med ejer, alvorsgrad og regelsæt.",
+        "en": "Every active rule with its owner, severity and rule set.",
+    },
+    "help.rules.explain": {
+        "da": "Ejer, alvorsgrad, begrundelse, tjek og eksempler for reglen CODE.",
+        "en": "Owner, severity, rationale, the check and examples of rule CODE.",
+    },
+    "help.diff": {
+        "da": "Semantisk diff af to filer eller træer (OLD NEW) eller af git-revisioner "
+        "(--git).\n\nAfslutningskode 0 ved ens, 1 ved forskel, 2 ved fejl.",
+        "en": "Semantic diff of two files or trees (OLD NEW), or of git revisions (--git).\n\n"
+        "Exit code 0 when equal, 1 when different, 2 on error.",
+    },
+    "help.diff.git": {
+        "da": "Sammenlign git-revisioner (én REV: mod arbejdstræet); SIDES er så træet, "
+        "der ses på (standard: .).",
+        "en": "Compare git revisions (one REV: against the work tree); SIDES is then the "
+        "tree to look at (default: .).",
+    },
+    "help.diff.drift": {
+        "da": "Sig også, hvad hver ændring gør ved afvigelsen fra standarden.",
+        "en": "Also say what each change does to the deviation from the standard.",
+    },
+    "help.output": {
+        "da": "Skriv rapporten til denne fil.",
+        "en": "Write the report to this file.",
+    },
+    "help.drift": {
+        "da": "Hver lokal variant mod sin standard: klassificerede afvigelser og opsummeringer.",
+        "en": "Every local variant against its standard: classified deviations and roll-ups.",
+    },
+    "help.drift.output": {
+        "da": "Skriv rapporten til denne fil (HTML-rapporten er én selvstændig fil).",
+        "en": "Write the report to this file (the HTML report is one self-contained file).",
+    },
+    "help.drift.waivers": {
+        "da": "Dispensationsfil (standard: waivers.yaml i repositoriets rod).",
+        "en": "Waivers file (default: waivers.yaml at the repository root).",
+    },
+    "help.drift.fail_on": {
+        "da": "Afslut med 1, når der findes en afvigelse af denne klasse (eller en mere alvorlig).",
+        "en": "Exit 1 when a deviation of this class (or a more serious one) exists.",
+    },
+    "help.drift.today": {
+        "da": "Datoen, som dispensationers udløb vurderes efter.",
+        "en": "Date to judge waiver expiry by.",
+    },
+    "help.init": {
+        "da": "Opret et konfigurationsrepositorie i DIR (standard: den aktuelle mappe).\n\n"
+        "Skriver spguard.yaml, en tom waivers.yaml, .pre-commit-config.yaml, CI-pipelines "
+        "til GitHub Actions og GitLab CI samt central/ til standarden; eksisterende filer "
+        "bevares, medmindre --force er angivet.",
+        "en": "Scaffold a configuration repository in DIR (default: the current folder).\n\n"
+        "Writes spguard.yaml, an empty waivers.yaml, .pre-commit-config.yaml, CI pipelines "
+        "for GitHub Actions and GitLab CI, and central/ for the standard; existing files "
+        "are kept unless --force is given.",
+    },
+    "help.init.force": {
+        "da": "Overskriv filer, der allerede findes.",
+        "en": "Overwrite files that already exist.",
+    },
+}
