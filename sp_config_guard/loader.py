@@ -13,7 +13,7 @@ from typing import Any
 from sp_config_guard.errors import InputError, Problem, UsageError
 from sp_config_guard.fastyaml import parse_canonical
 from sp_config_guard.kinds import shipped_validator
-from sp_config_guard.sources import decode, read_bytes
+from sp_config_guard.sources import decode, link_outside, read_bytes
 from sp_config_guard.yamlio import parse_yaml, position
 
 YAML_SUFFIXES = (".yaml", ".yml")
@@ -110,6 +110,12 @@ def load_document(path: Path, display: str) -> Document:
 
     Files in canonical form are read by the fast canonical parser; anything it does not
     accept (and every problem) goes through the full, strict YAML loader."""
+    if os.path.islink(path):
+        from sp_config_guard.config import find_config  # config reads files through this module
+
+        problem = link_outside(path, find_config(path.parent)[0], display)
+        if problem is not None:
+            raise InputError(problem)
     if not path.exists():
         raise InputError(Problem("LOAD000", "no such file or folder", display))
     text = decode(read_bytes(path, display, "yaml"), display)

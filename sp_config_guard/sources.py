@@ -93,6 +93,28 @@ def decode(data: bytes, display: str, encoding: str = "utf-8") -> str:
     return text
 
 
+def link_outside(path: Path, root: Path, display: str) -> Problem | None:
+    """A problem when ``path`` is a symbolic link that loops, dangles or leads out of the
+    folder ``root``: such a link is never followed (nothing outside the repository is read)."""
+    if not os.path.islink(path):
+        return None
+    try:
+        target = path.resolve(strict=True)
+    except (OSError, RuntimeError) as err:
+        reason = getattr(err, "strerror", None) or "it loops"
+        return Problem(
+            "LOAD010", f"symbolic link cannot be followed ({reason}); fix or remove it", display
+        )
+    if not target.is_relative_to(root.resolve()):
+        return Problem(
+            "LOAD010",
+            f"symbolic link leads outside the repository ({root.resolve().as_posix()}); "
+            "not followed: copy the file into the repository or remove the link",
+            display,
+        )
+    return None
+
+
 def _umask() -> int:
     mask = os.umask(0)
     os.umask(mask)
