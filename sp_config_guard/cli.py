@@ -14,7 +14,7 @@ import click
 
 from sp_config_guard import __version__, progress, reporters, scaffold
 from sp_config_guard.baseline import entries_for, load_baseline, write_baseline
-from sp_config_guard.config import Config, load_config, rulesets_for
+from sp_config_guard.config import Config, load_config, redact_env, rulesets_for
 from sp_config_guard.differ import diff_git, diff_paths
 from sp_config_guard.drift_engine import CLASSES
 from sp_config_guard.drift_engine import drift as run_drift
@@ -41,6 +41,11 @@ EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 
 _paths = click.Path(path_type=Path)
 _state = {"verbose": False}
+_redact = click.option(
+    "--redact",
+    is_flag=True,
+    help="Findings show no field content (for public CI logs; also SPGUARD_REDACT=1).",
+)
 
 
 def note(message: str) -> None:
@@ -109,9 +114,10 @@ def normalize(
     show_default=True,
     help="Output format.",
 )
-def validate(paths: tuple[Path, ...], fmt: str) -> int:
+@_redact
+def validate(paths: tuple[Path, ...], fmt: str, redact: bool) -> int:
     """Check every artifact against its kind's JSON Schema (default: the current folder)."""
-    result = run_validate(list(paths) or [Path(".")])
+    result = run_validate(list(paths) or [Path(".")], redact=redact or redact_env())
     click.echo(reporters.get(fmt)(result), nl=False)
     return EXIT_FINDINGS if result.failed("error") else EXIT_CLEAN
 
@@ -218,6 +224,7 @@ _ruleset = click.option("--ruleset", "rulesets", multiple=True, help=_RULESET_HE
     type=click.IntRange(min=1),
     help="Worker processes for parsing (default: one per core).",
 )
+@_redact
 def lint(
     paths: tuple[Path, ...],
     rulesets: tuple[str, ...],
@@ -232,6 +239,7 @@ def lint(
     today: datetime | None,
     no_cache: bool,
     workers: int | None,
+    redact: bool,
 ) -> int:
     """Check artifacts against the rule sets, with waivers and baseline applied.
 
@@ -244,6 +252,7 @@ def lint(
         lang=lang,
         waivers=waivers,
         baseline=baseline,
+        redact=redact or None,
     )
     settings = LintSettings(
         paths=list(paths) or [Path(".")],
@@ -258,6 +267,7 @@ def lint(
         config=config,
         use_cache=not no_cache,
         workers=workers,
+        redact=config.redact,
     )
     result = run_lint(settings)
     _write_reports(result, formats, outputs)

@@ -102,6 +102,7 @@ class LintSettings:
     config: Config | None = None
     use_cache: bool = True
     workers: int | None = None
+    redact: bool = False
 
 
 def _selected(rule: Rule, settings: LintSettings) -> bool:
@@ -174,8 +175,10 @@ def lint_documents(
     lang: str,
     today: date,
     config: Config | None = None,
+    redact_all: bool = False,
 ) -> Iterator[Finding]:
-    """Findings of ``rules`` on ``docs``, with the whole ``repo`` visible to the checks."""
+    """Findings of ``rules`` on ``docs``, with the whole ``repo`` visible to the checks
+    (``redact_all``: no finding repeats field content, as for sensitive rules)."""
     for doc in progress.track(docs, len(docs), "lint"):
         tree: Any = None
         for rule in _rules_for(doc, rules, config):
@@ -185,10 +188,15 @@ def lint_documents(
             for hit in checks.run(module, CheckContext(doc, repo, today), rule.options):
                 if tree is None:
                     tree = compose(doc.text)
-                yield _finding(rule, doc, hit, locate(tree, hit.path), lang)
+                place = locate(tree, hit.path)
+                yield _finding(rule, doc, hit, place, lang, redact_all)
 
 
 REDACTED = "[redacted]"
+# message fields that name places, rules or counts, never an artifact's field content
+_NOT_CONTENT = frozenset(
+    {"artifact", "path", "regex", "missing", "first", "other", "count", "days", "target_kind"}
+)
 
 
 def redact(value: Any) -> str:
@@ -197,7 +205,9 @@ def redact(value: Any) -> str:
     return f"{REDACTED} sha256:{digest[:12]}"
 
 
-def _finding(rule: Rule, doc: Document, hit: Hit, place: tuple[int, int], lang: str) -> Finding:
+def _finding(
+    rule: Rule, doc: Document, hit: Hit, place: tuple[int, int], lang: str, redact_all: bool
+) -> Finding:
     path = json_path(hit.path)
     fields = {
         "artifact": f"{doc.kind} {doc.id}",
@@ -210,7 +220,7 @@ def _finding(rule: Rule, doc: Document, hit: Hit, place: tuple[int, int], lang: 
     if rule.sensitive:  # e.g. CPR numbers: the finding must not repeat what it found
         fields = {**fields, **{key: REDACTED for key in ("value", "match")}}
         value = redact(hit.value)
-    return Finding(
+    finding = Finding(
         file=doc.display,
         line=place[0],
         column=place[1],
@@ -228,6 +238,16 @@ def _finding(rule: Rule, doc: Document, hit: Hit, place: tuple[int, int], lang: 
         owner=rule.owner,
         docs=rule.docs,
         value=value,
+    )
+    if not redact_all:
+        return finding
+    # --redact: no field content at all (a CI log may be public); same fingerprint
+    hidden = {k: v if k in _NOT_CONTENT else REDACTED for k, v in fields.items()}
+    return replace(
+        finding,
+        message=render_message(rule.message.get(lang, rule.message["en"]), hidden),
+        value=redact(hit.value),
+        redacted_from=finding.fingerprint,
     )
 
 
@@ -249,6 +269,7 @@ def _result_key(settings: LintSettings, digests: Mapping[str, str], wanted: set[
             settings.lang,
             str(settings.today),
             settings.expiring_days,
+            settings.redact,
         ],
         repr(settings.config),
         extra,
@@ -294,7 +315,9 @@ def _lint(settings: LintSettings, workspace: Workspace, wanted: set[Path]) -> Re
     rules = [rule for rule in settings.rules if _selected(rule, settings)]
     result.rules = [rule.info(settings.lang) for rule in rules]
     today = settings.today or today_in_copenhagen()
-    result.findings += lint_documents(docs, repo, rules, settings.lang, today, settings.config)
+    result.findings += lint_documents(
+        docs, repo, rules, settings.lang, today, settings.config, settings.redact
+    )
     if settings.waivers is not None:
         waivers = load_waivers(settings.waivers)
         result.findings, used = apply_waivers(result.findings, waivers, repo, today)

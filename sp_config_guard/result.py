@@ -52,11 +52,15 @@ class Finding:
     value: Any = field(default=None, compare=False)
     waived_by: str | None = field(default=None, compare=False)
     baselined: bool = field(default=False, compare=False)
+    # the fingerprint of the unredacted finding (--redact), so baselines and waivers still match
+    redacted_from: str | None = field(default=None, compare=False)
 
     @property
     def fingerprint(self) -> str:
         """A stable identity from domain facts, never line numbers: code, kind, artifact,
         JSON path and value."""
+        if self.redacted_from is not None:
+            return self.redacted_from
         # a finding without a value (schema, load problems) is told apart by its message
         # (rule findings never use the message: it depends on the language)
         value = (
@@ -77,6 +81,7 @@ class Finding:
     def as_record(self) -> dict[str, Any]:
         """A plain dict for machine reporters."""
         record = asdict(self)
+        del record["redacted_from"]
         record["fingerprint"] = self.fingerprint
         return record
 

@@ -39,8 +39,9 @@ def _duplicate_identities(
     return out
 
 
-def check_document(doc: Document, kind: Kind) -> list[Finding]:
-    """Schema and identity findings for one loaded artifact."""
+def check_document(doc: Document, kind: Kind, redact: bool = False) -> list[Finding]:
+    """Schema and identity findings for one loaded artifact (``redact``: messages name the
+    failed schema keyword, never the value)."""
     tree = None
     findings = []
 
@@ -54,12 +55,14 @@ def check_document(doc: Document, kind: Kind) -> list[Finding]:
         )
 
     for error in kind.validator.iter_errors(doc.data):
-        findings.append(finding("SCH001", error.message, list(error.absolute_path)))
+        message = f"fails the schema's '{error.validator}' [redacted]" if redact else error.message
+        findings.append(finding("SCH001", message, list(error.absolute_path)))
     for path, key, value in _duplicate_identities(doc.data, kind.root, []):
         findings.append(
             finding(
                 "SCH002",
-                f"{key} {value!r} appears twice in this list; items are matched by {key!r}",
+                f"{key} {'[redacted]' if redact else repr(value)} appears twice in this list; "
+                f"items are matched by {key!r}",
                 path,
             )
         )
@@ -78,8 +81,10 @@ def check_document(doc: Document, kind: Kind) -> list[Finding]:
     return findings
 
 
-def validate(paths: Sequence[Path], registry: KindRegistry | None = None) -> Result:
-    """Validate every artifact file under ``paths``."""
+def validate(
+    paths: Sequence[Path], registry: KindRegistry | None = None, redact: bool = False
+) -> Result:
+    """Validate every artifact file under ``paths`` (``redact``: no field content shown)."""
     registry = registry or default_registry()
     result = Result("validate")
     first_seen: dict[tuple[str, str], str] = {}
@@ -100,7 +105,7 @@ def validate(paths: Sequence[Path], registry: KindRegistry | None = None) -> Res
                 Finding.from_problem(Problem("LOAD008", message, display, line, column))
             )
             continue
-        result.findings += check_document(doc, registry.get(kind_name))
+        result.findings += check_document(doc, registry.get(kind_name), redact)
         if doc.id is not None:
             key = (kind_name, doc.id)
             if key in first_seen:
