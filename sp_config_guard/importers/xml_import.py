@@ -60,6 +60,16 @@ def read(path: Path, display: str, options: ReadOptions) -> list[SourceRecord]:
                 display,
             )
         ) from None
+    except (LookupError, ValueError) as err:  # an encoding expat does not know or support
+        raise InputError(
+            Problem(
+                "LOAD006",
+                f"the XML declares an encoding that cannot be read ({err}); export as UTF-8",
+                display,
+                1,
+                1,
+            )
+        ) from None
     try:
         document = {root.tag: element_value(root)}
     except RecursionError:
