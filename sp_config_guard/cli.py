@@ -539,6 +539,12 @@ def main() -> None:
     except UsageError as exc:
         click.echo(f"spguard: error: {exc}", err=True)
         code = EXIT_USAGE
+    except OSError as exc:  # e.g. a full disk while writing a report or the baseline
+        where = f"{exc.filename}: " if exc.filename else ""
+        click.echo(
+            f"spguard: error: {where}cannot write: {exc.strerror}; the old file is intact", err=True
+        )
+        code = EXIT_USAGE
     except Exception as exc:  # the last line of defence: one line, not a traceback
         click.echo(f"spguard: internal error: {type(exc).__name__}: {exc}", err=True)
         code = EXIT_INTERNAL
