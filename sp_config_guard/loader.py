@@ -105,17 +105,23 @@ def read_validated(path: Path, schema: str, what: str) -> tuple[str, dict[str, A
     return text, data
 
 
-def load_document(path: Path, display: str) -> Document:
-    """The single artifact in a canonical file (raises :class:`InputError`).
-
-    Files in canonical form are read by the fast canonical parser; anything it does not
-    accept (and every problem) goes through the full, strict YAML loader."""
+def refuse_outside_link(path: Path, display: str) -> None:
+    """Raise :class:`InputError` when ``path`` is a symbolic link that loops, dangles or
+    leads out of its repository (the folder with spguard.yaml, else the git work tree)."""
     if os.path.islink(path):
         from sp_config_guard.config import find_config  # config reads files through this module
 
         problem = link_outside(path, find_config(path.parent)[0], display)
         if problem is not None:
             raise InputError(problem)
+
+
+def load_document(path: Path, display: str) -> Document:
+    """The single artifact in a canonical file (raises :class:`InputError`).
+
+    Files in canonical form are read by the fast canonical parser; anything it does not
+    accept (and every problem) goes through the full, strict YAML loader."""
+    refuse_outside_link(path, display)
     if not path.exists():
         raise InputError(Problem("LOAD000", "no such file or folder", display))
     text = decode(read_bytes(path, display, "yaml"), display)

@@ -15,7 +15,7 @@ from sp_config_guard.canonical import KeyCollision, artifact_path, canonicalise,
 from sp_config_guard.errors import InputError, Problem
 from sp_config_guard.importers import ReadOptions, SourceRecord
 from sp_config_guard.kinds import KindRegistry, default_registry
-from sp_config_guard.loader import YAML_SUFFIXES
+from sp_config_guard.loader import YAML_SUFFIXES, refuse_outside_link
 from sp_config_guard.profiles import Profile, load_profile, map_record
 from sp_config_guard.sources import atomic_write
 
@@ -114,6 +114,8 @@ def _records(
 ) -> Iterator[tuple[dict[str, Any], str, str, SourceRecord | None] | InputError]:
     """(data, decimal separator, origin label, source record) for every record of one input;
     a record that cannot be mapped comes as its error, and the other records go on."""
+    if profile is None:  # canonical files (normalised in place): no link out of the repository
+        refuse_outside_link(path, display)
     if not path.exists():
         raise InputError(Problem("LOAD000", "no such file or folder", display))
     if profile is None:

@@ -101,14 +101,21 @@ def _profile(text: str) -> Callable[[Path], None]:
 
 
 def _artifact_runs(
-    code: str, line: int | None = None, lint_code: str | None = None
+    code: str,
+    line: int | None = None,
+    lint_code: str | None = None,
+    normalize: tuple[str, int | None] | None = None,
 ) -> tuple[Run, ...]:
-    """The commands that read every artifact of a repository."""
+    """The commands that read every artifact of a repository, and normalize in place."""
+    loaded = lint_code or code
+    normalize_code, normalize_line = normalize or (code, line)
     return (
         Run(("validate", "--format", "json", "."), code, 1, line=line),
-        Run(("lint", "--format", "json", "."), lint_code or code, 1, line=line),
-        Run(("drift", "."), lint_code or code, 0, line=line),
-        Run(("baseline", "create"), lint_code or code, 0, file=None),
+        Run(("lint", "--format", "json", "."), loaded, 1, line=line),
+        Run(("drift", "."), loaded, 0, line=line),
+        Run(("diff", ".", "."), code, 2, line=line),
+        Run(("baseline", "create"), loaded, 0, file=None),
+        Run(("normalize", BAD), normalize_code, 1, BAD, normalize_line),
     )
 
 
@@ -122,12 +129,15 @@ CASES: tuple[Case, ...] = (
     Case(
         "artifact with no kind",
         _bad(MEDICATION_YAML.replace("kind: Medication\n", "")),
-        _artifact_runs("LOAD007", line=1),
+        _artifact_runs("LOAD007", line=1, normalize=("MAP003", None)),
     ),
     Case(
         "artifact of an unknown kind (lint, drift: no rule or standard applies)",
         _bad(MEDICATION_YAML.replace("kind: Medication", "kind: Frobnicator")),
-        (Run(("validate", "--format", "json", "."), "LOAD008", 1, line=1),),
+        (
+            Run(("validate", "--format", "json", "."), "LOAD008", 1, line=1),
+            Run(("normalize", BAD), "LOAD008", 1),
+        ),
     ),
     Case(
         "id colliding with another file's",
