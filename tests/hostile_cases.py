@@ -119,12 +119,61 @@ def _artifact_runs(
     )
 
 
+_ALIAS_BOMB = (
+    "kind: Medication\nid: '1'\na: &a [x, x, x, x, x, x, x, x, x]\n"
+    "b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: [*b, *b, *b, *b, *b, *b, *b, *b, *b]\n"
+)
+_TAG = '!!python/object/apply:os.system ["echo pwned"]'
+_DEEP = "kind: Medication\nid: '1'\nspec: " + "[" * 10000 + "]" * 10000 + "\n"
+_RULES = """\
+ruleset: local
+version: "1"
+owner: Test
+rules:
+  - code: LOC001
+    name: name-pattern
+    severity: error
+    title: {da: x, en: x}
+    message: {da: x, en: x}
+    rationale: x
+    check: {type: pattern, path: $.name, regex: "[A-Z].*"}
+"""
+
+
+def _rules(text: str) -> Callable[[Path], None]:
+    def make(root: Path) -> None:
+        (root / "spguard.yaml").write_text("rulesets: [medication, local.yaml]\n", "utf-8")
+        (root / "local.yaml").write_text(text, encoding="utf-8")
+
+    return make
+
+
+def _artifact(name: str, text: str, code: str, line: int | None) -> Case:
+    """A case of one bad artifact file, read by every command that reads artifacts."""
+    return Case(name, _bad(text), _artifact_runs(code, line=line))
+
+
+_RULE_SET_RUNS = ("lint", "."), ("rules", "list"), ("baseline", "create")
+
 CASES: tuple[Case, ...] = (
+    _artifact(
+        "malformed YAML", MEDICATION_YAML.replace("status: active", "status: [active"), "LOAD001", 7
+    ),
+    _artifact("duplicate mapping key", MEDICATION_YAML + "status: retired\n", "LOAD002", 18),
+    _artifact(
+        "unsafe YAML tag (!!python/object/apply)",
+        MEDICATION_YAML.replace("name: Paracetamol tablet 500 mg", f"name: {_TAG}"),
+        "LOAD003",
+        3,
+    ),
+    _artifact("alias bomb", _ALIAS_BOMB, "LOAD004", 3),
+    _artifact("nesting 10,000 levels deep", _DEEP, "LOAD009", 3),
     Case("200 MB file (sparse)", _huge, _artifact_runs("LOAD005")),
-    Case(
+    _artifact(
         "byte-order mark in the middle of a file",
-        _bad(GOOD_YAML.replace("status: active", "status: \ufeffactive")),
-        _artifact_runs("LOAD006", line=6),
+        GOOD_YAML.replace("status: active", "status: \ufeffactive"),
+        "LOAD006",
+        6,
     ),
     Case(
         "artifact with no kind",
@@ -153,6 +202,16 @@ CASES: tuple[Case, ...] = (
         "symbolic link leading out of the repository",
         _outside,
         _artifact_runs("LOAD010"),
+    ),
+    Case(
+        "invalid rule set",
+        _rules(_RULES.replace("    check:", "    chek:")),
+        tuple(Run(a, "invalid rule set", 2, "local.yaml", 5) for a in _RULE_SET_RUNS),
+    ),
+    Case(
+        "rule set regex that backtracks catastrophically",
+        _rules(_RULES.replace('"[A-Z].*"', '"(a+)+$"')),
+        tuple(Run(a, "invalid rule set", 2, "local.yaml", 11) for a in _RULE_SET_RUNS),
     ),
     Case(
         "invalid waivers file",
@@ -211,6 +270,11 @@ CASES: tuple[Case, ...] = (
         ),
     ),
 )
+
+
+def case_named(name: str) -> Case:
+    """The case called ``name``."""
+    return next(c for c in CASES if c.name == name)
 
 
 def _cell(text: str) -> str:
