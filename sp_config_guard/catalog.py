@@ -91,6 +91,18 @@ CATALOG: dict[str, dict[str, str]] = {
         "da": "ukendt tegnsæt {encoding}",
         "en": "unknown encoding {encoding}",
     },
+    "LOAD006.xml_encoding": {
+        "da": "XML-filen angiver et tegnsæt, der ikke kan læses ({reason}); eksportér som UTF-8",
+        "en": "the XML declares an encoding that cannot be read ({reason}); export as UTF-8",
+    },
+    "LOAD010.broken": {
+        "da": "symbolsk link kan ikke følges ({reason}); ret eller fjern det",
+        "en": "symbolic link cannot be followed ({reason}); fix or remove it",
+    },
+    "LOAD010.outside": {
+        "da": "symbolsk link peger uden for repositoriet ({root}); følges ikke: kopiér filen ind i repositoriet eller fjern linket",
+        "en": "symbolic link leads outside the repository ({root}); not followed: copy the file into the repository or remove the link",
+    },
     "LOAD006.bom": {
         "da": "et byte-order mark (BOM) midt i filen; fjern det",
         "en": "a byte-order mark (BOM) inside the file; remove it",
@@ -238,6 +250,10 @@ CATALOG: dict[str, dict[str, str]] = {
         "normalised; rename one",
     },
     # -- validation (SCH) ---------------------------------------------------------------
+    "SCH001.redacted": {
+        "da": "overholder ikke skemaets '{validator}' [skjult]",
+        "en": "fails the schema's '{validator}' [redacted]",
+    },
     "SCH002.duplicate": {
         "da": "{key} {value} står to gange i denne liste; elementerne matches på {key_name}",
         "en": "{key} {value} appears twice in this list; items are matched by {key_name}",

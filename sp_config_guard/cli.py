@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from sp_config_guard import __version__, progress, reporters
-from sp_config_guard.config import Config, load_config, rulesets_for, startup_lang
+from sp_config_guard.config import Config, load_config, redact_env, rulesets_for, startup_lang
 from sp_config_guard.errors import UsageError
 from sp_config_guard.messages import set_lang, t
 from sp_config_guard.result import SEVERITIES, Result
@@ -64,6 +64,11 @@ def _drift_classes() -> list[str]:
 
 
 _state = {"verbose": False}
+_redact = click.option(
+    "--redact",
+    is_flag=True,
+    help="Findings show no field content (for public CI logs; also SPGUARD_REDACT=1).",
+)
 
 # click builds help texts when the commands are defined: choose their language first
 set_lang(startup_lang(sys.argv[1:]))
@@ -138,11 +143,12 @@ def normalize(
     help=t("help.format"),
 )
 @_lang_only
-def validate(paths: tuple[Path, ...], fmt: str) -> int:
+@_redact
+def validate(paths: tuple[Path, ...], fmt: str, redact: bool) -> int:
     """The ``validate`` command."""
     from sp_config_guard.validator import validate as run_validate
 
-    result = run_validate(list(paths) or [Path(".")])
+    result = run_validate(list(paths) or [Path(".")], redact=redact or redact_env())
     click.echo(reporters.get(fmt)(result), nl=False)
     return EXIT_FINDINGS if result.failed("error") else EXIT_CLEAN
 
@@ -230,6 +236,7 @@ _ruleset = click.option("--ruleset", "rulesets", multiple=True, help=_RULESET_HE
 @_today
 @click.option("--no-cache", is_flag=True, help=t("help.lint.no_cache"))
 @click.option("--workers", type=click.IntRange(min=1), help=t("help.lint.workers"))
+@_redact
 def lint(
     paths: tuple[Path, ...],
     rulesets: tuple[str, ...],
@@ -244,6 +251,7 @@ def lint(
     today: datetime | None,
     no_cache: bool,
     workers: int | None,
+    redact: bool,
 ) -> int:
     """The ``lint`` command."""
     from sp_config_guard.engine import LintSettings
@@ -256,6 +264,7 @@ def lint(
         lang=lang,
         waivers=waivers,
         baseline=baseline,
+        redact=redact or None,
     )
     settings = LintSettings(
         paths=list(paths) or [Path(".")],
@@ -270,6 +279,7 @@ def lint(
         config=config,
         use_cache=not no_cache,
         workers=workers,
+        redact=config.redact,
     )
     result = run_lint(settings)
     _write_reports(result, formats, outputs)
@@ -527,6 +537,11 @@ def main() -> None:
         code = EXIT_USAGE
     except UsageError as exc:
         click.echo(t("cli.error", detail=exc), err=True)
+        code = EXIT_USAGE
+    except OSError as exc:  # e.g. a full disk while writing a report or the baseline
+        where = f"{exc.filename}: " if exc.filename else ""
+        detail = where + t("NORM004.write", reason=exc.strerror)
+        click.echo(t("cli.error", detail=detail), err=True)
         code = EXIT_USAGE
     except Exception as exc:  # the last line of defence: one line, not a traceback
         click.echo(t("cli.internal", detail=f"{type(exc).__name__}: {exc}"), err=True)

@@ -51,6 +51,7 @@ class Config:
     baseline: Path | None = None
     fail_on: str = "error"
     lang: str = "en"
+    redact: bool = False
     overrides: tuple[Override, ...] = ()
 
     def wanted(self, relative: str) -> bool:
@@ -118,7 +119,14 @@ def _environment() -> dict[str, Any]:
         value = os.environ.get(f"SPGUARD_{key.upper()}")
         if value:
             env[key] = [part.strip() for part in value.split(",") if part.strip()]
+    if redact_env():
+        env["redact"] = True
     return env
+
+
+def redact_env() -> bool:
+    """Whether ``SPGUARD_REDACT`` asks for findings without field content."""
+    return os.environ.get("SPGUARD_REDACT", "") not in ("", "0")
 
 
 def locale_lang() -> str:

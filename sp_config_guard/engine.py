@@ -103,6 +103,7 @@ class LintSettings:
     config: Config | None = None
     use_cache: bool = True
     workers: int | None = None
+    redact: bool = False
 
 
 def _selected(rule: Rule, settings: LintSettings) -> bool:
@@ -186,15 +187,17 @@ def lint_documents(
     today: date,
     config: Config | None = None,
     workers: int = 1,
+    redact_all: bool = False,
 ) -> list[Finding]:
     """Findings of ``rules`` on ``docs``, with the whole ``repo`` visible to the checks, in
-    the order of ``docs`` (the same with any number of worker processes)."""
+    the order of ``docs`` (the same with any number of worker processes); ``redact_all``: no
+    finding repeats field content, as for sensitive rules."""
     global _JOB
     by_kind = {
         kind: [rule for rule in rules if rule.kinds is None or kind in rule.kinds]
         for kind in {doc.kind for doc in docs}
     }
-    _JOB = (docs, repo, by_kind, lang, today, config)
+    _JOB = (docs, repo, by_kind, lang, today, config, redact_all)
     try:
         per_doc = fork_map(_lint_one, range(len(docs)), workers, label="lint")
     finally:
@@ -203,14 +206,16 @@ def lint_documents(
 
 
 # What the forked workers of lint_documents share with the parent (set for one call).
-_Job = tuple[Sequence[Document], Repository, dict[str | None, list[Rule]], str, date, Config | None]
+_Job = tuple[
+    Sequence[Document], Repository, dict[str | None, list[Rule]], str, date, Config | None, bool
+]
 _JOB: _Job | None
 _JOB = None
 
 
 def _lint_one(index: int) -> list[Finding]:
     assert _JOB is not None
-    docs, repo, by_kind, lang, today, config = _JOB
+    docs, repo, by_kind, lang, today, config, redact_all = _JOB
     doc, tree, out = docs[index], None, []
     for rule in _rules_for(doc, by_kind[doc.kind], config):
         if not applies(rule, doc):
@@ -218,11 +223,15 @@ def _lint_one(index: int) -> list[Finding]:
         for hit in checks.get(rule.check_type).check(CheckContext(doc, repo, today), rule.options):
             if tree is None:
                 tree = positions(doc.text)
-            out.append(_finding(rule, doc, hit, locate(tree, hit.path), lang))
+            out.append(_finding(rule, doc, hit, locate(tree, hit.path), lang, redact_all))
     return out
 
 
 REDACTED = "[redacted]"
+# message fields that name places, rules or counts, never an artifact's field content
+_NOT_CONTENT = frozenset(
+    {"artifact", "path", "regex", "missing", "first", "other", "count", "days", "target_kind"}
+)
 
 
 def redact(value: Any) -> str:
@@ -231,7 +240,9 @@ def redact(value: Any) -> str:
     return f"{REDACTED} sha256:{digest[:12]}"
 
 
-def _finding(rule: Rule, doc: Document, hit: Hit, place: tuple[int, int], lang: str) -> Finding:
+def _finding(
+    rule: Rule, doc: Document, hit: Hit, place: tuple[int, int], lang: str, redact_all: bool
+) -> Finding:
     path = json_path(hit.path)
     fields = {
         "artifact": f"{doc.kind} {doc.id}",
@@ -244,7 +255,7 @@ def _finding(rule: Rule, doc: Document, hit: Hit, place: tuple[int, int], lang: 
     if rule.sensitive:  # e.g. CPR numbers: the finding must not repeat what it found
         fields = {**fields, **{key: REDACTED for key in ("value", "match")}}
         value = redact(hit.value)
-    return Finding(
+    finding = Finding(
         file=doc.display,
         line=place[0],
         column=place[1],
@@ -262,6 +273,16 @@ def _finding(rule: Rule, doc: Document, hit: Hit, place: tuple[int, int], lang: 
         owner=rule.owner,
         docs=rule.docs,
         value=value,
+    )
+    if not redact_all:
+        return finding
+    # --redact: no field content at all (a CI log may be public); same fingerprint
+    hidden = {k: v if k in _NOT_CONTENT else REDACTED for k, v in fields.items()}
+    return replace(
+        finding,
+        message=render_message(rule.message.get(lang, rule.message["en"]), hidden),
+        value=redact(hit.value),
+        redacted_from=finding.fingerprint,
     )
 
 
@@ -283,6 +304,7 @@ def _result_key(settings: LintSettings, digests: Mapping[str, str], wanted: set[
             settings.lang,
             str(settings.today),
             settings.expiring_days,
+            settings.redact,
         ],
         repr(settings.config),
         extra,
@@ -330,7 +352,14 @@ def _lint(settings: LintSettings, workspace: Workspace, wanted: set[str]) -> Res
     result.rules = [rule.info(settings.lang) for rule in rules]
     today = settings.today or today_in_copenhagen()
     result.findings += lint_documents(
-        docs, repo, rules, settings.lang, today, settings.config, workers_wanted(settings.workers)
+        docs,
+        repo,
+        rules,
+        settings.lang,
+        today,
+        settings.config,
+        workers_wanted(settings.workers),
+        settings.redact,
     )
     if settings.waivers is not None:
         waivers = load_waivers(settings.waivers)

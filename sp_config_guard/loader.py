@@ -15,7 +15,7 @@ from sp_config_guard.fastyaml import parse_canonical
 from sp_config_guard.kinds import shipped_validator
 from sp_config_guard.messages import msg, t
 from sp_config_guard.schema_messages import describe
-from sp_config_guard.sources import decode, read_bytes
+from sp_config_guard.sources import decode, link_outside, read_bytes
 from sp_config_guard.yamlio import parse_yaml, position
 
 YAML_SUFFIXES = (".yaml", ".yml")
@@ -180,11 +180,23 @@ def read_validated(path: Path, schema: str) -> tuple[str, dict[str, Any]]:
     return text, data
 
 
+def refuse_outside_link(path: Path, display: str) -> None:
+    """Raise :class:`InputError` when ``path`` is a symbolic link that loops, dangles or
+    leads out of its repository (the folder with spguard.yaml, else the git work tree)."""
+    if os.path.islink(path):
+        from sp_config_guard.config import find_config  # config reads files through this module
+
+        problem = link_outside(path, find_config(path.parent)[0], display)
+        if problem is not None:
+            raise InputError(problem)
+
+
 def load_document(path: Path, display: str) -> Document:
     """The single artifact in a canonical file (raises :class:`InputError`).
 
     Files in canonical form are read by the fast canonical parser; anything it does not
     accept (and every problem) goes through the full, strict YAML loader."""
+    refuse_outside_link(path, display)
     if not path.exists():
         raise InputError(Problem("LOAD000", msg("LOAD000.missing"), display))
     text = decode(read_bytes(path, display, "yaml"), display)

@@ -16,7 +16,7 @@ from sp_config_guard.errors import InputError, Problem
 from sp_config_guard.fastyaml import parse_canonical
 from sp_config_guard.importers import ReadOptions, SourceRecord
 from sp_config_guard.kinds import KindRegistry, default_registry
-from sp_config_guard.loader import YAML_SUFFIXES
+from sp_config_guard.loader import YAML_SUFFIXES, refuse_outside_link
 from sp_config_guard.messages import Msg, msg
 from sp_config_guard.parallel import fork_map, workers_wanted
 from sp_config_guard.profiles import Profile, load_profile, map_record
@@ -117,6 +117,8 @@ def _records(
 ) -> Iterator[tuple[dict[str, Any], str, Msg, SourceRecord | None] | InputError]:
     """(data, decimal separator, origin label, source record) for every record of one input;
     a record that cannot be mapped comes as its error, and the other records go on."""
+    if profile is None:  # canonical files (normalised in place): no link out of the repository
+        refuse_outside_link(path, display)
     if not path.exists():
         raise InputError(Problem("LOAD000", msg("LOAD000.missing"), display))
     if profile is None:

@@ -55,11 +55,15 @@ class Finding:
     ident: str | None = field(default=None, compare=False, repr=False)
     """The message's identity in every language (catalog key and fields), for findings
     without a rule; never shown."""
+    # the fingerprint of the unredacted finding (--redact), so baselines and waivers still match
+    redacted_from: str | None = field(default=None, compare=False)
 
     @property
     def fingerprint(self) -> str:
         """A stable identity from domain facts, never line numbers: code, kind, artifact,
         JSON path and value."""
+        if self.redacted_from is not None:
+            return self.redacted_from
         # a finding without a value (schema, load problems) is told apart by its message's
         # identity, never by its text: that depends on the language
         value = (
@@ -79,7 +83,8 @@ class Finding:
 
     def as_record(self) -> dict[str, Any]:
         """A plain dict for machine reporters."""
-        record = {name: getattr(self, name) for name in _FINDING_FIELDS if name != "ident"}
+        hidden = ("ident", "redacted_from")
+        record = {name: getattr(self, name) for name in _FINDING_FIELDS if name not in hidden}
         record["fingerprint"] = self.fingerprint
         return record
 

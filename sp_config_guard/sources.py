@@ -101,6 +101,21 @@ def decode(data: bytes, display: str, encoding: str = "utf-8") -> str:
     return text
 
 
+def link_outside(path: Path, root: Path, display: str) -> Problem | None:
+    """A problem when ``path`` is a symbolic link that loops, dangles or leads out of the
+    folder ``root``: such a link is never followed (nothing outside the repository is read)."""
+    if not os.path.islink(path):
+        return None
+    try:
+        target = path.resolve(strict=True)
+    except (OSError, RuntimeError) as err:
+        reason = getattr(err, "strerror", None) or "it loops"
+        return Problem("LOAD010", msg("LOAD010.broken", reason=reason), display)
+    if not target.is_relative_to(root.resolve()):
+        return Problem("LOAD010", msg("LOAD010.outside", root=root.resolve().as_posix()), display)
+    return None
+
+
 def _umask() -> int:
     mask = os.umask(0)
     os.umask(mask)
@@ -118,7 +133,9 @@ def atomic_write(path: Path, text: str) -> None:
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(tmp, path)
-    except BaseException:
+    except BaseException as err:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
+        if isinstance(err, OSError) and err.filename is None:  # say which file (full disk)
+            raise OSError(err.errno, err.strerror, path.as_posix()) from None
         raise

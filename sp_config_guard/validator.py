@@ -75,8 +75,9 @@ def _duplicate_identities(
     return out
 
 
-def check_document(doc: Document, kind: Kind) -> list[Finding]:
-    """Schema and identity findings for one loaded artifact."""
+def check_document(doc: Document, kind: Kind, redact: bool = False) -> list[Finding]:
+    """Schema and identity findings for one loaded artifact (``redact``: messages name the
+    failed schema keyword, never the value)."""
     tree = None
     findings = []
 
@@ -99,12 +100,18 @@ def check_document(doc: Document, kind: Kind) -> list[Finding]:
         )
 
     for error in kind.schema_errors(doc.data):
-        findings.append(finding("SCH001", describe(error), list(error.absolute_path)))
+        message = msg("SCH001.redacted", validator=error.validator) if redact else describe(error)
+        findings.append(finding("SCH001", message, list(error.absolute_path)))
     for path, key, value in _duplicate_identities(doc.data, _shape_of(kind), []):
         findings.append(
             finding(
                 "SCH002",
-                msg("SCH002.duplicate", key=key, value=repr(value), key_name=repr(key)),
+                msg(
+                    "SCH002.duplicate",
+                    key=key,
+                    value="[redacted]" if redact else repr(value),
+                    key_name=repr(key),
+                ),
                 path,
             )
         )
@@ -122,8 +129,10 @@ def check_document(doc: Document, kind: Kind) -> list[Finding]:
     return findings
 
 
-def validate(paths: Sequence[Path], registry: KindRegistry | None = None) -> Result:
-    """Validate every artifact file under ``paths``."""
+def validate(
+    paths: Sequence[Path], registry: KindRegistry | None = None, redact: bool = False
+) -> Result:
+    """Validate every artifact file under ``paths`` (``redact``: no field content shown)."""
     registry = registry or default_registry()
     result = Result("validate")
     first_seen: dict[tuple[str, str], str] = {}
@@ -146,7 +155,7 @@ def validate(paths: Sequence[Path], registry: KindRegistry | None = None) -> Res
                 Finding.from_problem(Problem("LOAD008", message, display, line, column))
             )
             continue
-        result.findings += check_document(doc, registry.get(kind_name))
+        result.findings += check_document(doc, registry.get(kind_name), redact)
         if doc.id is not None:
             key = (kind_name, doc.id)
             if key in first_seen:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import os
 import subprocess
 import sys
 from collections.abc import Callable, Iterator
@@ -81,7 +82,9 @@ def medication_yaml() -> str:
 def spguard() -> CliRunner:
     """Run ``python -m sp_config_guard ARGS`` and check it never shows a traceback."""
 
-    def run(*args: object, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    def run(
+        *args: object, cwd: Path | None = None, env: dict[str, str] | None = None
+    ) -> subprocess.CompletedProcess[str]:
         proc = subprocess.run(
             [sys.executable, "-m", "sp_config_guard", *map(str, args)],
             cwd=cwd,
@@ -90,6 +93,7 @@ def spguard() -> CliRunner:
             encoding="utf-8",
             check=False,
             timeout=60,
+            env={**os.environ, **env} if env else None,
         )
         assert "Traceback" not in proc.stdout + proc.stderr, proc.stdout + proc.stderr
         assert proc.returncode in (0, 1, 2), (proc.returncode, proc.stdout, proc.stderr)

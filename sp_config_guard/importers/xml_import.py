@@ -60,6 +60,16 @@ def read(path: Path, display: str, options: ReadOptions) -> list[SourceRecord]:
                 display,
             )
         ) from None
+    except (LookupError, ValueError) as err:  # an encoding expat does not know or support
+        raise InputError(
+            Problem(
+                "LOAD006",
+                msg("LOAD006.xml_encoding", reason=str(err)),
+                display,
+                1,
+                1,
+            )
+        ) from None
     try:
         document = {root.tag: element_value(root)}
     except RecursionError:
