@@ -874,6 +874,10 @@ CATALOG: dict[str, dict[str, str]] = {
         "da": "Læs alle filer igen; hverken læs eller skriv cachen.",
         "en": "Parse every file again; do not read or write the cache.",
     },
+    "help.redact": {
+        "da": "Fund viser intet feltindhold (til offentlige CI-logge; også SPGUARD_REDACT=1).",
+        "en": "Findings show no field content (for public CI logs; also SPGUARD_REDACT=1).",
+    },
     "help.lint.workers": {
         "da": "Arbejdsprocesser til indlæsning og kontrol (standard: SPGUARD_WORKERS, ellers én pr. kerne).",
         "en": "Worker processes for parsing and checking (default: SPGUARD_WORKERS, else one per core).",

@@ -64,14 +64,10 @@ def _drift_classes() -> list[str]:
 
 
 _state = {"verbose": False}
-_redact = click.option(
-    "--redact",
-    is_flag=True,
-    help="Findings show no field content (for public CI logs; also SPGUARD_REDACT=1).",
-)
 
 # click builds help texts when the commands are defined: choose their language first
 set_lang(startup_lang(sys.argv[1:]))
+_redact = click.option("--redact", is_flag=True, help=t("help.redact"))
 
 
 def note(message: str) -> None:

@@ -5,12 +5,14 @@ keys are errors naming the file."""
 
 from __future__ import annotations
 
+import copy
 import fnmatch
 import locale
 import os
 import tomllib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, fields, replace
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -88,6 +90,21 @@ def _tool_table(pyproject: Path) -> dict[str, Any]:
 
 
 def _read(file: Path) -> dict[str, Any]:
+    """The validated settings of a configuration file, read once per process while the file
+    is unchanged (the CLI reads it for the help's language, then for the command)."""
+    try:
+        st = file.stat()
+    except OSError:
+        return _read_file(file)
+    return copy.deepcopy(_read_unchanged(file, st.st_size, st.st_mtime_ns, st.st_ctime_ns))
+
+
+@lru_cache(maxsize=8)
+def _read_unchanged(file: Path, *stat: int) -> dict[str, Any]:
+    return _read_file(file)
+
+
+def _read_file(file: Path) -> dict[str, Any]:
     display = file.as_posix()
     if file.name == "pyproject.toml":
         data, text = _tool_table(file).get("spguard", {}), None

@@ -326,16 +326,16 @@ def lint(settings: LintSettings) -> Result:
     scanned = scan(repository_files(root, settings.config), open_cache(root, settings.use_cache))
     try:
         store = scanned.store
-        key = _result_key(settings, scanned.digests, wanted)
-        cached = store.result(key) if store is not None else None
-        if cached is not None:
-            return Result.from_json(cached)
+        if store is not None and scanned.complete:  # nothing changed: maybe a stored result
+            cached = store.result(_result_key(settings, scanned.digests, wanted))
+            if cached is not None:
+                return Result.from_json(cached)
         # a few files asked about (pre-commit): the others are read only if a check needs them
         lazy = len(wanted) < PARALLEL_FROM
         workspace = load_workspace(scanned, settings.workers, lazy)
         result = _lint(settings, workspace, wanted)
-        if store is not None and workspace.digests == scanned.digests:  # nothing moved meanwhile
-            store.store_result(key, result.to_json())
+        if store is not None:  # keyed by the content that was linted
+            store.store_result(_result_key(settings, workspace.digests, wanted), result.to_json())
         return result
     finally:
         scanned.close()

@@ -35,6 +35,7 @@ ENVELOPE_KEYS = (
 )
 SCOPE_KEYS = ("level", "region", "hospital", "department", "user")
 GOVERNANCE = ("locked", "adaptable", "local")
+_ITEMS = object()  # Node.child's memo slot for list items
 FAST_SCHEMA_ENV = "SPGUARD_FAST_SCHEMA"  # "0" turns the compiled valid-path pre-check off
 
 
@@ -69,7 +70,7 @@ class Node:
 
     schema: Mapping[str, Any]
     root: Mapping[str, Any] = field(repr=False)
-    _children: dict[str | int, Node | None] = field(default_factory=dict, repr=False, compare=False)
+    _children: dict[object, Node | None] = field(default_factory=dict, repr=False, compare=False)
 
     def resolved(self) -> Node:
         """Follow local ``$ref``s (``#/$defs/...``) to the node they name."""
@@ -87,10 +88,14 @@ class Node:
 
     def child(self, key: str | int) -> Node | None:
         """The schema of ``key`` inside an object (or of an item, for an int key)."""
-        cache_key = 0 if isinstance(key, int) else key
-        if cache_key not in self._children:
-            self._children[cache_key] = self._child(key)
-        return self._children[cache_key]
+        # remembered by exact key type: every int names the items, while 1.0 or True as a
+        # mapping key is not the string "1" (and hashes like 1)
+        slot = _ITEMS if isinstance(key, int) else key if type(key) is str else None
+        if slot is None:
+            return self._child(key)
+        if slot not in self._children:
+            self._children[slot] = self._child(key)
+        return self._children[slot]
 
     def _child(self, key: str | int) -> Node | None:
         node = self.resolved().schema

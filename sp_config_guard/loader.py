@@ -7,6 +7,7 @@ import os
 import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -54,7 +55,7 @@ class Document:
         value = self.data.get("id")
         return value if isinstance(value, str) else None
 
-    @property
+    @cached_property
     def facts(self) -> Facts:
         """What the repository index needs: kind, id, the id it derives from, scope level."""
         parent = self.data.get("derived_from")

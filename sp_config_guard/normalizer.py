@@ -197,7 +197,11 @@ class _Planned:
     kind: Any
     id: Any
     text: str
-    where: str
+
+    @property
+    def where(self) -> str:
+        """The file and record it came from, for messages."""
+        return f"{self.display} ({self.label})"
 
 
 def _plan_file(
@@ -250,9 +254,8 @@ def _plan_file(
             planned.append(Problem("NORM005", message, display, line))
             continue
         text = render(clean)
-        where = f"{display} ({label})"
         planned.append(
-            _Planned(target, display, label, line, clean.get("kind"), clean.get("id"), text, where)
+            _Planned(target, display, label, line, clean.get("kind"), clean.get("id"), text)
         )
     return planned
 

@@ -7,7 +7,6 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 from jsonpath_rfc9535 import JSONPathError
@@ -84,10 +83,10 @@ def _check_rule(rule: Mapping[str, Any], at: list[str | int], file: str, text: s
     check = dict(rule["check"])
     kind = check.pop("type")
     try:
-        module = checks.get(kind)
+        checks.get(kind)  # an unknown check type fails here
     except KeyError as err:
         raise _fail(file, text, [*at, "check", "type"], str(err.args[0])) from None
-    for error in _options_validator(kind, module).iter_errors(check):
+    for error in _options_validator(kind).iter_errors(check):
         where = [*at, "check", *error.absolute_path]
         raise _fail(
             file, text, where, t("ruleset.check_options", check=kind, detail=describe(error))
@@ -117,9 +116,9 @@ _PATH_KEYS = ("path", "min_path", "max_path")
 
 
 @cache
-def _options_validator(kind: str, module: ModuleType) -> Draft202012Validator:
+def _options_validator(kind: str) -> Draft202012Validator:
     """The validator of a check type's options (built once per process)."""
-    return Draft202012Validator(module.OPTIONS_SCHEMA)
+    return Draft202012Validator(checks.get(kind).OPTIONS_SCHEMA)
 
 
 def _resolve_extend(name: str, file: Path, root: Path | None) -> Path:

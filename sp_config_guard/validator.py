@@ -9,69 +9,36 @@ from typing import Any
 
 from sp_config_guard.canonical import artifact_path
 from sp_config_guard.errors import InputError, Problem
+from sp_config_guard.fastyaml import positions
 from sp_config_guard.kinds import Kind, KindRegistry, Node, default_registry
 from sp_config_guard.loader import Document, iter_files, load_document
 from sp_config_guard.messages import Msg, msg
 from sp_config_guard.result import Finding, Result, json_path
 from sp_config_guard.schema_messages import describe
-from sp_config_guard.yamlio import compose, locate
-
-
-class _Shape:
-    """A schema node's answers to ``child`` and ``identity``, each looked up once and kept:
-    the identity check visits every value of every artifact, ``Node.child`` resolves ``$ref``s
-    on each call. Built lazily, so recursive schemas cost only the depth the data has."""
-
-    def __init__(self, node: Node) -> None:
-        self.node = node
-        self.identity = node.identity
-        self._children: dict[str | int, _Shape | None] = {}
-
-    def child(self, key: str | int) -> _Shape | None:
-        """The shape of ``key``, as ``Node.child`` gives it."""
-        if type(key) is str or type(key) is int:  # not True, 1.0...: equal keys, other answers
-            if key in self._children:
-                return self._children[key]
-            shape = self._children[key] = self._make(key)
-            return shape
-        return self._make(key)
-
-    def _make(self, key: str | int) -> _Shape | None:
-        node = self.node.child(key)
-        return _Shape(node) if node is not None else None
-
-
-_SHAPES: dict[int, tuple[Kind, _Shape]] = {}  # by id(kind); the kind is kept so ids stay unique
-
-
-def _shape_of(kind: Kind) -> _Shape:
-    entry = _SHAPES.get(id(kind))
-    if entry is None:
-        entry = _SHAPES[id(kind)] = (kind, _Shape(kind.root))
-    return entry[1]
+from sp_config_guard.yamlio import locate
 
 
 def _duplicate_identities(
-    value: Any, shape: _Shape | None, path: list[str | int]
+    value: Any, node: Node | None, path: list[str | int]
 ) -> list[tuple[list[str | int], str, str]]:
     """(path, key, value) of every repeated identity value in identity-keyed lists."""
     out: list[tuple[list[str | int], str, str]] = []
-    if shape is None:
+    if node is None:
         return out
     if isinstance(value, dict):
         for key, sub in value.items():
-            out += _duplicate_identities(sub, shape.child(key), [*path, key])
+            out += _duplicate_identities(sub, node.child(key), [*path, key])
     elif isinstance(value, list):
-        identity = shape.identity
+        identity = node.identity
         seen: set[str] = set()
-        item_shape = shape.child(0)
+        item_node = node.child(0)
         for index, item in enumerate(value):
             if identity and isinstance(item, dict) and identity in item:
                 key = str(item[identity])
                 if key in seen:
                     out.append(([*path, index, identity], identity, key))
                 seen.add(key)
-            out += _duplicate_identities(item, item_shape, [*path, index])
+            out += _duplicate_identities(item, item_node, [*path, index])
     return out
 
 
@@ -84,7 +51,7 @@ def check_document(doc: Document, kind: Kind, redact: bool = False) -> list[Find
     def finding(code: str, message: Msg, path: list[str | int], severity: str = "error") -> Finding:
         nonlocal tree
         if tree is None:
-            tree = compose(doc.text)
+            tree = positions(doc.text)
         line, column = locate(tree, path)
         return Finding(
             doc.display,
@@ -102,7 +69,7 @@ def check_document(doc: Document, kind: Kind, redact: bool = False) -> list[Find
     for error in kind.schema_errors(doc.data):
         message = msg("SCH001.redacted", validator=error.validator) if redact else describe(error)
         findings.append(finding("SCH001", message, list(error.absolute_path)))
-    for path, key, value in _duplicate_identities(doc.data, _shape_of(kind), []):
+    for path, key, value in _duplicate_identities(doc.data, kind.root, []):
         findings.append(
             finding(
                 "SCH002",
@@ -145,7 +112,7 @@ def validate(
             continue
         kind_name = doc.kind or ""
         if kind_name not in registry:
-            line, column = locate(compose(doc.text), ["kind"])
+            line, column = locate(positions(doc.text), ["kind"])
             message = msg(
                 "LOAD008.unknown_kind",
                 kind=repr(kind_name),
@@ -159,7 +126,7 @@ def validate(
         if doc.id is not None:
             key = (kind_name, doc.id)
             if key in first_seen:
-                line, column = locate(compose(doc.text), ["id"])
+                line, column = locate(positions(doc.text), ["id"])
                 used = msg("SCH003.id_used", kind=kind_name, id=repr(doc.id), other=first_seen[key])
                 result.findings.append(
                     Finding(

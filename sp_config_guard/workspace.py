@@ -3,9 +3,9 @@ worker processes (both cores) for the ones that have. Results are identical with
 without the cache and with any number of workers: the order of documents is the order of
 the files, and the parse is the same function.
 
-Two steps, so a caller can stop after the first: :func:`scan` learns the digest of every
-file's content (from the cache where the file's stat is unchanged, else by reading it), and
-:func:`load_workspace` then loads the documents (from the cache by digest, else parsed)."""
+Two steps, so a caller can stop after the first: :func:`scan` learns from the cache the
+digest of every file whose stat is unchanged (reading nothing), and :func:`load_workspace`
+then loads the documents: from the cache by digest, the others read, hashed and parsed once."""
 
 from __future__ import annotations
 
@@ -38,9 +38,13 @@ class Scan:
 
     files: Sequence[tuple[Path, str]]
     store: Cache | None
-    digests: dict[str, str] = field(default_factory=dict)  # display -> digest, when readable
+    digests: dict[str, str] = field(default_factory=dict)  # display -> digest the cache gave
     stats: dict[str, Stat] = field(default_factory=dict)  # display -> stat, when it has one
-    trusted: set[str] = field(default_factory=set)  # displays whose digest the cache gave
+
+    @property
+    def complete(self) -> bool:
+        """Whether the digest of every file is known (nothing changed since it was recorded)."""
+        return len(self.digests) == len(self.files)
 
     def close(self) -> None:
         """Close the cache."""
@@ -54,8 +58,8 @@ def open_cache(root: Path, use_cache: bool = True) -> Cache | None:
 
 
 def scan(files: Sequence[tuple[Path, str]], store: Cache | None) -> Scan:
-    """The digest of every file: the recorded one while a file's stat is unchanged, else
-    read and hashed. Without a cache nothing is read here (parsing hashes as it reads)."""
+    """The recorded digest of every file whose stat is unchanged; the others are read,
+    hashed and parsed by :func:`load_workspace`."""
     result = Scan(files, store)
     if store is None:
         return result
@@ -68,12 +72,6 @@ def scan(files: Sequence[tuple[Path, str]], store: Cache | None) -> Scan:
         recorded = known.get(os.path.abspath(path))
         if recorded is not None and recorded[0] == stat:
             result.digests[display] = recorded[1]
-            result.trusted.add(display)
-            continue
-        try:
-            result.digests[display] = digest(Path(path).read_bytes())
-        except OSError:
-            continue
     return result
 
 
@@ -132,15 +130,6 @@ def load_workspace(scanned: Scan, workers: int | None = None, lazy: bool = False
         doc = slots[index] = Document(path, display, text, data)
         if display in scanned.stats:
             fresh.append((os.path.abspath(path), scanned.stats[display], key, data, doc.facts))
-    # files whose stat changed but not their content: record the new stat
-    fresh += [
-        (os.path.abspath(path), scanned.stats[display], digests[display], None, None)
-        for path, display in files
-        if display in digests
-        and display not in scanned.trusted
-        and display in scanned.stats
-        and digests[display] in stored
-    ]
     if store is not None:
         store.store(fresh)
     for slot in slots:

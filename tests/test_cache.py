@@ -6,14 +6,13 @@ from __future__ import annotations
 
 import os
 import shutil
-import subprocess
-import sys
 import time
 from pathlib import Path
 
 import pytest
 
 from bench.corpus import generate
+from tests.conftest import CliRunner
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "sp-config"
 TODAY = "2026-11-23"
@@ -24,25 +23,14 @@ COMMANDS = {
 }
 
 
-def _run(tree: Path, args: list[str], cache: Path | None, workers: int) -> str:
-    env = {**os.environ, "SPGUARD_WORKERS": str(workers), "SPGUARD_LANG": "en"}
-    env.pop("SPGUARD_NO_CACHE", None)
+def _run(spguard: CliRunner, tree: Path, args: list[str], cache: Path | None, workers: int) -> str:
+    env = {"SPGUARD_WORKERS": str(workers), "SPGUARD_LANG": "en", "SPGUARD_NO_CACHE": "0"}
     if cache is None:
         env["SPGUARD_NO_CACHE"] = "1"
     else:
         env["SPGUARD_CACHE_DIR"] = str(cache)
-    proc = subprocess.run(
-        [sys.executable, "-m", "sp_config_guard", "--quiet", *args],
-        cwd=tree,
-        env=env,
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        check=False,
-        timeout=300,
-    )
+    proc = spguard("--quiet", *args, cwd=tree, env=env)
     assert proc.returncode in (0, 1), proc.stderr
-    assert "Traceback" not in proc.stderr
     return proc.stdout
 
 
@@ -64,18 +52,22 @@ def example(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.mark.parametrize("command", sorted(COMMANDS))
 @pytest.mark.parametrize("tree_name", ["example", "corpus"])
 def test_same_output_with_and_without_cache_and_workers(
-    tree_name: str, command: str, request: pytest.FixtureRequest, tmp_path: Path
+    tree_name: str,
+    command: str,
+    request: pytest.FixtureRequest,
+    tmp_path: Path,
+    spguard: CliRunner,
 ) -> None:
     tree: Path = request.getfixturevalue(tree_name)
     args = COMMANDS[command]
-    reference = _run(tree, args, None, 1)
+    reference = _run(spguard, tree, args, None, 1)
     assert '"findings"' in reference or '"deviations"' in reference
     cache = tmp_path / "cache"
     outputs = {
-        "no cache, 2 workers": _run(tree, args, None, 2),
-        "cache filled, 2 workers": _run(tree, args, cache, 2),
-        "cache warm, 1 worker": _run(tree, args, cache, 1),
-        "cache warm, 2 workers": _run(tree, args, cache, 2),
+        "no cache, 2 workers": _run(spguard, tree, args, None, 2),
+        "cache filled, 2 workers": _run(spguard, tree, args, cache, 2),
+        "cache warm, 1 worker": _run(spguard, tree, args, cache, 1),
+        "cache warm, 2 workers": _run(spguard, tree, args, cache, 2),
     }
     for name, output in outputs.items():
         assert output == reference, name
@@ -116,44 +108,46 @@ def _edit_same_size(path: Path, old: str, new: str) -> None:
     )
 
 
-def test_a_changed_file_is_never_served_stale(tmp_path: Path) -> None:
+def test_a_changed_file_is_never_served_stale(tmp_path: Path, spguard: CliRunner) -> None:
     (tree, target), cache = _old_copy(tmp_path), tmp_path / "cache"
     lint = COMMANDS["lint"]
-    first = _run(tree, lint, cache, 1)
-    assert _run(tree, lint, cache, 1) == first  # served from the cache
+    first = _run(spguard, tree, lint, cache, 1)
+    assert _run(spguard, tree, lint, cache, 1) == first  # served from the cache
     # A standard's high-alert flag switched off in a department variant, with the same
     # size, the same mtime and the same inode: only the content (and ctime) differ.
     _edit_same_size(target, "high_alert: true", "high_alert: fals")
-    fresh = _run(tree, lint, None, 1)
+    fresh = _run(spguard, tree, lint, None, 1)
     assert fresh != first
-    assert _run(tree, lint, cache, 1) == fresh
-    assert _run(tree, lint, cache, 2) == fresh
+    assert _run(spguard, tree, lint, cache, 1) == fresh
+    assert _run(spguard, tree, lint, cache, 2) == fresh
     # and back again, in the same second as the cache recorded it (a "racy" file)
     _edit_same_size(target, "high_alert: fals", "high_alert: true")
-    assert _run(tree, lint, cache, 1) == first
+    assert _run(spguard, tree, lint, cache, 1) == first
 
 
-def test_drift_and_validate_see_a_changed_file(tmp_path: Path) -> None:
+def test_drift_and_validate_see_a_changed_file(tmp_path: Path, spguard: CliRunner) -> None:
     (tree, target), cache = _old_copy(tmp_path), tmp_path / "cache"
-    before = {name: _run(tree, args, cache, 1) for name, args in COMMANDS.items()}
+    before = {name: _run(spguard, tree, args, cache, 1) for name, args in COMMANDS.items()}
     text = target.read_text(encoding="utf-8").replace("high_alert: true", "high_alert: false")
     # a locked flag switched off (lint, drift) and a field no schema knows (validate)
     target.write_text(text.replace("\nspec:\n", "\nspec:\n  not_a_field: 1\n", 1), "utf-8")
     for name, args in COMMANDS.items():
-        after = _run(tree, args, cache, 1)
-        assert after == _run(tree, args, None, 1), name
+        after = _run(spguard, tree, args, cache, 1)
+        assert after == _run(spguard, tree, args, None, 1), name
         assert after != before[name], name
 
 
-def test_a_few_files_see_the_whole_repository_through_the_cache(tmp_path: Path) -> None:
+def test_a_few_files_see_the_whole_repository_through_the_cache(
+    tmp_path: Path, spguard: CliRunner
+) -> None:
     """Linting a few files (as pre-commit does) reads the other artifacts lazily from the
     cache, and still sees a change to one of them: here the standard of the linted variant."""
     (tree, target), cache = _old_copy(tmp_path), tmp_path / "cache"
     asked = [str(target.relative_to(tree))]
     args = ["lint", *asked, "--today", TODAY, "--format", "json"]
-    _run(tree, COMMANDS["lint"], cache, 1)  # fills the cache with every artifact
-    before = _run(tree, args, cache, 1)
-    assert before == _run(tree, args, None, 1)
+    _run(spguard, tree, COMMANDS["lint"], cache, 1)  # fills the cache with every artifact
+    before = _run(spguard, tree, args, cache, 1)
+    assert before == _run(spguard, tree, args, None, 1)
     parent = next(
         line.split(":", 1)[1].strip().strip('"')
         for line in target.read_text("utf-8").split("derived_from:", 1)[1].splitlines()
@@ -162,6 +156,6 @@ def test_a_few_files_see_the_whole_repository_through_the_cache(tmp_path: Path) 
     standard = next(p for p in (tree / "central" / "Medication").glob("*.yaml") if p.stem == parent)
     text = standard.read_text(encoding="utf-8")
     standard.write_text(text.replace("  route: ", "  route: X", 1), encoding="utf-8")
-    after = _run(tree, args, cache, 1)
-    assert after == _run(tree, args, None, 1)
+    after = _run(spguard, tree, args, cache, 1)
+    assert after == _run(spguard, tree, args, None, 1)
     assert after != before
