@@ -47,15 +47,17 @@ def scope_label(data: Mapping[str, Any]) -> str:
     return "/".join(parts) or "?"
 
 
-def applies(rule: Rule, doc: Document) -> bool:
-    """Whether ``rule`` looks at ``doc`` (kind, scope level and the ``where`` filter)."""
+def applies(rule: Rule, ctx: CheckContext) -> bool:
+    """Whether ``rule`` looks at the artifact of ``ctx`` (kind, scope level and the ``where``
+    filter)."""
+    doc = ctx.doc
     if not rule.enabled or (rule.kinds is not None and doc.kind not in rule.kinds):
         return False
     level = (doc.data.get("scope") or {}).get("level")
     if level not in rule.levels:
         return False
     for query, condition in rule.where:
-        values = [value for _, value in checks.find(query, doc.data)]
+        values = [value for _, value in ctx.find(query)]
         if isinstance(condition, dict) and "exists" in condition:
             if bool(values) != bool(condition["exists"]):
                 return False
@@ -142,6 +144,16 @@ def repository_files(root: Path, config: Config | None = None) -> list[tuple[Pat
     return [(path, display) for path, display in files if config.wanted(relative(path, display))]
 
 
+def _wanted(paths: Sequence[Path], files: Sequence[tuple[Path, str]]) -> set[str]:
+    """Absolute paths of the files asked about: those named, and the repository's files in
+    the folders named (without walking them again)."""
+    wanted = {_absolute(path) for path in paths if not path.is_dir()}
+    folders = tuple(os.path.join(_absolute(path), "") for path in paths if path.is_dir())
+    if folders:
+        wanted.update(a for a in (_absolute(path) for path, _ in files) if a.startswith(folders))
+    return wanted
+
+
 def load_repository(
     root: Path,
     result: Result,
@@ -217,10 +229,11 @@ def _lint_one(index: int) -> list[Finding]:
     assert _JOB is not None
     docs, repo, by_kind, lang, today, config, redact_all = _JOB
     doc, tree, out = docs[index], None, []
+    ctx = CheckContext(doc, repo, today)
     for rule in _rules_for(doc, by_kind[doc.kind], config):
-        if not applies(rule, doc):
+        if not applies(rule, ctx):
             continue
-        for hit in checks.get(rule.check_type).check(CheckContext(doc, repo, today), rule.options):
+        for hit in checks.get(rule.check_type).check(ctx, rule.options):
             if tree is None:
                 tree = positions(doc.text)
             out.append(_finding(rule, doc, hit, locate(tree, hit.path), lang, redact_all))
@@ -322,8 +335,9 @@ def lint(settings: LintSettings) -> Result:
         settings.root or find_config(settings.paths[0] if settings.paths else Path("."))[0]
     ).resolve()
     settings = replace(settings, today=settings.today or today_in_copenhagen())
-    wanted = {_absolute(p) for p, _ in iter_files(list(settings.paths))}
-    scanned = scan(repository_files(root, settings.config), open_cache(root, settings.use_cache))
+    files = repository_files(root, settings.config)
+    wanted = _wanted(settings.paths, files)
+    scanned = scan(files, open_cache(root, settings.use_cache))
     try:
         store = scanned.store
         if store is not None and scanned.complete:  # nothing changed: maybe a stored result

@@ -1,22 +1,32 @@
-"""Both cores: run a function over items in forked worker processes, results in item order.
+"""Both cores: run a function over items in this process and forked workers, results in item
+order.
 
 Forked workers see everything the parent had loaded (the repository, the rules) without
-copying it through pipes; only the items and the results travel. Where ``fork`` is not
-available (or one worker is asked for, or the job is small) the items run in this process,
-with the same results in the same order."""
+copying it through pipes; only the results travel back. This process works too, so with two
+workers there is one child: the work is shared out in small chunks from a common counter (a
+slow chunk on one side does not hold the other up), and what this process computes itself is
+never copied at all. Where ``fork`` is not available (or one worker is asked for, or the job
+is small) the items run in this process alone, with the same results in the same order."""
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
-from collections.abc import Callable, Iterable, Sequence
-from typing import TypeVar
+import queue
+from collections.abc import Callable, Iterator, Sequence
+from typing import Any, TypeVar
 
 from sp_config_guard import progress
 
 PARALLEL_FROM = 400  # below this many items, starting workers costs more than it saves
 T = TypeVar("T")
 R = TypeVar("R")
+_DONE = "done"
+
+
+class WorkerError(RuntimeError):
+    """A worker process died or failed without a result the parent can raise."""
 
 
 def workers_wanted(requested: int | None = None) -> int:
@@ -34,20 +44,89 @@ def fork_map(
     minimum: int | None = None,
     label: str | None = None,
 ) -> list[R]:
-    """``[func(item) for item in items]``, spread over ``workers`` forked processes when
-    there are at least ``minimum`` (default :data:`PARALLEL_FROM`) items; with ``label``, a
-    progress bar in this process."""
-
-    def shown(results: Iterable[R]) -> list[R]:
-        return list(progress.track(results, len(items), label) if label else results)
-
+    """``[func(item) for item in items]``, shared by this process and ``workers - 1`` forked
+    ones when there are at least ``minimum`` (default :data:`PARALLEL_FROM`) items; with
+    ``label``, a progress bar in this process."""
     least = PARALLEL_FROM if minimum is None else minimum
     if workers <= 1 or len(items) < max(2, least) or "fork" not in _methods():
-        return shown(map(func, items))
+        done: Iterator[tuple[int, R]] = enumerate(map(func, items))
+    else:
+        done = _shared(func, items, workers)
+    results: list[Any] = [None] * len(items)
+    for index, result in progress.track(done, len(items), label) if label else done:
+        results[index] = result
+    return results
+
+
+class _Chunks:
+    """The next chunk of items to work on, from a counter shared with the children."""
+
+    def __init__(self, context: Any, total: int, workers: int) -> None:
+        self.total, self.size = total, max(1, min(64, total // (workers * 8)))
+        self.next = context.Value("q", 0)
+
+    def take(self) -> range | None:
+        with self.next.get_lock():
+            start = self.next.value
+            self.next.value = start + self.size
+        return range(start, min(start + self.size, self.total)) if start < self.total else None
+
+
+def _work(func: Callable[[T], R], items: Sequence[T], chunks: _Chunks, out: Any) -> None:
+    """A child's loop: chunks until none are left, each result list sent with its start."""
+    try:
+        while (chunk := chunks.take()) is not None:
+            out.put((chunk.start, [func(items[i]) for i in chunk]))
+    except BaseException as err:  # the parent raises it (or WorkerError, if it cannot travel)
+        out.put((None, err))
+    out.put((_DONE, os.getpid()))
+
+
+def _shared(func: Callable[[T], R], items: Sequence[T], workers: int) -> Iterator[tuple[int, R]]:
+    """(index, result) of every item, as chunks are done here or arrive from the children."""
+    gc.freeze()  # what exists now is shared: the collector leaves it alone (and its pages)
     context = multiprocessing.get_context("fork")
-    chunk = max(1, min(64, len(items) // (workers * 8)))
-    with context.Pool(min(workers, len(items))) as pool:
-        return shown(pool.imap(func, items, chunksize=chunk))
+    chunks, out = _Chunks(context, len(items), workers), context.Queue()
+    children = [
+        context.Process(target=_work, args=(func, items, chunks, out), daemon=True)
+        for _ in range(workers - 1)
+    ]
+    for child in children:
+        child.start()
+    running, received = {child.pid for child in children}, 0
+
+    def arrived(message: tuple[Any, Any]) -> list[tuple[int, R]]:
+        nonlocal received
+        start, payload = message
+        if start == _DONE:
+            running.discard(payload)
+            return []
+        if start is None:
+            raise payload if isinstance(payload, BaseException) else WorkerError(str(payload))
+        received += len(payload)
+        return list(enumerate(payload, start))
+
+    try:
+        own = 0
+        while (chunk := chunks.take()) is not None:
+            for index in chunk:
+                yield index, func(items[index])
+            own += len(chunk)
+            while not out.empty():  # take in what has arrived, so children never wait on us
+                yield from arrived(out.get())
+        while running or own + received < len(items):
+            try:
+                yield from arrived(out.get(timeout=1))
+            except queue.Empty:
+                if any(child.exitcode not in (None, 0) for child in children) or not running:
+                    raise WorkerError("a worker process ended without its results") from None
+    finally:
+        for child in children:
+            if child.is_alive():
+                child.terminate()
+            child.join()
+        out.close()
+        gc.unfreeze()
 
 
 def _methods() -> list[str]:

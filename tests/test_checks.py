@@ -388,6 +388,22 @@ def test_locked_unordered_plain_lists_and_explicit_paths() -> None:
     ]
 
 
+def test_locked_sees_a_change_of_type_that_python_equality_misses() -> None:
+    """``True == 1`` and ``0 == 0.0`` in Python; a locked field changed from one to the
+    other is still a change (a boolean is not a number), deep inside an identical item too."""
+    pulse = TOKS.data["spec"]["parameters"][0]
+    band = {**pulse["bands"][0], "points": False}  # 0 in the standard
+    changed = {**pulse, "bands": [band]}
+    spec = {**TOKS.data["spec"], "parameters": [changed, TOKS.data["spec"]["parameters"][1]]}
+    hits = run("locked", variant(TOKS, "501", spec), {}, (TOKS,))
+    assert [(hit.path, hit.value, hit.fields["standard_value"]) for hit in hits] == [
+        (("spec", "parameters", 0, "bands", 0, "points"), False, 0)
+    ]
+    as_float = {**pulse, "bands": [{**pulse["bands"][0], "points": 0.0}]}
+    same = {**TOKS.data["spec"], "parameters": [as_float, TOKS.data["spec"]["parameters"][1]]}
+    assert run("locked", variant(TOKS, "501", same), {}, (TOKS,)) == []
+
+
 # -- consistent --------------------------------------------------------------------------------
 
 TARGET = {"path": "$.spec.escalation.target"}

@@ -157,6 +157,8 @@ class CheckContext:
     doc: Document
     repo: Repository
     today: date
+    # JSONPath results of this artifact, shared by the rules that look at it (never mutated)
+    found: dict[str, list[tuple[Location, Any]]] = field(default_factory=dict)
 
     @property
     def data(self) -> dict[str, Any]:
@@ -164,8 +166,10 @@ class CheckContext:
         return self.doc.data
 
     def find(self, query: str) -> list[tuple[Location, Any]]:
-        """JSONPath matches in this artifact."""
-        return find(query, self.doc.data)
+        """JSONPath matches in this artifact (each query evaluated once per artifact)."""
+        if query not in self.found:
+            self.found[query] = find(query, self.doc.data)
+        return self.found[query]
 
     @property
     def standard(self) -> Document | None:
