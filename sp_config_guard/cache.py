@@ -21,7 +21,7 @@ import json
 import os
 import sqlite3
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -128,27 +128,33 @@ class Cache:
 
     def parsed(self, keys: Iterable[str]) -> dict[str, Any]:
         """The parsed content stored under each digest that has some."""
-        rows = self._by_digest("SELECT digest, data FROM blobs", keys)
-        return {row[0]: json.loads(row[1]) for row in rows}
+        out: dict[str, Any] = {}
+        for rows in self._by_digest("SELECT digest, data FROM blobs", keys):
+            # one json.loads per chunk: the decoder then shares the key strings of all its
+            # artifacts (a large repository read from the cache takes much less memory)
+            values = json.loads(f"[{','.join(row[1] for row in rows)}]")
+            out.update(zip((row[0] for row in rows), values, strict=True))
+        return out
 
     def facts(self, keys: Iterable[str]) -> dict[str, tuple[str | None, ...]]:
         """The index facts (kind, id, parent, level) stored with each digest that has them."""
-        rows = self._by_digest("SELECT digest, kind, id, parent, level FROM facts", keys)
-        return {row[0]: tuple(row[1:]) for row in rows}
+        select = "SELECT digest, kind, id, parent, level FROM facts"
+        return {row[0]: tuple(row[1:]) for rows in self._by_digest(select, keys) for row in rows}
 
-    def _by_digest(self, select: str, keys: Iterable[str]) -> list[tuple[Any, ...]]:
-        """The rows of ``select`` for the given digests (none on a cache error)."""
+    def _by_digest(self, select: str, keys: Iterable[str]) -> Iterator[list[tuple[Any, ...]]]:
+        """The rows of ``select`` for the given digests, a chunk at a time (so the stored text
+        of a whole repository is never in memory at once); on a cache error, no more rows."""
         if self.db is None:
-            return []
-        wanted, rows = list(dict.fromkeys(keys)), []
-        try:
-            for start in range(0, len(wanted), 500):  # SQLite's limit on parameters
-                chunk = wanted[start : start + 500]
-                query = f"{select} WHERE digest IN ({','.join('?' * len(chunk))})"
-                rows += self.db.execute(query, chunk).fetchall()
-        except sqlite3.Error:
-            return []
-        return rows
+            return
+        wanted = list(dict.fromkeys(keys))
+        for start in range(0, len(wanted), 500):  # SQLite's limit on parameters
+            chunk = wanted[start : start + 500]
+            query = f"{select} WHERE digest IN ({','.join('?' * len(chunk))})"
+            try:
+                rows = self.db.execute(query, chunk).fetchall()
+            except sqlite3.Error:
+                return
+            yield rows
 
     def store(
         self, entries: Iterable[tuple[str, Stat, str, Any, Sequence[str | None] | None]]

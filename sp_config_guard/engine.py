@@ -144,11 +144,16 @@ def repository_files(root: Path, config: Config | None = None) -> list[tuple[Pat
     return [(path, display) for path, display in files if config.wanted(relative(path, display))]
 
 
-def _wanted(paths: Sequence[Path], files: Sequence[tuple[Path, str]]) -> set[str]:
+def _wanted(
+    paths: Sequence[Path], root: Path, files: Sequence[tuple[Path, str]]
+) -> set[str] | None:
     """Absolute paths of the files asked about: those named, and the repository's files in
-    the folders named (without walking them again)."""
-    wanted = {_absolute(path) for path in paths if not path.is_dir()}
+    the folders named (without walking them again); None when a folder named holds the whole
+    repository."""
     folders = tuple(os.path.join(_absolute(path), "") for path in paths if path.is_dir())
+    if os.path.join(str(root), "").startswith(folders):
+        return None
+    wanted = {_absolute(path) for path in paths if not path.is_dir()}
     if folders:
         wanted.update(a for a in (_absolute(path) for path, _ in files) if a.startswith(folders))
     return wanted
@@ -299,7 +304,9 @@ def _finding(
     )
 
 
-def _result_key(settings: LintSettings, digests: Mapping[str, str], wanted: set[str]) -> str:
+def _result_key(
+    settings: LintSettings, digests: Mapping[str, str], wanted: set[str] | None
+) -> str:
     """Everything a lint result depends on, hashed: the content of every file, the files
     asked about, the rules and settings, the waivers and the baseline."""
     extra = [
@@ -309,7 +316,7 @@ def _result_key(settings: LintSettings, digests: Mapping[str, str], wanted: set[
     parts = [
         tool_key(),
         sorted(digests.items()),
-        sorted(wanted),
+        None if wanted is None else sorted(wanted),
         [asdict(rule) for rule in settings.rules],
         [
             settings.select,
@@ -336,7 +343,7 @@ def lint(settings: LintSettings) -> Result:
     ).resolve()
     settings = replace(settings, today=settings.today or today_in_copenhagen())
     files = repository_files(root, settings.config)
-    wanted = _wanted(settings.paths, files)
+    wanted = _wanted(settings.paths, root, files)
     scanned = scan(files, open_cache(root, settings.use_cache))
     try:
         store = scanned.store
@@ -345,9 +352,10 @@ def lint(settings: LintSettings) -> Result:
             if cached is not None:
                 return Result.from_json(cached)
         # a few files asked about (pre-commit): the others are read only if a check needs them
-        lazy = len(wanted) < PARALLEL_FROM
+        lazy = wanted is not None and len(wanted) < PARALLEL_FROM
         workspace = load_workspace(scanned, settings.workers, lazy)
         result = _lint(settings, workspace, wanted)
+        result.files = len(files) if wanted is None else len(wanted)
         if store is not None:  # keyed by the content that was linted
             store.store_result(_result_key(settings, workspace.digests, wanted), result.to_json())
         return result
@@ -355,13 +363,15 @@ def lint(settings: LintSettings) -> Result:
         scanned.close()
 
 
-def _lint(settings: LintSettings, workspace: Workspace, wanted: set[str]) -> Result:
+def _lint(settings: LintSettings, workspace: Workspace, wanted: set[str] | None) -> Result:
+    """Lint the ``wanted`` documents of a workspace (all when None)."""
     result = Result("lint")
     result.findings = [Finding.from_problem(problem) for problem in workspace.problems]
     repo = Repository(workspace.docs)
-    docs = [doc for doc in repo.docs if _absolute(doc.path) in wanted]
-    result.findings = [f for f in result.findings if _absolute(f.file) in wanted]
-    result.files = len(wanted)
+    docs = repo.docs
+    if wanted is not None:
+        docs = [doc for doc in docs if _absolute(doc.path) in wanted]
+        result.findings = [f for f in result.findings if _absolute(f.file) in wanted]
     rules = [rule for rule in settings.rules if _selected(rule, settings)]
     result.rules = [rule.info(settings.lang) for rule in rules]
     today = settings.today or today_in_copenhagen()

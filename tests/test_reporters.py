@@ -628,3 +628,22 @@ def test_text_tables_are_laid_out_as_tabulate_lays_them_out(
     align = ["left"] * (len(headers) - numbers) + ["right"] * numbers
     text = tabulate(rows, headers=headers, tablefmt="simple", disable_numparse=True, colalign=align)
     assert _table(rows, headers, numbers) == [line.rstrip() for line in text.split("\n")]
+
+
+def test_report_json_text_is_exactly_json_dumps_also_when_large() -> None:
+    """The batched writer gives the characters json.dumps gives, across many batches."""
+    from datetime import date
+
+    from sp_config_guard.reporters import jsontext
+
+    value = {
+        "afdelinger": [
+            {"navn": f"Afsnit {i} – Ærø/Øster Søgård", "dosis": i / 4, "dato": date(2026, 11, 23)}
+            for i in range(20000)
+        ],
+        "tom": [],
+        "ingen": None,
+    }
+    expected = json.dumps(value, ensure_ascii=False, indent=2, default=str) + "\n"
+    assert jsontext.dumps(value, default=str) == expected
+    assert expected.count("\n") > 2 * jsontext._BATCH // 10

@@ -3,11 +3,11 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 
 from sp_config_guard.differ import DiffResult
 from sp_config_guard.messages import t
+from sp_config_guard.reporters import jsontext
 from sp_config_guard.semantic import display_path
 
 FORMAT_VERSION = 1
@@ -82,7 +82,7 @@ def as_json(result: DiffResult) -> str:
             for item in result.artifacts
         ],
     }
-    return json.dumps(doc, ensure_ascii=False, indent=2, default=str) + "\n"
+    return jsontext.dumps(doc, default=str)
 
 
 FORMATS: dict[str, Callable[[DiffResult], str]] = {

@@ -11,6 +11,7 @@ from tabulate import tabulate
 
 from sp_config_guard.drift_engine import CLASSES, DriftResult, Rollup, rollups
 from sp_config_guard.messages import t
+from sp_config_guard.reporters import jsontext
 
 FORMAT_VERSION = 1
 _SHORT = {
@@ -174,7 +175,7 @@ def document(result: DriftResult) -> dict[str, Any]:
 
 def as_json(result: DriftResult) -> str:
     """The versioned JSON form."""
-    return json.dumps(document(result), ensure_ascii=False, indent=2, default=str) + "\n"
+    return jsontext.dumps(document(result), default=str)
 
 
 FORMATS: dict[str, Callable[[DriftResult], str]] = {

@@ -11,9 +11,9 @@ number should two findings still coincide."""
 from __future__ import annotations
 
 import hashlib
-import json
 from typing import Any
 
+from sp_config_guard.reporters import jsontext
 from sp_config_guard.result import Finding, Result
 
 SEVERITIES = {"error": "major", "warning": "minor", "info": "info"}
@@ -54,4 +54,4 @@ def issues(result: Result) -> list[dict[str, Any]]:
 
 def render(result: Result) -> str:
     """The Code Quality report of a result."""
-    return json.dumps(issues(result), ensure_ascii=False, indent=2) + "\n"
+    return jsontext.dumps(issues(result))

@@ -21,11 +21,11 @@ written as strings."""
 
 from __future__ import annotations
 
-import json
 from dataclasses import asdict
 from typing import Any
 
 from sp_config_guard import __version__
+from sp_config_guard.reporters import jsontext
 from sp_config_guard.result import Finding, Result
 
 FORMAT_VERSION = 1
@@ -59,5 +59,4 @@ def document(result: Result) -> dict[str, Any]:
 
 def render(result: Result) -> str:
     """The JSON report of a result."""
-    text = json.dumps(document(result), ensure_ascii=False, indent=2, default=str)
-    return text + "\n"
+    return jsontext.dumps(document(result), default=str)

@@ -9,13 +9,13 @@ which does not change when lines move."""
 
 from __future__ import annotations
 
-import json
 import re
 from typing import Any
 from urllib.parse import quote
 
 from sp_config_guard import __version__
 from sp_config_guard.messages import t
+from sp_config_guard.reporters import jsontext
 from sp_config_guard.result import SEVERITIES, Finding, Result, RuleInfo
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -190,4 +190,4 @@ def document(result: Result) -> dict[str, Any]:
 
 def render(result: Result) -> str:
     """The SARIF report of a result."""
-    return json.dumps(document(result), ensure_ascii=False, indent=2) + "\n"
+    return jsontext.dumps(document(result))
