@@ -304,9 +304,7 @@ def _finding(
     )
 
 
-def _result_key(
-    settings: LintSettings, digests: Mapping[str, str], wanted: set[str] | None
-) -> str:
+def _result_key(settings: LintSettings, digests: Mapping[str, str], wanted: set[str] | None) -> str:
     """Everything a lint result depends on, hashed: the content of every file, the files
     asked about, the rules and settings, the waivers and the baseline."""
     extra = [
