@@ -19,7 +19,7 @@ from sp_config_guard.cache import Cache, Stat, cache_dir, digest, disabled
 from sp_config_guard.errors import InputError, Problem
 from sp_config_guard.loader import Document, Facts, LazyDocument, load_document
 from sp_config_guard.messages import msg
-from sp_config_guard.parallel import fork_map, workers_wanted
+from sp_config_guard.parallel import fork_map, loading, workers_wanted
 
 
 @dataclass
@@ -95,6 +95,11 @@ def load_workspace(scanned: Scan, workers: int | None = None, lazy: bool = False
     """Every artifact of a scan, from the cache where its content is known there. ``lazy``:
     documents known to the cache are read from it only when a check looks at their data
     (for runs that lint a few files: the repository index comes from the cached facts)."""
+    with loading():
+        return _load(scanned, workers, lazy)
+
+
+def _load(scanned: Scan, workers: int | None, lazy: bool) -> Workspace:
     files, store = scanned.files, scanned.store
     workspace = Workspace()
     digests = scanned.digests

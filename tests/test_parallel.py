@@ -60,3 +60,20 @@ def _dies_in_child(item: int) -> int:
 def test_a_child_that_dies_fails_the_run_instead_of_hanging() -> None:
     with pytest.raises(WorkerError):
         fork_map(_dies_in_child, list(range(600)), 2, minimum=10)
+
+
+def test_loading_switches_the_collector_off_and_freezes_what_it_built() -> None:
+    import gc
+
+    from sp_config_guard.parallel import loading
+
+    assert gc.isenabled()
+    frozen = gc.get_freeze_count()
+    try:
+        with loading():
+            assert not gc.isenabled()
+            built = [{"id": str(i), "spec": [i]} for i in range(1000)]
+        assert gc.isenabled()
+        assert gc.get_freeze_count() >= frozen + len(built)
+    finally:
+        gc.unfreeze()
