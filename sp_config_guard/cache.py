@@ -22,10 +22,9 @@ import os
 import sqlite3
 import time
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from sp_config_guard import __version__
 from sp_config_guard.kinds import data_dir
@@ -60,8 +59,7 @@ def disabled() -> bool:
     return os.environ.get("SPGUARD_NO_CACHE", "") not in ("", "0")
 
 
-@dataclass(frozen=True)
-class Stat:
+class Stat(NamedTuple):
     """What a file's stat says about it."""
 
     size: int
@@ -72,7 +70,7 @@ class Stat:
     @classmethod
     def of(cls, path: Path) -> Stat:
         """The stat of ``path``."""
-        st = path.stat()
+        st = os.stat(path)
         return cls(st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
 
 

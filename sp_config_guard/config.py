@@ -9,10 +9,11 @@ import copy
 import fnmatch
 import locale
 import os
+import re
 import tomllib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, fields, replace
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -36,7 +37,7 @@ class Override:
 
     def matches(self, relative: str) -> bool:
         """Whether ``relative`` (to the repository root) is under one of the paths."""
-        return any(fnmatch.fnmatchcase(relative, pattern) for pattern in self.paths)
+        return bool(_any_of(self.paths).match(relative))
 
 
 @dataclass(frozen=True)
@@ -58,8 +59,15 @@ class Config:
 
     def wanted(self, relative: str) -> bool:
         """Whether a file (relative to the root) is included and not excluded."""
-        included = any(fnmatch.fnmatchcase(relative, p) for p in self.include)
-        return included and not any(fnmatch.fnmatchcase(relative, p) for p in self.exclude)
+        excluded = _any_of(self.exclude)
+        return bool(_any_of(self.include).match(relative)) and not excluded.match(relative)
+
+
+@cache
+def _any_of(patterns: tuple[str, ...]) -> re.Pattern[str]:
+    """One expression that matches what any of the glob ``patterns`` matches (as
+    ``fnmatch.fnmatchcase``); with no patterns, nothing."""
+    return re.compile("|".join(f"(?:{fnmatch.translate(p)})" for p in patterns) or "(?!)")
 
 
 def find_config(start: Path) -> tuple[Path, Path | None]:

@@ -20,7 +20,7 @@ from sp_config_guard.cache import digest, tool_key
 from sp_config_guard.checks import CheckContext, Hit
 from sp_config_guard.config import Config, find_config
 from sp_config_guard.fastyaml import positions
-from sp_config_guard.loader import Document, iter_files
+from sp_config_guard.loader import Document, absolute, iter_files
 from sp_config_guard.parallel import PARALLEL_FROM, fork_map, workers_wanted
 from sp_config_guard.repository import Repository
 from sp_config_guard.result import Finding, Result, json_path
@@ -155,7 +155,8 @@ def _wanted(
         return None
     wanted = {_absolute(path) for path in paths if not path.is_dir()}
     if folders:
-        wanted.update(a for a in (_absolute(path) for path, _ in files) if a.startswith(folders))
+        here = os.getcwd()
+        wanted.update(a for a in (absolute(d, here) for _, d in files) if a.startswith(folders))
     return wanted
 
 
@@ -368,7 +369,8 @@ def _lint(settings: LintSettings, workspace: Workspace, wanted: set[str] | None)
     repo = Repository(workspace.docs)
     docs = repo.docs
     if wanted is not None:
-        docs = [doc for doc in docs if _absolute(doc.path) in wanted]
+        here = os.getcwd()
+        docs = [doc for doc in docs if absolute(doc.display, here) in wanted]
         result.findings = [f for f in result.findings if _absolute(f.file) in wanted]
     rules = [rule for rule in settings.rules if _selected(rule, settings)]
     result.rules = [rule.info(settings.lang) for rule in rules]

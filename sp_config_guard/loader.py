@@ -144,6 +144,15 @@ def iter_files(
                     yield base / name, prefix + name
 
 
+def absolute(display: str, here: str | None = None) -> str:
+    """The absolute path of a file as :func:`iter_files` shows it (relative to the working
+    folder ``here``, or absolute), without the cost of ``os.path.abspath`` when the display is
+    already normal (no ``.`` or ``..`` segments, no doubled slashes)."""
+    if display.startswith("/") or "/." in f"/{display}" or "//" in display:
+        return os.path.abspath(display)
+    return os.path.join(here or os.getcwd(), display)
+
+
 def read_documents(path: Path, display: str) -> tuple[str, list[Any]]:
     """Text and parsed documents of a YAML file (raises :class:`InputError`)."""
     if not path.exists():

@@ -17,7 +17,7 @@ from typing import Any
 
 from sp_config_guard.cache import Cache, Stat, cache_dir, digest, disabled
 from sp_config_guard.errors import InputError, Problem
-from sp_config_guard.loader import Document, Facts, LazyDocument, load_document
+from sp_config_guard.loader import Document, Facts, LazyDocument, absolute, load_document
 from sp_config_guard.messages import msg
 from sp_config_guard.parallel import fork_map, loading, workers_wanted
 
@@ -63,13 +63,13 @@ def scan(files: Sequence[tuple[Path, str]], store: Cache | None) -> Scan:
     result = Scan(files, store)
     if store is None:
         return result
-    known = store.known_digests()
+    known, here = store.known_digests(), os.getcwd()
     for path, display in files:
         try:
             result.stats[display] = stat = Stat.of(path)
         except OSError:
             continue
-        recorded = known.get(os.path.abspath(path))
+        recorded = known.get(absolute(display, here))
         if recorded is not None and recorded[0] == stat:
             result.digests[display] = recorded[1]
     return result
@@ -134,7 +134,7 @@ def _load(scanned: Scan, workers: int | None, lazy: bool) -> Workspace:
             continue
         doc = slots[index] = Document(path, display, text, data)
         if display in scanned.stats:
-            fresh.append((os.path.abspath(path), scanned.stats[display], key, data, doc.facts))
+            fresh.append((absolute(display), scanned.stats[display], key, data, doc.facts))
     if store is not None:
         store.store(fresh)
     for slot in slots:
