@@ -361,28 +361,25 @@ def _write_baseline(
 _baseline_file = click.option("--file", "baseline_file", type=_paths, help=t("help.baseline_file"))
 
 
-@baseline.command("create", help=t("help.baseline.create"))
-@click.argument("path", required=False, type=_paths)
-@_baseline_file
-@_ruleset
-@_today
-def baseline_create(
-    path: Path | None, baseline_file: Path | None, rulesets: tuple[str, ...], today: datetime | None
-) -> int:
-    """The ``baseline create`` command."""
-    return _write_baseline(path, baseline_file, rulesets, today, update=False)
+def _baseline_command(name: str, help_key: str, update: bool) -> None:
+    """``baseline create`` and ``baseline update``: the same options, one difference."""
+
+    @baseline.command(name, help=t(help_key))
+    @click.argument("path", required=False, type=_paths)
+    @_baseline_file
+    @_ruleset
+    @_today
+    def command(
+        path: Path | None,
+        baseline_file: Path | None,
+        rulesets: tuple[str, ...],
+        today: datetime | None,
+    ) -> int:
+        return _write_baseline(path, baseline_file, rulesets, today, update=update)
 
 
-@baseline.command("update", help=t("help.baseline.update"))
-@click.argument("path", required=False, type=_paths)
-@_baseline_file
-@_ruleset
-@_today
-def baseline_update(
-    path: Path | None, baseline_file: Path | None, rulesets: tuple[str, ...], today: datetime | None
-) -> int:
-    """The ``baseline update`` command."""
-    return _write_baseline(path, baseline_file, rulesets, today, update=True)
+_baseline_command("create", "help.baseline.create", update=False)
+_baseline_command("update", "help.baseline.update", update=True)
 
 
 @cli.group(help=t("help.rules"))

@@ -72,32 +72,12 @@ def decode(data: bytes, display: str, encoding: str = "utf-8") -> str:
         ) from None
     if text.startswith("\ufeff"):
         text = text[1:]
-    stray = text.find("\ufeff")
-    if stray >= 0:
-        line = text.count("\n", 0, stray) + 1
-        column = stray - (text.rfind("\n", 0, stray) + 1) + 1
-        raise InputError(
-            Problem(
-                "LOAD006",
-                msg("LOAD006.bom"),
-                display,
-                line,
-                column,
-            )
-        )
-    nul = text.find("\x00")
-    if nul >= 0:
-        line = text.count("\n", 0, nul) + 1
-        column = nul - (text.rfind("\n", 0, nul) + 1) + 1
-        raise InputError(
-            Problem(
-                "LOAD006",
-                msg("LOAD006.nul"),
-                display,
-                line,
-                column,
-            )
-        )
+    for char, key in (("\ufeff", "LOAD006.bom"), ("\x00", "LOAD006.nul")):
+        at = text.find(char)
+        if at >= 0:
+            line = text.count("\n", 0, at) + 1
+            column = at - (text.rfind("\n", 0, at) + 1) + 1
+            raise InputError(Problem("LOAD006", msg(key), display, line, column))
     return text
 
 
