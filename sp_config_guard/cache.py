@@ -137,7 +137,16 @@ class Cache:
     def facts(self, keys: Iterable[str]) -> dict[str, tuple[str | None, ...]]:
         """The index facts (kind, id, parent, level) stored with each digest that has them."""
         select = "SELECT digest, kind, id, parent, level FROM facts"
-        return {row[0]: tuple(row[1:]) for rows in self._by_digest(select, keys) for row in rows}
+        wanted = set(keys)
+        if len(wanted) < 5000:
+            return {
+                row[0]: tuple(row[1:]) for rows in self._by_digest(select, wanted) for row in rows
+            }
+        try:  # a whole repository: one pass over the table beats thousands of lookups
+            rows = self.db.execute(select).fetchall() if self.db is not None else []
+        except sqlite3.Error:
+            return {}
+        return {row[0]: tuple(row[1:]) for row in rows if row[0] in wanted}
 
     def _by_digest(self, select: str, keys: Iterable[str]) -> Iterator[list[tuple[Any, ...]]]:
         """The rows of ``select`` for the given digests, a chunk at a time (so the stored text

@@ -21,7 +21,7 @@ from sp_config_guard.checks import CheckContext, Hit
 from sp_config_guard.config import Config, find_config
 from sp_config_guard.fastyaml import positions
 from sp_config_guard.loader import Document, absolute, iter_files
-from sp_config_guard.parallel import PARALLEL_FROM, fork_map, workers_wanted
+from sp_config_guard.parallel import PARALLEL_FROM, fork_map, loading, workers_wanted
 from sp_config_guard.repository import Repository
 from sp_config_guard.result import Finding, Result, json_path
 from sp_config_guard.ruleset import Rule
@@ -169,7 +169,8 @@ def load_repository(
 ) -> Repository:
     """Every artifact under ``root`` (that the configuration includes); unreadable files
     become findings in ``result``."""
-    scanned = scan(repository_files(root, config), open_cache(root.resolve(), use_cache))
+    with loading():
+        scanned = scan(repository_files(root, config), open_cache(root.resolve(), use_cache))
     try:
         workspace = load_workspace(scanned, workers)
     finally:
@@ -341,9 +342,10 @@ def lint(settings: LintSettings) -> Result:
         settings.root or find_config(settings.paths[0] if settings.paths else Path("."))[0]
     ).resolve()
     settings = replace(settings, today=settings.today or today_in_copenhagen())
-    files = repository_files(root, settings.config)
-    wanted = _wanted(settings.paths, root, files)
-    scanned = scan(files, open_cache(root, settings.use_cache))
+    with loading():  # listing and stat-ing a large repository makes many objects too
+        files = repository_files(root, settings.config)
+        wanted = _wanted(settings.paths, root, files)
+        scanned = scan(files, open_cache(root, settings.use_cache))
     try:
         store = scanned.store
         if store is not None and scanned.complete:  # nothing changed: maybe a stored result

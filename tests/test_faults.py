@@ -22,6 +22,7 @@ from pathlib import Path
 import pytest
 
 import sp_config_guard as spg
+from sp_config_guard.cache import FORMAT
 from tests.conftest import MEDICATION, MEDICATION_YAML, CliRunner
 
 KILLS = 20
@@ -176,7 +177,7 @@ def _records(result: spg.Result) -> list[dict[str, object]]:
 
 
 def _cache_is_sound(repo: Path) -> None:
-    db = sqlite3.connect(repo / ".spguard-cache" / "cache.sqlite")
+    db = sqlite3.connect(repo / ".spguard-cache" / f"cache-{FORMAT}.sqlite")
     try:
         assert db.execute("PRAGMA integrity_check").fetchone() == ("ok",)
     finally:
@@ -198,7 +199,7 @@ def test_lint_killed_during_cache_writes_leaves_a_usable_cache(
             victim.write_text(flipped.replace("TRUE", "true"), encoding="utf-8")
         _kill_at([(["lint", "."], repo, delay) for repo, delay in zip(repos, delays, strict=True)])
         for repo in repos:
-            if (repo / ".spguard-cache" / "cache.sqlite").exists():
+            if (repo / ".spguard-cache" / f"cache-{FORMAT}.sqlite").exists():
                 _cache_is_sound(repo)
             monkeypatch.setenv("SPGUARD_NO_CACHE", "1")
             fresh = _records(spg.lint(repo))
