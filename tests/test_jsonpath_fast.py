@@ -8,7 +8,7 @@ from typing import Any
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sp_config_guard.checks import _plan, compile_path, find
+from sp_config_guard.checks import _plan, compile_path, find, values
 
 QUERIES = [
     "$",
@@ -49,3 +49,11 @@ def test_every_query_here_takes_the_direct_path() -> None:
 @given(data=st.dictionaries(keys, json_values, max_size=4), query=st.sampled_from(QUERIES))
 def test_direct_evaluation_equals_the_library(data: dict[str, Any], query: str) -> None:
     assert find(query, data) == _library(query, data)
+
+
+@settings(max_examples=300, deadline=None)
+@given(data=st.dictionaries(keys, json_values, max_size=4), query=st.sampled_from(QUERIES))
+def test_values_alone_are_the_values_of_find_in_order(data: dict[str, Any], query: str) -> None:
+    assert values(query, data) == [value for _, value in find(query, data)]
+    filtered = "$.spec[?@.id == 'x']"
+    assert values(filtered, data) == [value for _, value in find(filtered, data)]

@@ -120,6 +120,42 @@ def _descendants(loc: Location, value: Any) -> Iterator[tuple[Location, Any]]:
             yield from _descendants((*loc, key), item)
 
 
+def values(query: str, data: Any) -> list[Any]:
+    """The values ``query`` selects in ``data``, in :func:`find`'s order, without making their
+    locations (for checks that need a location only for the rare value that offends)."""
+    plan = _plan(query)
+    if plan is None:
+        return [value for _, value in find(query, data)]
+    nodes = [data]
+    for descend, names in plan:
+        if descend:
+            nodes = [found for node in nodes for found in _descendant_values(node)]
+        nodes = [found for node in nodes for found in _select_values(names, node)]
+    return nodes
+
+
+def _select_values(names: tuple[str | None, ...], value: Any) -> list[Any]:
+    out: list[Any] = []
+    for name in names:
+        if name is not None:
+            if isinstance(value, dict) and name in value:
+                out.append(value[name])
+        elif isinstance(value, dict):
+            out += value.values()
+        elif isinstance(value, list):
+            out += value
+    return out
+
+
+def _descendant_values(value: Any) -> Iterator[Any]:
+    """``value`` and every container inside it, in :func:`_descendants`' order."""
+    yield value
+    items = value.values() if isinstance(value, dict) else value if isinstance(value, list) else ()
+    for item in items:
+        if isinstance(item, dict | list):
+            yield from _descendant_values(item)
+
+
 def member(data: Any, dotted: str) -> Any:
     """The value at a plain dotted member path (``dose.value``), or None."""
     node = data
@@ -164,6 +200,12 @@ class CheckContext:
     def data(self) -> dict[str, Any]:
         """The artifact's data."""
         return self.doc.data
+
+    def values(self, query: str) -> list[Any]:
+        """The values of :meth:`find`, without locations (from its results when it has run)."""
+        if query in self.found:
+            return [value for _, value in self.found[query]]
+        return values(query, self.doc.data)
 
     def find(self, query: str) -> list[tuple[Location, Any]]:
         """JSONPath matches in this artifact (each query evaluated once per artifact)."""

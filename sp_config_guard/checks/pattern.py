@@ -49,16 +49,25 @@ def _compile(regex: str) -> re.Pattern[str]:
     return re.compile(regex)
 
 
+def _text(value: Any) -> str | None:
+    """The text a value is matched as (numbers as written), or None if it is not matched."""
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return str(value)
+    return value if isinstance(value, str) else None
+
+
 def check(ctx: CheckContext, options: Mapping[str, Any]) -> Iterator[Hit]:
     """Each string that does not match (``match``) or contains a match (``forbid``)."""
     regex = _compile(options["regex"])
     forbid = options.get("mode", "match") == "forbid"
+    texts = [text for text in map(_text, ctx.values(options["path"])) if text is not None]
+    if forbid and not any(map(regex.search, texts)):
+        return  # the usual case, found without making a location for every value
+    if not forbid and all(map(regex.fullmatch, texts)):
+        return
     for location, value in ctx.find(options["path"]):
-        if isinstance(value, int | float) and not isinstance(value, bool):
-            text = str(value)
-        elif isinstance(value, str):
-            text = value
-        else:
+        text = _text(value)
+        if text is None:
             continue
         if forbid:
             found = regex.search(text)
