@@ -202,33 +202,32 @@ def drift(
     workers: int | None = None,
 ) -> DriftResult:
     """Classify the deviations of every governed local variant in ``repo`` (or of ``only``)."""
-    global _JOB
     registry = registry or default_registry()
     result = DriftResult()
     docs = list(only) if only is not None else repo.docs
-    _JOB = (docs, repo, list(waivers), today or date.today(), base_of, registry, {})
-    try:
-        per_doc = fork_map(_drift_one, range(len(docs)), workers_wanted(workers), label="drift")
-    finally:
-        _JOB = None
-    for found in per_doc:
+    context = (repo, list(waivers), today or date.today(), base_of, registry)
+    counted: dict[str, int] = {}  # governed fields per standard, counted once per process
+
+    def drift_one(doc: Document) -> tuple[Variant, list[Deviation]] | None:
+        return _drift_one(doc, *context, counted)
+
+    for found in fork_map(drift_one, docs, workers_wanted(workers), label="drift"):
         if found is not None:
             result.variants.append(found[0])
             result.deviations += found[1]
     return result
 
 
-# What the forked workers of drift() share with the parent (set for one call).
-_Job = tuple[
-    list[Document], Repository, list[Waiver], date, BaseLookup | None, KindRegistry, dict[str, int]
-]
-_JOB: _Job | None = None
-
-
-def _drift_one(index: int) -> tuple[Variant, list[Deviation]] | None:
-    assert _JOB is not None
-    docs, repo, waivers, today, base_of, registry, counted = _JOB
-    doc = docs[index]
+def _drift_one(
+    doc: Document,
+    repo: Repository,
+    waivers: Sequence[Waiver],
+    today: date,
+    base_of: BaseLookup | None,
+    registry: KindRegistry,
+    counted: dict[str, int],
+) -> tuple[Variant, list[Deviation]] | None:
+    """The variant record and deviations of one artifact (None unless a governed variant)."""
     standard = repo.standard_of(doc)
     level = (doc.data.get("scope") or {}).get("level")
     if standard is None or level in (None, "central", "user") or doc.kind not in registry:

@@ -115,11 +115,6 @@ def _selected(rule: Rule, settings: LintSettings) -> bool:
     return (not settings.select or hit(settings.select)) and not hit(settings.ignore)
 
 
-def _absolute(path: Path | str) -> str:
-    """An absolute path without resolving symlinks (cheap: no file system calls)."""
-    return os.path.abspath(path)
-
-
 def _relative(path: Path) -> Path:
     """``path`` relative to the working folder when it is inside it (for readable reports)."""
     try:
@@ -139,7 +134,7 @@ def repository_files(root: Path, config: Config | None = None) -> list[tuple[Pat
     def relative(path: Path, display: str) -> str:
         if prefix == "" or display.startswith(prefix):
             return display[len(prefix) :]
-        return os.path.relpath(_absolute(path), base)
+        return os.path.relpath(absolute(path), base)
 
     return [(path, display) for path, display in files if config.wanted(relative(path, display))]
 
@@ -150,10 +145,10 @@ def _wanted(
     """Absolute paths of the files asked about: those named, and the repository's files in
     the folders named (without walking them again); None when a folder named holds the whole
     repository."""
-    folders = tuple(os.path.join(_absolute(path), "") for path in paths if path.is_dir())
+    folders = tuple(os.path.join(absolute(path), "") for path in paths if path.is_dir())
     if os.path.join(str(root), "").startswith(folders):
         return None
-    wanted = {_absolute(path) for path in paths if not path.is_dir()}
+    wanted = {absolute(path) for path in paths if not path.is_dir()}
     if folders:
         here = os.getcwd()
         wanted.update(a for a in (absolute(d, here) for _, d in files) if a.startswith(folders))
@@ -184,7 +179,7 @@ def _rules_for(doc: Document, rules: Sequence[Rule], config: Config | None) -> S
     if config is None or not config.overrides:
         return rules
     try:
-        relative = Path(_absolute(doc.path)).relative_to(config.root).as_posix()
+        relative = Path(absolute(doc.path)).relative_to(config.root).as_posix()
     except ValueError:
         return rules
     out = list(rules)
@@ -211,33 +206,31 @@ def lint_documents(
     """Findings of ``rules`` on ``docs``, with the whole ``repo`` visible to the checks, in
     the order of ``docs`` (the same with any number of worker processes); ``redact_all``: no
     finding repeats field content, as for sensitive rules."""
-    global _JOB
     by_kind = {
         kind: [rule for rule in rules if rule.kinds is None or kind in rule.kinds]
         for kind in {doc.kind for doc in docs}
     }
-    _JOB = (docs, repo, by_kind, lang, today, config, redact_all)
-    try:
-        per_doc = fork_map(_lint_one, range(len(docs)), workers, label="lint")
-    finally:
-        _JOB = None
+
+    def lint_one(doc: Document) -> list[Finding]:
+        return _lint_one(doc, repo, by_kind[doc.kind], lang, today, config, redact_all)
+
+    per_doc = fork_map(lint_one, docs, workers, label="lint")
     return [finding for findings in per_doc for finding in findings]
 
 
-# What the forked workers of lint_documents share with the parent (set for one call).
-_Job = tuple[
-    Sequence[Document], Repository, dict[str | None, list[Rule]], str, date, Config | None, bool
-]
-_JOB: _Job | None
-_JOB = None
-
-
-def _lint_one(index: int) -> list[Finding]:
-    assert _JOB is not None
-    docs, repo, by_kind, lang, today, config, redact_all = _JOB
-    doc, tree, out = docs[index], None, []
+def _lint_one(
+    doc: Document,
+    repo: Repository,
+    rules: Sequence[Rule],
+    lang: str,
+    today: date,
+    config: Config | None,
+    redact_all: bool,
+) -> list[Finding]:
+    """The findings of one artifact."""
+    tree, out = None, []
     ctx = CheckContext(doc, repo, today)
-    for rule in _rules_for(doc, by_kind[doc.kind], config):
+    for rule in _rules_for(doc, rules, config):
         if not applies(rule, ctx):
             continue
         for hit in checks.get(rule.check_type).check(ctx, rule.options):
@@ -347,9 +340,10 @@ def lint(settings: LintSettings) -> Result:
         wanted = _wanted(settings.paths, root, files)
         scanned = scan(files, open_cache(root, settings.use_cache))
     try:
-        store = scanned.store
+        store, key = scanned.store, None
         if store is not None and scanned.complete:  # nothing changed: maybe a stored result
-            cached = store.result(_result_key(settings, scanned.digests, wanted))
+            key = _result_key(settings, scanned.digests, wanted)
+            cached = store.result(key)
             if cached is not None:
                 return Result.from_json(cached)
         # a few files asked about (pre-commit): the others are read only if a check needs them
@@ -358,7 +352,9 @@ def lint(settings: LintSettings) -> Result:
         result = _lint(settings, workspace, wanted)
         result.files = len(files) if wanted is None else len(wanted)
         if store is not None:  # keyed by the content that was linted
-            store.store_result(_result_key(settings, workspace.digests, wanted), result.to_json())
+            if key is None or workspace.digests != scanned.digests:
+                key = _result_key(settings, workspace.digests, wanted)
+            store.store_result(key, result.to_json())
         return result
     finally:
         scanned.close()
@@ -373,7 +369,7 @@ def _lint(settings: LintSettings, workspace: Workspace, wanted: set[str] | None)
     if wanted is not None:
         here = os.getcwd()
         docs = [doc for doc in docs if absolute(doc.display, here) in wanted]
-        result.findings = [f for f in result.findings if _absolute(f.file) in wanted]
+        result.findings = [f for f in result.findings if absolute(f.file) in wanted]
     rules = [rule for rule in settings.rules if _selected(rule, settings)]
     result.rules = [rule.info(settings.lang) for rule in rules]
     today = settings.today or today_in_copenhagen()

@@ -144,10 +144,11 @@ def iter_files(
                     yield base / name, prefix + name
 
 
-def absolute(display: str, here: str | None = None) -> str:
-    """The absolute path of a file as :func:`iter_files` shows it (relative to the working
-    folder ``here``, or absolute), without the cost of ``os.path.abspath`` when the display is
-    already normal (no ``.`` or ``..`` segments, no doubled slashes)."""
+def absolute(path: str | os.PathLike[str], here: str | None = None) -> str:
+    """The absolute path of a file (relative to the working folder ``here``, or absolute),
+    symlinks not resolved, without the cost of ``os.path.abspath`` when the path is already
+    normal (no ``.`` or ``..`` segments, no doubled slashes), as :func:`iter_files` shows it."""
+    display = os.fspath(path)
     if display.startswith("/") or "/." in f"/{display}" or "//" in display:
         return os.path.abspath(display)
     return os.path.join(here or os.getcwd(), display)

@@ -7,6 +7,7 @@ import difflib
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -260,32 +261,6 @@ def _plan_file(
     return planned
 
 
-# What the forked workers plan: set just before the pool forks, read by _plan_index.
-_JOB: list[
-    tuple[list[tuple[Path, str, str]], Sequence[Profile], NormalizeSettings, KindRegistry]
-] = []
-
-
-def _plan_index(index: int) -> list[Problem | _Planned]:
-    inputs, profiles, settings, registry = _JOB[0]
-    return _plan_file(inputs[index], profiles, settings, registry)
-
-
-def _plan_all(
-    inputs: list[tuple[Path, str, str]],
-    profiles: Sequence[Profile],
-    settings: NormalizeSettings,
-    registry: KindRegistry,
-) -> list[list[Problem | _Planned]]:
-    """Every input planned, in input order: in forked workers (both cores) for large runs, the
-    same function in this process otherwise, so the results cannot differ."""
-    _JOB[:] = [(inputs, profiles, settings, registry)]
-    try:
-        return fork_map(_plan_index, range(len(inputs)), workers_wanted(), label="normalize")
-    finally:
-        _JOB.clear()
-
-
 def plan(
     settings: NormalizeSettings, registry: KindRegistry, result: NormalizeResult
 ) -> list[_Output]:
@@ -293,7 +268,13 @@ def plan(
     profiles = load_profiles(settings.profiles, settings.encoding, result)
     outputs: dict[Path, _Output] = {}
     inputs = list(_inputs(settings.inputs))
-    planned = _plan_all(inputs, profiles, settings, registry)
+    # every input planned in input order: in forked workers for large runs, else here
+    planned = fork_map(
+        partial(_plan_file, profiles=profiles, settings=settings, registry=registry),
+        inputs,
+        workers_wanted(),
+        label="normalize",
+    )
     for items in planned:
         for item in items:
             if isinstance(item, Problem):

@@ -2,10 +2,10 @@
 order.
 
 Forked workers see everything the parent had loaded (the repository, the rules) without
-copying it through pipes; only the results travel back. This process works too, so with two
-workers there is one child: the work is shared out in small chunks from a common counter (a
-slow chunk on one side does not hold the other up), and what this process computes itself is
-never copied at all. Where ``fork`` is not available (or one worker is asked for, or the job
+copying it through pipes, so the function may be any callable, a closure over them too; only
+the results travel back. This process works too, so with two workers there is one child: the
+work is shared out in small chunks from a common counter (a slow chunk on one side does not
+hold the other up), and what this process computes itself is never copied at all. Where ``fork`` is not available (or one worker is asked for, or the job
 is small) the items run in this process alone, with the same results in the same order."""
 
 from __future__ import annotations
