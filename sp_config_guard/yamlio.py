@@ -3,6 +3,7 @@ and the canonical YAML writer."""
 
 from __future__ import annotations
 
+import contextlib
 import re
 from collections.abc import Hashable, Iterable, Sequence
 from typing import Any
@@ -114,7 +115,9 @@ def _problem(code: str, message: Msg, node: Node) -> InputError:
     return InputError(Problem(code, message, mark.name, mark.line + 1, mark.column + 1))
 
 
-MAX_DEPTH = 1000
+# Below libyaml's own limit (1,000 levels in PyYAML >= 6.0.4), so that a file deeper than
+# this is always measured as too deep; real artifacts nest fewer than 20 levels.
+MAX_DEPTH = 500
 # A line that starts with this many spaces or block indicators ("- ", "? ", ": ") could open
 # twice as many block levels; with fewer brackets than this, flow nesting stays as shallow.
 _CLEAR = MAX_DEPTH // 5
@@ -129,15 +132,32 @@ def _check_depth(text: str, file: str) -> None:
     A file with few brackets and no deeply indented line cannot nest that deep (at most two
     levels per bracket and two per column); any other file is measured exactly on libyaml's
     event stream, which is parsed without recursion. Counting brackets is not enough: they
-    also occur inside quoted strings, and "- - - x" nests without indentation."""
+    also occur inside quoted strings, and "- - - x" nests without indentation.
+
+    Newer libyaml (PyYAML >= 6.0.4) refuses deep nesting itself, with the same ScannerError as
+    any syntax error, and its scanner reads up to 1,024 characters ahead of the events, so it
+    can refuse before the count here gets there. What such an error means is decided by
+    measuring, not by its wording: the text before the place libyaml refused is measured again
+    (its scanner then stops at the end, below its own limit); deeper than MAX_DEPTH there is
+    LOAD009, anything else stays libyaml's error."""
     if (
         text.count("[") + text.count("{") <= _CLEAR
         and not _DEEP_FIRST_LINE.match(text)
         and not _DEEP_LINE.search(text)
     ):
         return
+    try:
+        _measure_depth(yaml.parse(text, Loader=SafeLoader), file)
+    except yaml.MarkedYAMLError as err:
+        if err.problem_mark is not None:
+            with contextlib.suppress(yaml.YAMLError):
+                _measure_depth(yaml.parse(text[: err.problem_mark.index], Loader=SafeLoader), file)
+        raise
+
+
+def _measure_depth(events: Iterable[yaml.Event], file: str) -> None:
     depth = 0
-    for event in yaml.parse(text, Loader=SafeLoader):
+    for event in events:
         if isinstance(event, yaml.CollectionStartEvent):
             depth += 1
             if depth > MAX_DEPTH:

@@ -232,6 +232,20 @@ def test_nesting_just_under_the_limit_still_parses() -> None:
     assert doc == []
 
 
+def test_a_shallow_syntax_error_among_many_brackets_stays_malformed_yaml() -> None:
+    # Measured, so libyaml's error is LOAD001 unless the text really nests too deep: here 300
+    # flow lists (under the limit) and then a stray closing brace.
+    problem = _problem("[" * 300 + "]" * 300 + "\n}\n")
+    assert problem.code == "LOAD001"
+
+
+def test_nesting_over_the_limit_is_too_deep_on_every_libyaml() -> None:
+    # Between our limit and libyaml's own (1,000 in PyYAML >= 6.0.4): ours refuses it.
+    depth = MAX_DEPTH + 1
+    problem = _problem("[" * depth + "]" * depth)
+    assert problem.code == "LOAD009"
+
+
 # Each case below crashed the process (libyaml's composer recurses in C) or took minutes
 # before the depth check; they run in a child process so a crash fails one test, not the run.
 _DEEP_CASES = {
