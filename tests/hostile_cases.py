@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from tests import misuse_cases
 from tests.conftest import MEDICATION_YAML
 
 MED = "central/Medication"
@@ -321,7 +322,7 @@ encodings (`LOAD006`), invalid rule sets and catastrophic regexes are covered by
 
 def document() -> str:
     """The whole of ``docs/hostile-input.md``."""
-    return HEADER + table()
+    return HEADER + table() + "\n" + misuse_cases.table()
 
 
 if __name__ == "__main__":
