@@ -134,7 +134,8 @@ def diff(
     with_drift: bool = False,
     lang: str | None = None,
 ) -> DiffResult:
-    """Semantic diff of two files or trees, or of git revisions (``git="HEAD~1..HEAD"``)."""
+    """Semantic diff of two files or trees, or of git revisions (``git="main...HEAD"``:
+    what HEAD changed since it left main; ``A..B``; one ``REV`` against the work tree)."""
     if git is None and (old is None or new is None):
         raise ValueError("give old and new, or git=")
     with language(lang):

@@ -454,20 +454,73 @@ CATALOG: dict[str, dict[str, str]] = {
         "en": "override of unknown rule code {code}",
     },
     "git.missing": {
-        "da": "git er ikke installeret eller ikke på PATH",
-        "en": "git is not installed or not on PATH",
+        "da": "git er ikke installeret eller ikke på PATH; installér git, eller sammenlign to "
+        "mapper med spguard diff GAMMEL NY",
+        "en": "git is not installed or not on PATH; install git, or compare two folders with "
+        "spguard diff OLD NEW",
+    },
+    "git.not_work_tree": {
+        "da": "{path} er ikke i et git-arbejdstræ; kør spguard diff --git i et git-repository, "
+        "eller sammenlign to mapper med spguard diff GAMMEL NY\n  git: {detail}",
+        "en": "{path} is not in a git work tree; run spguard diff --git inside a git "
+        "repository, or compare two folders with spguard diff OLD NEW\n  git: {detail}",
     },
     "git.failed": {
         "da": "git {command}: {detail}",
         "en": "git {command}: {detail}",
+    },
+    "git.failed_at": {
+        "da": "git {command} mislykkedes for revisionen {rev}: {detail}",
+        "en": "git {command} failed for revision {rev}: {detail}",
     },
     "git.failed_plain": {
         "da": "mislykkedes",
         "en": "failed",
     },
     "git.not_revision": {
-        "da": "ikke en revision: {rev}",
-        "en": "not a revision: {rev}",
+        "da": "ikke en revision: {rev} (den begynder med '-'); angiv REV, A..B eller A...B",
+        "en": "not a revision: {rev} (it starts with '-'); give REV, A..B or A...B",
+    },
+    "git.bad_range": {
+        "da": "forkert revisionsinterval {spec}: angiv REV, A..B eller A...B",
+        "en": "malformed revision range {spec}: give REV, A..B or A...B",
+    },
+    "git.unknown_revision": {
+        "da": "ukendt revision {rev}: ingen commit med det navn i {top}; tjek stavningen "
+        "(git branch -a, git log --oneline)",
+        "en": "unknown revision {rev}: no commit of that name in {top}; check the spelling "
+        "(git branch -a, git log --oneline)",
+    },
+    "git.unknown_revision_shallow": {
+        "da": "ukendt revision {rev}: ingen commit med det navn i {top}, som er en overfladisk "
+        "klon; hent den eller mere historik (git fetch --unshallow, eller fetch-depth: 0 i "
+        "actions/checkout)",
+        "en": "unknown revision {rev}: no commit of that name in {top}, a shallow clone; fetch "
+        "it or more history (git fetch --unshallow, or fetch-depth: 0 in actions/checkout)",
+    },
+    "git.no_path": {
+        "da": "{path}: ingen sådan fil eller mappe i arbejdstræet eller i {spec}",
+        "en": "{path}: no such file or folder in the work tree, nor at {spec}",
+    },
+    "git.no_merge_base": {
+        "da": "{spec}: {old} og {new} har ingen fælles historik (ingen merge-base); sammenlign "
+        "dem direkte med --git {direct}",
+        "en": "{spec}: {old} and {new} share no history (no merge base); compare them directly "
+        "with --git {direct}",
+    },
+    "git.no_merge_base_shallow": {
+        "da": "{spec}: merge-basen for {old} og {new} mangler i denne overfladiske klon; hent "
+        "mere historik (git fetch --unshallow, eller fetch-depth: 0 i actions/checkout)",
+        "en": "{spec}: the merge base of {old} and {new} is missing from this shallow clone; "
+        "fetch more history (git fetch --unshallow, or fetch-depth: 0 in actions/checkout)",
+    },
+    "git.history_shallow": {
+        "da": "{file}: standardens revision {revision} er ikke i git-historikken i denne "
+        "overfladiske klon; hent mere historik (git fetch --unshallow, eller fetch-depth: 0 i "
+        "actions/checkout), så forældede varianter kan skelnes fra overtrædelser",
+        "en": "{file}: the standard's revision {revision} is not in the git history of this "
+        "shallow clone; fetch more history (git fetch --unshallow, or fetch-depth: 0 in "
+        "actions/checkout) so that stale variants can be told from violations",
     },
     "git.not_artifact": {
         "da": "ikke en artefakt (ingen kind)",
@@ -543,8 +596,8 @@ CATALOG: dict[str, dict[str, str]] = {
         "en": "with --git give at most one PATH",
     },
     "cli.diff_sides": {
-        "da": "angiv GAMMEL og NY, eller --git REV[..REV]",
-        "en": "give OLD and NEW, or --git REV[..REV]",
+        "da": "angiv GAMMEL og NY, eller --git REV, A..B eller A...B",
+        "en": "give OLD and NEW, or --git REV, A..B or A...B",
     },
     # -- rules list / explain -------------------------------------------------------------
     "rules.off": {"da": "slået fra", "en": "off"},
@@ -926,10 +979,12 @@ CATALOG: dict[str, dict[str, str]] = {
         "Exit code 0 when equal, 1 when different, 2 on error.",
     },
     "help.diff.git": {
-        "da": "Sammenlign git-revisioner (én REV: mod arbejdstræet); SIDES er så træet, "
-        "der ses på (standard: .).",
-        "en": "Compare git revisions (one REV: against the work tree); SIDES is then the "
-        "tree to look at (default: .).",
+        "da": "Sammenlign git-revisioner: REV mod arbejdstræet, A..B, eller A...B (hvad B "
+        "ændrede, siden den forlod A, som git diff A...B); en tom side er HEAD. SIDES er så "
+        "træet, der ses på (standard: .).",
+        "en": "Compare git revisions: REV against the work tree, A..B, or A...B (what B changed "
+        "since it left A, as git diff A...B); an empty side is HEAD. SIDES is then the tree to "
+        "look at (default: .).",
     },
     "help.diff.drift": {
         "da": "Sig også, hvad hver ændring gør ved afvigelsen fra standarden.",

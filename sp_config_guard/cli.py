@@ -419,7 +419,7 @@ def rules_explain(code: str, rulesets: tuple[str, ...], lang: str | None) -> int
 
 @cli.command(help=t("help.diff"))
 @click.argument("sides", nargs=-1, type=_paths)
-@click.option("--git", "git_spec", metavar="REV[..REV]", help=t("help.diff.git"))
+@click.option("--git", "git_spec", metavar="REV|A..B|A...B", help=t("help.diff.git"))
 @click.option("--drift", "with_drift", is_flag=True, help=t("help.diff.drift"))
 @click.option(
     "--format",
@@ -437,7 +437,7 @@ def diff(
     from sp_config_guard.differ import diff_git, diff_paths
     from sp_config_guard.reporters import diff_report
 
-    if git_spec:
+    if git_spec is not None:
         if len(sides) > 1:
             raise click.UsageError(t("cli.git_one_path"))
         result = diff_git(git_spec, sides[0] if sides else Path("."), with_drift)

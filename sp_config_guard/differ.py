@@ -10,8 +10,8 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from sp_config_guard.drift_engine import drift
-from sp_config_guard.errors import InputError, Problem
-from sp_config_guard.gitrev import read_tree, standard_at_revision, toplevel
+from sp_config_guard.errors import InputError, Problem, UsageError
+from sp_config_guard.gitrev import has_path, read_tree, sides, standard_at_revision, toplevel
 from sp_config_guard.kinds import KindRegistry, Node, default_registry
 from sp_config_guard.loader import Document, iter_files, load_document
 from sp_config_guard.messages import t
@@ -253,7 +253,8 @@ def diff_paths(old: Path, new: Path, with_drift: bool = False) -> DiffResult:
 
 
 def diff_git(spec: str, path: Path, with_drift: bool = False) -> DiffResult:
-    """Diff ``REV1..REV2`` (or ``REV`` against the work tree) for the tree at ``path``."""
+    """Diff ``REV`` against the work tree, ``A..B``, or ``A...B`` (what B changed since it
+    left A) for the tree at ``path``."""
     top = toplevel(path.resolve())
     subdir = (
         PurePosixPath(path.resolve().relative_to(top).as_posix())
@@ -261,12 +262,11 @@ def diff_git(spec: str, path: Path, with_drift: bool = False) -> DiffResult:
         else PurePosixPath(".")
     )
     display_root = Path(".") if Path.cwd().resolve() == top else top
-    rev1, sep, rev2 = spec.partition("..")
-    a, pa = read_tree(top, rev1 or "HEAD", subdir, display_root)
-    if sep and rev2:
-        b, pb = read_tree(top, rev2, subdir, display_root)
-    else:
-        b, pb = load_side(path)
+    old, new = sides(top, spec)
+    if not path.exists() and not any(has_path(top, s, subdir) for s in (old, new) if s):
+        raise UsageError(t("git.no_path", path=path, spec=spec))
+    a, pa = read_tree(top, old, subdir, display_root)
+    b, pb = read_tree(top, new, subdir, display_root) if new else load_side(path)
     result = compare(a, b, with_drift)
     result.problems = pa + pb
     return result

@@ -1,10 +1,12 @@
 """Reading artifacts from git revisions with real git (``git ls-tree``, ``git cat-file``),
-never a shell: paths and revisions are passed as arguments."""
+never a shell: paths and revisions are passed as arguments. Every git failure is a usage error
+that names the revision (or the folder) and says what to do."""
 
 from __future__ import annotations
 
 import subprocess
 from collections.abc import Sequence
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -15,36 +17,122 @@ from sp_config_guard.messages import msg, t
 from sp_config_guard.yamlio import parse_yaml
 
 
-def _git(cwd: Path, *args: str, data: bytes | None = None) -> bytes:
+class GitError(UsageError):
+    """A git command that failed (exit code 2); ``detail`` is git's own last line."""
+
+    def __init__(self, message: str, detail: str = "") -> None:
+        super().__init__(message)
+        self.detail = detail
+
+
+class NotAWorkTree(UsageError):
+    """A path in no git work tree (exit code 2)."""
+
+
+def _git(cwd: Path, *args: str, rev: str | None = None, data: bytes | None = None) -> bytes:
+    """The output of ``git ARGS`` in ``cwd``; a failure names ``rev``, the revision it was for."""
     try:
         run = subprocess.run(["git", *args], cwd=cwd, input=data, capture_output=True, check=False)
-    except FileNotFoundError:
-        raise UsageError(t("git.missing")) from None
+    except FileNotFoundError as err:
+        if err.filename == "git":
+            raise UsageError(t("git.missing")) from None
+        raise NotAWorkTree(t("git.not_work_tree", path=cwd, detail=err.strerror)) from None
     if run.returncode != 0:
-        message = run.stderr.decode("utf-8", "replace").strip().splitlines()
-        detail = message[-1] if message else t("git.failed_plain")
-        raise UsageError(t("git.failed", command=" ".join(args[:2]), detail=detail))
+        lines = run.stderr.decode("utf-8", "replace").strip().splitlines()
+        detail = lines[-1] if lines else t("git.failed_plain")
+        command = " ".join(args[:2])
+        if rev is None:
+            raise GitError(t("git.failed", command=command, detail=detail), detail)
+        raise GitError(t("git.failed_at", command=command, rev=repr(rev), detail=detail), detail)
     return run.stdout
 
 
 def toplevel(path: Path) -> Path:
-    """The root of the git work tree holding ``path``."""
+    """The root of the git work tree holding ``path`` (a usage error naming it if there is
+    none)."""
     folder = path if path.is_dir() else path.parent
-    return Path(_git(folder, "rev-parse", "--show-toplevel").decode().strip())
+    try:
+        return Path(_git(folder, "rev-parse", "--show-toplevel").decode().strip())
+    except GitError as err:
+        raise NotAWorkTree(t("git.not_work_tree", path=path, detail=err.detail)) from None
+
+
+@cache
+def _shallow_boundary(top: Path) -> frozenset[str]:
+    """The commits a shallow clone's history is cut at (none in a full clone)."""
+    where = top / _git(top, "rev-parse", "--git-path", "shallow").decode().strip()
+    return frozenset(where.read_text(encoding="ascii").split()) if where.is_file() else frozenset()
+
+
+def _shallow(top: Path) -> bool:
+    return bool(_shallow_boundary(top))
 
 
 def resolve(top: Path, rev: str) -> str:
-    """The commit id a revision names (raises a usage error for an unknown one)."""
+    """The commit id a revision names (a usage error naming an unknown one)."""
     if rev.startswith("-"):
         raise UsageError(t("git.not_revision", rev=repr(rev)))
-    return _git(top, "rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}").decode().strip()
+    try:
+        out = _git(top, "rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}", rev=rev)
+    except GitError:
+        key = "git.unknown_revision_shallow" if _shallow(top) else "git.unknown_revision"
+        raise UsageError(t(key, rev=repr(rev), top=top)) from None
+    return out.decode().strip()
+
+
+def merge_base(top: Path, old: str, new: str) -> str:
+    """The commit ``old...new`` starts from: the best common ancestor of the two."""
+    a, b = resolve(top, old), resolve(top, new)
+    try:
+        return _git(top, "merge-base", a, b, rev=f"{old}...{new}").decode().strip()
+    except GitError:
+        key = "git.no_merge_base_shallow" if _shallow(top) else "git.no_merge_base"
+        spec, direct = f"{old}...{new}", f"{old}..{new}"
+        raise UsageError(t(key, spec=spec, old=repr(old), new=repr(new), direct=direct)) from None
+
+
+@dataclass(frozen=True)
+class Side:
+    """One side of a comparison: a commit, and the name its files are shown under."""
+
+    commit: str
+    name: str
+
+
+def sides(top: Path, spec: str) -> tuple[Side, Side | None]:
+    """The old and new side of ``REV`` (against the work tree: new is None), ``A..B`` or
+    ``A...B`` (old is the merge base of A and B), as git reads them: a missing side is HEAD."""
+    sep = "..." if "..." in spec else ".." if ".." in spec else ""
+    if not sep:
+        if not spec:
+            raise UsageError(t("git.bad_range", spec=repr(spec)))
+        return Side(resolve(top, spec), spec), None
+    old, _, new = spec.partition(sep)
+    if not (old or new) or any(
+        ".." in s or s.startswith(".") or s.endswith(".") for s in (old, new)
+    ):
+        raise UsageError(t("git.bad_range", spec=repr(spec)))
+    old, new = old or "HEAD", new or "HEAD"
+    if sep == "...":
+        base = merge_base(top, old, new)
+        return Side(base, base[:12]), Side(resolve(top, new), new)
+    return Side(resolve(top, old), old), Side(resolve(top, new), new)
+
+
+def has_path(top: Path, side: Side, path: PurePosixPath) -> bool:
+    """Whether ``path`` (relative to the work tree's root) is in the side's commit."""
+    try:
+        _git(top, "cat-file", "-e", f"{side.commit}:{path}", rev=side.name)
+    except GitError:
+        return False
+    return True
 
 
 def read_tree(
-    top: Path, rev: str, subdir: PurePosixPath, display_root: Path
+    top: Path, side: Side, subdir: PurePosixPath, display_root: Path
 ) -> tuple[list[Document], list[Problem]]:
-    """The artifacts under ``subdir`` at revision ``rev``; unreadable ones as problems."""
-    commit = resolve(top, rev)
+    """The artifacts under ``subdir`` at a side's commit; unreadable ones as problems."""
+    commit, rev = side.commit, side.name
     names = _git(
         top,
         "ls-tree",
@@ -54,6 +142,7 @@ def read_tree(
         commit,
         "--",
         str(subdir) if str(subdir) != "." else ".",
+        rev=rev,
     )
     paths = [PurePosixPath(n) for n in names.decode("utf-8").split("\0") if n]
     paths = [
@@ -61,7 +150,7 @@ def read_tree(
         for p in paths
         if p.suffix in (".yaml", ".yml") and len(p.parts) >= 2 and p.parts[-2][:1].isupper()
     ]
-    blobs = _cat(top, [f"{commit}:{p}" for p in paths])
+    blobs = _cat(top, [f"{commit}:{p}" for p in paths], rev)
     docs, problems = [], []
     for path, blob in zip(paths, blobs, strict=True):
         display = (display_root / path).as_posix()
@@ -80,11 +169,12 @@ def read_tree(
     return docs, problems
 
 
-def _cat(top: Path, objects: Sequence[str]) -> list[bytes]:
-    """Contents of many blobs with one ``git cat-file --batch``."""
+def _cat(top: Path, objects: Sequence[str], rev: str) -> list[bytes]:
+    """Contents of many blobs (of revision ``rev``) with one ``git cat-file --batch``."""
     if not objects:
         return []
-    out = _git(top, "cat-file", "--batch", data="".join(f"{o}\n" for o in objects).encode("utf-8"))
+    batch = "".join(f"{o}\n" for o in objects).encode("utf-8")
+    out = _git(top, "cat-file", "--batch", rev=rev, data=batch)
     blobs, pos = [], 0
     for _ in objects:
         header_end = out.index(b"\n", pos)
@@ -96,20 +186,31 @@ def _cat(top: Path, objects: Sequence[str]) -> list[bytes]:
 
 @cache
 def _history(top: Path, path: str) -> tuple[str, ...]:
-    return tuple(_git(top, "log", "--format=%H", "--", path).decode().split())
+    """Every commit that left the file there (not one that deleted it), newest first."""
+    out = _git(top, "log", "--format=%H", "--diff-filter=ACMRT", "--", path)
+    return tuple(out.decode().split())
 
 
 def standard_at_revision(doc: Document, revision: str) -> dict[str, Any] | None:
     """The content a standard had when its ``revision`` field was ``revision``, from the git
-    history of its file (None when there is no git history or no such revision)."""
+    history of its file: None when the file is in no git work tree or its history has no such
+    revision; a usage error when git fails or a shallow clone has cut the file's history."""
+    path = doc.path.resolve()
     try:
-        top = toplevel(doc.path.resolve())
-        relative = doc.path.resolve().relative_to(top).as_posix()
-        for commit in _history(top, relative):
-            (blob,) = _cat(top, [f"{commit}:{relative}"])
-            (data,) = parse_yaml(blob.decode("utf-8"), relative)
-            if isinstance(data, dict) and str(data.get("revision")) == revision:
-                return data
-    except (UsageError, InputError, ValueError, OSError):
+        top = toplevel(path)
+        relative = path.relative_to(top).as_posix()
+    except (NotAWorkTree, ValueError):
         return None
+    history = _history(top, relative)
+    for commit in history:
+        (blob,) = _cat(top, [f"{commit}:{relative}"], commit[:12])
+        try:
+            (data,) = parse_yaml(blob.decode("utf-8"), relative)
+        except (InputError, UnicodeDecodeError, ValueError):
+            continue  # that version did not parse: it is not the one looked for
+        if isinstance(data, dict) and str(data.get("revision")) == revision:
+            return data
+    # a shallow clone that has the file at its boundary has cut off the file's older versions
+    if history and history[-1] in _shallow_boundary(top):
+        raise UsageError(t("git.history_shallow", file=relative, revision=repr(revision)))
     return None

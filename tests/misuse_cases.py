@@ -9,6 +9,7 @@ for an empty folder beside it; the table shows them as ``<repo>`` and ``<outside
 
 from __future__ import annotations
 
+import subprocess
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -56,7 +57,161 @@ CODES: list[Misuse] = [
 CONFIG: list[Misuse] = []
 
 # Git revisions.
-GIT: list[Misuse] = []
+
+
+def git(cwd: Path, *args: str) -> str:
+    """Run git in ``cwd`` as a test author, whatever the machine's git configuration."""
+    who = ("-c", "user.name=Test", "-c", "user.email=test@example.invalid")
+    run = subprocess.run(["git", *who, *args], cwd=cwd, capture_output=True, text=True, check=True)
+    return run.stdout
+
+
+def diverged(repo: Path) -> None:
+    """``feature`` forks from ``main`` and doubles the strength of 100101; after the fork,
+    ``main`` adds 100102 (what ``main...feature`` must not show). Checked out: main."""
+    medication = repo / "central" / "Medication"
+    git(repo, "init", "-q", "-b", "main")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-qm", "standard")
+    git(repo, "checkout", "-qb", "feature")
+    text = (medication / "100101.yaml").read_text(encoding="utf-8")
+    (medication / "100101.yaml").write_text(text.replace("500", "1000"), encoding="utf-8")
+    git(repo, "commit", "-qam", "stronger")
+    git(repo, "checkout", "-q", "main")
+    (medication / "100102.yaml").write_text(text.replace("100101", "100102"), encoding="utf-8")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-qm", "another")
+
+
+def shallow_clone(repo: Path) -> None:
+    """``repo`` becomes a clone of the diverged history one commit deep on each branch (as CI
+    checks out), so the merge base of main and feature is not in it."""
+    origin = repo.with_name(f"{repo.name}-origin")
+    repo.rename(origin)
+    diverged(origin)
+    git(
+        origin.parent,
+        "clone",
+        "-q",
+        "--depth",
+        "1",
+        "--no-single-branch",
+        origin.as_uri(),
+        repo.name,
+    )
+
+
+def unrelated(repo: Path) -> None:
+    """``main`` and an ``orphan`` branch with no commit in common."""
+    git(repo, "init", "-q", "-b", "main")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-qm", "standard")
+    git(repo, "checkout", "-q", "--orphan", "orphan")
+    git(repo, "commit", "-qm", "unrelated")
+    git(repo, "checkout", "-q", "main")
+
+
+_MODIFIED = (
+    "Medication 100101 (central standard): modified [feature:central/Medication/100101.yaml]"
+)
+_FETCH = "fetch more history (git fetch --unshallow, or fetch-depth: 0 in actions/checkout)"
+_NOT_WORK_TREE = (
+    "is not in a git work tree; run spguard diff --git inside a git repository, "
+    "or compare two folders with spguard diff OLD NEW"
+)
+
+GIT: list[Misuse] = [
+    Misuse(
+        "three dots: what B changed since it left A",
+        ("diff", "--git", "main...feature"),
+        1,
+        _MODIFIED,
+        make=diverged,
+    ),
+    Misuse(
+        "three dots, from a subfolder",
+        ("diff", "--git", "main...feature", "."),
+        1,
+        _MODIFIED,
+        cwd=SUBFOLDER,
+        make=diverged,
+    ),
+    Misuse(
+        "three dots, from outside the repository",
+        ("diff", "--git", "main...feature", "{repo}"),
+        1,
+        _MODIFIED,
+        cwd=OUTSIDE,
+        make=diverged,
+    ),
+    Misuse(
+        "unknown revision",
+        ("diff", "--git", "main..nope"),
+        2,
+        "spguard: error: unknown revision 'nope': no commit of that name in {repo}; "
+        "check the spelling (git branch -a, git log --oneline)",
+        make=diverged,
+    ),
+    Misuse(
+        "unknown revision in a shallow clone",
+        ("diff", "--git", "HEAD~1"),
+        2,
+        "spguard: error: unknown revision 'HEAD~1': no commit of that name in {repo}, "
+        "a shallow clone; fetch it or more history (git fetch --unshallow, or fetch-depth: 0 "
+        "in actions/checkout)",
+        make=shallow_clone,
+    ),
+    Misuse(
+        "malformed revision range",
+        ("diff", "--git", "main..feature..x"),
+        2,
+        "spguard: error: malformed revision range 'main..feature..x': give REV, A..B or A...B",
+        make=diverged,
+    ),
+    Misuse(
+        "an option where the revision goes",
+        ("diff", "--git", "-x"),
+        2,
+        "spguard: error: not a revision: '-x' (it starts with '-'); give REV, A..B or A...B",
+        make=diverged,
+    ),
+    Misuse(
+        "three dots, no common history",
+        ("diff", "--git", "main...orphan"),
+        2,
+        "spguard: error: main...orphan: 'main' and 'orphan' share no history (no merge base); "
+        "compare them directly with --git main..orphan",
+        make=unrelated,
+    ),
+    Misuse(
+        "three dots in a shallow clone without the merge base",
+        ("diff", "--git", "main...origin/feature"),
+        2,
+        "spguard: error: main...origin/feature: the merge base of 'main' and 'origin/feature' "
+        f"is missing from this shallow clone; {_FETCH}",
+        make=shallow_clone,
+    ),
+    Misuse(
+        "a path in neither the work tree nor the revisions",
+        ("diff", "--git", "main...feature", "centrl"),
+        2,
+        "spguard: error: centrl: no such file or folder in the work tree, nor at main...feature",
+        make=diverged,
+    ),
+    Misuse(
+        "not a git work tree",
+        ("diff", "--git", "HEAD"),
+        2,
+        f"spguard: error: {{repo}} {_NOT_WORK_TREE}",
+    ),
+    Misuse(
+        "not a git work tree, given from outside",
+        ("diff", "--git", "HEAD", "{outside}"),
+        2,
+        f"spguard: error: {{outside}} {_NOT_WORK_TREE}",
+        cwd=OUTSIDE,
+    ),
+]
 
 # Deletions and renames under pre-commit.
 DELETIONS: list[Misuse] = []
