@@ -149,8 +149,7 @@ def test_github_workflow_names_the_right_commands(repo: Path) -> None:
     assert "always()" in summary["if"]
     (pr,) = [s for s in steps if "spguard diff" in s.get("run", "")]
     assert "pull_request" in pr["if"]
-    assert 'base="$(git merge-base "origin/$BASE_REF" HEAD)"' in pr["run"]
-    assert 'spguard diff --git "$base..HEAD" --drift --format markdown' in pr["run"]
+    assert 'spguard diff --git "origin/$BASE_REF...HEAD" --drift --format markdown' in pr["run"]
     assert pr["env"]["BASE_REF"] == "${{ github.base_ref }}"
 
 
@@ -205,6 +204,15 @@ def test_github_pull_request_step_summarises_the_change(repo: Path, tmp_path: Pa
     artifact.write_text(MEDICATION_YAML, encoding="utf-8")
     git("add", "-A")
     git("commit", "-qm", "add a medication")
+    # the base branch moves on after the fork: not the pull request's change
+    git("checkout", "-q", "main")
+    other = artifact.with_name("100102.yaml")
+    other.parent.mkdir(parents=True)
+    other.write_text(MEDICATION_YAML.replace("100101", "100102"), encoding="utf-8")
+    git("add", "-A")
+    git("commit", "-qm", "meanwhile on main")
+    git("update-ref", "refs/remotes/origin/main", "HEAD")
+    git("checkout", "-q", "feature")
     workflow = yaml.safe_load((repo / ".github" / "workflows" / "spguard.yml").read_text())
     (pr,) = [s for s in _steps(workflow) if "spguard diff" in s.get("run", "")]
     bin_dir = tmp_path / "bin"  # `spguard` as this interpreter runs it
@@ -230,7 +238,7 @@ def test_github_pull_request_step_summarises_the_change(repo: Path, tmp_path: Pa
     )
     assert run.returncode == 0, run.stdout + run.stderr
     text = summary.read_text(encoding="utf-8")
-    assert "100101" in text
+    assert "100101" in text and "100102" not in text
 
 
 def test_init_refuses_to_overwrite_without_force(repo: Path, spguard: CliRunner) -> None:
