@@ -380,6 +380,10 @@ CATALOG: dict[str, dict[str, str]] = {
         "da": "ukendt(e) konfigurationsnøgle(r): {keys}",
         "en": "unknown configuration key(s): {keys}",
     },
+    "hint.did_you_mean": {
+        "da": " (mente du {name}?)",
+        "en": " (did you mean {name}?)",
+    },
     "file.invalid": {
         "da": "{where}: ugyldig {what}: {detail}",
         "en": "{where}: invalid {what}: {detail}",
@@ -587,9 +591,15 @@ CATALOG: dict[str, dict[str, str]] = {
         "da": "ingen dispensationsfil: ingen angivet og ingen waivers.yaml i {root}",
         "en": "no waivers file: none given and no waivers.yaml in {root}",
     },
-    "cli.no_rule": {
-        "da": "ingen regel {code}; se spguard rules list",
-        "en": "no rule {code}; see spguard rules list",
+    "codes.unknown": {
+        "da": "ingen regel {code} i regelsættene for denne kørsel{hint}; se spguard rules list",
+        "en": "no rule {code} in the rule sets of this run{hint}; see spguard rules list",
+    },
+    "codes.builtin": {
+        "da": "{code} er ingen regel, men et af spguards egne problemer (LOAD, SCH, WAV, ...); "
+        "de rapporteres altid og kan ikke vælges eller springes over",
+        "en": "{code} is no rule but one of spguard's own problems (LOAD, SCH, WAV, ...); they "
+        "are always reported and cannot be selected or ignored",
     },
     "cli.git_one_path": {
         "da": "angiv højst én STI sammen med --git",

@@ -405,15 +405,18 @@ def rules_list(rulesets: tuple[str, ...], lang: str | None) -> int:
 @_lang
 def rules_explain(code: str, rulesets: tuple[str, ...], lang: str | None) -> int:
     """The ``rules explain`` command."""
+    from sp_config_guard.codes import resolve
     from sp_config_guard.reporters.command_text import render_explain
 
     config = _config(None, rulesets=list(rulesets), lang=lang)
-    found = [r for r in _rules(config) if r.code == code.upper() or r.name == code]
-    if not found:
-        raise UsageError(t("cli.no_rule", code=repr(code)))
-    # A rule's examples live beside its rule set: shipped or the repository's own.
-    cases = Path(found[0].file).parent / "cases" / f"{found[0].code}.yaml"
-    click.echo(render_explain(found[0], config.lang, cases), nl=False)
+    rules = _rules(config)
+    wanted = resolve([code], rules, None, prefixes=False)
+    if not wanted:
+        raise UsageError(t("codes.unknown", code=repr(code), hint=""))
+    for rule in [r for r in rules if r.code in wanted or r.name in wanted]:
+        # A rule's examples live beside its rule set: shipped or the repository's own.
+        cases = Path(rule.file).parent / "cases" / f"{rule.code}.yaml"
+        click.echo(render_explain(rule, config.lang, cases), nl=False)
     return EXIT_CLEAN
 
 

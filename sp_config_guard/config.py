@@ -5,6 +5,7 @@ keys are errors naming the file."""
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import fnmatch
 import locale
@@ -223,6 +224,17 @@ def _build(root: Path, file: Path | None, values: Mapping[str, Any]) -> Config:
     if config.baseline is None and (root / "baseline.yaml").is_file():
         config = replace(config, baseline=root / "baseline.yaml")
     return config
+
+
+def setting_place(file: Path | None, keys: Sequence[str | int]) -> str:
+    """``file:line: key`` of a setting in the configuration file, for messages."""
+    line = ""
+    if file is not None and file.name != "pyproject.toml":
+        with contextlib.suppress(OSError):  # the file was read: only a race gets here
+            text = file.read_text(encoding="utf-8", errors="replace")
+            line = f":{position(text, list(keys))[0]}"
+    key = ".".join(str(k) for k in keys)
+    return f"{file.as_posix()}{line}: {key}" if file is not None else key
 
 
 def _path(root: Path, value: Any) -> Path:

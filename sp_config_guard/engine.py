@@ -18,6 +18,7 @@ from sp_config_guard import checks
 from sp_config_guard.baseline import apply_baseline, load_baseline
 from sp_config_guard.cache import digest, tool_key
 from sp_config_guard.checks import CheckContext, Hit
+from sp_config_guard.codes import check_overrides, resolve
 from sp_config_guard.config import Config, find_config
 from sp_config_guard.fastyaml import positions
 from sp_config_guard.loader import Document, absolute, iter_files
@@ -334,7 +335,14 @@ def lint(settings: LintSettings) -> Result:
     root = (
         settings.root or find_config(settings.paths[0] if settings.paths else Path("."))[0]
     ).resolve()
-    settings = replace(settings, today=settings.today or today_in_copenhagen())
+    if settings.config is not None:
+        check_overrides(settings.config, settings.rules)
+    settings = replace(
+        settings,
+        select=resolve(settings.select, settings.rules, "--select"),
+        ignore=resolve(settings.ignore, settings.rules, "--ignore"),
+        today=settings.today or today_in_copenhagen(),
+    )
     with loading():  # listing and stat-ing a large repository makes many objects too
         files = repository_files(root, settings.config)
         wanted = _wanted(settings.paths, root, files)

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import difflib
+from collections.abc import Iterable
 from dataclasses import dataclass
 
-from sp_config_guard.messages import Msg
+from sp_config_guard.messages import Msg, t
 
 
 @dataclass(frozen=True)
@@ -46,3 +48,14 @@ class InputError(Exception):
 
 class UsageError(Exception):
     """Bad invocation or configuration (exit code 2)."""
+
+
+def did_you_mean(value: str, known: Iterable[str]) -> str:
+    """`` (did you mean 'X'?)`` naming the known value closest to ``value`` (the first in
+    order of equally close ones), or nothing when none is close (as difflib's cut-off)."""
+
+    def ratio(candidate: str) -> float:
+        return difflib.SequenceMatcher(None, value, candidate).ratio()
+
+    best = max(sorted(known), key=ratio, default=None)
+    return t("hint.did_you_mean", name=repr(best)) if best and ratio(best) >= 0.6 else ""

@@ -44,12 +44,90 @@ def message_line(stdout: str, stderr: str) -> str:
 PATHS: list[Misuse] = []
 
 # Rule codes and prefixes (--select, --ignore, rules explain).
+_NOT_IN_RUN = "in the rule sets of this run"
+_OWN = "is no rule but one of spguard's own problems (LOAD, SCH, WAV, ...); they are always "
+_OWN += "reported and cannot be selected or ignored"
+
+
+def _overrides(body: str) -> Callable[[Path], None]:
+    def make(root: Path) -> None:
+        text = f"rulesets: [medication]\noverrides:\n  - paths: ['central/*']\n{body}"
+        (root / "spguard.yaml").write_text(text, encoding="utf-8")
+
+    return make
+
+
 CODES: list[Misuse] = [
     Misuse(
         "unknown rule code",
         ("rules", "explain", "NOPE001"),
         2,
-        "spguard: error: no rule 'NOPE001'; see spguard rules list",
+        f"spguard: error: no rule 'NOPE001' {_NOT_IN_RUN} (did you mean 'MED001'?); "
+        "see spguard rules list",
+    ),
+    Misuse(
+        "prefix given to rules explain",
+        ("rules", "explain", "MED00"),
+        2,
+        f"spguard: error: no rule 'MED00' {_NOT_IN_RUN} (did you mean 'MED001'?); "
+        "see spguard rules list",
+    ),
+    Misuse(
+        "mistyped --select code",
+        ("lint", "--select", "MDE001"),
+        2,
+        f"spguard: error: --select: no rule 'MDE001' {_NOT_IN_RUN} (did you mean 'MED001'?); "
+        "see spguard rules list",
+    ),
+    Misuse(
+        "mistyped --select code, from a subfolder",
+        ("lint", "--select", "MDE001"),
+        2,
+        f"spguard: error: --select: no rule 'MDE001' {_NOT_IN_RUN} (did you mean 'MED001'?); "
+        "see spguard rules list",
+        cwd=SUBFOLDER,
+    ),
+    Misuse(
+        "mistyped --ignore code, from outside",
+        ("lint", "{repo}", "--ignore", "MDE010"),
+        2,
+        f"spguard: error: --ignore: no rule 'MDE010' {_NOT_IN_RUN} (did you mean 'MED010'?); "
+        "see spguard rules list",
+        cwd=OUTSIDE,
+    ),
+    Misuse(
+        "comma list with a prefix of a rule set not in use",
+        ("lint", "--ignore", "ORD,MED"),
+        2,
+        f"spguard: error: --ignore: no rule 'ORD' {_NOT_IN_RUN}; see spguard rules list",
+    ),
+    Misuse(
+        "comma list of a code and a prefix (honoured: the planted findings are ignored)",
+        ("lint", "--ignore", "MED001,MED0"),
+        0,
+        "lint: 1 file(s) checked, 0 error(s), 0 warning(s), 0 info",
+    ),
+    Misuse(
+        "code of spguard's own problems in --ignore",
+        ("lint", "--ignore", "LOAD"),
+        2,
+        f"spguard: error: --ignore: 'LOAD' {_OWN}",
+    ),
+    Misuse(
+        "mistyped code in overrides[].ignore",
+        ("lint",),
+        2,
+        "spguard: error: {repo}/spguard.yaml:4: overrides.0.ignore.1: "
+        f"no rule 'MDE' {_NOT_IN_RUN} (did you mean 'MED'?); see spguard rules list",
+        make=_overrides("    ignore: [MED001, MDE]\n"),
+    ),
+    Misuse(
+        "unknown code in overrides[].severity",
+        ("lint",),
+        2,
+        "spguard: error: {repo}/spguard.yaml:4: overrides.0.severity.MED011: "
+        f"no rule 'MED011' {_NOT_IN_RUN} (did you mean 'MED001'?); see spguard rules list",
+        make=_overrides("    severity: {MED011: info}\n"),
     ),
 ]
 

@@ -256,7 +256,9 @@ def test_help_is_danish_by_environment_flag_or_configuration(
 def test_usage_errors_are_in_the_chosen_language(tmp_path: Path, spguard: Any) -> None:
     out = spguard("rules", "explain", "NOPE999", "--lang", "da", cwd=tmp_path)
     assert out.returncode == 2
-    assert out.stderr.strip() == "spguard: fejl: ingen regel 'NOPE999'; se spguard rules list"
+    assert out.stderr.strip() == (
+        "spguard: fejl: ingen regel 'NOPE999' i regelsættene for denne kørsel; se spguard rules list"
+    )
 
 
 def test_the_api_renders_in_the_language_asked_for(tmp_path: Path, medication_yaml: str) -> None:
