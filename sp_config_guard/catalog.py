@@ -380,6 +380,22 @@ CATALOG: dict[str, dict[str, str]] = {
         "da": "ukendt(e) konfigurationsnøgle(r): {keys}",
         "en": "unknown configuration key(s): {keys}",
     },
+    "config.no_folder": {
+        "da": "ingen mappe {path} i repositoriet{hint}",
+        "en": "no folder {path} in the repository{hint}",
+    },
+    "config.no_file": {
+        "da": "ingen fil {path}",
+        "en": "no file {path}",
+    },
+    "config.no_ruleset": {
+        "da": "intet medfølgende regelsæt og ingen fil {spec}{hint}",
+        "en": "no shipped rule set or file {spec}{hint}",
+    },
+    "config.no_path": {
+        "da": "ingen fil eller mappe {path} i repositoriet",
+        "en": "no file or folder {path} in the repository",
+    },
     "hint.did_you_mean": {
         "da": " (mente du {name}?)",
         "en": " (did you mean {name}?)",

@@ -174,9 +174,15 @@ def _emit(text: str, output: Path | None) -> None:
         atomic_write(output, text)
 
 
-def _config(start: Path | None, **flags: Any) -> Config:
+def _config(
+    start: Path | None,
+    flag_names: dict[str, str] | None = None,
+    writes: tuple[str, ...] = (),
+    **flags: Any,
+) -> Config:
     """The configuration around ``start``, with flags on top (file flags are taken relative
-    to the working folder, rule sets too when they name an existing file)."""
+    to the working folder, rule sets too when they name an existing file); ``flag_names``
+    and ``writes`` as for :func:`load_config`."""
     for key in ("waivers", "baseline"):
         if flags.get(key) is not None:
             flags[key] = Path(flags[key]).resolve()
@@ -184,7 +190,7 @@ def _config(start: Path | None, **flags: Any) -> Config:
         flags["rulesets"] = [
             str(Path(r).resolve()) if Path(r).is_file() else r for r in flags["rulesets"]
         ]
-    config = load_config(start or Path("."), flags)
+    config = load_config(start or Path("."), flags, flag_names=flag_names, writes=writes)
     set_lang(config.lang)
     file = config.file or t("note.no_config")
     note(t("note.config", root=config.root, file=file, lang=config.lang))
@@ -306,7 +312,7 @@ def waivers_check(
     from sp_config_guard.engine import LintSettings
     from sp_config_guard.engine import lint as run_lint
 
-    config = _config(path, rulesets=list(rulesets), waivers=waiver_file)
+    config = _config(path, {"waivers": "--file"}, rulesets=list(rulesets), waivers=waiver_file)
     if config.waivers is None:
         raise UsageError(t("cli.no_waivers", root=config.root))
     settings = LintSettings(
@@ -341,7 +347,9 @@ def _write_baseline(
     from sp_config_guard.engine import lint as run_lint
     from sp_config_guard.reporters.command_text import render_baseline_change
 
-    config = _config(path, rulesets=list(rulesets), baseline=file)
+    config = _config(
+        path, {"baseline": "--file"}, ("baseline",), rulesets=list(rulesets), baseline=file
+    )
     target = config.baseline or config.root / "baseline.yaml"
     old = load_baseline(target) if update and target.is_file() else []
     settings = LintSettings(

@@ -12,13 +12,13 @@ import locale
 import os
 import re
 import tomllib
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field, fields, replace
 from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
-from sp_config_guard.errors import InputError, UsageError
+from sp_config_guard.errors import InputError, UsageError, did_you_mean
 from sp_config_guard.kinds import shipped_validator
 from sp_config_guard.loader import read_documents
 from sp_config_guard.messages import LANGS, t
@@ -37,8 +37,11 @@ class Override:
     severity: Mapping[str, str] = field(default_factory=dict)
 
     def matches(self, relative: str) -> bool:
-        """Whether ``relative`` (to the repository root) is under one of the paths."""
-        return bool(_any_of(self.paths).match(relative))
+        """Whether ``relative`` (to the repository root) is, or is under, one of the paths
+        (globs; a folder covers what is in it)."""
+        return bool(
+            _any_of((*self.paths, *(p.rstrip("/") + "/*" for p in self.paths))).match(relative)
+        )
 
 
 @dataclass(frozen=True)
@@ -136,6 +139,8 @@ def _read_file(file: Path) -> dict[str, Any]:
 
 
 def _environment() -> dict[str, Any]:
+    """The settings given as ``SPGUARD_*`` variables, checked as the file's are (a value the
+    schema refuses is an error naming the variable)."""
     env: dict[str, Any] = {}
     for key in ("fail_on", "lang", "waivers", "baseline", "standard"):
         value = os.environ.get(f"SPGUARD_{key.upper()}")
@@ -147,6 +152,8 @@ def _environment() -> dict[str, Any]:
             env[key] = [part.strip() for part in value.split(",") if part.strip()]
     if redact_env():
         env["redact"] = True
+    for error in shipped_validator("config").iter_errors(env):
+        raise UsageError(f"{_ENV[error.absolute_path[0]]}: {describe(error)}")
     return env
 
 
@@ -187,16 +194,34 @@ def startup_lang(argv: Sequence[str]) -> str:
     return lang if isinstance(lang, str) and lang in LANGS else locale_lang()
 
 
-def load_config(start: Path, flags: Mapping[str, Any] | None = None) -> Config:
+def load_config(
+    start: Path,
+    flags: Mapping[str, Any] | None = None,
+    *,
+    flag_names: Mapping[str, str] | None = None,
+    writes: Collection[str] = (),
+) -> Config:
     """The effective configuration for ``start``: defaults < file < environment < ``flags``
-    (flags that are None or empty are not given)."""
+    (flags that are None or empty are not given). A configured file or folder that does not
+    exist is an error naming where it was set (``flag_names``: the option of each flag, when
+    not ``--KEY``), unless the command writes it (``writes``: ``baseline``)."""
     root, file = find_config(start)
     values: dict[str, Any] = {"lang": locale_lang()}
     if file is not None:
         values.update(_read(file))
-    values.update(_environment())
-    values.update({k: v for k, v in (flags or {}).items() if v not in (None, (), [])})
-    return _build(root, file, values)
+    environment = _environment()
+    given = {k: v for k, v in (flags or {}).items() if v not in (None, (), [])}
+    values.update(environment)
+    values.update(given)
+    origins = {key: _ENV[key] for key in environment}
+    origins.update({key: (flag_names or {}).get(key, _FLAGS.get(key, f"--{key}")) for key in given})
+    config = _build(root, file, values)
+    _check_exists(config, set(values) - {"lang"}, origins, writes)
+    return config
+
+
+_ENV = {f.name: f"SPGUARD_{f.name.upper()}" for f in fields(Config)}
+_FLAGS = {"rulesets": "--ruleset", "fail_on": "--fail-on"}
 
 
 def _build(root: Path, file: Path | None, values: Mapping[str, Any]) -> Config:
@@ -224,6 +249,56 @@ def _build(root: Path, file: Path | None, values: Mapping[str, Any]) -> Config:
     if config.baseline is None and (root / "baseline.yaml").is_file():
         config = replace(config, baseline=root / "baseline.yaml")
     return config
+
+
+def _check_exists(
+    config: Config, configured: Collection[str], origins: Mapping[str, str], writes: Collection[str]
+) -> None:
+    """Every folder and file the configuration names exists: the standard's folder (inside
+    the root), the waivers and baseline files (unless the command writes them), rule-set
+    files and presets, and the fixed folders of each override path (the part before its
+    first wildcard: a glob may match nothing yet in a new repository, a mistyped folder
+    would make the override apply nowhere)."""
+
+    def fail(key: str, sub: Sequence[str | int], detail: str) -> UsageError:
+        where = origins.get(key) or setting_place(config.file, [key, *sub])
+        return UsageError(f"{where}: {detail}")
+
+    root = config.root
+    if "standard" in configured:
+        folder = root / config.standard
+        if not folder.is_dir() or not folder.resolve().is_relative_to(root.resolve()):
+            folders = [p.name for p in root.iterdir() if p.is_dir() and not p.name.startswith(".")]
+            hint = did_you_mean(config.standard, folders)
+            raise fail("standard", [], t("config.no_folder", path=repr(config.standard), hint=hint))
+    for key in ("waivers", "baseline"):
+        path = getattr(config, key)
+        if key in configured and key not in writes and not path.is_file():
+            raise fail(key, [], t("config.no_file", path=path.as_posix()))
+    if config.rulesets:
+        from sp_config_guard.ruleset import presets  # only now: it imports every check
+
+        for index, spec in enumerate(rulesets_for(config)):
+            if spec not in presets() and not Path(spec).is_file():
+                hint = did_you_mean(spec, presets())
+                detail = t("config.no_ruleset", spec=repr(config.rulesets[index]), hint=hint)
+                raise fail("rulesets", [index], detail)
+    for index, override in enumerate(config.overrides):
+        for at, pattern in enumerate(override.paths):
+            fixed = _fixed_folders(pattern)
+            if fixed and not (root / fixed).exists():
+                detail = t("config.no_path", path=repr(fixed))
+                raise fail("overrides", [index, "paths", at], detail)
+
+
+def _fixed_folders(pattern: str) -> str:
+    """The part of a glob before its first wildcard component (all of it without one)."""
+    parts = []
+    for part in pattern.split("/"):
+        if any(char in part for char in "*?["):
+            break
+        parts.append(part)
+    return "/".join(parts)
 
 
 def setting_place(file: Path | None, keys: Sequence[str | int]) -> str:

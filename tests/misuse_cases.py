@@ -49,12 +49,15 @@ _OWN = "is no rule but one of spguard's own problems (LOAD, SCH, WAV, ...); they
 _OWN += "reported and cannot be selected or ignored"
 
 
-def _overrides(body: str) -> Callable[[Path], None]:
+def _spguard_yaml(text: str) -> Callable[[Path], None]:
     def make(root: Path) -> None:
-        text = f"rulesets: [medication]\noverrides:\n  - paths: ['central/*']\n{body}"
         (root / "spguard.yaml").write_text(text, encoding="utf-8")
 
     return make
+
+
+def _overrides(body: str) -> Callable[[Path], None]:
+    return _spguard_yaml(f"rulesets: [medication]\noverrides:\n  - paths: ['central/*']\n{body}")
 
 
 CODES: list[Misuse] = [
@@ -131,8 +134,105 @@ CODES: list[Misuse] = [
     ),
 ]
 
+
 # Configuration values (spguard.yaml, flags, environment).
-CONFIG: list[Misuse] = []
+CONFIG: list[Misuse] = [
+    Misuse(
+        "mistyped standard folder in spguard.yaml",
+        ("lint",),
+        2,
+        "spguard: error: {repo}/spguard.yaml:2: standard: no folder 'centrl' in the repository "
+        "(did you mean 'central'?)",
+        make=_spguard_yaml("rulesets: [medication]\nstandard: centrl\n"),
+    ),
+    Misuse(
+        "mistyped standard folder, drift from a subfolder",
+        ("drift",),
+        2,
+        "spguard: error: {repo}/spguard.yaml:2: standard: no folder 'centrl' in the repository "
+        "(did you mean 'central'?)",
+        cwd=SUBFOLDER,
+        make=_spguard_yaml("rulesets: [medication]\nstandard: centrl\n"),
+    ),
+    Misuse(
+        "standard folder outside the repository",
+        ("lint",),
+        2,
+        "spguard: error: {repo}/spguard.yaml:1: standard: no folder '..' in the repository",
+        make=_spguard_yaml("standard: ..\n"),
+    ),
+    Misuse(
+        "waivers file in spguard.yaml that does not exist",
+        ("lint",),
+        2,
+        "spguard: error: {repo}/spguard.yaml:2: waivers: no file {repo}/waiver.yaml",
+        make=_spguard_yaml("rulesets: [medication]\nwaivers: waiver.yaml\n"),
+    ),
+    Misuse(
+        "baseline in spguard.yaml that does not exist, for lint",
+        ("lint",),
+        2,
+        "spguard: error: {repo}/spguard.yaml:2: baseline: no file {repo}/accepted.yaml",
+        make=_spguard_yaml("rulesets: [medication]\nbaseline: accepted.yaml\n"),
+    ),
+    Misuse(
+        "baseline in spguard.yaml that does not exist, for baseline create (which writes it)",
+        ("baseline", "create"),
+        0,
+        "new (added): MED001 Medication 100101 $.spec.double_check",
+        make=_spguard_yaml("rulesets: [medication]\nbaseline: accepted.yaml\n"),
+    ),
+    Misuse(
+        "mistyped rule set name in spguard.yaml",
+        ("lint",),
+        2,
+        "spguard: error: {repo}/spguard.yaml:1: rulesets.0: no shipped rule set or file "
+        "'medicaton' (did you mean 'medication'?)",
+        make=_spguard_yaml("rulesets: [medicaton]\n"),
+    ),
+    Misuse(
+        "rule-set file in spguard.yaml that does not exist",
+        ("rules", "list"),
+        2,
+        "spguard: error: {repo}/spguard.yaml:1: rulesets.1: no shipped rule set or file "
+        "'local/rules.yaml'",
+        make=_spguard_yaml("rulesets: [medication, local/rules.yaml]\n"),
+    ),
+    Misuse(
+        "override path whose folder does not exist",
+        ("lint",),
+        2,
+        "spguard: error: {repo}/spguard.yaml:3: overrides.0.paths.0: no file or folder "
+        "'hovedstadn' in the repository",
+        make=_spguard_yaml("rulesets: [medication]\noverrides:\n  - paths: ['hovedstadn/*']\n"),
+    ),
+    Misuse(
+        "--waivers of a file that does not exist, from outside",
+        ("lint", "{repo}", "--waivers", "nope.yaml"),
+        2,
+        "spguard: error: --waivers: no file {outside}/nope.yaml",
+        cwd=OUTSIDE,
+    ),
+    Misuse(
+        "--baseline of a file that does not exist",
+        ("lint", "--baseline", "nope.yaml"),
+        2,
+        "spguard: error: --baseline: no file {repo}/nope.yaml",
+    ),
+    Misuse(
+        "waivers check --file of a file that does not exist",
+        ("waivers", "check", "--file", "nope.yaml"),
+        2,
+        "spguard: error: --file: no file {repo}/central/nope.yaml",
+        cwd=SUBFOLDER,
+    ),
+    Misuse(
+        "--ruleset of a file that does not exist",
+        ("lint", "--ruleset", "local/rules.yaml"),
+        2,
+        "spguard: error: --ruleset: no shipped rule set or file 'local/rules.yaml'",
+    ),
+]
 
 # Git revisions.
 
