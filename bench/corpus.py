@@ -57,7 +57,7 @@ def generate(artifacts: int, seed: int, out: Path) -> dict[str, Any]:
     """Write a corpus of ``artifacts`` artifacts to ``out``; return its description."""
     rnd = random.Random(seed)
     registry = default_registry()
-    templates = [load_document(p, d).data for p, d in iter_files([EXAMPLE])]
+    templates = [load_document(p, d).data for p, d in iter_files([EXAMPLE], EXAMPLE)]
     standards = [t for t in templates if t["scope"]["level"] == "central"]
     variants = [t for t in templates if t.get("derived_from") and t["scope"]["level"] != "user"]
     by_id = {(t["kind"], t["id"]): t for t in standards}

@@ -36,7 +36,7 @@ def measure(tree: Path, repeat: int, limit: int | None = None) -> dict[str, floa
     (the first ``limit`` of them, if given)."""
     registry = default_registry()
     docs: list[tuple[Kind, Any]] = []
-    for path, display in list(iter_files([tree]))[:limit]:
+    for path, display in list(iter_files([tree], tree))[:limit]:
         data = load_document(path, display).data
         if isinstance(data, dict) and data.get("kind") in registry:
             docs.append((registry.get(data["kind"]), data))

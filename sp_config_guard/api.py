@@ -121,7 +121,7 @@ def drift(
     config = load_config(Path(tree), {"waivers": Path(waivers).resolve() if waivers else None})
     with language(lang):
         repo = load_repository(Path(tree), Result("drift"), config)
-        found = load_waivers(config.waivers) if config.waivers else []
+        found = load_waivers(config.waivers, config.root) if config.waivers else []
         return _drift(repo, found, today or today_in_copenhagen(), base_of=standard_at_revision)
 
 

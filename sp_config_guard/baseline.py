@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from sp_config_guard.canonical import natural_key
-from sp_config_guard.loader import read_validated
+from sp_config_guard.loader import read_validated, shown
 from sp_config_guard.result import Finding
 from sp_config_guard.sources import atomic_write
 from sp_config_guard.yamlio import dump_canonical
@@ -39,9 +39,10 @@ class Entry:
         }
 
 
-def load_baseline(path: Path) -> list[Entry]:
-    """Read and validate a baseline file; raises :class:`UsageError` naming file and line."""
-    _, data = read_validated(path, "baseline")
+def load_baseline(path: Path, root: Path) -> list[Entry]:
+    """Read and validate a baseline file of the repository at ``root``; raises
+    :class:`UsageError` naming file and line."""
+    _, data = read_validated(path, shown(path, root), "baseline")
     return [Entry(**{"message": "", "kind": None, **raw}) for raw in data["findings"]]
 
 

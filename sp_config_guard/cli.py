@@ -345,13 +345,14 @@ def _write_baseline(
     from sp_config_guard.baseline import entries_for, load_baseline, write_baseline
     from sp_config_guard.engine import LintSettings
     from sp_config_guard.engine import lint as run_lint
+    from sp_config_guard.loader import shown
     from sp_config_guard.reporters.command_text import render_baseline_change
 
     config = _config(
         path, {"baseline": "--file"}, ("baseline",), rulesets=list(rulesets), baseline=file
     )
     target = config.baseline or config.root / "baseline.yaml"
-    old = load_baseline(target) if update and target.is_file() else []
+    old = load_baseline(target, config.root) if update and target.is_file() else []
     settings = LintSettings(
         paths=[config.root],
         rules=_rules(config),
@@ -362,7 +363,7 @@ def _write_baseline(
     )
     entries = entries_for([f for f in run_lint(settings).findings if not f.code.startswith("WAV")])
     write_baseline(target, entries)
-    click.echo(render_baseline_change(target, old, entries), nl=False)
+    click.echo(render_baseline_change(shown(target, config.root), old, entries), nl=False)
     return EXIT_CLEAN
 
 
@@ -497,7 +498,7 @@ def drift_command(
     repo = load_repository(tree or config.root, result, config)
     found = run_drift(
         repo,
-        load_waivers(config.waivers) if config.waivers else (),
+        load_waivers(config.waivers, config.root) if config.waivers else (),
         _date(today) or today_in_copenhagen(),
         base_of=standard_at_revision,
     )

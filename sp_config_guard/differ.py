@@ -9,11 +9,12 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from sp_config_guard.config import find_config
 from sp_config_guard.drift_engine import drift
 from sp_config_guard.errors import InputError, Problem, UsageError
 from sp_config_guard.gitrev import has_path, read_tree, sides, standard_at_revision, toplevel
 from sp_config_guard.kinds import KindRegistry, Node, default_registry
-from sp_config_guard.loader import Document, iter_files, load_document
+from sp_config_guard.loader import Document, absolute, iter_files, load_document
 from sp_config_guard.messages import t
 from sp_config_guard.repository import Repository
 from sp_config_guard.semantic import (
@@ -150,9 +151,9 @@ def _department_name(repo: Repository | None, shak: str) -> str | None:
 
 
 def load_side(path: Path) -> tuple[list[Document], list[Problem]]:
-    """The artifacts in a file or a tree on disk."""
+    """The artifacts in a file or a tree on disk, named relative to its repository root."""
     docs, problems = [], []
-    for file, display in iter_files([path]):
+    for file, display in iter_files([path], find_config(path)[0]):
         try:
             docs.append(load_document(file, display))
         except InputError as err:
@@ -215,8 +216,9 @@ def compare(
 
 
 def _tail(doc: Document) -> str:
-    parts = PurePosixPath(doc.path.as_posix()).parts
-    return "/".join(parts[-4:])
+    """The end of an artifact file's place (the folders that say its scope), whatever the
+    working folder: a revision's file and the work tree's have the same place."""
+    return "/".join(PurePosixPath(absolute(doc.path)).parts[-4:])
 
 
 def _deviations(doc: Document | None, repo: Repository) -> dict[str, str]:
@@ -261,12 +263,12 @@ def diff_git(spec: str, path: Path, with_drift: bool = False) -> DiffResult:
         if path.resolve() != top
         else PurePosixPath(".")
     )
-    display_root = Path(".") if Path.cwd().resolve() == top else top
+    root = find_config(path)[0]
     old, new = sides(top, spec)
     if not path.exists() and not any(has_path(top, s, subdir) for s in (old, new) if s):
         raise UsageError(t("git.no_path", path=path, spec=spec))
-    a, pa = read_tree(top, old, subdir, display_root)
-    b, pb = read_tree(top, new, subdir, display_root) if new else load_side(path)
+    a, pa = read_tree(top, old, subdir, root)
+    b, pb = read_tree(top, new, subdir, root) if new else load_side(path)
     result = compare(a, b, with_drift)
     result.problems = pa + pb
     return result

@@ -21,7 +21,7 @@ from sp_config_guard.checks import CheckContext, Hit
 from sp_config_guard.codes import check_overrides, resolve
 from sp_config_guard.config import Config, find_config
 from sp_config_guard.fastyaml import positions
-from sp_config_guard.loader import Document, absolute, iter_files
+from sp_config_guard.loader import Document, absolute, iter_files, shown
 from sp_config_guard.parallel import PARALLEL_FROM, fork_map, loading, workers_wanted
 from sp_config_guard.repository import Repository
 from sp_config_guard.result import Finding, Result, json_path
@@ -117,56 +117,55 @@ def _selected(rule: Rule, settings: LintSettings) -> bool:
 
 
 def _relative(path: Path) -> Path:
-    """``path`` relative to the working folder when it is inside it (for readable reports)."""
+    """``path`` relative to the working folder when it is inside it (short names to open)."""
     try:
         return path.relative_to(Path.cwd()) if path != Path.cwd() else Path(".")
     except ValueError:
         return path
 
 
-def repository_files(root: Path, config: Config | None = None) -> list[tuple[Path, str]]:
-    """(path, display) of every artifact file under ``root`` that the configuration includes."""
-    top = _relative(root)
-    files = list(iter_files([top]))
+def repository_files(
+    folder: Path, root: Path, config: Config | None = None
+) -> list[tuple[Path, str]]:
+    """(path, display) of every artifact file under ``folder`` that the configuration
+    includes, named relative to the repository ``root`` (the configuration's root)."""
+    files = list(iter_files([_relative(folder)], root))
     if config is None:
         return files
-    base, prefix = root.resolve(), "" if top == Path(".") else top.as_posix() + "/"
-
-    def relative(path: Path, display: str) -> str:
-        if prefix == "" or display.startswith(prefix):
-            return display[len(prefix) :]
-        return os.path.relpath(absolute(path), base)
-
-    return [(path, display) for path, display in files if config.wanted(relative(path, display))]
+    return [(path, display) for path, display in files if config.wanted(display)]
 
 
 def _wanted(
     paths: Sequence[Path], root: Path, files: Sequence[tuple[Path, str]]
 ) -> set[str] | None:
-    """Absolute paths of the files asked about: those named, and the repository's files in
-    the folders named (without walking them again); None when a folder named holds the whole
+    """Displays of the files asked about: those named, and the repository's files in the
+    folders named (without walking them again); None when a folder named holds the whole
     repository."""
-    folders = tuple(os.path.join(absolute(path), "") for path in paths if path.is_dir())
-    if os.path.join(str(root), "").startswith(folders):
+    folders = [path for path in paths if path.is_dir()]
+    inside = os.path.join(str(root), "")
+    if any(inside.startswith(os.path.join(absolute(folder), "")) for folder in folders):
         return None
-    wanted = {absolute(path) for path in paths if not path.is_dir()}
-    if folders:
-        here = os.getcwd()
-        wanted.update(a for a in (absolute(d, here) for _, d in files) if a.startswith(folders))
+    wanted = {shown(path, root) for path in paths if not path.is_dir()}
+    prefixes = tuple(shown(folder, root) + "/" for folder in folders)
+    if prefixes:
+        wanted.update(display for _, display in files if display.startswith(prefixes))
     return wanted
 
 
 def load_repository(
-    root: Path,
+    folder: Path,
     result: Result,
     config: Config | None = None,
     use_cache: bool = True,
     workers: int | None = None,
 ) -> Repository:
-    """Every artifact under ``root`` (that the configuration includes); unreadable files
-    become findings in ``result``."""
+    """Every artifact under ``folder`` (that the configuration includes), named relative to
+    the configuration's root (else to ``folder``); unreadable files become findings in
+    ``result``."""
+    root = config.root if config is not None else folder.resolve()
     with loading():
-        scanned = scan(repository_files(root, config), open_cache(root.resolve(), use_cache))
+        files = repository_files(folder, root, config)
+        scanned = scan(files, open_cache(folder.resolve(), use_cache))
     try:
         workspace = load_workspace(scanned, workers)
     finally:
@@ -179,13 +178,9 @@ def _rules_for(doc: Document, rules: Sequence[Rule], config: Config | None) -> S
     """The rules after the configuration's per-path overrides for this artifact."""
     if config is None or not config.overrides:
         return rules
-    try:
-        relative = Path(absolute(doc.path)).relative_to(config.root).as_posix()
-    except ValueError:
-        return rules
     out = list(rules)
     for override in config.overrides:
-        if override.matches(relative):
+        if override.matches(doc.display):
             out = [
                 replace(r, severity=override.severity.get(r.code, r.severity))
                 for r in out
@@ -303,8 +298,8 @@ def _finding(
 def _result_key(settings: LintSettings, digests: Mapping[str, str], wanted: set[str] | None) -> str:
     """Everything a lint result depends on, hashed: the content of every file, the files
     asked about, the rules and settings, the waivers and the baseline."""
-    extra = [
-        digest(path.read_bytes()) if path is not None and path.is_file() else None
+    extra = [  # the file's name too: findings about a waiver name its file
+        (str(path), digest(path.read_bytes())) if path is not None and path.is_file() else None
         for path in (settings.waivers, settings.baseline)
     ]
     parts = [
@@ -344,7 +339,7 @@ def lint(settings: LintSettings) -> Result:
         today=settings.today or today_in_copenhagen(),
     )
     with loading():  # listing and stat-ing a large repository makes many objects too
-        files = repository_files(root, settings.config)
+        files = repository_files(root, root, settings.config)
         wanted = _wanted(settings.paths, root, files)
         scanned = scan(files, open_cache(root, settings.use_cache))
     try:
@@ -357,7 +352,7 @@ def lint(settings: LintSettings) -> Result:
         # a few files asked about (pre-commit): the others are read only if a check needs them
         lazy = wanted is not None and len(wanted) < PARALLEL_FROM
         workspace = load_workspace(scanned, settings.workers, lazy)
-        result = _lint(settings, workspace, wanted)
+        result = _lint(settings, root, workspace, wanted)
         result.files = len(files) if wanted is None else len(wanted)
         if store is not None:  # keyed by the content that was linted
             if key is None or workspace.digests != scanned.digests:
@@ -368,16 +363,17 @@ def lint(settings: LintSettings) -> Result:
         scanned.close()
 
 
-def _lint(settings: LintSettings, workspace: Workspace, wanted: set[str] | None) -> Result:
+def _lint(
+    settings: LintSettings, root: Path, workspace: Workspace, wanted: set[str] | None
+) -> Result:
     """Lint the ``wanted`` documents of a workspace (all when None)."""
     result = Result("lint")
     result.findings = [Finding.from_problem(problem) for problem in workspace.problems]
     repo = Repository(workspace.docs)
     docs = repo.docs
     if wanted is not None:
-        here = os.getcwd()
-        docs = [doc for doc in docs if absolute(doc.display, here) in wanted]
-        result.findings = [f for f in result.findings if absolute(f.file) in wanted]
+        docs = [doc for doc in docs if doc.display in wanted]
+        result.findings = [f for f in result.findings if f.file in wanted]
     rules = [rule for rule in settings.rules if _selected(rule, settings)]
     result.rules = [rule.info(settings.lang) for rule in rules]
     today = settings.today or today_in_copenhagen()
@@ -392,12 +388,14 @@ def _lint(settings: LintSettings, workspace: Workspace, wanted: set[str] | None)
         settings.redact,
     )
     if settings.waivers is not None:
-        waivers = load_waivers(settings.waivers)
+        waivers = load_waivers(settings.waivers, root)
         result.findings, used = apply_waivers(result.findings, waivers, repo, today)
         if len(docs) == len(repo.docs):  # stale only makes sense when everything was linted
             known = {rule.code for rule in settings.rules}
             result.findings += waiver_findings(waivers, used, today, known, settings.expiring_days)
     if settings.baseline is not None:
-        result.findings, stale = apply_baseline(result.findings, load_baseline(settings.baseline))
+        result.findings, stale = apply_baseline(
+            result.findings, load_baseline(settings.baseline, root)
+        )
         result.stale = stale if len(docs) == len(repo.docs) else []
     return result

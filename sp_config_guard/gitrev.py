@@ -12,7 +12,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from sp_config_guard.errors import InputError, Problem, UsageError
-from sp_config_guard.loader import Document
+from sp_config_guard.loader import Document, shown
 from sp_config_guard.messages import msg, t
 from sp_config_guard.yamlio import parse_yaml
 
@@ -129,9 +129,11 @@ def has_path(top: Path, side: Side, path: PurePosixPath) -> bool:
 
 
 def read_tree(
-    top: Path, side: Side, subdir: PurePosixPath, display_root: Path
+    top: Path, side: Side, subdir: PurePosixPath, root: Path
 ) -> tuple[list[Document], list[Problem]]:
-    """The artifacts under ``subdir`` at a side's commit; unreadable ones as problems."""
+    """The artifacts under ``subdir`` of the work tree ``top`` at a side's commit, each named
+    ``REV:file`` with the file relative to the repository ``root``; unreadable ones as
+    problems."""
     commit, rev = side.commit, side.name
     names = _git(
         top,
@@ -153,12 +155,12 @@ def read_tree(
     blobs = _cat(top, [f"{commit}:{p}" for p in paths], rev)
     docs, problems = [], []
     for path, blob in zip(paths, blobs, strict=True):
-        display = (display_root / path).as_posix()
+        display = f"{rev}:{shown(top / path, root)}"
         try:
             (data,) = parse_yaml(blob.decode("utf-8"), display)
             if not isinstance(data, dict) or not isinstance(data.get("kind"), str):
                 raise InputError(Problem("LOAD007", msg("git.not_artifact"), display))
-            docs.append(Document(Path(display), f"{rev}:{path}", blob.decode("utf-8"), data))
+            docs.append(Document(top / path, display, blob.decode("utf-8"), data))
         except (InputError, UnicodeDecodeError, ValueError) as err:
             problem = (
                 err.problem

@@ -122,23 +122,29 @@ _KIND_FOLDER = re.compile(r"^[A-Z][A-Za-z0-9]*$")
 
 
 def iter_files(
-    paths: Sequence[Path], suffixes: tuple[str, ...] = YAML_SUFFIXES
+    paths: Sequence[Path], root: Path, suffixes: tuple[str, ...] = YAML_SUFFIXES
 ) -> Iterator[tuple[Path, str]]:
-    """(path, display) of every artifact file under ``paths``, in a stable order.
+    """(path, display) of every artifact file under ``paths``, in a stable order; the display
+    is the file's name in reports, relative to the repository ``root`` (:func:`shown`).
 
     In a folder, artifacts are the YAML files in kind folders (``.../<Kind>/<id>.yaml``), so
     config files, rule sets and CI files beside them are never mistaken for artifacts; a file
     named explicitly is always read. Hidden folders are skipped, symlinked ones not followed."""
-    for root in paths:
-        if not root.is_dir():
-            yield root, root.as_posix()
+    for top in paths:
+        if not top.is_dir():
+            yield top, shown(top, root)
             continue
-        for folder, dirs, files in os.walk(root):
+        lead = shown(top, root)
+        lead = "" if lead == "." else lead + "/"
+        cut = len(os.fspath(top))
+        for folder, dirs, files in os.walk(top):
             dirs[:] = sorted(d for d in dirs if not d.startswith("."))
             base = Path(folder)
             if not _KIND_FOLDER.match(base.name):
                 continue
-            prefix = base.as_posix() + "/"
+            # os.walk names every folder below ``top`` as ``top`` joined with the rest
+            inner = folder[cut:].strip(os.sep).replace(os.sep, "/")
+            prefix = lead + inner + "/" if inner else lead
             for name in sorted(files):
                 if name.endswith(suffixes) and not name.startswith("."):
                     yield base / name, prefix + name
@@ -147,11 +153,34 @@ def iter_files(
 def absolute(path: str | os.PathLike[str], here: str | None = None) -> str:
     """The absolute path of a file (relative to the working folder ``here``, or absolute),
     symlinks not resolved, without the cost of ``os.path.abspath`` when the path is already
-    normal (no ``.`` or ``..`` segments, no doubled slashes), as :func:`iter_files` shows it."""
+    normal (no ``.`` or ``..`` segments, no doubled slashes), as :func:`iter_files` yields it."""
     display = os.fspath(path)
     if display.startswith("/") or "/." in f"/{display}" or "//" in display:
         return os.path.abspath(display)
     return os.path.join(here or os.getcwd(), display)
+
+
+def shown(path: str | os.PathLike[str], root: Path) -> str:
+    """How every report names a file: relative to the repository ``root`` with forward
+    slashes (``central/Medication/100101.yaml``, ``.`` for the root itself), the same from
+    whatever folder spguard runs in; a file outside the root by its absolute path.
+
+    Findings, waivers, deviations and diffs name their files through this function, and
+    reporters print that name as it is."""
+    full, base = absolute(path), absolute(root)
+    relative = _under(full, base)
+    if relative is None:  # reached through a symbolic link to (a folder of) the repository?
+        folder, name = os.path.split(full)
+        relative = _under(os.path.join(os.path.realpath(folder), name), os.path.realpath(base))
+    return (relative if relative is not None else full).replace(os.sep, "/")
+
+
+def _under(full: str, base: str) -> str | None:
+    """``full`` relative to ``base`` when it is ``base`` or inside it (both absolute)."""
+    if full == base:
+        return "."
+    inside = os.path.join(base, "")
+    return full[len(inside) :] if full.startswith(inside) else None
 
 
 def read_documents(path: Path, display: str) -> tuple[str, list[Any]]:
@@ -165,10 +194,9 @@ def read_documents(path: Path, display: str) -> tuple[str, list[Any]]:
 _WHAT = {"baseline": "file.what.baseline", "waivers": "file.what.waivers"}
 
 
-def read_validated(path: Path, schema: str) -> tuple[str, dict[str, Any]]:
+def read_validated(path: Path, display: str, schema: str) -> tuple[str, dict[str, Any]]:
     """Text and data of a YAML file valid against a shipped schema; raises
-    :class:`UsageError` naming ``file:line:column`` of the first problem."""
-    display = path.as_posix()
+    :class:`UsageError` naming ``display:line:column`` of the first problem."""
     try:
         text, docs = read_documents(path, display)
     except InputError as err:

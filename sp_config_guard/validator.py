@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from sp_config_guard.canonical import artifact_path
+from sp_config_guard.config import find_config
 from sp_config_guard.errors import InputError, Problem
 from sp_config_guard.fastyaml import positions
 from sp_config_guard.kinds import Kind, KindRegistry, Node, default_registry
@@ -84,7 +85,8 @@ def check_document(doc: Document, kind: Kind, redact: bool = False) -> list[Find
         )
     if not findings:
         expected = artifact_path(doc.data).as_posix()
-        if not doc.path.as_posix().endswith("/" + expected) and doc.path.as_posix() != expected:
+        # the display is relative to the repository root, whatever the working folder
+        if doc.display != expected and not doc.display.endswith("/" + expected):
             findings.append(
                 finding(
                     "SCH004",
@@ -97,13 +99,19 @@ def check_document(doc: Document, kind: Kind, redact: bool = False) -> list[Find
 
 
 def validate(
-    paths: Sequence[Path], registry: KindRegistry | None = None, redact: bool = False
+    paths: Sequence[Path],
+    registry: KindRegistry | None = None,
+    redact: bool = False,
+    root: Path | None = None,
 ) -> Result:
-    """Validate every artifact file under ``paths`` (``redact``: no field content shown)."""
+    """Validate every artifact file under ``paths`` (``redact``: no field content shown);
+    files are named relative to the repository ``root`` (by default the one around the first
+    path)."""
     registry = registry or default_registry()
+    root = root or find_config(paths[0] if paths else Path("."))[0]
     result = Result("validate")
     first_seen: dict[tuple[str, str], str] = {}
-    for path, display in iter_files(paths):
+    for path, display in iter_files(paths, root):
         result.files += 1
         try:
             doc = load_document(path, display)

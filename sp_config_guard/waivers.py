@@ -14,7 +14,7 @@ from jsonpath_rfc9535 import JSONPathError
 
 from sp_config_guard import checks
 from sp_config_guard.errors import UsageError
-from sp_config_guard.loader import read_validated
+from sp_config_guard.loader import read_validated, shown
 from sp_config_guard.messages import t
 from sp_config_guard.repository import Repository
 from sp_config_guard.result import Finding, json_path
@@ -79,10 +79,11 @@ class Waiver:
         return False
 
 
-def load_waivers(path: Path) -> list[Waiver]:
-    """Read and validate a waivers file; raises :class:`UsageError` naming file and line."""
-    display = path.as_posix()
-    text, data = read_validated(path, "waivers")
+def load_waivers(path: Path, root: Path) -> list[Waiver]:
+    """Read and validate a waivers file of the repository at ``root``; raises
+    :class:`UsageError` naming file and line."""
+    display = shown(path, root)
+    text, data = read_validated(path, display, "waivers")
     tree = compose(text)
     waivers, seen = [], set()
     for index, raw in enumerate(data["waivers"]):

@@ -69,7 +69,7 @@ def scan(files: Sequence[tuple[Path, str]], store: Cache | None) -> Scan:
             result.stats[display] = stat = Stat.of(path)
         except OSError:
             continue
-        recorded = known.get(absolute(display, here))
+        recorded = known.get(absolute(path, here))
         if recorded is not None and recorded[0] == stat:
             result.digests[display] = recorded[1]
     return result
@@ -134,7 +134,7 @@ def _load(scanned: Scan, workers: int | None, lazy: bool) -> Workspace:
             continue
         doc = slots[index] = Document(path, display, text, data)
         if display in scanned.stats:
-            fresh.append((absolute(display), scanned.stats[display], key, data, doc.facts))
+            fresh.append((absolute(path), scanned.stats[display], key, data, doc.facts))
     if store is not None:
         store.store(fresh)
     for slot in slots:

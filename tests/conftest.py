@@ -78,25 +78,26 @@ def medication_yaml() -> str:
     return MEDICATION_YAML
 
 
+def run_spguard(
+    *args: object, cwd: Path | None = None, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    """Run ``python -m sp_config_guard ARGS`` and check it never shows a traceback."""
+    proc = subprocess.run(
+        [sys.executable, "-m", "sp_config_guard", *map(str, args)],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        check=False,
+        timeout=60,
+        env={**os.environ, **env} if env else None,
+    )
+    assert "Traceback" not in proc.stdout + proc.stderr, proc.stdout + proc.stderr
+    assert proc.returncode in (0, 1, 2), (proc.returncode, proc.stdout, proc.stderr)
+    return proc
+
+
 @pytest.fixture
 def spguard() -> CliRunner:
-    """Run ``python -m sp_config_guard ARGS`` and check it never shows a traceback."""
-
-    def run(
-        *args: object, cwd: Path | None = None, env: dict[str, str] | None = None
-    ) -> subprocess.CompletedProcess[str]:
-        proc = subprocess.run(
-            [sys.executable, "-m", "sp_config_guard", *map(str, args)],
-            cwd=cwd,
-            capture_output=True,
-            text=True,
-            encoding="utf-8",
-            check=False,
-            timeout=60,
-            env={**os.environ, **env} if env else None,
-        )
-        assert "Traceback" not in proc.stdout + proc.stderr, proc.stdout + proc.stderr
-        assert proc.returncode in (0, 1, 2), (proc.returncode, proc.stdout, proc.stderr)
-        return proc
-
-    return run
+    """:func:`run_spguard`, for tests that run the CLI."""
+    return run_spguard

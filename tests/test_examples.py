@@ -17,7 +17,7 @@ TREE = EXAMPLES / "sp-config"
 
 
 def _files(root: Path) -> dict[str, bytes]:
-    return {p.relative_to(root).as_posix(): p.read_bytes() for p, _ in iter_files([root])}
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p, _ in iter_files([root], root)}
 
 
 def _spguard(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
@@ -72,7 +72,7 @@ def test_example_tree_is_valid() -> None:
 
 
 def test_example_is_large_and_varied() -> None:
-    docs = [load_document(p, d) for p, d in iter_files([TREE])]
+    docs = [load_document(p, d) for p, d in iter_files([TREE], TREE)]
     kinds = Counter(doc.kind for doc in docs)
     scopes = [doc.data["scope"] for doc in docs]
     assert len(docs) >= 300

@@ -118,11 +118,11 @@ def test_spguard_yaml_is_valid_shows_every_key_and_is_read(repo: Path) -> None:
 
 def test_waivers_file_is_empty_and_its_example_is_a_valid_waiver(repo: Path) -> None:
     text = (repo / "waivers.yaml").read_text(encoding="utf-8")
-    assert load_waivers(repo / "waivers.yaml") == []
+    assert load_waivers(repo / "waivers.yaml", repo) == []
     example = [line[2:] for line in text.splitlines() if line.startswith("#   ")]
     assert example[0].lstrip().startswith("- id:")
     (repo / "example.yaml").write_text("waivers:\n" + "\n".join(example) + "\n", encoding="utf-8")
-    (waiver,) = load_waivers(repo / "example.yaml")
+    (waiver,) = load_waivers(repo / "example.yaml", repo)
     assert (waiver.rule, waiver.artifacts) == ("MED003", ("180019",))
 
 

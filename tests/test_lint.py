@@ -172,7 +172,7 @@ def test_finding_carries_rule_set_owner_scope_place_and_fingerprint(repo: Path) 
     rules = load_rules([str(repo / "rules.yaml")], repo)
     result = lint(LintSettings([repo], rules, root=repo, today=TODAY))
     (finding,) = [f for f in result.findings if f.code == "TST002"]
-    assert finding.file.endswith("hovedstaden/rigshospitalet/1301011/OrderSet/304100002.yaml")
+    assert finding.file == "hovedstaden/rigshospitalet/1301011/OrderSet/304100002.yaml"
     assert finding.path == "$.spec.groups[0].lines[0].medication"
     assert (finding.ruleset, finding.ruleset_version, finding.owner) == (
         "test-medicin",
@@ -181,7 +181,7 @@ def test_finding_carries_rule_set_owner_scope_place_and_fingerprint(repo: Path) 
     )
     assert finding.scope == "hovedstaden/rigshospitalet/1301011"
     assert finding.kind == "OrderSet" and finding.rule == "order-line-medication-exists"
-    text = Path(finding.file).read_text(encoding="utf-8").splitlines()
+    text = (repo / finding.file).read_text(encoding="utf-8").splitlines()
     assert text[finding.line - 1].strip() == 'medication: "9999"'
     assert len(finding.fingerprint) == 16
 

@@ -49,7 +49,7 @@ def _same_changes(a: dict[str, Any], b: dict[str, Any]) -> None:
 
 def test_every_variant_against_its_standard_in_the_example() -> None:
     registry = default_registry()
-    docs = [load_document(p, d) for p, d in iter_files([EXAMPLE])]
+    docs = [load_document(p, d) for p, d in iter_files([EXAMPLE], EXAMPLE)]
     by_id = {(d.kind, d.id): d for d in docs}
     pairs = 0
     for doc in docs:

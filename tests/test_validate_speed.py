@@ -25,7 +25,7 @@ from sp_config_guard.validator import validate
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "sp-config"
 REGISTRY = default_registry()
-DOCS = [load_document(path, display).data for path, display in iter_files([EXAMPLE])]
+DOCS = [load_document(path, display).data for path, display in iter_files([EXAMPLE], EXAMPLE)]
 
 # Values chosen where a compiled validator and jsonschema could plausibly disagree: Unicode
 # digits (Python's \d takes them), a trailing newline (Python's $ takes it), impossible dates,

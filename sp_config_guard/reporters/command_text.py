@@ -80,8 +80,9 @@ def render_explain(rule: Rule, lang: str, cases: Path | None) -> str:
     return "\n".join(line.rstrip() for line in lines) + "\n"
 
 
-def render_baseline_change(file: Path, old: list[Entry], new: list[Entry]) -> str:
-    """What writing the baseline changed: entries dropped as stale, entries added."""
+def render_baseline_change(file: str, old: list[Entry], new: list[Entry]) -> str:
+    """What writing the baseline ``file`` (its name in reports) changed: entries dropped as
+    stale, entries added."""
     before = {e.fingerprint for e in old}
     after = {e.fingerprint for e in new}
     lines = [
@@ -98,7 +99,7 @@ def render_baseline_change(file: Path, old: list[Entry], new: list[Entry]) -> st
         t(
             "summary.baseline_one" if len(new) == 1 else "summary.baseline",
             count=len(new),
-            file=file.as_posix(),
+            file=file,
         )
     )
     return "\n".join(lines) + "\n"

@@ -1,7 +1,7 @@
 """GitLab Code Quality report (the ``codequality`` artifact of a CI job): a JSON list with one
 issue per open finding - ``description`` (``CODE message``), ``check_name`` (the code),
-``fingerprint``, ``severity`` and ``location`` {``path``, ``lines`` {``begin``}}. Waived and
-baselined findings are left out.
+``fingerprint``, ``severity`` and ``location`` {``path`` (relative to the repository root, as
+findings name their files), ``lines`` {``begin``}}. Waived and baselined findings are left out.
 
 Severities: error -> ``major``, warning -> ``minor``, info -> ``info``. GitLab matches issues
 between the merge request and its target by fingerprint, so it must be unique in a report and
@@ -17,13 +17,6 @@ from sp_config_guard.reporters import jsontext
 from sp_config_guard.result import Finding, Result
 
 SEVERITIES = {"error": "major", "warning": "minor", "info": "info"}
-
-
-def _path(file: str) -> str:
-    path = file.replace("\\", "/")
-    while path.startswith("./"):
-        path = path[2:]
-    return path
 
 
 def _fingerprint(finding: Finding, seen: dict[str, int]) -> str:
@@ -45,7 +38,7 @@ def issues(result: Result) -> list[dict[str, Any]]:
             "check_name": f.code,
             "fingerprint": _fingerprint(f, seen),
             "severity": SEVERITIES.get(f.severity, "minor"),
-            "location": {"path": _path(f.file), "lines": {"begin": f.line}},
+            "location": {"path": f.file, "lines": {"begin": f.line}},
         }
         for f in result.sorted_findings()
         if f.active

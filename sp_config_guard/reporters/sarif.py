@@ -1,11 +1,12 @@
 """SARIF 2.1.0 for code-scanning upload: one run, the rules that ran (and each built-in problem
 code that appears) as reporting descriptors, one result per finding.
 
-Files are relative URIs against ``%SRCROOT%`` (the folder spguard ran in); the report holds no
-absolute path of its own, so the same result always gives the same bytes. Waived findings
-carry an external suppression naming the waiver; baselined ones have ``baselineState``
-``unchanged``, all others ``new``. ``partialFingerprints`` carries the finding's fingerprint,
-which does not change when lines move."""
+Files are URIs relative to ``%SRCROOT%``, the repository root (findings name their files
+relative to it, from whatever folder spguard ran in); the report holds no absolute path of its
+own, so the same result always gives the same bytes. Waived findings carry an external
+suppression naming the waiver; baselined ones have ``baselineState`` ``unchanged``, all others
+``new``. ``partialFingerprints`` carries the finding's fingerprint, which does not change when
+lines move."""
 
 from __future__ import annotations
 
@@ -42,18 +43,16 @@ def pascal_case(name: str) -> str:
 
 
 def artifact_location(file: str) -> dict[str, str]:
-    """The SARIF artifact location of a reported file name.
+    """The SARIF artifact location of a file as findings name it (``loader.shown``).
 
-    A relative name becomes a relative URI (forward slashes, no ``./``, percent-encoded) against
-    ``%SRCROOT%``; an absolute one (which only a caller passing absolute paths produces) stays a
-    ``file:`` URI of its own."""
-    path = file.replace("\\", "/")
-    if _WINDOWS_DRIVE.match(path):
-        return {"uri": "file:///" + quote(path, safe="/:")}
-    if path.startswith("/"):
-        return {"uri": "file://" + quote(path, safe="/")}
-    segments = [segment for segment in path.split("/") if segment not in ("", ".")]
-    return {"uri": quote("/".join(segments), safe="/"), "uriBaseId": SRCROOT}
+    A name relative to the repository root becomes a percent-encoded relative URI against
+    ``%SRCROOT%``; the absolute name of a file outside the repository (a waivers file given
+    from elsewhere) a ``file:`` URI of its own, without a base."""
+    if _WINDOWS_DRIVE.match(file):
+        return {"uri": "file:///" + quote(file, safe="/:")}
+    if file.startswith("/"):
+        return {"uri": "file://" + quote(file, safe="/")}
+    return {"uri": quote(file, safe="/"), "uriBaseId": SRCROOT}
 
 
 def _rule_descriptor(rule: RuleInfo) -> dict[str, Any]:
@@ -179,9 +178,7 @@ def document(result: Result) -> dict[str, Any]:
                 "rules": descriptors,
             }
         },
-        "originalUriBaseIds": {
-            SRCROOT: {"description": {"text": "The folder spguard ran in (the repository root)."}}
-        },
+        "originalUriBaseIds": {SRCROOT: {"description": {"text": "The repository root."}}},
         "columnKind": "unicodeCodePoints",
         "results": [_result(f, index[f.code]) for f in findings],
     }
