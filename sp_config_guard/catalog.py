@@ -493,6 +493,12 @@ CATALOG: dict[str, dict[str, str]] = {
         "da": "git {command} mislykkedes for revisionen {rev}: {detail}",
         "en": "git {command} failed for revision {rev}: {detail}",
     },
+    "git.changed_not_work_tree": {
+        "da": "lint --changed læser ændringen fra git, men {root} er ikke i et git-arbejdstræ; "
+        "kør uden --changed for at kontrollere filerne",
+        "en": "lint --changed reads the change from git, but {root} is not in a git work tree; "
+        "run without --changed to check the files",
+    },
     "git.failed_plain": {
         "da": "mislykkedes",
         "en": "failed",
@@ -960,6 +966,14 @@ CATALOG: dict[str, dict[str, str]] = {
     "help.lint.workers": {
         "da": "Arbejdsprocesser til indlæsning og kontrol (standard: SPGUARD_WORKERS, ellers én pr. kerne).",
         "en": "Worker processes for parsing and checking (default: SPGUARD_WORKERS, else one per core).",
+    },
+    "help.lint.changed": {
+        "da": "Til pre-commit: kontrollér PATHS og de artefakter, der afhænger af et artefakt, "
+        "som ændringen sletter eller omdøber (den stagede ændring i git, eller ændringen mellem "
+        "PRE_COMMIT_FROM_REF og PRE_COMMIT_TO_REF); uden PATHS kun dem.",
+        "en": "For pre-commit: check PATHS and the artifacts that depend on an artifact the "
+        "change deletes or renames (the change staged in git, or the change between "
+        "PRE_COMMIT_FROM_REF and PRE_COMMIT_TO_REF); without PATHS only those.",
     },
     "help.waivers": {
         "da": "Dispensationer: godkendte, tidsbegrænsede undtagelser.",

@@ -5,6 +5,7 @@ error, 3 internal error."""
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Callable, Sequence
 from datetime import date, datetime
@@ -238,6 +239,7 @@ _ruleset = click.option("--ruleset", "rulesets", multiple=True, help=_RULESET_HE
 @_today
 @click.option("--no-cache", is_flag=True, help=t("help.lint.no_cache"))
 @click.option("--workers", type=click.IntRange(min=1), help=t("help.lint.workers"))
+@click.option("--changed", is_flag=True, help=t("help.lint.changed"))
 @_redact
 def lint(
     paths: tuple[Path, ...],
@@ -253,6 +255,7 @@ def lint(
     today: datetime | None,
     no_cache: bool,
     workers: int | None,
+    changed: bool,
     redact: bool,
 ) -> int:
     """The ``lint`` command."""
@@ -269,7 +272,7 @@ def lint(
         redact=redact or None,
     )
     settings = LintSettings(
-        paths=list(paths) or [Path(".")],
+        paths=list(paths) or ([] if changed else [Path(".")]),
         rules=_rules(config),
         root=config.root,
         select=select,
@@ -282,10 +285,19 @@ def lint(
         use_cache=not no_cache,
         workers=workers,
         redact=config.redact,
+        changed=changed,
+        since=_pre_commit_range() if changed else None,
     )
     result = run_lint(settings)
     _write_reports(result, formats, outputs)
     return EXIT_FINDINGS if result.failed(config.fail_on) else EXIT_CLEAN
+
+
+def _pre_commit_range() -> tuple[str, str] | None:
+    """The revisions pre-commit checks the change between (``pre-commit run --from-ref A
+    --to-ref B``, the pre-push hook), if it names them; else the staged change is checked."""
+    found = os.environ.get("PRE_COMMIT_FROM_REF"), os.environ.get("PRE_COMMIT_TO_REF")
+    return (found[0], found[1]) if found[0] and found[1] else None
 
 
 @cli.group(help=t("help.waivers"))

@@ -21,8 +21,9 @@ from sp_config_guard.checks import CheckContext, Hit
 from sp_config_guard.codes import check_overrides, resolve
 from sp_config_guard.config import Config, find_config
 from sp_config_guard.fastyaml import positions
-from sp_config_guard.loader import Document, absolute, iter_files, shown
+from sp_config_guard.loader import Document, Facts, absolute, iter_files, shown
 from sp_config_guard.parallel import PARALLEL_FROM, fork_map, loading, workers_wanted
+from sp_config_guard.removals import dependents, removed
 from sp_config_guard.repository import Repository
 from sp_config_guard.result import Finding, Result, json_path
 from sp_config_guard.ruleset import Rule
@@ -107,6 +108,10 @@ class LintSettings:
     use_cache: bool = True
     workers: int | None = None
     redact: bool = False
+    # report on the paths plus the dependents of the artifacts the change deletes (the
+    # staged change, or the one between the revisions ``since``); no paths: only those
+    changed: bool = False
+    since: tuple[str, str] | None = None
 
 
 def _selected(rule: Rule, settings: LintSettings) -> bool:
@@ -295,9 +300,15 @@ def _finding(
     )
 
 
-def _result_key(settings: LintSettings, digests: Mapping[str, str], wanted: set[str] | None) -> str:
+def _result_key(
+    settings: LintSettings,
+    digests: Mapping[str, str],
+    wanted: set[str] | None,
+    gone: Sequence[Facts],
+) -> str:
     """Everything a lint result depends on, hashed: the content of every file, the files
-    asked about, the rules and settings, the waivers and the baseline."""
+    asked about, the artifacts the change removed, the rules and settings, the waivers and
+    the baseline."""
     extra = [  # the file's name too: findings about a waiver name its file
         (str(path), digest(path.read_bytes())) if path is not None and path.is_file() else None
         for path in (settings.waivers, settings.baseline)
@@ -306,6 +317,7 @@ def _result_key(settings: LintSettings, digests: Mapping[str, str], wanted: set[
         tool_key(),
         sorted(digests.items()),
         None if wanted is None else sorted(wanted),
+        sorted(gone, key=str),
         [asdict(rule) for rule in settings.rules],
         [
             settings.select,
@@ -338,6 +350,9 @@ def lint(settings: LintSettings) -> Result:
         ignore=resolve(settings.ignore, settings.rules, "--ignore"),
         today=settings.today or today_in_copenhagen(),
     )
+    gone = removed(root, settings.config, settings.since) if settings.changed else []
+    if settings.changed and not settings.paths and not gone:  # no artifact in the change
+        return _lint(settings, root, Workspace(), set(), gone)
     with loading():  # listing and stat-ing a large repository makes many objects too
         files = repository_files(root, root, settings.config)
         wanted = _wanted(settings.paths, root, files)
@@ -345,18 +360,20 @@ def lint(settings: LintSettings) -> Result:
     try:
         store, key = scanned.store, None
         if store is not None and scanned.complete:  # nothing changed: maybe a stored result
-            key = _result_key(settings, scanned.digests, wanted)
+            key = _result_key(settings, scanned.digests, wanted, gone)
             cached = store.result(key)
             if cached is not None:
                 return Result.from_json(cached)
         # a few files asked about (pre-commit): the others are read only if a check needs them
-        lazy = wanted is not None and len(wanted) < PARALLEL_FROM
+        # (or, when the change removed artifacts, to find their dependents)
+        lazy = wanted is not None and len(wanted) < PARALLEL_FROM and not gone
         workspace = load_workspace(scanned, settings.workers, lazy)
-        result = _lint(settings, root, workspace, wanted)
-        result.files = len(files) if wanted is None else len(wanted)
+        result = _lint(settings, root, workspace, wanted, gone)
+        if wanted is None:
+            result.files = len(files)
         if store is not None:  # keyed by the content that was linted
             if key is None or workspace.digests != scanned.digests:
-                key = _result_key(settings, workspace.digests, wanted)
+                key = _result_key(settings, workspace.digests, wanted, gone)
             store.store_result(key, result.to_json())
         return result
     finally:
@@ -364,16 +381,24 @@ def lint(settings: LintSettings) -> Result:
 
 
 def _lint(
-    settings: LintSettings, root: Path, workspace: Workspace, wanted: set[str] | None
+    settings: LintSettings,
+    root: Path,
+    workspace: Workspace,
+    wanted: set[str] | None,
+    gone: Sequence[Facts],
 ) -> Result:
-    """Lint the ``wanted`` documents of a workspace (all when None)."""
+    """Lint the ``wanted`` documents of a workspace (all when None) and the dependents of
+    the artifacts ``gone``."""
     result = Result("lint")
     result.findings = [Finding.from_problem(problem) for problem in workspace.problems]
     repo = Repository(workspace.docs)
     docs = repo.docs
     if wanted is not None:
+        wanted = wanted | {doc.display for doc in dependents(repo, gone)}
+        result.files = len(wanted)
         docs = [doc for doc in docs if doc.display in wanted]
         result.findings = [f for f in result.findings if f.file in wanted]
+    complete = wanted is None or 0 < len(docs) == len(repo.docs)
     rules = [rule for rule in settings.rules if _selected(rule, settings)]
     result.rules = [rule.info(settings.lang) for rule in rules]
     today = settings.today or today_in_copenhagen()
@@ -390,12 +415,12 @@ def _lint(
     if settings.waivers is not None:
         waivers = load_waivers(settings.waivers, root)
         result.findings, used = apply_waivers(result.findings, waivers, repo, today)
-        if len(docs) == len(repo.docs):  # stale only makes sense when everything was linted
+        if complete:  # stale only makes sense when everything was linted
             known = {rule.code for rule in settings.rules}
             result.findings += waiver_findings(waivers, used, today, known, settings.expiring_days)
     if settings.baseline is not None:
         result.findings, stale = apply_baseline(
             result.findings, load_baseline(settings.baseline, root)
         )
-        result.stale = stale if len(docs) == len(repo.docs) else []
+        result.stale = stale if complete else []
     return result

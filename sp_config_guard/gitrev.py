@@ -4,6 +4,7 @@ that names the revision (or the folder) and says what to do."""
 
 from __future__ import annotations
 
+import os
 import subprocess
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -169,6 +170,25 @@ def read_tree(
             )
             problems.append(problem)
     return docs, problems
+
+
+def deleted(top: Path, since: tuple[str, str] | None = None) -> list[tuple[str, bytes]]:
+    """(path from the work tree's top, former content) of every file that the staged change
+    deletes, or, with ``since`` (two revisions), that the change between them deletes (from
+    their merge base, as ``git diff A...B``). Renames are not detected, so a renamed file is
+    deleted under its old name. Read NUL-separated (``-z``): a file name may hold any
+    character, a newline too."""
+    span, rev = ["--cached"], "HEAD"
+    if since is not None:
+        span, rev = [merge_base(top, *since), resolve(top, since[1])], "...".join(since)
+    diff = ("diff", *span, "--raw", "-z", "--no-renames", "--no-abbrev", "--diff-filter=D")
+    fields = _git(top, *diff, rev=rev).split(b"\0")  # ":<mode> <mode> <old> <new> D", path, ...
+    found = [
+        (os.fsdecode(path), header.split()[2].decode("ascii"))
+        for header, path in zip(fields[0::2], fields[1::2], strict=False)
+        if not header.startswith(b":160000")  # a submodule: no content of ours
+    ]
+    return list(zip([p for p, _ in found], _cat(top, [b for _, b in found], rev), strict=True))
 
 
 def _cat(top: Path, objects: Sequence[str], rev: str) -> list[bytes]:

@@ -8,7 +8,7 @@ import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cached_property
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any, NamedTuple
 
 from sp_config_guard.errors import InputError, Problem, UsageError
@@ -119,6 +119,17 @@ class LazyDocument(Document):
 
 
 _KIND_FOLDER = re.compile(r"^[A-Z][A-Za-z0-9]*$")
+
+
+def is_artifact_path(relative: PurePosixPath, suffixes: tuple[str, ...] = YAML_SUFFIXES) -> bool:
+    """Whether a file at ``relative`` (to the repository root) is where :func:`iter_files`
+    finds artifacts: a YAML file in a kind folder, nothing hidden on the way."""
+    return (
+        len(relative.parts) >= 2
+        and relative.suffix in suffixes
+        and bool(_KIND_FOLDER.match(relative.parent.name))
+        and not any(part.startswith(".") for part in relative.parts)
+    )
 
 
 def iter_files(

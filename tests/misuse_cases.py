@@ -391,8 +391,94 @@ GIT: list[Misuse] = [
     ),
 ]
 
-# Deletions and renames under pre-commit.
-DELETIONS: list[Misuse] = []
+# Deletions and renames under pre-commit: the lint hook runs `spguard lint --changed` with the
+# files of the commit, and pre-commit gives none for a deleted file.
+STANDARD, VARIANT = "central/Medication/100101.yaml", "hovedstaden/Medication/180101.yaml"
+
+
+def _committed(root: Path) -> None:
+    """The repository in git, with a region's variant of the standard 100101 and a second
+    standard that nothing uses."""
+    standard = (root / STANDARD).read_text(encoding="utf-8")
+    variant = standard.replace('"100101"', '"180101"\nderived_from:\n  id: "100101"', 1)
+    variant = variant.replace("level: central", "level: region\n  region: hovedstaden")
+    (root / VARIANT).parent.mkdir(parents=True)
+    (root / VARIANT).write_text(variant, encoding="utf-8")
+    (root / STANDARD).with_name("100102.yaml").write_text(
+        standard.replace('"100101"', '"100102"'), encoding="utf-8"
+    )
+    git(root, "init", "-q")
+    git(root, "add", "-A")
+    git(root, "commit", "-q", "-m", "configuration")
+
+
+def _staged(*change: str) -> Callable[[Path], None]:
+    def make(root: Path) -> None:
+        _committed(root)
+        git(root, *change)
+
+    return make
+
+
+def _renamed(root: Path) -> None:
+    _committed(root)
+    git(root, "mv", STANDARD, "central/Medication/100103.yaml")
+    moved = root / "central/Medication/100103.yaml"
+    moved.write_text(moved.read_text(encoding="utf-8").replace("100101", "100103"), "utf-8")
+    git(root, "add", "-A")
+
+
+def _notes(root: Path) -> None:
+    _committed(root)
+    (root / "README.md").write_text("Notes\n", encoding="utf-8")
+    git(root, "add", "README.md")
+
+
+DELETIONS: list[Misuse] = [
+    Misuse(
+        "commit deletes the standard a variant derives from",
+        ("lint", "--changed"),
+        1,
+        VARIANT,
+        make=_staged("rm", "-q", STANDARD),
+    ),
+    Misuse(
+        "commit renames the standard a variant derives from (new id)",
+        ("lint", "--changed", "central/Medication/100103.yaml", "--select", "MED006"),
+        1,
+        VARIANT,
+        make=_renamed,
+    ),
+    Misuse(
+        "commit deletes an artifact nothing uses",
+        ("lint", "--changed", "--format", "github"),
+        0,
+        "",
+        make=_staged("rm", "-q", "central/Medication/100102.yaml"),
+    ),
+    Misuse(
+        "commit deletes an artifact nothing uses",
+        ("lint", "--changed", "--format", "github"),
+        0,
+        "",
+        SUBFOLDER,
+        make=_staged("rm", "-q", "central/Medication/100102.yaml"),
+    ),
+    Misuse(
+        "commit changes no artifact",
+        ("lint", "--changed", "--format", "github"),
+        0,
+        "",
+        make=_notes,
+    ),
+    Misuse(
+        "lint --changed outside a git work tree",
+        ("lint", "--changed"),
+        2,
+        "spguard: error: lint --changed reads the change from git, but {repo} is not in a git "
+        "work tree; run without --changed to check the files",
+    ),
+]
 
 CASES: list[Misuse] = [*PATHS, *CODES, *CONFIG, *GIT, *DELETIONS]
 
