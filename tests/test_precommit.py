@@ -5,7 +5,12 @@ index must be reachable) and runs the hooks in a git repository made from
 ``examples/sp-config``: everything passes once the planted deviations are in the baseline; a
 staged new violation fails the lint hook with the finding, and a staged file that is not in
 canonical form fails the normalize hook naming it. The local hooks that ``spguard init``
-writes are run the same way, calling the installed ``spguard``."""
+writes are run the same way, calling the installed ``spguard``.
+
+Deletions and renames go through ``git commit`` with the hooks installed (``pre-commit
+install``, the manifest's hooks at the snapshot's commit, their environment built once): a
+commit that deletes or renames a medication that order sets use is refused with their ORD002
+findings, though no file of the commit is left for pre-commit to pass."""
 
 from __future__ import annotations
 
@@ -130,6 +135,45 @@ def try_repo(
     return run.returncode, output, hooks_in(output, HOOK_NAMES)
 
 
+@pytest.fixture(scope="module")
+def hooks_config(
+    tmp_path_factory: pytest.TempPathFactory, hook_repo: Path, env: dict[str, str]
+) -> Path:
+    """A pre-commit configuration, outside every repository, with each hook of the manifest
+    at the snapshot's commit (pre-commit builds their environment once for the module)."""
+    rev = _git(hook_repo, env, "rev-parse", "HEAD").strip()
+    hooks = [{"id": hook["id"]} for hook in MANIFEST]
+    config = {"repos": [{"repo": str(hook_repo), "rev": rev, "hooks": hooks}]}
+    path = tmp_path_factory.mktemp("hooks-config") / "pre-commit-config.yaml"
+    path.write_text(yaml.safe_dump(config), encoding="utf-8")
+    return path
+
+
+def commit(
+    repo: Path, hooks_config: Path, env: dict[str, str], *changes: tuple[str, ...]
+) -> tuple[bool, str, dict[str, tuple[str, str]]]:
+    """Make the git ``changes`` (argument lists) in ``repo`` and ``git commit`` with the hooks
+    installed: whether the commit was made, the output, and each hook's status and output."""
+    command = [sys.executable, "-m", "pre_commit", "install", "--config", str(hooks_config)]
+    subprocess.run(command, cwd=repo, env=env, capture_output=True, check=True, timeout=60)
+    for change in changes:
+        _git(repo, env, *change)
+    before = _git(repo, env, "rev-parse", "HEAD")
+    run = subprocess.run(
+        ["git", "commit", "-q", "-m", "a change"],
+        cwd=repo,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=INSTALL_TIMEOUT,
+    )
+    output = run.stdout + run.stderr
+    made = _git(repo, env, "rev-parse", "HEAD") != before
+    assert made == (run.returncode == 0), output
+    return made, output, hooks_in(output, HOOK_NAMES)
+
+
 def hooks_in(output: str, names: dict[str, str]) -> dict[str, tuple[str, str]]:
     """Hook id -> (status, the hook's own output) from a pre-commit run's output."""
     found: dict[str, tuple[str, list[str]]] = {}
@@ -225,3 +269,92 @@ def test_local_hooks_written_by_init(tmp_path: Path, env: dict[str, str]) -> Non
     assert code == 1, output
     status, normalize = hooks["spguard-normalize"]
     assert status == "Failed" and "central/Medication/100101.yaml" in normalize, output
+
+    # a region's variant of the standard, committed; then the standard is deleted
+    variant = repo / "hovedstaden" / "Medication" / "180101.yaml"
+    variant.parent.mkdir(parents=True)
+    variant.write_text(
+        MEDICATION_YAML.replace('"100101"', '"180101"\nderived_from:\n  id: "100101"').replace(
+            "level: central", "level: region\n  region: hovedstaden"
+        ),
+        encoding="utf-8",
+    )
+    artifact.write_text(MEDICATION_YAML, encoding="utf-8")
+    _commit_all(repo, env, "a variant")
+    assert run()[2]["spguard-lint"][0] == "Passed"  # nothing staged: nothing to check
+    _git(repo, env, "rm", "-q", "central/Medication/100101.yaml")
+    code, output, hooks = run()
+    assert code == 1, output
+    status, lint = hooks["spguard-lint"]
+    assert status == "Failed" and "hovedstaden/Medication/180101.yaml" in lint, output
+    assert "MED006" in lint and "standard-missing" in lint, lint
+    assert hooks["spguard-validate"][0] == "Skipped", output
+
+
+# The order sets that use Furosemid injection (central/Medication/100265.yaml): the standard
+# and three department variants.
+FUROSEMIDE = "central/Medication/100265.yaml"
+FUROSEMIDE_USERS = {
+    "central/OrderSet/304100200.yaml",
+    "hovedstaden/herlev-gentofte/1516025/OrderSet/304110061.yaml",
+    "hovedstaden/rigshospitalet/1301012/OrderSet/304110016.yaml",
+    "sjaelland/sjaellands-universitetshospital/3800034/OrderSet/304110125.yaml",
+}
+
+
+def _ord002_files(lint: str) -> set[str]:
+    """The files the lint hook's text report names with an ORD002 finding under them."""
+    found, current = set(), ""
+    for line in lint.splitlines():
+        if line.endswith(".yaml") and " " not in line:
+            current = line
+        elif " ORD002 " in line and "100265 (missing)" in line:
+            found.add(current)
+    return found
+
+
+def test_deleting_a_referenced_medication_fails_the_commit(
+    config_repo: Path, hooks_config: Path, env: dict[str, str]
+) -> None:
+    made, output, hooks = commit(config_repo, hooks_config, env, ("rm", "-q", FUROSEMIDE))
+
+    assert not made, output
+    status, lint = hooks["spguard-lint"]
+    assert status == "Failed", output
+    assert _ord002_files(lint) == FUROSEMIDE_USERS, lint
+    assert "lint: 4 file(s) checked, 4 error(s)" in lint, lint
+    # deletions need no canonical form or schema check: those hooks have no file to look at
+    for hook in ("spguard-normalize", "spguard-normalize-fix", "spguard-validate"):
+        assert hooks[hook][0] == "Skipped", output
+
+
+def test_renaming_a_referenced_medication_fails_the_commit(
+    config_repo: Path, hooks_config: Path, env: dict[str, str]
+) -> None:
+    renamed = "central/Medication/100299.yaml"
+    text = (config_repo / FUROSEMIDE).read_text(encoding="utf-8")
+    (config_repo / FUROSEMIDE).write_text(text.replace('"100265"', '"100299"'), encoding="utf-8")
+
+    made, output, hooks = commit(
+        config_repo, hooks_config, env, ("mv", FUROSEMIDE, renamed), ("add", renamed)
+    )
+
+    assert not made, output
+    status, lint = hooks["spguard-lint"]
+    assert status == "Failed", output
+    assert _ord002_files(lint) == FUROSEMIDE_USERS, lint
+    assert renamed in _git(config_repo, env, "diff", "--cached", "--name-only")
+    assert hooks["spguard-validate"][0] == "Passed", output  # at its new place, by its new id
+
+
+def test_deleting_an_artifact_nothing_uses_passes(
+    config_repo: Path, hooks_config: Path, env: dict[str, str]
+) -> None:
+    unused = "central/DecisionRule/910030.yaml"
+    others = [p for p in config_repo.rglob("*.yaml") if p != config_repo / unused]
+    assert not [p for p in others if "910030" in p.read_text(encoding="utf-8")]
+
+    made, output, hooks = commit(config_repo, hooks_config, env, ("rm", "-q", unused))
+
+    assert made, output
+    assert hooks["spguard-lint"][0] == "Passed", output  # it ran: the commit deletes an artifact
