@@ -609,12 +609,17 @@ def test_every_format_of_the_example_lint_validates() -> None:
     assert reporters.get("markdown")(result).startswith("#")
 
 
+# Cells without surrounding white space: tabulate 0.10 strips it from cells that look like
+# numbers (" 0" becomes "0") and earlier versions did not; the reports' cells never carry it.
+_cell = st.text(max_size=12).map(str.strip)
+
+
 @settings(max_examples=300, deadline=None)
 @given(
     shape=st.integers(min_value=1, max_value=5).flatmap(
         lambda n: st.tuples(
-            st.lists(st.text(max_size=8), min_size=n, max_size=n),
-            st.lists(st.lists(st.text(max_size=12), min_size=n, max_size=n), min_size=1),
+            st.lists(st.text(max_size=8).map(str.strip), min_size=n, max_size=n),
+            st.lists(st.lists(_cell, min_size=n, max_size=n), min_size=1),
             st.integers(min_value=0, max_value=n),
         )
     )
