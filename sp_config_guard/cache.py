@@ -12,7 +12,9 @@ Correct before fast:
   runs several at once); a damaged or locked cache is skipped, never trusted;
 - ``--no-cache`` (or ``SPGUARD_NO_CACHE=1``) bypasses it.
 
-Location: ``SPGUARD_CACHE_DIR``, else ``.spguard-cache/`` in the repository root."""
+Location: ``SPGUARD_CACHE_DIR``, else ``.spguard-cache/`` in the repository root; a folder
+without a repository marker is read uncached (a command never writes into a folder it was only
+asked to read)."""
 
 from __future__ import annotations
 
@@ -27,6 +29,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from sp_config_guard import __version__
+from sp_config_guard.discovery import is_repository
 from sp_config_guard.kinds import data_dir
 
 FORMAT = 3  # the database file is named by it: a new format starts a new file
@@ -48,10 +51,13 @@ def tool_key() -> str:
     return h.hexdigest()
 
 
-def cache_dir(root: Path) -> Path:
-    """Where the cache of the repository at ``root`` lives."""
+def cache_dir(root: Path) -> Path | None:
+    """Where the cache of the repository at ``root`` lives; None when ``root`` is no
+    repository (no ``spguard.yaml``, ``[tool.spguard]`` or ``.git``) and none is configured."""
     configured = os.environ.get("SPGUARD_CACHE_DIR")
-    return Path(configured) if configured else root / ".spguard-cache"
+    if configured:
+        return Path(configured)
+    return root / ".spguard-cache" if is_repository(root) else None
 
 
 def disabled() -> bool:

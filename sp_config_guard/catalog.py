@@ -364,6 +364,10 @@ CATALOG: dict[str, dict[str, str]] = {
         "en": "{where}: bad JSONPath in waiver: {detail}",
     },
     # -- configuration and usage errors ----------------------------------------------------
+    "discovery.missing": {
+        "da": "ingen sådan fil eller mappe: {paths}",
+        "en": "no such file or folder: {paths}",
+    },
     "config.unreadable": {
         "da": "{file}: kan ikke læses: {detail}",
         "en": "{file}: cannot read: {detail}",

@@ -15,7 +15,8 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from sp_config_guard import __version__, progress, reporters
-from sp_config_guard.config import Config, load_config, redact_env, rulesets_for, startup_lang
+from sp_config_guard.config import Config, load_config, rulesets_for, startup_lang
+from sp_config_guard.discovery import require_existing
 from sp_config_guard.errors import UsageError
 from sp_config_guard.messages import set_lang, t
 from sp_config_guard.result import SEVERITIES, Result
@@ -28,6 +29,13 @@ if TYPE_CHECKING:
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 
 _paths = click.Path(path_type=Path)
+
+
+def _existing(ctx: click.Context, param: click.Parameter, value: Any) -> Any:
+    """Paths to read must exist: a usage error naming every missing one, before anything is
+    read (a mistyped path never passes as "nothing to check")."""
+    require_existing(value if isinstance(value, tuple) else [value] if value else [])
+    return value
 
 
 class _LazyChoice(click.Choice):
@@ -101,12 +109,21 @@ _lang_only = click.option(
     callback=_set_lang,
     help=t("help.lang"),
 )
+# --lang of the commands that read the configuration (which it overrides)
+_lang = click.option("--lang", type=click.Choice(["da", "en"]), help=t("help.lang"))
 
 
 @cli.command(help=t("help.normalize"))
-@click.argument("inputs", nargs=-1, required=True, type=_paths)
+@click.argument("inputs", nargs=-1, required=True, type=_paths, callback=_existing)
 @click.option("--out", "out", type=_paths, help=t("help.normalize.out"))
-@click.option("--profile", "profiles", multiple=True, type=_paths, help=t("help.normalize.profile"))
+@click.option(
+    "--profile",
+    "profiles",
+    multiple=True,
+    type=_paths,
+    callback=_existing,
+    help=t("help.normalize.profile"),
+)
 @click.option("--check", is_flag=True, help=t("help.normalize.check"))
 @click.option("--diff", "show_diff", is_flag=True, help=t("help.normalize.diff"))
 @click.option("--encoding", help=t("help.normalize.encoding"))
@@ -130,7 +147,7 @@ def normalize(
 
 
 @cli.command(help=t("help.validate"))
-@click.argument("paths", nargs=-1, type=_paths)
+@click.argument("paths", nargs=-1, type=_paths, callback=_existing)
 @click.option(
     "--format",
     "fmt",
@@ -139,13 +156,14 @@ def normalize(
     show_default=True,
     help=t("help.format"),
 )
-@_lang_only
+@_lang
 @_redact
-def validate(paths: tuple[Path, ...], fmt: str, redact: bool) -> int:
+def validate(paths: tuple[Path, ...], fmt: str, lang: str | None, redact: bool) -> int:
     """The ``validate`` command."""
     from sp_config_guard.validator import validate as run_validate
 
-    result = run_validate(list(paths) or [Path(".")], redact=redact or redact_env())
+    config = _config(paths[0] if paths else None, lang=lang, redact=redact or None)
+    result = run_validate(list(paths) or [Path(".")], redact=config.redact, config=config)
     click.echo(reporters.get(fmt)(result), nl=False)
     return EXIT_FINDINGS if result.failed("error") else EXIT_CLEAN
 
@@ -214,13 +232,12 @@ def _date(value: datetime | None) -> date | None:
 _FORMAT_HELP = t("help.formats")
 _RULESET_HELP = t("help.ruleset")
 _TODAY_HELP = t("help.today")
-_lang = click.option("--lang", type=click.Choice(["da", "en"]), help=t("help.lang"))
 _today = click.option("--today", type=click.DateTime(["%Y-%m-%d"]), help=_TODAY_HELP)
 _ruleset = click.option("--ruleset", "rulesets", multiple=True, help=_RULESET_HELP)
 
 
 @cli.command(help=t("help.lint"))
-@click.argument("paths", nargs=-1, type=_paths)
+@click.argument("paths", nargs=-1, type=_paths, callback=_existing)
 @_ruleset
 @click.option("--select", multiple=True, help=t("help.lint.select"))
 @click.option("--ignore", multiple=True, help=t("help.lint.ignore"))
@@ -306,7 +323,7 @@ def waivers() -> None:
 
 
 @waivers.command("check", help=t("help.waivers.check"))
-@click.argument("path", required=False, type=_paths)
+@click.argument("path", required=False, type=_paths, callback=_existing)
 @click.option("--file", "waiver_file", type=_paths, help=t("help.waivers_file"))
 @click.option("--days", default=EXPIRING_DAYS, show_default=True, help=t("help.waivers.days"))
 @_ruleset
@@ -386,7 +403,7 @@ def _baseline_command(name: str, help_key: str, update: bool) -> None:
     """``baseline create`` and ``baseline update``: the same options, one difference."""
 
     @baseline.command(name, help=t(help_key))
-    @click.argument("path", required=False, type=_paths)
+    @click.argument("path", required=False, type=_paths, callback=_existing)
     @_baseline_file
     @_ruleset
     @_today
@@ -476,7 +493,7 @@ def diff(
 
 
 @cli.command("drift", help=t("help.drift"))
-@click.argument("tree", required=False, type=_paths)
+@click.argument("tree", required=False, type=_paths, callback=_existing)
 @click.option(
     "--format",
     "fmt",

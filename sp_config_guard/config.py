@@ -11,21 +11,19 @@ import fnmatch
 import locale
 import os
 import re
-import tomllib
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field, fields, replace
 from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
+from sp_config_guard.discovery import find_config, tool_table
 from sp_config_guard.errors import InputError, UsageError, did_you_mean
 from sp_config_guard.kinds import shipped_validator
 from sp_config_guard.loader import read_documents
 from sp_config_guard.messages import LANGS, t
 from sp_config_guard.schema_messages import describe
 from sp_config_guard.yamlio import position
-
-CONFIG_FILE = "spguard.yaml"
 
 
 @dataclass(frozen=True)
@@ -74,33 +72,6 @@ def _any_of(patterns: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile("|".join(f"(?:{fnmatch.translate(p)})" for p in patterns) or "(?!)")
 
 
-def find_config(start: Path) -> tuple[Path, Path | None]:
-    """(repository root, config file) for ``start``: the nearest folder with ``spguard.yaml``
-    or a ``pyproject.toml`` with ``[tool.spguard]``; else the nearest git work tree; else
-    ``start`` itself."""
-    start = start.resolve()
-    folder = start if start.is_dir() else start.parent
-    for candidate in [folder, *folder.parents]:
-        if (candidate / CONFIG_FILE).is_file():
-            return candidate, candidate / CONFIG_FILE
-        pyproject = candidate / "pyproject.toml"
-        if pyproject.is_file() and "spguard" in _tool_table(pyproject):
-            return candidate, pyproject
-    for candidate in [folder, *folder.parents]:
-        if (candidate / ".git").exists():
-            return candidate, None
-    return folder, None
-
-
-def _tool_table(pyproject: Path) -> dict[str, Any]:
-    try:
-        data = tomllib.loads(pyproject.read_text(encoding="utf-8"))
-    except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError) as err:
-        raise UsageError(t("config.unreadable", file=pyproject, detail=err)) from None
-    tool = data.get("tool", {})
-    return tool if isinstance(tool, dict) else {}
-
-
 def _read(file: Path) -> dict[str, Any]:
     """The validated settings of a configuration file, read once per process while the file
     is unchanged (the CLI reads it for the help's language, then for the command)."""
@@ -119,7 +90,7 @@ def _read_unchanged(file: Path, *stat: int) -> dict[str, Any]:
 def _read_file(file: Path) -> dict[str, Any]:
     display = file.as_posix()
     if file.name == "pyproject.toml":
-        data, text = _tool_table(file).get("spguard", {}), None
+        data, text = tool_table(file).get("spguard", {}), None
     else:
         try:
             text, docs = read_documents(file, display)

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from sp_config_guard.config import find_config
+from sp_config_guard.discovery import find_config, require_existing
 from sp_config_guard.drift_engine import drift
 from sp_config_guard.errors import InputError, Problem, UsageError
 from sp_config_guard.gitrev import has_path, read_tree, sides, standard_at_revision, toplevel
@@ -246,7 +246,8 @@ def _drift_effect(
 
 
 def diff_paths(old: Path, new: Path, with_drift: bool = False) -> DiffResult:
-    """Diff two files or two trees on disk."""
+    """Diff two files or two trees on disk (both must exist: a usage error otherwise)."""
+    require_existing([old, new])
     a, pa = load_side(old)
     b, pb = load_side(new)
     result = compare(a, b, with_drift)

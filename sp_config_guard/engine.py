@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import string
 from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass, replace
@@ -19,9 +18,10 @@ from sp_config_guard.baseline import apply_baseline, load_baseline
 from sp_config_guard.cache import digest, tool_key
 from sp_config_guard.checks import CheckContext, Hit
 from sp_config_guard.codes import check_overrides, resolve
-from sp_config_guard.config import Config, find_config
+from sp_config_guard.config import Config
+from sp_config_guard.discovery import find_config
 from sp_config_guard.fastyaml import positions
-from sp_config_guard.loader import Document, Facts, absolute, iter_files, shown
+from sp_config_guard.loader import Document, Facts, artifact_files
 from sp_config_guard.parallel import PARALLEL_FROM, fork_map, loading, workers_wanted
 from sp_config_guard.removals import dependents, removed
 from sp_config_guard.repository import Repository
@@ -121,42 +121,6 @@ def _selected(rule: Rule, settings: LintSettings) -> bool:
     return (not settings.select or hit(settings.select)) and not hit(settings.ignore)
 
 
-def _relative(path: Path) -> Path:
-    """``path`` relative to the working folder when it is inside it (short names to open)."""
-    try:
-        return path.relative_to(Path.cwd()) if path != Path.cwd() else Path(".")
-    except ValueError:
-        return path
-
-
-def repository_files(
-    folder: Path, root: Path, config: Config | None = None
-) -> list[tuple[Path, str]]:
-    """(path, display) of every artifact file under ``folder`` that the configuration
-    includes, named relative to the repository ``root`` (the configuration's root)."""
-    files = list(iter_files([_relative(folder)], root))
-    if config is None:
-        return files
-    return [(path, display) for path, display in files if config.wanted(display)]
-
-
-def _wanted(
-    paths: Sequence[Path], root: Path, files: Sequence[tuple[Path, str]]
-) -> set[str] | None:
-    """Displays of the files asked about: those named, and the repository's files in the
-    folders named (without walking them again); None when a folder named holds the whole
-    repository."""
-    folders = [path for path in paths if path.is_dir()]
-    inside = os.path.join(str(root), "")
-    if any(inside.startswith(os.path.join(absolute(folder), "")) for folder in folders):
-        return None
-    wanted = {shown(path, root) for path in paths if not path.is_dir()}
-    prefixes = tuple(shown(folder, root) + "/" for folder in folders)
-    if prefixes:
-        wanted.update(display for _, display in files if display.startswith(prefixes))
-    return wanted
-
-
 def load_repository(
     folder: Path,
     result: Result,
@@ -169,8 +133,8 @@ def load_repository(
     ``result``."""
     root = config.root if config is not None else folder.resolve()
     with loading():
-        files = repository_files(folder, root, config)
-        scanned = scan(files, open_cache(folder.resolve(), use_cache))
+        files, _ = artifact_files([folder], root, config, whole=False)
+        scanned = scan(files, open_cache(root, use_cache))
     try:
         workspace = load_workspace(scanned, workers)
     finally:
@@ -354,8 +318,7 @@ def lint(settings: LintSettings) -> Result:
     if settings.changed and not settings.paths and not gone:  # no artifact in the change
         return _lint(settings, root, Workspace(), set(), gone)
     with loading():  # listing and stat-ing a large repository makes many objects too
-        files = repository_files(root, root, settings.config)
-        wanted = _wanted(settings.paths, root, files)
+        files, wanted = artifact_files(settings.paths, root, settings.config)
         scanned = scan(files, open_cache(root, settings.use_cache))
     try:
         store, key = scanned.store, None

@@ -9,8 +9,9 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path, PurePosixPath
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
+from sp_config_guard.discovery import find_config, is_repository
 from sp_config_guard.errors import InputError, Problem, UsageError
 from sp_config_guard.fastyaml import parse_canonical
 from sp_config_guard.kinds import shipped_validator
@@ -18,6 +19,9 @@ from sp_config_guard.messages import msg, t
 from sp_config_guard.schema_messages import describe
 from sp_config_guard.sources import decode, link_outside, read_bytes
 from sp_config_guard.yamlio import parse_yaml, position
+
+if TYPE_CHECKING:
+    from sp_config_guard.config import Config
 
 YAML_SUFFIXES = (".yaml", ".yml")
 
@@ -139,7 +143,8 @@ def iter_files(
     is the file's name in reports, relative to the repository ``root`` (:func:`shown`).
 
     In a folder, artifacts are the YAML files in kind folders (``.../<Kind>/<id>.yaml``), so
-    config files, rule sets and CI files beside them are never mistaken for artifacts; a file
+    config files, rule sets and CI files beside them are never mistaken for artifacts; the root
+    of a repository is never a kind folder, whatever its name (``H/``, ``SPConfig/``); a file
     named explicitly is always read. Hidden folders are skipped, symlinked ones not followed."""
     for top in paths:
         if not top.is_dir():
@@ -148,10 +153,12 @@ def iter_files(
         lead = shown(top, root)
         lead = "" if lead == "." else lead + "/"
         cut = len(os.fspath(top))
-        for folder, dirs, files in os.walk(top):
+        top_name = os.path.basename(os.path.abspath(top))  # also for "." in a kind folder
+        top_is_kind = bool(_KIND_FOLDER.match(top_name)) and not is_repository(top)
+        for index, (folder, dirs, files) in enumerate(os.walk(top)):
             dirs[:] = sorted(d for d in dirs if not d.startswith("."))
             base = Path(folder)
-            if not _KIND_FOLDER.match(base.name):
+            if not (top_is_kind if index == 0 else _KIND_FOLDER.match(base.name)):
                 continue
             # os.walk names every folder below ``top`` as ``top`` joined with the rest
             inner = folder[cut:].strip(os.sep).replace(os.sep, "/")
@@ -159,6 +166,55 @@ def iter_files(
             for name in sorted(files):
                 if name.endswith(suffixes) and not name.startswith("."):
                     yield base / name, prefix + name
+
+
+def _relative(path: Path) -> Path:
+    """``path`` relative to the working folder when it is inside it (short names to open)."""
+    try:
+        return path.relative_to(Path.cwd()) if path != Path.cwd() else Path(".")
+    except ValueError:
+        return path
+
+
+def _walked(folder: Path, root: Path, config: Config | None) -> list[tuple[Path, str]]:
+    """(path, display) of every artifact file under ``folder`` that the configuration
+    includes, named relative to the repository ``root``."""
+    files = iter_files([_relative(folder)], root)
+    return [(path, name) for path, name in files if config is None or config.wanted(name)]
+
+
+def artifact_files(
+    paths: Sequence[Path], root: Path, config: Config | None = None, whole: bool = True
+) -> tuple[list[tuple[Path, str]], set[str] | None]:
+    """What a command reads, and what it was asked about: (path, display) of every artifact
+    file under ``root`` (``whole``, for cross-file checks; else only under the folders named)
+    and under every path named (a file named is read even outside a kind folder, so a file
+    that is not an artifact is reported, never passed over), those the configuration includes;
+    and the displays of the files asked about (those named and the files in the folders
+    named), None when a folder named holds the whole repository."""
+    files = _walked(root, root, config) if whole else []
+    folders = [path for path in paths if path.is_dir()]
+    named = [path for path in paths if not path.is_dir()]
+    inside = os.path.join(str(root), "")
+    walk = [f for f in folders if not (whole and os.path.join(absolute(f), "").startswith(inside))]
+    if named or walk:  # read too: the files named, the folders named not walked yet
+        listed = {display for _, display in files}
+        for folder in walk:
+            more = [(p, d) for p, d in _walked(folder, root, config) if d not in listed]
+            files += more
+            listed.update(d for _, d in more)
+        for path in named:
+            display = shown(path, root)
+            if display not in listed and (config is None or config.wanted(display)):
+                files.append((path, display))
+                listed.add(display)
+    if any(inside.startswith(os.path.join(absolute(folder), "")) for folder in folders):
+        return files, None
+    wanted = {shown(path, root) for path in named}
+    prefixes = tuple(shown(folder, root) + "/" for folder in folders)
+    if prefixes:
+        wanted.update(display for _, display in files if display.startswith(prefixes))
+    return files, wanted
 
 
 def absolute(path: str | os.PathLike[str], here: str | None = None) -> str:
@@ -234,8 +290,6 @@ def refuse_outside_link(path: Path, display: str) -> None:
     """Raise :class:`InputError` when ``path`` is a symbolic link that loops, dangles or
     leads out of its repository (the folder with spguard.yaml, else the git work tree)."""
     if os.path.islink(path):
-        from sp_config_guard.config import find_config  # config reads files through this module
-
         problem = link_outside(path, find_config(path.parent)[0], display)
         if problem is not None:
             raise InputError(problem)

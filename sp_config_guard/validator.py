@@ -8,11 +8,12 @@ from pathlib import Path
 from typing import Any
 
 from sp_config_guard.canonical import artifact_path
-from sp_config_guard.config import find_config
+from sp_config_guard.config import Config, load_config
+from sp_config_guard.discovery import is_repository
 from sp_config_guard.errors import InputError, Problem
 from sp_config_guard.fastyaml import positions
 from sp_config_guard.kinds import Kind, KindRegistry, Node, default_registry
-from sp_config_guard.loader import Document, iter_files, load_document
+from sp_config_guard.loader import Document, absolute, artifact_files, load_document
 from sp_config_guard.messages import Msg, msg
 from sp_config_guard.result import Finding, Result, json_path
 from sp_config_guard.schema_messages import describe
@@ -43,9 +44,12 @@ def _duplicate_identities(
     return out
 
 
-def check_document(doc: Document, kind: Kind, redact: bool = False) -> list[Finding]:
+def check_document(
+    doc: Document, kind: Kind, redact: bool = False, in_repository: bool = True
+) -> list[Finding]:
     """Schema and identity findings for one loaded artifact (``redact``: messages name the
-    failed schema keyword, never the value)."""
+    failed schema keyword, never the value); in a repository its place is its display (relative
+    to the root), outside one the file's path must end with its place."""
     tree = None
     findings = []
 
@@ -85,8 +89,11 @@ def check_document(doc: Document, kind: Kind, redact: bool = False) -> list[Find
         )
     if not findings:
         expected = artifact_path(doc.data).as_posix()
-        # the display is relative to the repository root, whatever the working folder
-        if doc.display != expected and not doc.display.endswith("/" + expected):
+        if in_repository:
+            placed = doc.display == expected
+        else:
+            placed = absolute(doc.path).endswith("/" + expected)
+        if not placed:
             findings.append(
                 finding(
                     "SCH004",
@@ -102,16 +109,17 @@ def validate(
     paths: Sequence[Path],
     registry: KindRegistry | None = None,
     redact: bool = False,
-    root: Path | None = None,
+    config: Config | None = None,
 ) -> Result:
-    """Validate every artifact file under ``paths`` (``redact``: no field content shown);
-    files are named relative to the repository ``root`` (by default the one around the first
-    path)."""
+    """Validate every artifact file under ``paths`` (``redact``: no field content shown): the
+    files lint reads there, with the configuration (by default the one around the first path);
+    files are named relative to the repository root."""
     registry = registry or default_registry()
-    root = root or find_config(paths[0] if paths else Path("."))[0]
+    config = config or load_config(paths[0] if paths else Path("."))
+    in_repository = is_repository(config.root)
     result = Result("validate")
     first_seen: dict[tuple[str, str], str] = {}
-    for path, display in iter_files(paths, root):
+    for path, display in artifact_files(paths, config.root, config, whole=False)[0]:
         result.files += 1
         try:
             doc = load_document(path, display)
@@ -130,7 +138,7 @@ def validate(
                 Finding.from_problem(Problem("LOAD008", message, display, line, column))
             )
             continue
-        result.findings += check_document(doc, registry.get(kind_name), redact)
+        result.findings += check_document(doc, registry.get(kind_name), redact, in_repository)
         if doc.id is not None:
             key = (kind_name, doc.id)
             if key in first_seen:

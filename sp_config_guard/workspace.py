@@ -53,8 +53,9 @@ class Scan:
 
 
 def open_cache(root: Path, use_cache: bool = True) -> Cache | None:
-    """The repository's cache, unless switched off."""
-    return Cache(cache_dir(root)) if use_cache and not disabled() else None
+    """The repository's cache, unless switched off or ``root`` is no repository."""
+    folder = cache_dir(root) if use_cache and not disabled() else None
+    return Cache(folder) if folder is not None else None
 
 
 def scan(files: Sequence[tuple[Path, str]], store: Cache | None) -> Scan:

@@ -108,7 +108,7 @@ def test_validate_exits_0_on_a_clean_tree(
     _write(tree / "central/Medication/100101.yaml", medication_yaml)
     variant = {**medication, "id": "180032", "scope": {"level": "region", "region": "sjaelland"}}
     _write(tree / "sjaelland/Medication/180032.yaml", dump_canonical(variant))
-    _write(tree / "spguard.yaml", "not: an artifact\n")  # config files are not artifacts
+    _write(tree / "spguard.yaml", "rulesets: [medication]\n")  # config files are not artifacts
     proc = spguard("validate", tree)
     assert proc.returncode == 0, proc.stdout
     assert proc.stdout == "validate: 2 file(s) checked, 0 error(s), 0 warning(s), 0 info\n"
@@ -215,6 +215,8 @@ def test_file_in_the_wrong_place_is_a_warning(
 
 
 def test_validate_names_a_missing_path(tmp_path: Path, spguard: Any) -> None:
+    # a usage error (exit 2) before anything is read, no longer a LOAD000 finding (exit 1)
     proc = spguard("validate", tmp_path / "nowhere.yaml")
-    assert proc.returncode == 1
-    assert "nowhere.yaml:1:1: error LOAD000" in proc.stdout
+    assert proc.returncode == 2
+    missing = (tmp_path / "nowhere.yaml").as_posix()
+    assert proc.stderr == f"spguard: error: no such file or folder: {missing}\n"
