@@ -41,7 +41,141 @@ def message_line(stdout: str, stderr: str) -> str:
 
 
 # Paths that do not exist, and discovery.
-PATHS: list[Misuse] = []
+def _write(*files: tuple[str, str]) -> Callable[[Path], None]:
+    def make(root: Path) -> None:
+        for place, text in files:
+            (root / place).parent.mkdir(parents=True, exist_ok=True)
+            (root / place).write_text(text, encoding="utf-8")
+
+    return make
+
+
+_MED = "central/Medication/100101.yaml"
+_CLEAN = "validate: 1 file(s) checked, 0 error(s), 0 warning(s), 0 info"
+_MISSING = "spguard: error: no such file or folder: "
+
+
+def _nested(root: Path) -> None:
+    """A copy of the repository inside it, in a folder named like a kind folder."""
+    for place in ("spguard.yaml", _MED):
+        (root / "H" / place).parent.mkdir(parents=True, exist_ok=True)
+        (root / "H" / place).write_bytes((root / place).read_bytes())
+
+
+PATHS: list[Misuse] = [
+    Misuse(
+        "lint: a path that does not exist, from an empty folder",
+        ("lint", "{outside}/nonexistent-path"),
+        2,
+        _MISSING + "{outside}/nonexistent-path",
+        OUTSIDE,
+    ),
+    Misuse(
+        "lint: several paths that do not exist",
+        ("lint", _MED, "nope.yaml", "centrl"),
+        2,
+        _MISSING + "nope.yaml, centrl",
+    ),
+    Misuse(
+        "lint: a mistyped artifact file",
+        ("lint", "central/OrderSet/30411016.yaml"),
+        2,
+        _MISSING + "central/OrderSet/30411016.yaml",
+    ),
+    Misuse(
+        "validate: a mistyped artifact file",
+        ("validate", "Medication/10010.yaml"),
+        2,
+        _MISSING + "Medication/10010.yaml",
+        SUBFOLDER,
+    ),
+    Misuse(
+        "drift: a folder that does not exist",
+        ("drift", "{outside}/typo"),
+        2,
+        _MISSING + "{outside}/typo",
+        OUTSIDE,
+    ),
+    Misuse(
+        "diff: both sides missing",
+        ("diff", "{outside}/a", "{outside}/b"),
+        2,
+        _MISSING + "{outside}/a, {outside}/b",
+        OUTSIDE,
+    ),
+    Misuse(
+        "diff: the new side missing",
+        ("diff", "Medication", "Medicaton"),
+        2,
+        _MISSING + "Medicaton",
+        SUBFOLDER,
+    ),
+    Misuse(
+        "baseline create: a folder that does not exist",
+        ("baseline", "create", "centrl"),
+        2,
+        _MISSING + "centrl",
+    ),
+    Misuse(
+        "baseline update: a folder that does not exist",
+        ("baseline", "update", "{outside}/repo"),
+        2,
+        _MISSING + "{outside}/repo",
+        OUTSIDE,
+    ),
+    Misuse(
+        "waivers check: a folder that does not exist",
+        ("waivers", "check", "centrl"),
+        2,
+        _MISSING + "centrl",
+    ),
+    Misuse(
+        "normalize: an export that does not exist",
+        ("normalize", "--check", "exports/orders.json"),
+        2,
+        _MISSING + "exports/orders.json",
+    ),
+    Misuse(
+        "normalize: a profile that does not exist",
+        ("normalize", "--profile", "profiles/epic.yaml", _MED),
+        2,
+        _MISSING + "profiles/epic.yaml",
+    ),
+    Misuse(
+        "lint: a file named that is no artifact",
+        ("lint", "--format", "github", "notes.yaml"),
+        1,
+        "::error file=notes.yaml,line=1,col=1,title=LOAD007::has no 'kind'; every artifact "
+        "names its kind",
+        make=_write(("notes.yaml", "title: my notes\n")),
+    ),
+    Misuse(
+        "validate: a file named that is no artifact",
+        ("validate", "notes.yaml"),
+        1,
+        "notes.yaml:1:1: error LOAD007 has no 'kind'; every artifact names its kind [$]",
+        make=_write(("notes.yaml", "title: my notes\n")),
+    ),
+    Misuse("validate from a subfolder: no false SCH004", ("validate",), 0, _CLEAN, SUBFOLDER),
+    Misuse(
+        "validate: a file excluded in spguard.yaml",
+        ("validate",),
+        0,
+        _CLEAN,
+        make=_write(
+            ("spguard.yaml", "rulesets: [medication]\nexclude: ['*/draft.yaml']\n"),
+            ("central/Medication/draft.yaml", "kind: [\n"),
+        ),
+    ),
+    Misuse(
+        "validate: a repository folder named like a kind folder (H/)",
+        ("validate", "{repo}/H"),
+        0,
+        _CLEAN,
+        OUTSIDE,
+        make=_nested,
+    ),
+]
 
 # Rule codes and prefixes (--select, --ignore, rules explain).
 _NOT_IN_RUN = "in the rule sets of this run"
