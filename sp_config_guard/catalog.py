@@ -432,6 +432,14 @@ CATALOG: dict[str, dict[str, str]] = {
         "da": "ukendt tjektype {name}; kendte: {known}",
         "en": "unknown check type {name}; known: {known}",
     },
+    "ruleset.plugin_in_repository": {
+        "da": "tjektype {name} kommer fra {where} inde i repositoriet, der gennemgås: et "
+        "repositoriums konfiguration kører aldrig kode, så tjektyper kommer kun fra spguard "
+        "selv og fra plugins installeret uden for repositoriet",
+        "en": "check type {name} comes from {where} inside the repository under review: a "
+        "repository's configuration never runs code, so check types come only from spguard "
+        "itself and from plugins installed outside the repository",
+    },
     "regex.empty_loop": {
         "da": "en gentaget gruppe kan matche den tomme streng (f.eks. (a*)*)",
         "en": "a repeated group can match the empty string (e.g. (a*)*)",

@@ -78,12 +78,14 @@ def _fail(file: str, text: str, where: Sequence[str | int], message: object) -> 
     return RuleSetError(t("ruleset.invalid", where=f"{file}:{line}:{column}", detail=message))
 
 
-def _check_rule(rule: Mapping[str, Any], at: list[str | int], file: str, text: str) -> None:
+def _check_rule(
+    rule: Mapping[str, Any], at: list[str | int], file: str, text: str, root: Path | None
+) -> None:
     """Check type, its options, regexes and JSONPaths of one rule."""
     check = dict(rule["check"])
     kind = check.pop("type")
     try:
-        checks.get(kind)  # an unknown check type fails here
+        checks.get(kind, root)  # an unknown type, or a plugin from the repository, fails here
     except KeyError as err:
         raise _fail(file, text, [*at, "check", "type"], str(err.args[0])) from None
     for error in _options_validator(kind).iter_errors(check):
@@ -164,7 +166,7 @@ def _load_file(
         inherited += _load_file(_resolve_extend(name, path, root), root, (*seen, path), loaded)
     own = []
     for index, raw in enumerate(data.get("rules", [])):
-        _check_rule(raw, ["rules", index], display, text)
+        _check_rule(raw, ["rules", index], display, text, root)
         own.append(_make_rule(raw, data, display))
     rules = _merge(inherited, own, data.get("overrides", {}), display, text)
     loaded[path] = rules

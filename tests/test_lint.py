@@ -1,5 +1,5 @@
 """spguard lint end to end on small real repositories: rule-set strictness, subsets with
-cross-file checks, waivers, baseline, output formats, plugins and exit codes."""
+cross-file checks, waivers, baseline, output formats and exit codes (plugins: test_plugins.py)."""
 
 from __future__ import annotations
 
@@ -331,90 +331,3 @@ def test_invalid_waivers_file_is_a_usage_error(repo: Path) -> None:
     out = run(repo, "lint", "--ruleset", "rules.yaml")
     assert out.returncode == 2 and "waivers.yaml:2:" in out.stderr and "required" in out.stderr
     assert isinstance(RuleSetError("x"), UsageError)
-
-
-def test_third_party_check_type_through_an_entry_point(repo: Path, tmp_path: Path) -> None:
-    plugin = tmp_path / "plugin-src"
-    (plugin / "spguard_even_ids").mkdir(parents=True)
-    (plugin / "spguard_even_ids" / "__init__.py").write_text(
-        textwrap.dedent('''\
-        """even-id: artifact ids must be even numbers. Passing: id 5002. Failing: id 5001."""
-        NAME = "even-id"
-        OPTIONS_SCHEMA = {"type": "object", "additionalProperties": False, "properties": {}}
-
-        def check(ctx, options):
-            from sp_config_guard.checks import Hit
-            if int(ctx.data["id"]) % 2:
-                yield Hit(("id",), ctx.data["id"], {})
-        '''),
-        encoding="utf-8",
-    )
-    (plugin / "pyproject.toml").write_text(
-        textwrap.dedent("""\
-        [build-system]
-        requires = ["setuptools"]
-        build-backend = "setuptools.build_meta"
-        [project]
-        name = "spguard-even-ids"
-        version = "0.1"
-        [project.entry-points."sp_config_guard.checks"]
-        even-id = "spguard_even_ids"
-        """),
-        encoding="utf-8",
-    )
-    target = tmp_path / "site"
-    pip = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "pip",
-            "install",
-            "-q",
-            "--no-deps",
-            "--no-build-isolation",
-            "--target",
-            str(target),
-            str(plugin),
-        ],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert pip.returncode == 0, pip.stderr
-    (repo / "plugin-rules.yaml").write_text(
-        textwrap.dedent("""\
-        ruleset: plugin-test
-        version: "1"
-        owner: Test
-        rules:
-          - code: PLG001
-            name: even-ids
-            severity: warning
-            title: {da: Lige id, en: Even ids}
-            message: {da: "{value} er ulige", en: "{value} is odd"}
-            rationale: A plugin check.
-            applies_to: {kinds: [Medication]}
-            check: {type: even-id}
-        """),
-        encoding="utf-8",
-    )
-    env = {"PYTHONPATH": str(target), "PATH": "/usr/bin:/bin"}
-    out = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "sp_config_guard",
-            "lint",
-            "--ruleset",
-            "plugin-rules.yaml",
-            "--fail-on",
-            "warning",
-        ],
-        cwd=repo,
-        capture_output=True,
-        text=True,
-        check=False,
-        env=env,
-    )
-    assert out.returncode == 1, out.stderr
-    assert "5001 is odd" in out.stdout and "5003 is odd" in out.stdout and "5002" not in out.stdout

@@ -8,12 +8,16 @@ Checks never decide severity, messages, waivers or baselines: the engine does.""
 from __future__ import annotations
 
 import importlib
+import importlib.util
 import json
+import site
+import sysconfig
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
-from importlib.metadata import entry_points
+from importlib.metadata import EntryPoint, entry_points
+from pathlib import Path
 from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
@@ -220,18 +224,50 @@ class CheckContext:
 
 
 @cache
-def get(name: str) -> ModuleType:
-    """The module implementing check type ``name``."""
+def get(name: str, root: Path | None = None) -> ModuleType:
+    """The module implementing check type ``name``. With ``root``, the repository under
+    review: a plugin whose distribution or module lies inside it is refused, never imported
+    (rule sets are loaded this way; later look-ups find the module already imported)."""
     if name in BUILTIN:
         return importlib.import_module(f"sp_config_guard.checks.{name}")
     plugins = _plugins()
     if name in plugins:
-        return importlib.import_module(plugins[name])
+        module = plugins[name].value.split(":")[0]
+        inside = _inside_repository(plugins[name], module, root) if root else None
+        if inside:
+            raise KeyError(t("ruleset.plugin_in_repository", name=repr(name), where=inside))
+        return importlib.import_module(module)
     known = sorted({*BUILTIN, *plugins})
     raise KeyError(t("ruleset.unknown_check", name=repr(name), known=", ".join(known)))
 
 
 @cache
-def _plugins() -> dict[str, str]:
-    """Plugin check types by name -> module path (not imported until used)."""
-    return {ep.name: ep.value.split(":")[0] for ep in entry_points(group=ENTRY_POINT_GROUP)}
+def _plugins() -> dict[str, EntryPoint]:
+    """Plugin check types by name (their modules not imported until used)."""
+    return {ep.name: ep for ep in entry_points(group=ENTRY_POINT_GROUP)}
+
+
+def _inside_repository(ep: EntryPoint, module: str, root: Path) -> str | None:
+    """Where in ``root`` the plugin's top-level module or its distribution lies, if it does
+    (found without running any of it). The Python environment's own site-packages count as
+    installed even there (a ``.venv`` in the checkout is the reviewer's, not the branch's)."""
+    root = root.resolve()
+    site_dirs = {
+        Path(p).resolve() for p in (*site.getsitepackages(), sysconfig.get_path("purelib"))
+    }
+    venv = [folder for folder in site_dirs if folder != root and folder.is_relative_to(root)]
+    try:
+        spec = importlib.util.find_spec(module.split(".")[0])
+    except (ImportError, ValueError):
+        spec = None
+    places: list[str] = []
+    if spec is not None:
+        places += [spec.origin] if spec.has_location and spec.origin else []
+        places += spec.submodule_search_locations or []
+    if ep.dist is not None:  # its metadata folder (``_path``: no public name for it)
+        places.append(str(getattr(ep.dist, "_path", None) or ep.dist.locate_file("")))
+    for place in places:
+        path = Path(place).resolve()
+        if path.is_relative_to(root) and not any(path.is_relative_to(f) for f in venv):
+            return path.relative_to(root).as_posix()
+    return None
