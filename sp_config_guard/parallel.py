@@ -6,14 +6,21 @@ copying it through pipes, so the function may be any callable, a closure over th
 the results travel back. This process works too, so with two workers there is one child: the
 work is shared out in small chunks from a common counter (a slow chunk on one side does not
 hold the other up), and what this process computes itself is never copied at all. Where ``fork`` is not available (or one worker is asked for, or the job
-is small) the items run in this process alone, with the same results in the same order."""
+is small) the items run in this process alone, with the same results in the same order.
+
+Workers die with this process, however it ends (SIGKILL, a ``timeout``, a cancelled CI job):
+left alone they would wait forever on a lock or a full pipe it held."""
 
 from __future__ import annotations
 
+import ctypes
 import gc
 import multiprocessing
 import os
 import queue
+import signal
+import sys
+import threading
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any, TypeVar
@@ -24,6 +31,7 @@ PARALLEL_FROM = 400  # below this many items, starting workers costs more than i
 T = TypeVar("T")
 R = TypeVar("R")
 _DONE = "done"
+PR_SET_PDEATHSIG = 1  # linux/prctl.h
 
 
 class WorkerError(RuntimeError):
@@ -90,8 +98,47 @@ class _Chunks:
         return range(start, min(start + self.size, self.total)) if start < self.total else None
 
 
-def _work(func: Callable[[T], R], items: Sequence[T], chunks: _Chunks, out: Any) -> None:
+def _die_with(parent: int, lifeline: tuple[int, int]) -> None:
+    """End this worker when ``parent``, the process that forked it, ends. On Linux the kernel
+    sends SIGKILL then (``PR_SET_PDEATHSIG``; strictly when the forking thread ends, and
+    :func:`fork_map` waits for its workers), even to a worker stuck in C code that holds the
+    GIL; elsewhere a thread waits for end-of-file on a pipe only the parent holds open."""
+    read, write = lifeline
+    os.close(write)  # this copy would keep the pipe open for ever
+    if sys.platform == "linux" and _pdeathsig():
+        if os.getppid() != parent:  # it ended before the request was made
+            os._exit(1)
+        return
+    threading.Thread(target=_exit_at_end_of_file, args=(read,), daemon=True).start()
+
+
+def _pdeathsig() -> bool:
+    """Ask the kernel to SIGKILL this process when its parent ends; whether it agreed."""
+    try:
+        prctl = ctypes.CDLL(None).prctl
+    except (OSError, AttributeError):
+        return False
+    prctl.argtypes = [ctypes.c_int, ctypes.c_ulong, ctypes.c_ulong, ctypes.c_ulong, ctypes.c_ulong]
+    prctl.restype = ctypes.c_int
+    return prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0) == 0
+
+
+def _exit_at_end_of_file(read: int) -> None:
+    while os.read(read, 1):  # nothing is ever written: b"" once the parent's end is closed
+        pass
+    os._exit(1)
+
+
+def _work(
+    func: Callable[[T], R],
+    items: Sequence[T],
+    chunks: _Chunks,
+    out: Any,
+    parent: int,
+    lifeline: tuple[int, int],
+) -> None:
     """A child's loop: chunks until none are left, each result list sent with its start."""
+    _die_with(parent, lifeline)
     try:
         while (chunk := chunks.take()) is not None:
             out.put((chunk.start, [func(items[i]) for i in chunk]))
@@ -104,10 +151,9 @@ def _shared(func: Callable[[T], R], items: Sequence[T], workers: int) -> Iterato
     """(index, result) of every item, as chunks are done here or arrive from the children."""
     context = multiprocessing.get_context("fork")
     chunks, out = _Chunks(context, len(items), workers), context.Queue()
-    children = [
-        context.Process(target=_work, args=(func, items, chunks, out), daemon=True)
-        for _ in range(workers - 1)
-    ]
+    lifeline = os.pipe()  # never written to: its end of file tells a child this one is gone
+    work = (func, items, chunks, out, os.getpid(), lifeline)
+    children = [context.Process(target=_work, args=work, daemon=True) for _ in range(workers - 1)]
     for child in children:
         child.start()
     running, received = {child.pid for child in children}, 0
@@ -143,6 +189,8 @@ def _shared(func: Callable[[T], R], items: Sequence[T], workers: int) -> Iterato
                 child.terminate()
             child.join()
         out.close()
+        for end in lifeline:
+            os.close(end)
 
 
 def _methods() -> list[str]:
