@@ -139,7 +139,7 @@ def load_repository(
         workspace = load_workspace(scanned, workers)
     finally:
         scanned.close()
-    result.findings += [Finding.from_problem(problem) for problem in workspace.problems]
+    result.findings += workspace.findings()
     return Repository(workspace.docs)
 
 
@@ -353,7 +353,7 @@ def _lint(
     """Lint the ``wanted`` documents of a workspace (all when None) and the dependents of
     the artifacts ``gone``."""
     result = Result("lint")
-    result.findings = [Finding.from_problem(problem) for problem in workspace.problems]
+    result.findings = workspace.findings()
     repo = Repository(workspace.docs)
     docs = repo.docs
     if wanted is not None:

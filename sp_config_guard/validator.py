@@ -10,8 +10,9 @@ from typing import Any
 from sp_config_guard.canonical import artifact_path
 from sp_config_guard.config import Config, load_config
 from sp_config_guard.discovery import is_repository
-from sp_config_guard.errors import InputError, Problem
+from sp_config_guard.errors import InputError
 from sp_config_guard.fastyaml import positions
+from sp_config_guard.identity import Identities
 from sp_config_guard.kinds import Kind, KindRegistry, Node, default_registry
 from sp_config_guard.loader import Document, absolute, artifact_files, load_document
 from sp_config_guard.messages import Msg, msg
@@ -118,7 +119,7 @@ def validate(
     config = config or load_config(paths[0] if paths else Path("."))
     in_repository = is_repository(config.root)
     result = Result("validate")
-    first_seen: dict[tuple[str, str], str] = {}
+    identities = Identities(registry)
     for path, display in artifact_files(paths, config.root, config, whole=False)[0]:
         result.files += 1
         try:
@@ -126,38 +127,8 @@ def validate(
         except InputError as err:
             result.findings.append(Finding.from_problem(err.problem))
             continue
-        kind_name = doc.kind or ""
-        if kind_name not in registry:
-            line, column = locate(positions(doc.text), ["kind"])
-            message = msg(
-                "LOAD008.unknown_kind",
-                kind=repr(kind_name),
-                known=", ".join(k.name for k in registry),
-            )
-            result.findings.append(
-                Finding.from_problem(Problem("LOAD008", message, display, line, column))
-            )
-            continue
-        result.findings += check_document(doc, registry.get(kind_name), redact, in_repository)
-        if doc.id is not None:
-            key = (kind_name, doc.id)
-            if key in first_seen:
-                line, column = locate(positions(doc.text), ["id"])
-                used = msg("SCH003.id_used", kind=kind_name, id=repr(doc.id), other=first_seen[key])
-                result.findings.append(
-                    Finding(
-                        display,
-                        line,
-                        column,
-                        "SCH003",
-                        "error",
-                        str(used),
-                        "$.id",
-                        kind_name,
-                        doc.id,
-                        ident=used.ident,
-                    )
-                )
-            else:
-                first_seen[key] = display
+        result.findings += identities.check(doc)
+        kind = doc.kind or ""
+        if kind in registry:
+            result.findings += check_document(doc, registry.get(kind), redact, in_repository)
     return result

@@ -17,9 +17,12 @@ from typing import Any
 
 from sp_config_guard.cache import Cache, Stat, cache_dir, digest, disabled
 from sp_config_guard.errors import InputError, Problem
+from sp_config_guard.identity import identity_findings
+from sp_config_guard.kinds import default_registry
 from sp_config_guard.loader import Document, Facts, LazyDocument, absolute, load_document
 from sp_config_guard.messages import msg
 from sp_config_guard.parallel import fork_map, loading, workers_wanted
+from sp_config_guard.result import Finding
 
 
 @dataclass
@@ -30,6 +33,12 @@ class Workspace:
     docs: list[Document] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     digests: dict[str, str] = field(default_factory=dict)
+
+    def findings(self) -> list[Finding]:
+        """What loading found, as ``validate`` reports it: files that could not be read,
+        artifacts of an unknown kind and ids that two files use."""
+        unread = [Finding.from_problem(problem) for problem in self.problems]
+        return unread + identity_findings(self.docs, default_registry())
 
 
 @dataclass

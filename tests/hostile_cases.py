@@ -182,17 +182,23 @@ CASES: tuple[Case, ...] = (
         _artifact_runs("LOAD007", line=1, normalize=("MAP003", None)),
     ),
     Case(
-        "artifact of an unknown kind (lint, drift: no rule or standard applies)",
+        "artifact of an unknown kind",
         _bad(MEDICATION_YAML.replace("kind: Medication", "kind: Frobnicator")),
         (
             Run(("validate", "--format", "json", "."), "LOAD008", 1, line=1),
+            Run(("lint", "--format", "json", "."), "LOAD008", 1, line=1),
+            Run(("drift", "."), "LOAD008", 0, line=1),
             Run(("normalize", BAD), "LOAD008", 1),
         ),
     ),
     Case(
         "id colliding with another file's",
         _bad(MEDICATION_YAML),
-        (Run(("validate", "--format", "json", "."), "SCH003", 1, line=2),),
+        (
+            Run(("validate", "--format", "json", "."), "SCH003", 1, line=2),
+            Run(("lint", "--format", "json", "."), "SCH003", 1, line=2),
+            Run(("drift", "."), "SCH003", 0, line=2),
+        ),
     ),
     Case(
         "symbolic link that loops",

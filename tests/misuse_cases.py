@@ -614,7 +614,48 @@ DELETIONS: list[Misuse] = [
     ),
 ]
 
-CASES: list[Misuse] = [*PATHS, *CODES, *CONFIG, *GIT, *DELETIONS]
+# What a command reports, and its exit code, when input files are bad.
+_BAD = "central/Medication/bad.yaml"
+_KINDS = (
+    "DecisionRule, Department, DocumentationTemplate, EarlyWarningScore, Medication, Navigator, "
+    "OrderSet, PreferenceList, PrintGroup, ProfileSetting, VisitType"
+)
+_UNKNOWN_KIND = f"unknown kind 'Frobnicator'; known kinds: {_KINDS}"
+_ID_USED = "Medication id '100101' is also used by central/Medication/100101.yaml; ids are unique"
+_ID_USED += " per kind"
+
+
+def _bad_file(change: Callable[[str], str]) -> Callable[[Path], None]:
+    """A second artifact file beside the good one, made from it by ``change``."""
+
+    def make(repo: Path) -> None:
+        good = (repo / "central/Medication/100101.yaml").read_text(encoding="utf-8")
+        (repo / _BAD).write_text(change(good), encoding="utf-8")
+
+    return make
+
+
+_unknown_kind = _bad_file(lambda text: text.replace("kind: Medication", "kind: Frobnicator"))
+_same_id = _bad_file(lambda text: text)
+
+REPORTS: list[Misuse] = [
+    Misuse(
+        "lint of an artifact of an unknown kind",
+        ("lint", "--format", "github", _BAD),
+        1,
+        f"::error file={_BAD},line=1,col=7,title=LOAD008::{_UNKNOWN_KIND}",
+        make=_unknown_kind,
+    ),
+    Misuse(
+        "lint of an artifact whose kind and id another file has",
+        ("lint", "--format", "github", _BAD),
+        1,
+        f"::error file={_BAD},line=2,col=5,title=SCH003::{_ID_USED}",
+        make=_same_id,
+    ),
+]
+
+CASES: list[Misuse] = [*PATHS, *CODES, *CONFIG, *GIT, *DELETIONS, *REPORTS]
 
 
 def _cell(text: str) -> str:
