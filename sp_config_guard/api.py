@@ -82,8 +82,8 @@ def lint(
     baseline: PathLike | None = None,
     today: date | None = None,
 ) -> Result:
-    """Lint ``paths`` with the repository's configuration; ``result.failed(fail_on)`` tells
-    whether the CLI would exit 1."""
+    """Lint ``paths`` with the repository's configuration; ``result.exit_code(fail_on)`` is
+    the CLI's exit code."""
     targets = _paths(paths)
     config = load_config(
         targets[0],
@@ -117,12 +117,16 @@ def drift(
     today: date | None = None,
     lang: str | None = None,
 ) -> DriftResult:
-    """Every local variant under ``tree`` against its standard, classified."""
+    """Every local variant under ``tree`` against its standard, classified (``problems``:
+    the files that could not be read or are invalid)."""
     config = load_config(Path(tree), {"waivers": Path(waivers).resolve() if waivers else None})
     with language(lang):
-        repo = load_repository(Path(tree), Result("drift"), config)
+        loaded = Result("drift")
+        repo = load_repository(Path(tree), loaded, config)
         found = load_waivers(config.waivers, config.root) if config.waivers else []
-        return _drift(repo, found, today or today_in_copenhagen(), base_of=standard_at_revision)
+        result = _drift(repo, found, today or today_in_copenhagen(), base_of=standard_at_revision)
+        result.problems = loaded.findings
+        return result
 
 
 def diff(

@@ -46,13 +46,16 @@ def load_baseline(path: Path, root: Path) -> list[Entry]:
     return [Entry(**{"message": "", "kind": None, **raw}) for raw in data["findings"]]
 
 
-def entries_for(findings: Sequence[Finding]) -> list[Entry]:
-    """Baseline entries for the findings that count (waived ones need no baseline)."""
-    unique = {
-        f.fingerprint: Entry(f.fingerprint, f.code, f.kind, f.artifact, f.path, f.message)
+def entries_for(findings: Sequence[Finding], keep: Sequence[Entry] = ()) -> list[Entry]:
+    """Baseline entries for the findings that count (waived ones need no baseline) and the
+    entries to ``keep`` whatever the findings say; a file that could not be read was not
+    checked, so nothing about it is accepted."""
+    unique = {entry.fingerprint: entry for entry in keep}
+    unique.update(
+        (f.fingerprint, Entry(f.fingerprint, f.code, f.kind, f.artifact, f.path, f.message))
         for f in findings
-        if f.waived_by is None
-    }
+        if f.waived_by is None and not f.input_problem
+    )
     return sorted(unique.values(), key=lambda e: (natural_key(e.artifact or ""), e.code, e.path))
 
 
@@ -64,9 +67,13 @@ def write_baseline(path: Path, entries: Sequence[Entry]) -> None:
 def apply_baseline(
     findings: Sequence[Finding], entries: Sequence[Entry]
 ) -> tuple[list[Finding], list[Entry]]:
-    """Findings with ``baselined`` set where the baseline holds them, and the stale entries
-    (baseline entries that no finding matches any more)."""
+    """Findings with ``baselined`` set where the baseline holds them (never a file that could
+    not be read, even from an older baseline), and the stale entries (baseline entries that no
+    finding matches any more)."""
     known = {entry.fingerprint for entry in entries}
-    out = [replace(f, baselined=True) if f.fingerprint in known else f for f in findings]
+    out = [
+        replace(f, baselined=True) if f.fingerprint in known and not f.input_problem else f
+        for f in findings
+    ]
     seen = {f.fingerprint for f in findings}
     return out, [entry for entry in entries if entry.fingerprint not in seen]

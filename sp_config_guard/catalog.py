@@ -772,6 +772,10 @@ CATALOG: dict[str, dict[str, str]] = {
         "da": "diff: ingen forskelle",
         "en": "diff: no differences",
     },
+    "summary.diff_unread": {
+        "da": "diff: {count} fil(er) kunne ikke læses eller er ugyldige og blev ikke sammenlignet",
+        "en": "diff: {count} file(s) could not be read or are invalid and were not compared",
+    },
     "summary.diff_md_differ": {
         "da": "{count} artefakt(er) er forskellige.",
         "en": "{count} artifact(s) differ.",
@@ -795,6 +799,12 @@ CATALOG: dict[str, dict[str, str]] = {
     "summary.baseline_one": {
         "da": "baseline: skrev {count} post til {file}",
         "en": "baseline: wrote {count} entry to {file}",
+    },
+    "summary.baseline_left_out": {
+        "da": "baseline: {count} fil(er) udeladt, fordi de ikke kunne læses eller er ugyldige; "
+        "ret dem og kør igen",
+        "en": "baseline: {count} file(s) left out because they could not be read or are "
+        "invalid; fix them and run again",
     },
     "summary.baseline_stale": {
         "da": "forældet (fjernet): {entry}",

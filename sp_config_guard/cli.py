@@ -1,7 +1,8 @@
 """The ``spguard`` command line: click options -> settings -> run() -> exit code.
 
-Exit codes: 0 clean, 1 findings (or files not in canonical form), 2 usage or configuration
-error, 3 internal error."""
+Exit codes (one mapping, :func:`sp_config_guard.result.exit_code`): 0 clean, 1 findings or
+input files that could not be read or are invalid, 2 usage or configuration error, 3 internal
+error."""
 
 from __future__ import annotations
 
@@ -19,15 +20,20 @@ from sp_config_guard.config import Config, load_config, rulesets_for, startup_la
 from sp_config_guard.discovery import require_existing
 from sp_config_guard.errors import UsageError
 from sp_config_guard.messages import set_lang, t
-from sp_config_guard.result import SEVERITIES, Result
+from sp_config_guard.result import (
+    EXIT_CLEAN,
+    EXIT_INTERNAL,
+    EXIT_USAGE,
+    SEVERITIES,
+    Result,
+    exit_code,
+)
 from sp_config_guard.waivers import EXPIRING_DAYS
 
 if TYPE_CHECKING:
     from sp_config_guard.ruleset import Rule
 
 # Each command imports what it uses when it runs: `spguard lint` never pays for deepdiff.
-EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
-
 _paths = click.Path(path_type=Path)
 
 
@@ -143,7 +149,7 @@ def normalize(
     settings = NormalizeSettings(inputs, out, profiles, check, show_diff, encoding)
     result = run_normalize(settings)
     click.echo(render_normalize(result, settings), nl=False)
-    return EXIT_FINDINGS if result.failed else EXIT_CLEAN
+    return exit_code(bool(result.changed), result.problems)
 
 
 @cli.command(help=t("help.validate"))
@@ -165,7 +171,7 @@ def validate(paths: tuple[Path, ...], fmt: str, lang: str | None, redact: bool) 
     config = _config(paths[0] if paths else None, lang=lang, redact=redact or None)
     result = run_validate(list(paths) or [Path(".")], redact=config.redact, config=config)
     click.echo(reporters.get(fmt)(result), nl=False)
-    return EXIT_FINDINGS if result.failed("error") else EXIT_CLEAN
+    return result.exit_code("error")
 
 
 def _write_reports(result: Result, formats: tuple[str, ...], outputs: tuple[Path, ...]) -> None:
@@ -307,7 +313,7 @@ def lint(
     )
     result = run_lint(settings)
     _write_reports(result, formats, outputs)
-    return EXIT_FINDINGS if result.failed(config.fail_on) else EXIT_CLEAN
+    return result.exit_code(config.fail_on)
 
 
 def _pre_commit_range() -> tuple[str, str] | None:
@@ -354,9 +360,11 @@ def waivers_check(
         config=config,
     )
     linted = run_lint(settings)
-    result = Result("waivers", [f for f in linted.findings if f.code.startswith("WAV")], 1)
+    # an artifact that could not be read may be what a waiver covers: say so, not "stale"
+    found = [f for f in linted.findings if f.code.startswith("WAV") or f.input_problem]
+    result = Result("waivers", found, 1)
     _write_reports(result, formats, ())
-    return EXIT_FINDINGS if result.failed("warning") else EXIT_CLEAN
+    return result.exit_code("warning")
 
 
 @cli.group(help=t("help.baseline"))
@@ -375,7 +383,7 @@ def _write_baseline(
     from sp_config_guard.engine import LintSettings
     from sp_config_guard.engine import lint as run_lint
     from sp_config_guard.loader import shown
-    from sp_config_guard.reporters.command_text import render_baseline_change
+    from sp_config_guard.reporters.command_text import render_baseline_change, render_left_out
 
     config = _config(
         path, {"baseline": "--file"}, ("baseline",), rulesets=list(rulesets), baseline=file
@@ -390,10 +398,16 @@ def _write_baseline(
         waivers=config.waivers,
         config=config,
     )
-    entries = entries_for([f for f in run_lint(settings).findings if not f.code.startswith("WAV")])
+    linted = run_lint(settings)
+    # Written for the files that could be read; what the others hold is unknown, so none of
+    # their findings is accepted and (update) no old entry is dropped as stale.
+    problems = linted.problems
+    found = [f for f in linted.findings if not f.code.startswith("WAV")]
+    entries = entries_for(found, keep=old if problems else ())
     write_baseline(target, entries)
     click.echo(render_baseline_change(shown(target, config.root), old, entries), nl=False)
-    return EXIT_CLEAN
+    click.echo(render_left_out(problems), nl=False, err=True)
+    return exit_code(False, problems)
 
 
 _baseline_file = click.option("--file", "baseline_file", type=_paths, help=t("help.baseline_file"))
@@ -487,9 +501,7 @@ def diff(
     else:
         raise click.UsageError(t("cli.diff_sides"))
     _emit(diff_report.FORMATS[fmt](result), output)
-    if result.problems:
-        return EXIT_USAGE
-    return EXIT_FINDINGS if result.changed else EXIT_CLEAN
+    return exit_code(result.changed, result.problems)
 
 
 @cli.command("drift", help=t("help.drift"))
@@ -515,7 +527,6 @@ def drift_command(
     today: datetime | None,
 ) -> int:
     """The ``drift`` command."""
-    from sp_config_guard.drift_engine import CLASSES
     from sp_config_guard.drift_engine import drift as run_drift
     from sp_config_guard.engine import load_repository
     from sp_config_guard.gitrev import standard_at_revision
@@ -523,25 +534,20 @@ def drift_command(
     from sp_config_guard.waivers import load_waivers, today_in_copenhagen
 
     config = _config(tree, waivers=waivers)
-    result = Result("drift")
-    repo = load_repository(tree or config.root, result, config)
+    loaded = Result("drift")
+    repo = load_repository(tree or config.root, loaded, config)
     found = run_drift(
         repo,
         load_waivers(config.waivers, config.root) if config.waivers else (),
         _date(today) or today_in_copenhagen(),
         base_of=standard_at_revision,
     )
-    for finding in result.findings:
-        click.echo(
-            f"{finding.file}:{finding.line}:{finding.column}: {finding.code} {finding.message}",
-            err=True,
-        )
+    found.problems = loaded.findings
+    for line in drift_report.problem_lines(found):
+        click.echo(line, err=True)
     render = drift_html.render if fmt == "html" else drift_report.FORMATS[fmt]
     _emit(render(found), output)
-    if fail_on is None:
-        return EXIT_CLEAN
-    serious = CLASSES[: CLASSES.index(fail_on) + 1]
-    return EXIT_FINDINGS if any(d.cls in serious for d in found.deviations) else EXIT_CLEAN
+    return exit_code(found.failed(fail_on), found.problems)
 
 
 @cli.command(help=t("help.init"))

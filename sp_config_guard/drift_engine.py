@@ -29,7 +29,7 @@ from sp_config_guard.kinds import KindRegistry, Node, default_registry
 from sp_config_guard.loader import Document
 from sp_config_guard.parallel import fork_map, workers_wanted
 from sp_config_guard.repository import Repository
-from sp_config_guard.result import json_path
+from sp_config_guard.result import Finding, json_path
 from sp_config_guard.semantic import (
     Change,
     ItemRef,
@@ -99,10 +99,20 @@ class Variant:
 
 @dataclass
 class DriftResult:
-    """Every variant with its deviations."""
+    """Every variant with its deviations, and the files that could not be read or are
+    invalid (their variants are not measured)."""
 
     variants: list[Variant] = field(default_factory=list)
     deviations: list[Deviation] = field(default_factory=list)
+    problems: list[Finding] = field(default_factory=list)
+
+    def failed(self, fail_on: str | None) -> bool:
+        """Whether a deviation of class ``fail_on`` or a more serious one exists (never
+        without ``fail_on``)."""
+        if fail_on is None:
+            return False
+        serious = CLASSES[: CLASSES.index(fail_on) + 1]
+        return any(d.cls in serious for d in self.deviations)
 
 
 def _revision_key(revision: Any) -> tuple[int, ...]:

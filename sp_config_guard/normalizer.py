@@ -51,11 +51,6 @@ class NormalizeResult:
     changed: list[str] = field(default_factory=list)
     diffs: list[str] = field(default_factory=list)
 
-    @property
-    def failed(self) -> bool:
-        """Whether the run should exit 1."""
-        return bool(self.problems or self.changed)
-
 
 @dataclass(frozen=True)
 class _Output:

@@ -5,13 +5,16 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sized
 from dataclasses import asdict, dataclass, field, fields
 from typing import Any
 
 from sp_config_guard.errors import Problem
 
 SEVERITIES = ("error", "warning", "info")
+EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
+# Problems with an input file itself: it could not be read or is not a valid artifact file.
+INPUT_PROBLEM = "LOAD"
 _NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 
 
@@ -80,6 +83,16 @@ class Finding:
     def active(self) -> bool:
         """Whether the finding counts towards failure (not waived, not in the baseline)."""
         return self.waived_by is None and not self.baselined
+
+    def __str__(self) -> str:
+        """``file:line:column: CODE message``, as a problem is shown on standard error."""
+        return f"{self.file}:{self.line}:{self.column}: {self.code} {self.message}"
+
+    @property
+    def input_problem(self) -> bool:
+        """Whether the finding says a file could not be read or is not a valid artifact file
+        (a ``LOAD`` code): that file was not checked, so no baseline accepts it."""
+        return self.code.startswith(INPUT_PROBLEM)
 
     def as_record(self) -> dict[str, Any]:
         """A plain dict for machine reporters."""
@@ -167,7 +180,25 @@ class Result:
             list(data["stale"]),
         )
 
+    @property
+    def problems(self) -> list[Finding]:
+        """The findings about input files that could not be read or are invalid."""
+        return [f for f in self.findings if f.input_problem]
+
     def failed(self, fail_on: str = "error") -> bool:
-        """Whether any finding is at or above ``fail_on``."""
+        """Whether any open finding is at or above ``fail_on``."""
         threshold = SEVERITIES.index(fail_on)
         return any(f.active and SEVERITIES.index(f.severity) <= threshold for f in self.findings)
+
+    def exit_code(self, fail_on: str = "error") -> int:
+        """The exit code of the run (see :func:`exit_code`)."""
+        return exit_code(self.failed(fail_on), self.problems)
+
+
+def exit_code(found: bool, problems: Sized = ()) -> int:
+    """The exit code of every command that ran to the end: 1 when it found what it looks for
+    (findings at or above the threshold, differences, deviations at or above ``--fail-on``,
+    files not in canonical form) or when an input file could not be read or is invalid
+    (``problems``: that file was not checked, so the run must not pass), else 0. Usage and
+    configuration errors (2) and internal errors (3) are given by ``cli.main``."""
+    return EXIT_FINDINGS if found or len(problems) else EXIT_CLEAN

@@ -616,6 +616,8 @@ DELETIONS: list[Misuse] = [
 
 # What a command reports, and its exit code, when input files are bad.
 _BAD = "central/Medication/bad.yaml"
+_DUPLICATE_KEY = f"{_BAD}:18:1: LOAD002 duplicate key 'status': each key may appear once; "
+_DUPLICATE_KEY += "remove or merge the copies"
 _KINDS = (
     "DecisionRule, Department, DocumentationTemplate, EarlyWarningScore, Medication, Navigator, "
     "OrderSet, PreferenceList, PrintGroup, ProfileSetting, VisitType"
@@ -635,10 +637,60 @@ def _bad_file(change: Callable[[str], str]) -> Callable[[Path], None]:
     return make
 
 
+def _loop(repo: Path) -> None:
+    (repo / _BAD).symlink_to("bad.yaml")
+
+
+def _with_waivers(make: Callable[[Path], None]) -> Callable[[Path], None]:
+    def both(repo: Path) -> None:
+        make(repo)
+        (repo / "waivers.yaml").write_text("waivers: []\n", encoding="utf-8")
+
+    return both
+
+
+_duplicate_key = _bad_file(lambda text: text + "status: retired\n")
 _unknown_kind = _bad_file(lambda text: text.replace("kind: Medication", "kind: Frobnicator"))
 _same_id = _bad_file(lambda text: text)
 
 REPORTS: list[Misuse] = [
+    Misuse("drift with an invalid file", ("drift", "."), 1, _DUPLICATE_KEY, make=_duplicate_key),
+    Misuse(
+        "drift with an invalid file, JSON report",
+        ("drift", "--format", "json", "--output", "{outside}/drift.json", "."),
+        1,
+        _DUPLICATE_KEY,
+        make=_duplicate_key,
+    ),
+    Misuse(
+        "diff of trees with an invalid file",
+        ("diff", ".", "."),
+        1,
+        _DUPLICATE_KEY,
+        make=_duplicate_key,
+    ),
+    Misuse(
+        "baseline create with a file that cannot be read",
+        ("baseline", "create"),
+        1,
+        f"{_BAD}:1:1: LOAD000 cannot read file: Too many levels of symbolic links",
+        make=_loop,
+    ),
+    Misuse(
+        "baseline update with an invalid file",
+        ("baseline", "update"),
+        1,
+        _DUPLICATE_KEY,
+        make=_duplicate_key,
+    ),
+    Misuse(
+        "waivers check with an invalid file",
+        ("waivers", "check", "--format", "github"),
+        1,
+        f"::error file={_BAD},line=18,col=1,title=LOAD002::duplicate key 'status': each key may "
+        "appear once; remove or merge the copies",
+        make=_with_waivers(_duplicate_key),
+    ),
     Misuse(
         "lint of an artifact of an unknown kind",
         ("lint", "--format", "github", _BAD),
@@ -647,10 +699,24 @@ REPORTS: list[Misuse] = [
         make=_unknown_kind,
     ),
     Misuse(
+        "drift with an artifact of an unknown kind",
+        ("drift", "."),
+        1,
+        f"{_BAD}:1:7: LOAD008 {_UNKNOWN_KIND}",
+        make=_unknown_kind,
+    ),
+    Misuse(
         "lint of an artifact whose kind and id another file has",
         ("lint", "--format", "github", _BAD),
         1,
         f"::error file={_BAD},line=2,col=5,title=SCH003::{_ID_USED}",
+        make=_same_id,
+    ),
+    Misuse(
+        "drift with two files of one kind and id",
+        ("drift", "."),
+        1,
+        f"{_BAD}:2:5: SCH003 {_ID_USED}",
         make=_same_id,
     ),
 ]

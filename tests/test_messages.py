@@ -219,14 +219,19 @@ def test_lint_reads_the_language_from_spguard_yaml(
 def test_a_baseline_written_in_english_holds_in_danish(
     tmp_path: Path, spguard: Any, medication: dict[str, Any], monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    """A finding without a value (SCH003: its message's identity is its fingerprint) that was
+    accepted in English stays accepted in Danish. (This used a file that could not be read,
+    LOAD002; such a file is never accepted into a baseline any more.)"""
     repo = _lint_repo(tmp_path / "repo", medication, "rulesets: [medication]\n")
+    folder = repo / "central" / "Medication"
+    (folder / "100102.yaml").write_bytes((folder / "100101.yaml").read_bytes())
     assert spguard("baseline", "create", repo, "--today", "2026-11-23").returncode == 0
     entries = yaml.safe_load((repo / "baseline.yaml").read_text(encoding="utf-8"))["findings"]
-    assert any(e["code"] == "LOAD002" for e in entries)
+    assert any(e["code"] == "SCH003" for e in entries)
     monkeypatch.setenv("SPGUARD_LANG", "da")
     out = spguard("lint", repo, "--today", "2026-11-23")
     assert out.returncode == 0, out.stdout
-    assert "(baseline)" in out.stdout and "nøglen 'id'" in out.stdout
+    assert "(baseline)" in out.stdout and "bruges også af" in out.stdout
 
 
 def test_help_is_danish_by_environment_flag_or_configuration(

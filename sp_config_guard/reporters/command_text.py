@@ -1,9 +1,10 @@
 """Text for the commands that report no findings: ``rules list``, ``rules explain`` and the
-baseline's changes."""
+baseline's changes and the files it was written without."""
 
 from __future__ import annotations
 
 import inspect
+from collections.abc import Sequence
 from pathlib import Path
 
 from tabulate import tabulate
@@ -11,6 +12,7 @@ from tabulate import tabulate
 from sp_config_guard import checks
 from sp_config_guard.baseline import Entry
 from sp_config_guard.messages import t
+from sp_config_guard.result import Finding
 from sp_config_guard.ruleset import Rule
 from sp_config_guard.yamlio import dump_canonical
 
@@ -78,6 +80,15 @@ def render_explain(rule: Rule, lang: str, cases: Path | None) -> str:
         lines += ["", t("rules.examples", file=cases.name)]
         lines += ["  " + line for line in cases.read_text(encoding="utf-8").splitlines()]
     return "\n".join(line.rstrip() for line in lines) + "\n"
+
+
+def render_left_out(problems: Sequence[Finding]) -> str:
+    """The files a baseline was written without: one line each, then what to do."""
+    if not problems:
+        return ""
+    lines = [str(problem) for problem in problems]
+    lines.append(t("summary.baseline_left_out", count=len({p.file for p in problems})))
+    return "\n".join(lines) + "\n"
 
 
 def render_baseline_change(file: str, old: list[Entry], new: list[Entry]) -> str:

@@ -29,6 +29,8 @@ def text(result: DiffResult) -> str:
         lines += [f"    drift: {d}" for d in item.drift]
     count = len(result.artifacts)
     lines.append(t("summary.diff_differ", count=count) if count else t("summary.diff_none"))
+    if result.problems:
+        lines.append(t("summary.diff_unread", count=len(result.problems)))
     return "\n".join(lines) + "\n"
 
 

@@ -156,6 +156,7 @@ _PAGE = """<!doctype html>
 <code>spguard drift --format json</code>.</p></noscript>
 <section id="summary" aria-labelledby="summary-h">
 <h2 id="summary-h">Summary</h2>
+<div id="problems" class="note" role="alert" hidden></div>
 <div id="stats" class="stats"></div>
 <h3 class="sub">Deviations per class</h3>
 <div id="class-cards" class="class-grid"></div>
@@ -500,6 +501,13 @@ _MAIN_JS = r"""
       [stale, "stale variants"],
       [fmt(meta.grand_total.index), "drift index, all hospitals"],
     ];
+    if (data.problems.length) {
+      $("problems").replaceChildren(
+        h("strong", { text: plural(data.problems.length, "file", "files") +
+          " left out (could not be read or invalid); their variants are not measured:" }),
+        h("ul", null, data.problems.map((p) => h("li", null, h("code", { text: p })))));
+      $("problems").hidden = false;
+    }
     $("stats").replaceChildren(...stats.map(([v, l]) =>
       h("div", { class: "stat" }, h("span", { class: "v", text: v }), h("span", { class: "l", text: l }))));
     const counts = {};

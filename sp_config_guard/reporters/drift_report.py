@@ -1,5 +1,6 @@
 """Reports of ``spguard drift``: ``text`` (tables), ``markdown`` (a PR or status comment) and
-``json`` (versioned: variants, deviations and roll-ups per region, hospital and department)."""
+``json`` (versioned: variants, deviations, roll-ups per region, hospital and department, and
+``problems``: the files that could not be read or are invalid, as ``spguard diff`` gives them)."""
 
 from __future__ import annotations
 
@@ -62,6 +63,11 @@ def _deviation_rows(result: DriftResult) -> list[list[str]]:
     ]
 
 
+def problem_lines(result: DriftResult) -> list[str]:
+    """``file:line:column: CODE message`` of every file that could not be read or is invalid."""
+    return [str(problem) for problem in result.problems]
+
+
 def _value(value: Any) -> str:
     text = (
         value if isinstance(value, str) else json.dumps(value, ensure_ascii=False, sort_keys=True)
@@ -99,6 +105,9 @@ def text(result: DriftResult) -> str:
 def markdown(result: DriftResult) -> str:
     """Roll-ups as Markdown tables, then the deviations that need attention."""
     parts = ["### spguard drift"]
+    if result.problems:
+        lines = (" ".join(line.split()) for line in problem_lines(result))
+        parts.append("\n".join(f"- :warning: `{line}`" for line in lines))
     for level in ("region", "hospital"):
         parts.append(
             tabulate(
@@ -126,6 +135,7 @@ def document(result: DriftResult) -> dict[str, Any]:
     """The JSON document (also the data behind the HTML report)."""
     return {
         "version": FORMAT_VERSION,
+        "problems": problem_lines(result),
         "classes": list(CLASSES),
         "variants": [v.__dict__ | {"scope": dict(v.scope)} for v in result.variants],
         "deviations": [
