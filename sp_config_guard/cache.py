@@ -32,7 +32,7 @@ from sp_config_guard import __version__
 from sp_config_guard.discovery import is_repository
 from sp_config_guard.kinds import data_dir
 
-FORMAT = 3  # the database file is named by it: a new format starts a new file
+FORMAT = 4  # the database file is named by it: a new format starts a new file
 RACY_NS = 2_000_000_000
 
 
