@@ -440,38 +440,19 @@ CATALOG: dict[str, dict[str, str]] = {
         "repository's configuration never runs code, so check types come only from spguard "
         "itself and from plugins installed outside the repository",
     },
-    "regex.empty_loop": {
-        "da": "en gentaget gruppe kan matche den tomme streng (f.eks. (a*)*)",
-        "en": "a repeated group can match the empty string (e.g. (a*)*)",
-    },
-    "regex.nested": {
-        "da": "indlejrede kvantorer: en gentaget del inde i en gentaget gruppe kan tage "
-        "den tekst, som den næste del skal bruge (f.eks. (a+)+, (\\w+\\s?)*)",
-        "en": "nested quantifiers: a repeated part inside a repeated group can "
-        "take the text the next part needs (e.g. (a+)+, (\\w+\\s?)*)",
-    },
-    "regex.alike": {
-        "da": "alternativer, der kan matche det samme, inde i en gentaget gruppe "
-        "(f.eks. (a|aa)*, (a|a?)+)",
-        "en": "alternatives that can match alike inside a repeated group (e.g. (a|aa)*, (a|a?)+)",
-    },
-    "regex.optional": {
-        "da": "et valgfrit alternativ inde i en gentaget gruppe kan tage den tekst, som "
-        "den næste del skal bruge (f.eks. (a|aa)*)",
-        "en": "an optional alternative inside a repeated group can take the text "
-        "the next part needs (e.g. (a|aa)*)",
-    },
     "regex.not_string": {
         "da": "et regulært udtryk skal være tekst, ikke {type}",
         "en": "a regular expression must be a string, not {type}",
     },
     "regex.invalid": {
-        "da": "ugyldigt regulært udtryk {pattern}: {detail}",
-        "en": "invalid regular expression {pattern}: {detail}",
+        "da": "ugyldigt regulært udtryk {pattern}: {detail} (regelsæt bruger RE2-syntaks, der "
+        "altid matcher i lineær tid: ingen tilbagereferencer, lookaround eller atomare grupper)",
+        "en": "invalid regular expression {pattern}: {detail} (rule sets use RE2 syntax, "
+        "which always matches in linear time: no backreferences, lookaround or atomic groups)",
     },
-    "regex.unsafe": {
-        "da": "usikkert regulært udtryk {pattern}: {reason}; det kan backtracke katastrofalt",
-        "en": "unsafe regular expression {pattern}: {reason}; it could backtrack catastrophically",
+    "regex.not_iregexp": {
+        "da": "{pattern} er ikke et I-Regexp (RFC 9485), som match() og search() kræver",
+        "en": "{pattern} is not an I-Regexp (RFC 9485), as match() and search() require",
     },
     "ruleset.bad_jsonpath": {
         "da": "ugyldig JSONPath {query}: {detail}",

@@ -1,175 +1,149 @@
-"""Refusing regular expressions that can backtrack catastrophically.
+r"""Regular expressions from rule sets, run on RE2: matching takes time linear in the text,
+whatever the pattern, so no pattern can backtrack catastrophically (``(a+)+``, ``(.*a){16}x``).
 
-The parsed pattern tree is analysed, not the text. Inside a group repeated without bound, a
-part that can match a varying amount of text (``a+``, ``b?``, ``(|a)``) is ambiguous when the
-characters it may take could also start what follows it, including the next repetition: the
-matcher then tries every way of splitting the input, which grows exponentially. So
-``(a+)+``, ``(\\w+\\s?)*`` and ``(a|aa)*`` are refused, while ``[a-z]+(-[a-z]+)*`` passes
-(each repetition starts with ``-``, which ``[a-z]+`` cannot take). A repeated part that can
-match the empty string (``(a*)*``) and alternatives that can start alike are refused too."""
+Patterns are RE2 syntax (https://github.com/google/re2/wiki/Syntax), which is Python's ``re``
+without the features that need backtracking: a pattern with a backreference (``(a)\1``),
+lookaround (``(?=a)``, ``(?<!a)``), an atomic group or a possessive quantifier does not compile,
+and a rule set holding one is invalid. Python's escapes ``\uXXXX`` and ``\UXXXXXXXX`` are
+accepted. Unlike Python, ``\d``, ``\w``, ``\s`` and ``\b`` are ASCII: write ``\p{L}``,
+``\p{Nd}`` or the letters themselves (``[A-Za-zÆØÅæøå]``) for Danish text. A pattern whose
+compiled program needs more than RE2's memory budget (8 MiB) is refused too.
+
+The JSONPath functions ``match()`` and ``search()`` run their I-Regexp (RFC 9485) on RE2 as
+well, through :data:`JSONPATH`; a literal pattern that is not a valid I-Regexp makes the query
+invalid."""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from functools import cache
 from typing import Any
+
+import re2
+from iregexp_check import check as is_iregexp
+from jsonpath_rfc9535 import JSONPathEnvironment, JSONPathTypeError, function_extensions
+from jsonpath_rfc9535.filter_expressions import StringLiteral
 
 from sp_config_guard.messages import t
 
-try:
-    import re._parser as sre_parse  # type: ignore[import-not-found]
-except ImportError:  # pragma: no cover - Python < 3.11
-    import sre_parse
-
-C = sre_parse  # opcode and category constants
-LOOP_MAX = 16  # a bounded repeat above this counts as a loop
-UNIVERSE = frozenset(chr(c) for c in range(256)) | frozenset("æøåÆØÅ€Ω中\u2028\u00a0")
-CATEGORIES: dict[Any, Callable[[str], bool]] = {
-    C.CATEGORY_DIGIT: str.isdecimal,
-    C.CATEGORY_WORD: lambda c: c.isalnum() or c == "_",
-    C.CATEGORY_SPACE: str.isspace,
-}
-NEGATED = {C.CATEGORY_NOT_DIGIT: C.CATEGORY_DIGIT, C.CATEGORY_NOT_WORD: C.CATEGORY_WORD}
-NEGATED[C.CATEGORY_NOT_SPACE] = C.CATEGORY_SPACE
-REPEATS = (C.MAX_REPEAT, C.MIN_REPEAT)
+_OPTIONS = re2.Options()
+_OPTIONS.log_errors = False  # RE2 would print each refused pattern on stderr
+_PYTHON_ESCAPE = re.compile(r"\\(?:u([0-9A-Fa-f]{4})|U([0-9A-Fa-f]{8}))|\\.", re.DOTALL)
 
 
-class Unsafe(Exception):
-    """Raised with the reason a pattern is unsafe."""
+class RegexError(ValueError):
+    """A pattern RE2 cannot compile, with the reason in the message."""
 
 
-class _Analysis:
-    def __init__(self, pattern: str) -> None:
-        tree = sre_parse.parse(pattern)
-        self.icase = bool(tree.state.flags & re.IGNORECASE)
-        self.universe = UNIVERSE | frozenset(pattern) | frozenset(pattern.swapcase())
-        self.known: dict[tuple[Any, int], frozenset[str]] = {}  # node -> chars (the tree lives)
-        self.walk(list(tree), frozenset(), False)
+class Regex:
+    """A pattern compiled on RE2. Texts are matched as UTF-8 (a lone surrogate too)."""
 
-    def chars(self, op: Any, arg: Any) -> frozenset[str]:
-        """The characters a single-character node matches (over a sample universe)."""
-        key = (op, id(arg))
-        if key not in self.known:
-            self.known[key] = frozenset(c for c in self.universe if self.one(op, arg, c))
-        return self.known[key]
+    def __init__(self, pattern: str, compiled: re2._Regexp) -> None:
+        self.pattern = pattern
+        self._compiled = compiled
 
-    def one(self, op: Any, arg: Any, c: str) -> bool:
-        if self.icase and len(c.swapcase()) == 1 and c != c.swapcase():
-            return self.exact(op, arg, c) or self.exact(op, arg, c.swapcase())
-        return self.exact(op, arg, c)
+    def fullmatch(self, text: str) -> bool:
+        """Whether the whole of ``text`` matches."""
+        return self._compiled.fullmatch(_utf8(text)) is not None
 
-    def exact(self, op: Any, arg: Any, c: str) -> bool:
-        if op is C.LITERAL:
-            return ord(c) == arg
-        if op is C.NOT_LITERAL:
-            return ord(c) != arg
-        if op is C.RANGE:
-            return bool(arg[0] <= ord(c) <= arg[1])
-        if op is C.CATEGORY:
-            return CATEGORIES[arg](c) if arg in CATEGORIES else not CATEGORIES[NEGATED[arg]](c)
-        if op is C.IN:
-            negate = bool(arg) and arg[0][0] is C.NEGATE
-            return negate != any(self.exact(o, a, c) for o, a in (arg[1:] if negate else arg))
-        return True  # ANY, back references: assume anything
-
-    def first(self, seq: list[Any]) -> frozenset[str]:
-        """Characters a match of ``seq`` can start with."""
-        out: frozenset[str] = frozenset()
-        for op, arg in seq:
-            out |= self.first_of(op, arg)
-            if not self.nullable([(op, arg)]):
-                break
-        return out
-
-    def first_of(self, op: Any, arg: Any) -> frozenset[str]:
-        if op in REPEATS or op is C.POSSESSIVE_REPEAT:
-            return self.first(arg[2])
-        if op is C.SUBPATTERN:
-            return self.first(arg[3])
-        if op is C.ATOMIC_GROUP:
-            return self.first(arg)
-        if op is C.BRANCH:
-            return frozenset().union(*(self.first(b) for b in arg[1]))
-        if op in (C.AT, C.ASSERT, C.ASSERT_NOT):
-            return frozenset()
-        return self.chars(op, arg)  # GROUPREF and GROUPREF_EXISTS: anything
-
-    def nullable(self, seq: list[Any]) -> bool:
-        """Whether ``seq`` can match the empty string."""
-        for op, arg in seq:
-            if op in REPEATS or op is C.POSSESSIVE_REPEAT:
-                empty = arg[0] == 0 or self.nullable(arg[2])
-            elif op is C.SUBPATTERN:
-                empty = self.nullable(arg[3])
-            elif op is C.ATOMIC_GROUP:
-                empty = self.nullable(arg)
-            elif op is C.BRANCH:
-                empty = any(self.nullable(b) for b in arg[1])
-            else:
-                empty = op in (C.AT, C.ASSERT, C.ASSERT_NOT, C.GROUPREF, C.GROUPREF_EXISTS)
-            if not empty:
-                return False
-        return True
-
-    def walk(self, seq: list[Any], follow: frozenset[str], looped: bool) -> None:
-        """Check ``seq``; ``follow``: what can come after it; ``looped``: inside a loop."""
-        for i, (op, arg) in enumerate(seq):
-            rest = seq[i + 1 :]
-            after = self.first(rest) | (follow if self.nullable(rest) else frozenset())
-            self.node(op, arg, after, looped)
-
-    def node(self, op: Any, arg: Any, follow: frozenset[str], looped: bool) -> None:
-        if op in REPEATS:
-            low, high, body = arg
-            loop = high == C.MAXREPEAT or high > LOOP_MAX
-            if loop and self.nullable(body):
-                raise Unsafe("regex.empty_loop")
-            if looped and low != high and self.first(body) & follow:
-                raise Unsafe("regex.nested")
-            wrap = self.first(body) if high > 1 else frozenset()
-            inner = (wrap | follow) if looped or not loop else wrap  # a new loop: wrap only
-            self.walk(body, inner, looped or loop)
-        elif op is C.BRANCH:
-            if looped:
-                self.branch(arg[1], follow)
-            for branch in arg[1]:
-                self.walk(branch, follow, looped)
-        elif op is C.SUBPATTERN:
-            self.walk(arg[3], follow, looped)
-        elif op in (C.POSSESSIVE_REPEAT, C.ATOMIC_GROUP, C.ASSERT, C.ASSERT_NOT):
-            body = arg[2] if op is C.POSSESSIVE_REPEAT else arg if op is C.ATOMIC_GROUP else arg[1]
-            self.walk(body, frozenset(), False)  # no backtracking into these from outside
-        elif op is C.GROUPREF_EXISTS:
-            for branch in arg[1:]:
-                self.walk(list(branch or []), follow, looped)
-
-    def branch(self, branches: list[list[Any]], follow: frozenset[str]) -> None:
-        firsts = [self.first(b) for b in branches]
-        for i, one in enumerate(firsts):
-            if any(one & other for other in firsts[i + 1 :]):
-                raise Unsafe("regex.alike")
-        if any(self.nullable(b) for b in branches) and frozenset().union(*firsts) & follow:
-            raise Unsafe("regex.optional")
+    def search(self, text: str) -> str | None:
+        """The first (leftmost) match in ``text``, or None."""
+        found = self._compiled.search(_utf8(text))
+        return None if found is None else found.group(0).decode("utf-8", "surrogatepass")
 
 
-def unsafe_reason(pattern: str) -> str | None:
-    """Why ``pattern`` could backtrack catastrophically, or None when it is safe."""
+def _utf8(text: str) -> bytes:
+    return text.encode("utf-8", "surrogatepass")
+
+
+def _re2_syntax(pattern: str) -> str:
+    """``pattern`` with Python's ``\\uXXXX`` and ``\\UXXXXXXXX`` written as RE2's ``\\x{...}``."""
+    return _PYTHON_ESCAPE.sub(lambda m: rf"\x{{{m[1] or m[2]}}}" if m[1] or m[2] else m[0], pattern)
+
+
+@cache
+def compile_regex(pattern: str) -> Regex:
+    """``pattern`` compiled on RE2 (once per process); :class:`RegexError` if it cannot be."""
     try:
-        _Analysis(pattern)
-    except Unsafe as reason:
-        return t(reason.args[0])
-    return None
+        return Regex(pattern, re2.compile(_re2_syntax(pattern), _OPTIONS))
+    except re2.error as error:
+        reason = error.args[0]
+        detail = reason.decode(errors="replace") if isinstance(reason, bytes) else str(reason)
+        detail = detail if len(detail) <= 100 else detail[:100] + "..."  # RE2 quotes the pattern
+        raise RegexError(t("regex.invalid", pattern=_shown(pattern), detail=detail)) from None
+
+
+def _shown(pattern: str) -> str:
+    """``pattern`` for a message: quoted, and cut short when it is long."""
+    return repr(pattern) if len(pattern) <= 60 else repr(pattern[:60]) + "..."
 
 
 def check_regex(pattern: Any) -> str | None:
-    """A message when ``pattern`` is not a valid, safe regular expression, else None."""
+    """A message when ``pattern`` is not a string RE2 can compile, else None."""
     if not isinstance(pattern, str):
         return t("regex.not_string", type=type(pattern).__name__)
     try:
-        re.compile(pattern)
-        reason = unsafe_reason(pattern)
-    except (re.error, RecursionError, OverflowError, ValueError) as error:
-        return t("regex.invalid", pattern=repr(pattern), detail=error)
-    if reason:
-        return t("regex.unsafe", pattern=repr(pattern), reason=reason)
+        compile_regex(pattern)
+    except RegexError as error:
+        return str(error)
     return None
+
+
+@cache
+def _iregexp(pattern: str) -> Regex | None:
+    """An I-Regexp (RFC 9485) on RE2, or None when it is not one."""
+    if not is_iregexp(pattern):
+        return None
+    return compile_regex(_I_REGEXP_SPECIAL.sub(_re2_meaning, pattern))
+
+
+_I_REGEXP_SPECIAL = re.compile(
+    r"\\.|\[(?:\\.|[^\]\\])*\]|([.^$])"
+)  # escapes and classes as they are
+
+
+def _re2_meaning(m: re.Match[str]) -> str:
+    """``.`` is any character but a line break; ``^`` and ``$`` are plain characters."""
+    return m[0] if not m[1] else r"[^\n\r]" if m[1] == "." else "\\" + m[1]
+
+
+class _Match(function_extensions.Match):
+    """``match(value, pattern)``: the whole string matches the I-Regexp."""
+
+    def __call__(self, value: object, pattern: object) -> bool:
+        regex = _iregexp(pattern) if isinstance(pattern, str) else None
+        return isinstance(value, str) and regex is not None and regex.fullmatch(value)
+
+
+class _Search(function_extensions.Search):
+    """``search(value, pattern)``: some part of the string matches the I-Regexp."""
+
+    def __call__(self, value: object, pattern: object) -> bool:
+        regex = _iregexp(pattern) if isinstance(pattern, str) else None
+        return isinstance(value, str) and regex is not None and regex.search(value) is not None
+
+
+class _Environment(JSONPathEnvironment):
+    """RFC 9535 JSONPath whose ``match()`` and ``search()`` run on RE2."""
+
+    def setup_function_extensions(self) -> None:
+        super().setup_function_extensions()
+        self.function_extensions["match"] = _Match()
+        self.function_extensions["search"] = _Search()
+
+    def validate_function_extension_signature(self, token: Any, args: list[Any]) -> list[Any]:
+        """Also refuse a literal pattern of ``match()``/``search()`` that is no I-Regexp."""
+        args = super().validate_function_extension_signature(token, args)
+        if token.value in ("match", "search") and isinstance(args[1], StringLiteral):
+            pattern = args[1].value
+            try:
+                regex = _iregexp(pattern)
+            except RegexError as error:
+                raise JSONPathTypeError(str(error), token=token) from None
+            if regex is None:
+                not_one = t("regex.not_iregexp", pattern=_shown(pattern))
+                raise JSONPathTypeError(not_one, token=token)
+        return args
+
+
+JSONPATH = _Environment()

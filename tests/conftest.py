@@ -79,9 +79,10 @@ def medication_yaml() -> str:
 
 
 def run_spguard(
-    *args: object, cwd: Path | None = None, env: dict[str, str] | None = None
+    *args: object, cwd: Path | None = None, env: dict[str, str] | None = None, timeout: float = 60
 ) -> subprocess.CompletedProcess[str]:
-    """Run ``python -m sp_config_guard ARGS`` and check it never shows a traceback."""
+    """Run ``python -m sp_config_guard ARGS`` and check it never shows a traceback (nor takes
+    longer than ``timeout`` seconds)."""
     proc = subprocess.run(
         [sys.executable, "-m", "sp_config_guard", *map(str, args)],
         cwd=cwd,
@@ -89,7 +90,7 @@ def run_spguard(
         text=True,
         encoding="utf-8",
         check=False,
-        timeout=60,
+        timeout=timeout,
         env={**os.environ, **env} if env else None,
     )
     assert "Traceback" not in proc.stdout + proc.stderr, proc.stdout + proc.stderr

@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 import jsonpath_rfc9535 as jsonpath
 
 from sp_config_guard.messages import t
+from sp_config_guard.regex_safety import JSONPATH
 
 if TYPE_CHECKING:
     from sp_config_guard.loader import Document
@@ -58,8 +59,9 @@ class Hit:
 
 @cache
 def compile_path(query: str) -> jsonpath.JSONPathQuery:
-    """A compiled RFC 9535 JSONPath query (compiled once per process)."""
-    return jsonpath.compile(query)
+    """A compiled RFC 9535 JSONPath query (compiled once per process); its ``match()`` and
+    ``search()`` run on RE2."""
+    return JSONPATH.compile(query)
 
 
 def find(query: str, data: Any) -> list[tuple[Location, Any]]:

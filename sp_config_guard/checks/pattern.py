@@ -1,7 +1,8 @@
 r"""``pattern``: strings at ``path`` checked against ``regex``. ``mode: match`` (the default):
 the whole value must match. ``mode: forbid``: no part of the value may match; the matched text
 is in ``match`` (e.g. a CPR number in a template body). Numbers are checked as their text; other
-non-strings are skipped. Rule sets refuse unsafe expressions when they load.
+non-strings are skipped. The expression is RE2 syntax, run in time linear in the text (see
+:mod:`sp_config_guard.regex_safety`); rule sets refuse one RE2 cannot compile when they load.
 
 Passing::
 
@@ -24,12 +25,11 @@ Failing (a CPR number in the text)::
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator, Mapping
-from functools import cache
 from typing import Any
 
 from sp_config_guard.checks import CheckContext, Hit
+from sp_config_guard.regex_safety import compile_regex
 
 NAME = "pattern"
 OPTIONS_SCHEMA: dict[str, Any] = {
@@ -44,11 +44,6 @@ OPTIONS_SCHEMA: dict[str, Any] = {
 }
 
 
-@cache
-def _compile(regex: str) -> re.Pattern[str]:
-    return re.compile(regex)
-
-
 def _text(value: Any) -> str | None:
     """The text a value is matched as (numbers as written), or None if it is not matched."""
     if isinstance(value, int | float) and not isinstance(value, bool):
@@ -58,10 +53,10 @@ def _text(value: Any) -> str | None:
 
 def check(ctx: CheckContext, options: Mapping[str, Any]) -> Iterator[Hit]:
     """Each string that does not match (``match``) or contains a match (``forbid``)."""
-    regex = _compile(options["regex"])
+    regex = compile_regex(options["regex"])
     forbid = options.get("mode", "match") == "forbid"
     texts = [text for text in map(_text, ctx.values(options["path"])) if text is not None]
-    if forbid and not any(map(regex.search, texts)):
+    if forbid and all(regex.search(text) is None for text in texts):
         return  # the usual case, found without making a location for every value
     if not forbid and all(map(regex.fullmatch, texts)):
         return
@@ -71,7 +66,7 @@ def check(ctx: CheckContext, options: Mapping[str, Any]) -> Iterator[Hit]:
             continue
         if forbid:
             found = regex.search(text)
-            if found:
-                yield Hit(location, value, {"match": found.group(0), "regex": regex.pattern})
+            if found is not None:
+                yield Hit(location, value, {"match": found, "regex": regex.pattern})
         elif not regex.fullmatch(text):
             yield Hit(location, value, {"expected": regex.pattern, "regex": regex.pattern})
