@@ -332,6 +332,12 @@ CATALOG: dict[str, dict[str, str]] = {
         "da": "{value} har for få felter; mindst {limit}",
         "en": "{value} has too few properties; at least {limit}",
     },
+    "schema.unevaluated_with_patterns": {
+        "da": "unevaluatedProperties kan ikke bruges sammen med patternProperties i et schema-tjek "
+        "(deres mønstre ville ikke køre på RE2); brug additionalProperties",
+        "en": "unevaluatedProperties cannot be used with patternProperties in a schema check "
+        "(their patterns would not run on RE2); use additionalProperties",
+    },
     "schema.other": {
         "da": "{detail}",
         "en": "{detail}",

@@ -93,6 +93,8 @@ def _check_rule(
         raise _fail(
             file, text, where, t("ruleset.check_options", check=kind, detail=describe(error))
         )
+    for where, problem in getattr(checks.get(kind), "problems", lambda _: ())(check):
+        raise _fail(file, text, [*at, "check", *where], problem)
     for key, value in check.items():
         if key == "regex":
             problem = check_regex(str(value))

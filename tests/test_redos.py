@@ -25,6 +25,7 @@ rules:
 """
 MATCH = "{type: pattern, path: $.name, regex: 'REGEX'}"
 FORBID = "{type: pattern, path: $.name, regex: 'REGEX', mode: forbid}"
+SCHEMA = "{type: schema, path: $.spec, schema: FRAGMENT}"
 
 
 def _lint(tmp_path: Path, spguard: CliRunner, check: str, name: str) -> tuple[int, str]:
@@ -70,6 +71,13 @@ def test_regexes_that_backtrack_on_re_finish_fast_with_the_right_verdict(
         (MATCH.replace("REGEX", r"(a)\1"), "no backreferences"),
         (MATCH.replace("REGEX", r"(?<!\d)\d{6}"), "lookaround"),
         ("{type: pattern, path: \"$..[?match(@, '(a)\\\\\\\\1')]\", regex: x}", "not an I-Regexp"),
+        (SCHEMA.replace("FRAGMENT", r"{properties: {x: {pattern: '(a)\1'}}}"), "backreferences"),
+        (
+            SCHEMA.replace(
+                "FRAGMENT", "{patternProperties: {a: true}, unevaluatedProperties: false}"
+            ),
+            "unevaluatedProperties cannot be used with patternProperties",
+        ),
     ],
 )
 def test_a_regex_re2_cannot_run_is_a_rule_set_error_naming_file_and_line(
@@ -78,3 +86,39 @@ def test_a_regex_re2_cannot_run_is_a_rule_set_error_naming_file_and_line(
     code, output = _lint(tmp_path, spguard, check, "Paracetamol")
     assert code == 2 and "invalid rule set" in output and "l.yaml:11" in output, output
     assert reason in output, output
+
+
+@pytest.mark.parametrize(
+    ("fragment", "name", "finding"),
+    [
+        ("{properties: {generic_name: {pattern: '^(a|aa)+$'}}}", "a" * 44 + "!", True),
+        ("{properties: {generic_name: {pattern: '^(a|aa)+$'}}}", "a" * 44, False),
+        ("{patternProperties: {'^(a|aa)+$': {type: integer}}}", "a" * 44 + "!", False),
+        ("{patternProperties: {'^(a|aa)+$': {type: integer}}}", "a" * 44, True),
+        (
+            "{properties: {atc: true, form: true, strength: true, route: true, high_alert: true,"
+            " double_check: true, tablet_optimisation: true, generic_name: true},"
+            " patternProperties: {'^(x|xx)+$': true}, additionalProperties: false}",
+            "x" * 44 + "!",
+            True,
+        ),
+    ],
+)
+def test_regexes_in_a_schema_check_run_on_re2(
+    tmp_path: Path, spguard: CliRunner, fragment: str, name: str, finding: bool
+) -> None:
+    """``name`` is the generic name, and a key of ``spec`` (for patternProperties)."""
+    check = SCHEMA.replace("FRAGMENT", fragment)
+    code, output = _lint_spec(tmp_path, spguard, check, name)
+    assert (code, "LOC001" in output) == ((1, True) if finding else (0, False)), output
+
+
+def _lint_spec(tmp_path: Path, spguard: CliRunner, check: str, text: str) -> tuple[int, str]:
+    (tmp_path / "central" / "Medication").mkdir(parents=True)
+    artifact = MEDICATION_YAML.replace("generic_name: paracetamol", f"generic_name: {text}")
+    artifact += f"  {text}: x\n"  # and as a key of spec (the kind's schema allows more keys)
+    (tmp_path / "central" / "Medication" / "100101.yaml").write_text(artifact, encoding="utf-8")
+    (tmp_path / "l.yaml").write_text(RULE.replace("CHECK", check), encoding="utf-8")
+    (tmp_path / "spguard.yaml").write_text("rulesets: [l.yaml]\n", encoding="utf-8")
+    out = spguard("lint", "--no-cache", ".", cwd=tmp_path, timeout=20)
+    return out.returncode, out.stdout + out.stderr
