@@ -16,7 +16,7 @@ invalid."""
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 import re2
@@ -66,7 +66,7 @@ class Regex:
         return span
 
 
-_KEPT, _KEPT_TEXT = 4096, 200  # answers kept per pattern, for texts up to this long
+_KEPT, _KEPT_TEXT = 1024, 100  # answers kept per pattern, for texts up to this long
 _BOTH, _UNANCHORED = re2._Anchor.ANCHOR_BOTH, re2._Anchor.UNANCHORED
 
 
@@ -79,9 +79,8 @@ def _re2_syntax(pattern: str) -> str:
     return _PYTHON_ESCAPE.sub(lambda m: rf"\x{{{m[1] or m[2]}}}" if m[1] or m[2] else m[0], pattern)
 
 
-@cache
-def compile_regex(pattern: str) -> Regex:
-    """``pattern`` compiled on RE2 (once per process); :class:`RegexError` if it cannot be."""
+def _compile(pattern: str) -> Regex:
+    """``pattern`` compiled on RE2; :class:`RegexError` if it cannot be."""
     try:
         return Regex(pattern, re2.compile(_re2_syntax(pattern), _OPTIONS))
     except re2.error as error:
@@ -89,6 +88,9 @@ def compile_regex(pattern: str) -> Regex:
         detail = reason.decode(errors="replace") if isinstance(reason, bytes) else str(reason)
         detail = detail if len(detail) <= 100 else detail[:100] + "..."  # RE2 quotes the pattern
         raise RegexError(t("regex.invalid", pattern=_shown(pattern), detail=detail)) from None
+
+
+compile_regex = cache(_compile)  # a rule set's patterns: compiled once per process
 
 
 def _shown(pattern: str) -> str:
@@ -107,17 +109,25 @@ def check_regex(pattern: Any) -> str | None:
     return None
 
 
-@cache
+@lru_cache(maxsize=256)  # patterns may come from the data: a bounded number kept
 def _iregexp(pattern: str) -> Regex | None:
-    """An I-Regexp (RFC 9485) on RE2, or None when it is not one."""
+    """An I-Regexp (RFC 9485) on RE2, or None when it is not one; :class:`RegexError` when
+    RE2 cannot compile it."""
     if not is_iregexp(pattern):
         return None
-    return compile_regex(_I_REGEXP_SPECIAL.sub(_re2_meaning, pattern))
+    return _compile(_I_REGEXP_SPECIAL.sub(_re2_meaning, pattern))
 
 
-_I_REGEXP_SPECIAL = re.compile(
-    r"\\.|\[(?:\\.|[^\]\\])*\]|([.^$])"
-)  # escapes and classes as they are
+def _iregexp_or_none(pattern: object) -> Regex | None:
+    """As :func:`_iregexp`, for a pattern found in the data (None: it matches nothing)."""
+    try:
+        return _iregexp(pattern) if isinstance(pattern, str) else None
+    except RegexError:
+        return None
+
+
+# Escapes and classes, kept as they are, or one of the characters RE2 reads otherwise.
+_I_REGEXP_SPECIAL = re.compile(r"\\.|\[(?:\\.|[^\]\\])*\]|([.^$])")
 
 
 def _re2_meaning(m: re.Match[str]) -> str:
@@ -129,7 +139,7 @@ class _Match(function_extensions.Match):
     """``match(value, pattern)``: the whole string matches the I-Regexp."""
 
     def __call__(self, value: object, pattern: object) -> bool:
-        regex = _iregexp(pattern) if isinstance(pattern, str) else None
+        regex = _iregexp_or_none(pattern)
         return isinstance(value, str) and regex is not None and regex.fullmatch(value)
 
 
@@ -137,7 +147,7 @@ class _Search(function_extensions.Search):
     """``search(value, pattern)``: some part of the string matches the I-Regexp."""
 
     def __call__(self, value: object, pattern: object) -> bool:
-        regex = _iregexp(pattern) if isinstance(pattern, str) else None
+        regex = _iregexp_or_none(pattern)
         return isinstance(value, str) and regex is not None and regex.search(value) is not None
 
 

@@ -97,9 +97,13 @@ def test_jsonpath_match_and_search_run_on_re2() -> None:
     assert compile_path("$[?match(@, '\\\\p{Ll}+')]").find(data).values() == ["aaaa", "xay"]
 
 
-def test_a_pattern_taken_from_the_data_that_is_no_iregexp_matches_nothing() -> None:
-    data = {"p": "(a)\\1", "items": ["aa"]}
+@pytest.mark.parametrize("pattern", ["(a)\\1", "\\p{Cn}", 7])
+def test_a_pattern_from_the_data_that_is_no_iregexp_or_re2_refuses_matches_nothing(
+    pattern: object,
+) -> None:
+    data = {"p": pattern, "items": ["aa", "\U000e0000"]}
     assert compile_path("$.items[?match(@, $.p)]").find(data).values() == []
+    assert compile_path("$.items[?search(@, $.p)]").find(data).values() == []
 
 
 @pytest.mark.parametrize(
