@@ -1,8 +1,8 @@
 """Check types: one module per type, each with ``NAME``, ``OPTIONS_SCHEMA`` and
 ``check(ctx, options)``, a generator of :class:`Hit`; optionally ``problems(options)``, the
-(place in the options, message) of what its schema cannot refuse, for the rule-set loader. ``get(name)`` fails loudly on an
-unknown type; third-party types come from the ``sp_config_guard.checks`` entry point group
-and are imported only when a rule uses them.
+(place in the options, message) of what its schema cannot refuse, for the rule-set loader.
+``get(name)`` fails loudly on an unknown type; third-party types come from the
+``sp_config_guard.checks`` entry point group and are imported only when a rule uses them.
 
 Checks never decide severity, messages, waivers or baselines: the engine does."""
 
