@@ -502,6 +502,16 @@ CATALOG: dict[str, dict[str, str]] = {
         "da": "mislykkedes",
         "en": "failed",
     },
+    "git.batch_mismatch": {
+        "da": "git cat-file --batch for revisionen {rev} svarede {got} på objektet {oid}; "
+        "indholdet kan ikke knyttes sikkert til filerne (kør git fsck)",
+        "en": "git cat-file --batch for revision {rev} answered {got} for object {oid}; the "
+        "content cannot be matched safely to the files (run git fsck)",
+    },
+    "git.batch_short": {
+        "da": "for lidt",
+        "en": "too little",
+    },
     "git.not_revision": {
         "da": "ikke en revision: {rev} (den begynder med '-'); angiv REV, A..B eller A...B",
         "en": "not a revision: {rev} (it starts with '-'); give REV, A..B or A...B",

@@ -14,7 +14,7 @@ from sp_config_guard.drift_engine import drift
 from sp_config_guard.errors import InputError, Problem, UsageError
 from sp_config_guard.gitrev import has_path, read_tree, sides, standard_at_revision, toplevel
 from sp_config_guard.kinds import KindRegistry, Node, default_registry
-from sp_config_guard.loader import Document, absolute, iter_files, load_document
+from sp_config_guard.loader import Document, absolute, iter_files, load_document, printable
 from sp_config_guard.messages import t
 from sp_config_guard.repository import Repository
 from sp_config_guard.semantic import (
@@ -151,11 +151,12 @@ def _department_name(repo: Repository | None, shak: str) -> str | None:
 
 
 def load_side(path: Path) -> tuple[list[Document], list[Problem]]:
-    """The artifacts in a file or a tree on disk, named relative to its repository root."""
+    """The artifacts in a file or a tree on disk, named relative to its repository root (a
+    name that cannot be printed as it is, quoted, as the revision's side names it)."""
     docs, problems = [], []
     for file, display in iter_files([path], find_config(path)[0]):
         try:
-            docs.append(load_document(file, display))
+            docs.append(load_document(file, printable(display)))
         except InputError as err:
             problems.append(err.problem)
     return docs, problems

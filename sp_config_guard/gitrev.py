@@ -1,10 +1,17 @@
 """Reading artifacts from git revisions with real git (``git ls-tree``, ``git cat-file``),
 never a shell: paths and revisions are passed as arguments. Every git failure is a usage error
-that names the revision (or the folder) and says what to do."""
+that names the revision (or the folder) and says what to do.
+
+A file name in a reviewed branch may hold any byte but NUL (a newline too), so git is asked
+only in forms a name cannot break: listings NUL-separated (``-z``) and parsed by their
+documented format, pathspecs literal (``GIT_LITERAL_PATHSPECS``), blobs fetched by object id
+(never by name on a ``cat-file --batch`` line) and each answer checked against its request.
+Names are bytes, decoded as Python decodes file names (:func:`os.fsdecode`)."""
 
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -13,7 +20,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from sp_config_guard.errors import InputError, Problem, UsageError
-from sp_config_guard.loader import Document, shown
+from sp_config_guard.loader import Document, printable, shown
 from sp_config_guard.messages import msg, t
 from sp_config_guard.yamlio import parse_yaml
 
@@ -32,8 +39,11 @@ class NotAWorkTree(UsageError):
 
 def _git(cwd: Path, *args: str, rev: str | None = None, data: bytes | None = None) -> bytes:
     """The output of ``git ARGS`` in ``cwd``; a failure names ``rev``, the revision it was for."""
+    env = {**os.environ, "GIT_LITERAL_PATHSPECS": "1"}  # a file name is never a glob
     try:
-        run = subprocess.run(["git", *args], cwd=cwd, input=data, capture_output=True, check=False)
+        run = subprocess.run(
+            ["git", *args], cwd=cwd, input=data, capture_output=True, check=False, env=env
+        )
     except FileNotFoundError as err:
         if err.filename == "git":
             raise UsageError(t("git.missing")) from None
@@ -48,12 +58,18 @@ def _git(cwd: Path, *args: str, rev: str | None = None, data: bytes | None = Non
     return run.stdout
 
 
+def _path(out: bytes) -> str:
+    """A path git printed on a line of its own (a folder's name may end in a space or a
+    newline: only git's own newline is cut)."""
+    return os.fsdecode(out.removesuffix(b"\n"))
+
+
 def toplevel(path: Path) -> Path:
     """The root of the git work tree holding ``path`` (a usage error naming it if there is
     none)."""
     folder = path if path.is_dir() else path.parent
     try:
-        return Path(_git(folder, "rev-parse", "--show-toplevel").decode().strip())
+        return Path(_path(_git(folder, "rev-parse", "--show-toplevel")))
     except GitError as err:
         raise NotAWorkTree(t("git.not_work_tree", path=path, detail=err.detail)) from None
 
@@ -61,7 +77,7 @@ def toplevel(path: Path) -> Path:
 @cache
 def _shallow_boundary(top: Path) -> frozenset[str]:
     """The commits a shallow clone's history is cut at (none in a full clone)."""
-    where = top / _git(top, "rev-parse", "--git-path", "shallow").decode().strip()
+    where = top / _path(_git(top, "rev-parse", "--git-path", "shallow"))
     return frozenset(where.read_text(encoding="ascii").split()) if where.is_file() else frozenset()
 
 
@@ -136,27 +152,17 @@ def read_tree(
     ``REV:file`` with the file relative to the repository ``root``; unreadable ones as
     problems."""
     commit, rev = side.commit, side.name
-    names = _git(
-        top,
-        "ls-tree",
-        "-r",
-        "-z",
-        "--name-only",
-        commit,
-        "--",
-        str(subdir) if str(subdir) != "." else ".",
-        rev=rev,
-    )
-    paths = [PurePosixPath(n) for n in names.decode("utf-8").split("\0") if n]
-    paths = [
-        p
-        for p in paths
-        if p.suffix in (".yaml", ".yml") and len(p.parts) >= 2 and p.parts[-2][:1].isupper()
+    entries = [
+        (p, oid)
+        for name, oid in _ls_tree(top, commit, str(subdir), rev, recursive=True)
+        if (p := PurePosixPath(name)).suffix in (".yaml", ".yml")
+        and len(p.parts) >= 2
+        and p.parts[-2][:1].isupper()
     ]
-    blobs = _cat(top, [f"{commit}:{p}" for p in paths], rev)
+    blobs = _cat(top, [oid for _, oid in entries], rev)
     docs, problems = [], []
-    for path, blob in zip(paths, blobs, strict=True):
-        display = f"{rev}:{shown(top / path, root)}"
+    for (path, _), blob in zip(entries, blobs, strict=True):
+        display = printable(f"{rev}:{shown(top / path, root)}")
         try:
             (data,) = parse_yaml(blob.decode("utf-8"), display)
             if not isinstance(data, dict) or not isinstance(data.get("kind"), str):
@@ -191,26 +197,60 @@ def deleted(top: Path, since: tuple[str, str] | None = None) -> list[tuple[str, 
     return list(zip([p for p, _ in found], _cat(top, [b for _, b in found], rev), strict=True))
 
 
-def _cat(top: Path, objects: Sequence[str], rev: str) -> list[bytes]:
-    """Contents of many blobs (of revision ``rev``) with one ``git cat-file --batch``."""
-    if not objects:
+def _ls_tree(
+    top: Path, commit: str, path: str, rev: str, recursive: bool = False
+) -> list[tuple[str, str]]:
+    """(name from the work tree's top, object id) of every blob at ``path`` in a commit (with
+    ``recursive``, every blob below it), from ``git ls-tree -z``: entries
+    ``<mode> SP <type> SP <object> TAB <name>``, each ended by NUL; submodules (commits) are
+    left out, they hold nothing of ours."""
+    out = _git(top, "ls-tree", *(["-r"] if recursive else []), "-z", commit, "--", path, rev=rev)
+    entries = []
+    for entry in out.split(b"\0")[:-1]:
+        meta, _, name = entry.partition(b"\t")
+        _mode, kind, oid = meta.decode("ascii").split(" ")
+        if kind == "blob":
+            entries.append((os.fsdecode(name), oid))
+    return entries
+
+
+_OBJECT_ID = re.compile(r"[0-9a-f]{40}(?:[0-9a-f]{24})?")  # SHA-1 or SHA-256
+
+
+def _cat(top: Path, oids: Sequence[str], rev: str) -> list[bytes]:
+    """Contents of many blobs (of revision ``rev``), given by object id, with one
+    ``git cat-file --batch``; each answer is checked to be the blob asked for (a header
+    ``<oid> SP blob SP <size> LF``, then the content and LF), so no blob is ever attributed to
+    another file."""
+    if not oids:
         return []
-    batch = "".join(f"{o}\n" for o in objects).encode("utf-8")
-    out = _git(top, "cat-file", "--batch", rev=rev, data=batch)
+    if not all(_OBJECT_ID.fullmatch(oid) for oid in oids):
+        raise ValueError(f"not object ids: {[o for o in oids if not _OBJECT_ID.fullmatch(o)]}")
+    out = _git(top, "cat-file", "--batch", rev=rev, data="".join(f"{o}\n" for o in oids).encode())
     blobs, pos = [], 0
-    for _ in objects:
-        header_end = out.index(b"\n", pos)
-        size = int(out[pos:header_end].split()[2])
-        blobs.append(out[header_end + 1 : header_end + 1 + size])
-        pos = header_end + 1 + size + 1
+    for oid in oids:
+        header_end = out.find(b"\n", pos)
+        header = (
+            out[pos:header_end].decode("ascii", "replace").split(" ") if header_end >= 0 else []
+        )
+        size = int(header[2]) if len(header) == 3 and header[2].isdigit() else -1
+        start = header_end + 1
+        end = start + size
+        answered = header[:2] == [oid, "blob"] and size >= 0
+        if not answered or out[end : end + 1] != b"\n":  # another object, or cut short
+            got = t("git.batch_short") if answered or not header else " ".join(header)
+            raise GitError(t("git.batch_mismatch", rev=repr(rev), oid=oid, got=got))
+        blobs.append(out[start:end])
+        pos = end + 1
     return blobs
 
 
 @cache
 def _history(top: Path, path: str) -> tuple[str, ...]:
-    """Every commit that left the file there (not one that deleted it), newest first."""
+    """Every commit that left the file there (not one that deleted it), newest first (commit
+    ids only: no name is printed, and the name asked for is a literal pathspec)."""
     out = _git(top, "log", "--format=%H", "--diff-filter=ACMRT", "--", path)
-    return tuple(out.decode().split())
+    return tuple(out.decode("ascii").split())
 
 
 def standard_at_revision(doc: Document, revision: str) -> dict[str, Any] | None:
@@ -225,14 +265,19 @@ def standard_at_revision(doc: Document, revision: str) -> dict[str, Any] | None:
         return None
     history = _history(top, relative)
     for commit in history:
-        (blob,) = _cat(top, [f"{commit}:{relative}"], commit[:12])
-        try:
-            (data,) = parse_yaml(blob.decode("utf-8"), relative)
-        except (InputError, UnicodeDecodeError, ValueError):
-            continue  # that version did not parse: it is not the one looked for
-        if isinstance(data, dict) and str(data.get("revision")) == revision:
-            return data
+        found = [
+            oid for name, oid in _ls_tree(top, commit, relative, commit[:12]) if name == relative
+        ]
+        for blob in _cat(top, found, commit[:12]):
+            try:
+                (data,) = parse_yaml(blob.decode("utf-8"), printable(relative))
+            except (InputError, UnicodeDecodeError, ValueError):
+                continue  # that version did not parse: it is not the one looked for
+            if isinstance(data, dict) and str(data.get("revision")) == revision:
+                return data
     # a shallow clone that has the file at its boundary has cut off the file's older versions
     if history and history[-1] in _shallow_boundary(top):
-        raise UsageError(t("git.history_shallow", file=relative, revision=repr(revision)))
+        raise UsageError(
+            t("git.history_shallow", file=printable(relative), revision=repr(revision))
+        )
     return None

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import re
+import unicodedata
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cached_property
@@ -248,6 +249,34 @@ def _under(full: str, base: str) -> str | None:
         return "."
     inside = os.path.join(base, "")
     return full[len(inside) :] if full.startswith(inside) else None
+
+
+_ESCAPES = {"\t": "\\t", "\n": "\\n", "\r": "\\r", '"': '\\"', "\\": "\\\\"}
+
+
+def printable(name: str) -> str:
+    """A file name as a report can print it on one line: as it is, or, when it holds a control
+    character, a line or paragraph separator or a byte that is not UTF-8 (decoded by
+    :func:`os.fsdecode`), in double quotes with escapes, as git quotes names
+    (``"central/Medication/a\\nb.yaml"``; a byte as ``\\xff``, a character as ``\\u0085``).
+    A name that was a line break cannot make fake lines of a text report or a CI log."""
+    if not any(_unprintable(c) for c in name):
+        return name
+    out = []
+    for char in name:
+        if char in _ESCAPES:
+            out.append(_ESCAPES[char])
+        elif "\udc80" <= char <= "\udcff":  # a byte os.fsdecode could not decode
+            out.append(f"\\x{ord(char) - 0xDC00:02x}")
+        elif _unprintable(char):
+            out.append(f"\\u{ord(char):04x}" if ord(char) > 0x7F else f"\\x{ord(char):02x}")
+        else:
+            out.append(char)
+    return '"' + "".join(out) + '"'
+
+
+def _unprintable(char: str) -> bool:
+    return unicodedata.category(char) in ("Cc", "Cs", "Zl", "Zp")
 
 
 def read_documents(path: Path, display: str) -> tuple[str, list[Any]]:
