@@ -20,7 +20,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from sp_config_guard.errors import InputError, Problem, UsageError
-from sp_config_guard.loader import Document, printable, shown
+from sp_config_guard.loader import Document, is_artifact_path, printable, shown
 from sp_config_guard.messages import msg, t
 from sp_config_guard.yamlio import parse_yaml
 
@@ -148,16 +148,14 @@ def has_path(top: Path, side: Side, path: PurePosixPath) -> bool:
 def read_tree(
     top: Path, side: Side, subdir: PurePosixPath, root: Path
 ) -> tuple[list[Document], list[Problem]]:
-    """The artifacts under ``subdir`` of the work tree ``top`` at a side's commit, each named
-    ``REV:file`` with the file relative to the repository ``root``; unreadable ones as
-    problems."""
+    """The artifacts under ``subdir`` of the work tree ``top`` at a side's commit (the files
+    :func:`~sp_config_guard.loader.iter_files` would find there), each named ``REV:file`` with
+    the file relative to the repository ``root``; unreadable ones as problems."""
     commit, rev = side.commit, side.name
     entries = [
-        (p, oid)
+        (path, oid)
         for name, oid in _ls_tree(top, commit, str(subdir), rev, recursive=True)
-        if (p := PurePosixPath(name)).suffix in (".yaml", ".yml")
-        and len(p.parts) >= 2
-        and p.parts[-2][:1].isupper()
+        if is_artifact_path(path := PurePosixPath(name))
     ]
     blobs = _cat(top, [oid for _, oid in entries], rev)
     docs, problems = [], []

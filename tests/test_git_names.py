@@ -225,6 +225,22 @@ def test_a_blob_git_does_not_answer_for_is_an_error_never_a_shift(tmp_path: Path
         _cat(root, ["HEAD:central/Medication/a.yaml"], "HEAD")
 
 
+def test_a_revision_holds_the_artifacts_the_work_tree_holds(
+    tmp_path: Path, spguard: CliRunner
+) -> None:
+    # files that are no artifacts on disk (hidden, or in a folder that is no kind folder) are
+    # none in a revision either: the work tree against its own commit is no difference
+    repo = tmp_path / "repo"
+    _named(repo, b".draft.yaml")
+    for place in ("central/Medication-old", "central/.hidden/Medication", "central/Ømed"):
+        (repo / place).mkdir(parents=True)
+        (repo / place / "100160.yaml").write_text(_artifact("100160"), encoding="utf-8")
+    _commit(repo, "not artifacts")
+    proc = spguard("diff", "--git", "HEAD~1", cwd=repo)
+    assert (proc.returncode, proc.stdout) == (0, "diff: no differences\n")
+    assert _found("HEAD~1..HEAD", repo) == {}
+
+
 # -- fuzz: the artifacts a diff names are the files git says changed --------------------------
 
 _CHARACTERS = st.one_of(
@@ -267,7 +283,12 @@ def test_diff_git_names_exactly_the_files_git_diff_names(files: dict[str, str]) 
             capture_output=True,
             check=True,
         ).stdout
-        changed = {os.fsdecode(n) for n in listed.split(b"\0") if n}
+        # a hidden file is no artifact, in a revision as on disk
+        changed = {
+            name
+            for name in map(os.fsdecode, listed.split(b"\0"))
+            if name and not name.startswith(f"{MED}/.")
+        }
         result = diff_git("HEAD~1..HEAD", root)
         assert result.problems == []
         assert {a.id for a in result.artifacts} == {ids[name] for name in changed}
