@@ -162,18 +162,26 @@ def read_tree(
     for (path, _), blob in zip(entries, blobs, strict=True):
         display = printable(f"{rev}:{shown(top / path, root)}")
         try:
-            (data,) = parse_yaml(blob.decode("utf-8"), display)
+            text, data = _parsed(blob, display)
             if not isinstance(data, dict) or not isinstance(data.get("kind"), str):
                 raise InputError(Problem("LOAD007", msg("git.not_artifact"), display))
-            docs.append(Document(top / path, display, blob.decode("utf-8"), data))
-        except (InputError, UnicodeDecodeError, ValueError) as err:
-            problem = (
-                err.problem
-                if isinstance(err, InputError)
-                else Problem("LOAD006", msg("LOAD006.not_utf8", detail=str(err)), display)
-            )
-            problems.append(problem)
+            docs.append(Document(top / path, display, text, data))
+        except InputError as err:
+            problems.append(err.problem)
     return docs, problems
+
+
+def _parsed(blob: bytes, display: str) -> tuple[str, Any]:
+    """(text, data) of a blob holding one YAML document; an :class:`InputError` when it is not
+    UTF-8 or does not hold exactly one document."""
+    try:
+        text = blob.decode("utf-8")
+        (data,) = parse_yaml(text, display)
+    except (UnicodeDecodeError, ValueError) as err:
+        raise InputError(
+            Problem("LOAD006", msg("LOAD006.not_utf8", detail=str(err)), display)
+        ) from None
+    return text, data
 
 
 def deleted(top: Path, since: tuple[str, str] | None = None) -> list[tuple[str, bytes]]:
@@ -268,8 +276,8 @@ def standard_at_revision(doc: Document, revision: str) -> dict[str, Any] | None:
         ]
         for blob in _cat(top, found, commit[:12]):
             try:
-                (data,) = parse_yaml(blob.decode("utf-8"), printable(relative))
-            except (InputError, UnicodeDecodeError, ValueError):
+                _, data = _parsed(blob, printable(relative))
+            except InputError:
                 continue  # that version did not parse: it is not the one looked for
             if isinstance(data, dict) and str(data.get("revision")) == revision:
                 return data
