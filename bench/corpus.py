@@ -17,9 +17,9 @@ import random
 from pathlib import Path
 from typing import Any
 
-from sp_config_guard.canonical import artifact_path, canonicalise, render
-from sp_config_guard.kinds import default_registry
-from sp_config_guard.loader import iter_files, load_document
+from sp_config_guard.load.loader import iter_files, load_document
+from sp_config_guard.model.kinds import default_registry
+from sp_config_guard.normalize.canonical import artifact_path, canonicalise, render
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "sp-config"
 CHANGE_RATE = 0.05

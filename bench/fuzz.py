@@ -31,11 +31,11 @@ from hypothesis import seed as seeded
 from hypothesis import strategies as st
 
 from sp_config_guard.errors import InputError, UsageError
-from sp_config_guard.importers import ReadOptions
-from sp_config_guard.importers import get as importer
-from sp_config_guard.loader import load_document
-from sp_config_guard.profiles import load_profile
-from sp_config_guard.ruleset import load_rules
+from sp_config_guard.lint.ruleset import load_rules
+from sp_config_guard.load.loader import load_document
+from sp_config_guard.normalize.importers import ReadOptions
+from sp_config_guard.normalize.importers import get as importer
+from sp_config_guard.normalize.profiles import load_profile
 
 HANG_SECONDS = 5.0  # one input may take this long before it counts as a hang
 EXPECTED = (InputError, UsageError)  # RuleSetError is a UsageError

@@ -18,8 +18,8 @@ from pathlib import Path
 from typing import Any
 
 from bench.corpus import generate
-from sp_config_guard.kinds import Kind, default_registry
-from sp_config_guard.loader import iter_files, load_document
+from sp_config_guard.load.loader import iter_files, load_document
+from sp_config_guard.model.kinds import Kind, default_registry
 
 
 def _best_ms(run: Callable[[], None], count: int, repeat: int) -> float:

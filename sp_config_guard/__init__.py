@@ -1,8 +1,8 @@
 """sp-config-guard: configuration governance for Sundhedsplatformen build exports.
 
-The Python API (see :mod:`sp_config_guard.api`): ``lint``, ``validate``, ``drift``, ``diff``,
-``normalize`` and ``configuration``, imported on first use so that ``import sp_config_guard``
-stays cheap."""
+The Python API is :mod:`sp_config_guard.api` (``lint``, ``validate``, ``drift``, ``diff``,
+``normalize``, ``configuration``); the package's other names are its stages (``load``,
+``normalize``, ``validate``, ``lint``, ``drift``, ``report``), see docs/architecture.md."""
 
 # Unlike every other module, no ``from __future__`` import and nothing but ``os`` and ``sys``
 # (loaded before any user code) ahead of the lines below: ``python -m sp_config_guard`` imports
@@ -26,15 +26,6 @@ def _drop_working_folder() -> None:
 if sys.argv[:1] == ["-m"]:  # ``python -m`` is locating this package (its documented argv[0])
     _drop_working_folder()
 
-from typing import Any  # noqa: E402
+from sp_config_guard.version import __version__  # noqa: E402
 
-__version__ = "0.1.0"
-__all__ = ["configuration", "diff", "drift", "lint", "normalize", "validate"]
-
-
-def __getattr__(name: str) -> Any:
-    if name in __all__:
-        from sp_config_guard import api
-
-        return getattr(api, name)
-    raise AttributeError(f"module 'sp_config_guard' has no attribute {name!r}")
+__all__ = ["__version__"]

@@ -1,10 +1,10 @@
 """The Python API: what the CLI does, callable from a notebook or a bot.
 
->>> import sp_config_guard as spg
->>> result = spg.lint("examples/sp-config")            # a Result
+>>> from sp_config_guard import api
+>>> result = api.lint("examples/sp-config")            # a Result
 >>> [f.code for f in result.findings if f.active]
->>> report = spg.drift("examples/sp-config")           # a DriftResult
->>> changes = spg.diff("old-tree", "new-tree")          # a DiffResult
+>>> report = api.drift("examples/sp-config")           # a DriftResult
+>>> changes = api.diff("old-tree", "new-tree")          # a DiffResult
 
 Configuration (``spguard.yaml`` found upward) applies as on the command line; keyword
 arguments take the place of flags. ``lang="da"`` or ``"en"`` gives the messages of a result
@@ -17,19 +17,19 @@ from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
-from sp_config_guard.config import Config, load_config, rulesets_for
-from sp_config_guard.differ import DiffResult, diff_git, diff_paths
-from sp_config_guard.drift_engine import DriftResult
-from sp_config_guard.drift_engine import drift as _drift
-from sp_config_guard.engine import LintSettings, load_repository
-from sp_config_guard.engine import lint as _lint
-from sp_config_guard.gitrev import standard_at_revision
+from sp_config_guard.drift.classify import DriftResult
+from sp_config_guard.drift.classify import drift as _drift
+from sp_config_guard.drift.tree_diff import DiffResult, diff_git, diff_paths
+from sp_config_guard.lint.engine import LintSettings, load_repository
+from sp_config_guard.lint.engine import lint as _lint
+from sp_config_guard.lint.ruleset import load_rules
+from sp_config_guard.lint.waivers import load_waivers, today_in_copenhagen
+from sp_config_guard.load.config import Config, load_config, rulesets_for
+from sp_config_guard.load.gitrev import standard_at_revision
 from sp_config_guard.messages import language
-from sp_config_guard.normalizer import NormalizeResult, NormalizeSettings, run_normalize
+from sp_config_guard.normalize.run import NormalizeResult, NormalizeSettings, run_normalize
 from sp_config_guard.result import Result
-from sp_config_guard.ruleset import load_rules
-from sp_config_guard.validator import validate as _validate
-from sp_config_guard.waivers import load_waivers, today_in_copenhagen
+from sp_config_guard.validate.run import validate as _validate
 
 PathLike = str | Path
 

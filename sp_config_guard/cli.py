@@ -15,10 +15,11 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from sp_config_guard import __version__, progress, reporters
-from sp_config_guard.config import Config, load_config, rulesets_for, startup_lang
-from sp_config_guard.discovery import require_existing
+from sp_config_guard import __version__, progress, report
 from sp_config_guard.errors import UsageError
+from sp_config_guard.lint.waivers import EXPIRING_DAYS
+from sp_config_guard.load.config import Config, load_config, rulesets_for, startup_lang
+from sp_config_guard.load.discovery import require_existing
 from sp_config_guard.messages import set_lang, t
 from sp_config_guard.result import (
     EXIT_CLEAN,
@@ -28,10 +29,9 @@ from sp_config_guard.result import (
     Result,
     exit_code,
 )
-from sp_config_guard.waivers import EXPIRING_DAYS
 
 if TYPE_CHECKING:
-    from sp_config_guard.ruleset import Rule
+    from sp_config_guard.lint.ruleset import Rule
 
 # Each command imports what it uses when it runs: `spguard lint` never pays for deepdiff.
 _paths = click.Path(path_type=Path)
@@ -61,19 +61,19 @@ class _LazyChoice(click.Choice):
 
 
 def _diff_formats() -> list[str]:
-    from sp_config_guard.reporters import diff_report
+    from sp_config_guard.report import diff_report
 
     return sorted(diff_report.FORMATS)
 
 
 def _drift_formats() -> list[str]:
-    from sp_config_guard.reporters import drift_report
+    from sp_config_guard.report import drift_report
 
     return [*sorted(drift_report.FORMATS), "html"]
 
 
 def _drift_classes() -> list[str]:
-    from sp_config_guard.drift_engine import CLASSES
+    from sp_config_guard.drift.classify import CLASSES
 
     return list(CLASSES)
 
@@ -143,8 +143,8 @@ def normalize(
     encoding: str | None,
 ) -> int:
     """The ``normalize`` command."""
-    from sp_config_guard.normalizer import NormalizeSettings, run_normalize
-    from sp_config_guard.reporters.text_report import render_normalize
+    from sp_config_guard.normalize.run import NormalizeSettings, run_normalize
+    from sp_config_guard.report.text_report import render_normalize
 
     settings = NormalizeSettings(inputs, out, profiles, check, show_diff, encoding)
     result = run_normalize(settings)
@@ -157,7 +157,7 @@ def normalize(
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(sorted(reporters.REPORTERS)),
+    type=click.Choice(sorted(report.REPORTERS)),
     default="text",
     show_default=True,
     help=t("help.format"),
@@ -166,11 +166,11 @@ def normalize(
 @_redact
 def validate(paths: tuple[Path, ...], fmt: str, lang: str | None, redact: bool) -> int:
     """The ``validate`` command."""
-    from sp_config_guard.validator import validate as run_validate
+    from sp_config_guard.validate.run import validate as run_validate
 
     config = _config(paths[0] if paths else None, lang=lang, redact=redact or None)
     result = run_validate(list(paths) or [Path(".")], redact=config.redact, config=config)
-    click.echo(reporters.get(fmt)(result), nl=False)
+    click.echo(report.get(fmt)(result), nl=False)
     return result.exit_code("error")
 
 
@@ -181,7 +181,7 @@ def _write_reports(result: Result, formats: tuple[str, ...], outputs: tuple[Path
     for spec in formats or ("text",):
         name, _, file = spec.partition(":")
         try:
-            text = reporters.get(name)(result)
+            text = report.get(name)(result)
         except KeyError as err:
             raise click.UsageError(str(err.args[0])) from None
         target = Path(file) if file else (pending.pop(0) if pending else None)
@@ -191,7 +191,7 @@ def _write_reports(result: Result, formats: tuple[str, ...], outputs: tuple[Path
 
 
 def _emit(text: str, output: Path | None) -> None:
-    from sp_config_guard.sources import atomic_write
+    from sp_config_guard.load.sources import atomic_write
 
     if output is None:
         click.echo(text, nl=False)
@@ -223,7 +223,7 @@ def _config(
 
 
 def _rules(config: Config) -> list[Rule]:
-    from sp_config_guard.ruleset import load_rules
+    from sp_config_guard.lint.ruleset import load_rules
 
     rules = load_rules(rulesets_for(config), config.root)
     sets = sorted({f"{r.ruleset} {r.version}" for r in rules})
@@ -282,8 +282,8 @@ def lint(
     redact: bool,
 ) -> int:
     """The ``lint`` command."""
-    from sp_config_guard.engine import LintSettings
-    from sp_config_guard.engine import lint as run_lint
+    from sp_config_guard.lint.engine import LintSettings
+    from sp_config_guard.lint.engine import lint as run_lint
 
     config = _config(
         paths[0] if paths else None,
@@ -344,8 +344,8 @@ def waivers_check(
     today: datetime | None,
 ) -> int:
     """The ``waivers check`` command."""
-    from sp_config_guard.engine import LintSettings
-    from sp_config_guard.engine import lint as run_lint
+    from sp_config_guard.lint.engine import LintSettings
+    from sp_config_guard.lint.engine import lint as run_lint
 
     config = _config(path, {"waivers": "--file"}, rulesets=list(rulesets), waivers=waiver_file)
     if config.waivers is None:
@@ -379,11 +379,11 @@ def _write_baseline(
     today: datetime | None,
     update: bool,
 ) -> int:
-    from sp_config_guard.baseline import entries_for, load_baseline, write_baseline
-    from sp_config_guard.engine import LintSettings
-    from sp_config_guard.engine import lint as run_lint
-    from sp_config_guard.loader import shown
-    from sp_config_guard.reporters.command_text import render_baseline_change, render_left_out
+    from sp_config_guard.lint.baseline import entries_for, load_baseline, write_baseline
+    from sp_config_guard.lint.engine import LintSettings
+    from sp_config_guard.lint.engine import lint as run_lint
+    from sp_config_guard.load.loader import shown
+    from sp_config_guard.report.command_text import render_baseline_change, render_left_out
 
     config = _config(
         path, {"baseline": "--file"}, ("baseline",), rulesets=list(rulesets), baseline=file
@@ -444,7 +444,7 @@ def rules() -> None:
 @_lang
 def rules_list(rulesets: tuple[str, ...], lang: str | None) -> int:
     """The ``rules list`` command."""
-    from sp_config_guard.reporters.command_text import render_list
+    from sp_config_guard.report.command_text import render_list
 
     config = _config(None, rulesets=list(rulesets), lang=lang)
     click.echo(render_list(_rules(config), config.lang), nl=False)
@@ -457,8 +457,8 @@ def rules_list(rulesets: tuple[str, ...], lang: str | None) -> int:
 @_lang
 def rules_explain(code: str, rulesets: tuple[str, ...], lang: str | None) -> int:
     """The ``rules explain`` command."""
-    from sp_config_guard.codes import resolve
-    from sp_config_guard.reporters.command_text import render_explain
+    from sp_config_guard.lint.codes import resolve
+    from sp_config_guard.report.command_text import render_explain
 
     config = _config(None, rulesets=list(rulesets), lang=lang)
     rules = _rules(config)
@@ -489,8 +489,8 @@ def diff(
     sides: tuple[Path, ...], git_spec: str | None, with_drift: bool, fmt: str, output: Path | None
 ) -> int:
     """The ``diff`` command."""
-    from sp_config_guard.differ import diff_git, diff_paths
-    from sp_config_guard.reporters import diff_report
+    from sp_config_guard.drift.tree_diff import diff_git, diff_paths
+    from sp_config_guard.report import diff_report
 
     if git_spec is not None:
         if len(sides) > 1:
@@ -527,11 +527,11 @@ def drift_command(
     today: datetime | None,
 ) -> int:
     """The ``drift`` command."""
-    from sp_config_guard.drift_engine import drift as run_drift
-    from sp_config_guard.engine import load_repository
-    from sp_config_guard.gitrev import standard_at_revision
-    from sp_config_guard.reporters import drift_html, drift_report
-    from sp_config_guard.waivers import load_waivers, today_in_copenhagen
+    from sp_config_guard.drift.classify import drift as run_drift
+    from sp_config_guard.lint.engine import load_repository
+    from sp_config_guard.lint.waivers import load_waivers, today_in_copenhagen
+    from sp_config_guard.load.gitrev import standard_at_revision
+    from sp_config_guard.report import drift_html, drift_report
 
     config = _config(tree, waivers=waivers)
     loaded = Result("drift")

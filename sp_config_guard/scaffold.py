@@ -8,8 +8,8 @@ from importlib import resources
 from pathlib import Path, PurePosixPath
 
 from sp_config_guard.errors import UsageError
+from sp_config_guard.load.sources import atomic_write
 from sp_config_guard.messages import t
-from sp_config_guard.sources import atomic_write
 
 # Where each file goes in the repository -> the template it is copied from.
 FILES: dict[str, str] = {

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from tests import misuse_cases
+from tests import misuse_cases, untrusted_cases
 from tests.conftest import MEDICATION_YAML
 
 MED = "central/Medication"
@@ -331,7 +331,7 @@ encodings (`LOAD006`), invalid rule sets and regexes RE2 cannot compile are cove
 
 def document() -> str:
     """The whole of ``docs/hostile-input.md``."""
-    return HEADER + table() + "\n" + misuse_cases.table()
+    return HEADER + table() + "\n" + misuse_cases.table() + "\n" + untrusted_cases.table()
 
 
 if __name__ == "__main__":

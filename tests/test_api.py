@@ -8,13 +8,13 @@ import sys
 from datetime import date
 from pathlib import Path
 
-import sp_config_guard as spg
+from sp_config_guard import api
 
 TREE = Path(__file__).resolve().parent.parent / "examples" / "sp-config"
 
 
 def test_lint_matches_the_cli() -> None:
-    result = spg.lint(TREE, today=date(2026, 11, 23), lang="en")
+    result = api.lint(TREE, today=date(2026, 11, 23), lang="en")
     cli = subprocess.run(
         [
             sys.executable,
@@ -41,9 +41,9 @@ def test_lint_matches_the_cli() -> None:
 
 
 def test_validate_drift_and_diff() -> None:
-    assert spg.validate(TREE).findings == []
-    report = spg.drift(TREE, today=date(2026, 11, 23))
+    assert api.validate(TREE).findings == []
+    report = api.drift(TREE, today=date(2026, 11, 23))
     assert report.variants and any(d.cls == "violation" for d in report.deviations)
-    same = spg.diff(TREE, TREE)
+    same = api.diff(TREE, TREE)
     assert not same.changed
-    assert spg.configuration(TREE).root == TREE.resolve()
+    assert api.configuration(TREE).root == TREE.resolve()

@@ -9,10 +9,10 @@ from typing import Any
 import pytest
 from jsonschema import Draft202012Validator
 
-from sp_config_guard import checks
-from sp_config_guard.checks import CheckContext, Hit
-from sp_config_guard.loader import Document
-from sp_config_guard.repository import Repository
+from sp_config_guard.lint import checks
+from sp_config_guard.lint.checks import CheckContext, Hit
+from sp_config_guard.load.loader import Document
+from sp_config_guard.load.repository import Repository
 
 TODAY = date(2026, 11, 23)
 DEPARTMENT = {"level": "department", "region": "hovedstaden", "hospital": "rigshospitalet"}

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 
 from sp_config_guard import api
-from sp_config_guard.codes import resolve, split
 from sp_config_guard.errors import UsageError
-from sp_config_guard.ruleset import load_rules
+from sp_config_guard.lint.codes import resolve, split
+from sp_config_guard.lint.ruleset import load_rules
 from tests.conftest import CliRunner
 from tests.hostile_cases import BAD, repository
 

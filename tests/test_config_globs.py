@@ -9,7 +9,7 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sp_config_guard.config import Config, Override, _any_of
+from sp_config_guard.load.config import Config, Override, _any_of
 
 PARTS = st.sampled_from(
     ["*", "**", "?", "[ab]", "[!c]", "central", "Medication", "x.yaml", "drafts", ".", "-"]

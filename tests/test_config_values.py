@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from sp_config_guard.config import Override
+from sp_config_guard.load.config import Override
 from tests.conftest import CliRunner
 from tests.hostile_cases import repository
 

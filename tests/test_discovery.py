@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from sp_config_guard.discovery import find_config
 from sp_config_guard.errors import UsageError
+from sp_config_guard.load.discovery import find_config
 from tests.conftest import MEDICATION_YAML, CliRunner
 from tests.hostile_cases import MED, repository
 

@@ -14,13 +14,13 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sp_config_guard.canonical import canonicalise, render
-from sp_config_guard.drift_engine import drift, rollups
-from sp_config_guard.engine import load_repository
-from sp_config_guard.kinds import default_registry
+from sp_config_guard.drift.artifact_diff import ItemRef, diff_artifacts
+from sp_config_guard.drift.classify import drift, rollups
+from sp_config_guard.lint.engine import load_repository
+from sp_config_guard.load.yamlio import parse_yaml
+from sp_config_guard.model.kinds import default_registry
+from sp_config_guard.normalize.canonical import canonicalise, render
 from sp_config_guard.result import Result
-from sp_config_guard.semantic import ItemRef, diff_artifacts
-from sp_config_guard.yamlio import parse_yaml
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 TREE = EXAMPLES / "sp-config"
@@ -205,7 +205,7 @@ def test_pull_request_diff_with_drift_and_a_standard_that_moves_on(tmp_path: Pat
 
 
 def _base_lookup() -> Any:
-    from sp_config_guard.gitrev import standard_at_revision
+    from sp_config_guard.load.gitrev import standard_at_revision
 
     return standard_at_revision
 

@@ -18,10 +18,10 @@ from typing import Any
 
 import pytest
 
-from sp_config_guard.drift_engine import CLASSES, WEIGHTS, Deviation, DriftResult, Variant, drift
-from sp_config_guard.engine import load_repository
-from sp_config_guard.reporters import drift_html
-from sp_config_guard.reporters.drift_report import document
+from sp_config_guard.drift.classify import CLASSES, WEIGHTS, Deviation, DriftResult, Variant, drift
+from sp_config_guard.lint.engine import load_repository
+from sp_config_guard.report import drift_html
+from sp_config_guard.report.drift_report import document
 from sp_config_guard.result import Result
 
 TREE = Path(__file__).resolve().parent.parent / "examples" / "sp-config"

@@ -16,10 +16,10 @@ from typing import Any
 import jsonpath_rfc9535 as jsonpath
 import yaml
 
-from sp_config_guard.engine import LintSettings, lint
+from sp_config_guard.lint.engine import LintSettings, lint
+from sp_config_guard.lint.ruleset import load_rules
+from sp_config_guard.load.yamlio import parse_yaml, position
 from sp_config_guard.result import Finding
-from sp_config_guard.ruleset import load_rules
-from sp_config_guard.yamlio import parse_yaml, position
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"

@@ -8,9 +8,9 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-from sp_config_guard.loader import iter_files, load_document
-from sp_config_guard.normalizer import NormalizeSettings, run_normalize
-from sp_config_guard.validator import validate
+from sp_config_guard.load.loader import iter_files, load_document
+from sp_config_guard.normalize.run import NormalizeSettings, run_normalize
+from sp_config_guard.validate.run import validate
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 TREE = EXAMPLES / "sp-config"

@@ -21,8 +21,8 @@ from pathlib import Path
 
 import pytest
 
-import sp_config_guard as spg
-from sp_config_guard.cache import FORMAT
+from sp_config_guard import api
+from sp_config_guard.load.cache import FORMAT
 from tests.conftest import MEDICATION, MEDICATION_YAML, CliRunner
 
 KILLS = 20
@@ -172,7 +172,7 @@ def test_baseline_update_killed_leaves_old_or_new_file(tmp_path: Path) -> None:
             assert (copy / "baseline.yaml").read_bytes() in (old, new)
 
 
-def _records(result: spg.Result) -> list[dict[str, object]]:
+def _records(result: api.Result) -> list[dict[str, object]]:
     return [{**r, "value": str(r["value"])} for r in result.as_records()]
 
 
@@ -202,9 +202,9 @@ def test_lint_killed_during_cache_writes_leaves_a_usable_cache(
             if (repo / ".spguard-cache" / f"cache-{FORMAT}.sqlite").exists():
                 _cache_is_sound(repo)
             monkeypatch.setenv("SPGUARD_NO_CACHE", "1")
-            fresh = _records(spg.lint(repo))
+            fresh = _records(api.lint(repo))
             monkeypatch.delenv("SPGUARD_NO_CACHE")
-            assert _records(spg.lint(repo)) == fresh
+            assert _records(api.lint(repo)) == fresh
 
 
 def test_four_concurrent_lints_share_one_cache(tmp_path: Path, spguard: CliRunner) -> None:

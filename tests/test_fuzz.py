@@ -11,8 +11,8 @@ import pytest
 
 from bench.fuzz import TARGETS, check_one, fuzz
 from sp_config_guard.errors import InputError
-from sp_config_guard.importers import ReadOptions
-from sp_config_guard.importers import get as importer
+from sp_config_guard.normalize.importers import ReadOptions
+from sp_config_guard.normalize.importers import get as importer
 
 # (target, input) of every crash fuzzing found, fixed since
 FOUND = [

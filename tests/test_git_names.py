@@ -16,10 +16,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sp_config_guard.differ import diff_git
-from sp_config_guard.gitrev import GitError, _cat, standard_at_revision
-from sp_config_guard.loader import Document, printable
-from sp_config_guard.semantic import display_path
+from sp_config_guard.drift.artifact_diff import display_path
+from sp_config_guard.drift.tree_diff import diff_git
+from sp_config_guard.load.gitrev import GitError, _cat, standard_at_revision
+from sp_config_guard.load.loader import Document, printable
 from tests.conftest import MEDICATION_YAML, CliRunner
 from tests.hostile_cases import MED, repository
 from tests.misuse_cases import git

@@ -11,8 +11,8 @@ from typing import Any
 import pytest
 
 from sp_config_guard.errors import UsageError
-from sp_config_guard.gitrev import standard_at_revision
-from sp_config_guard.loader import Document
+from sp_config_guard.load.gitrev import standard_at_revision
+from sp_config_guard.load.loader import Document
 from tests.conftest import MEDICATION_YAML, CliRunner
 from tests.hostile_cases import repository
 from tests.misuse_cases import diverged, git, shallow_clone

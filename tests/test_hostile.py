@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from sp_config_guard.errors import InputError
-from sp_config_guard.loader import load_document
+from sp_config_guard.load.loader import load_document
 from tests.conftest import MEDICATION_YAML, CliRunner
 from tests.hostile_cases import BAD, CASES, DOC, MED, Case, Run, case_named, document, repository
 

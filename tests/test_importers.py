@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from sp_config_guard.errors import Problem
-from sp_config_guard.normalizer import NormalizeResult, NormalizeSettings, run_normalize
+from sp_config_guard.normalize.run import NormalizeResult, NormalizeSettings, run_normalize
 
 
 def _normalize(

@@ -18,9 +18,9 @@ import yaml
 from jsonschema import Draft202012Validator
 
 from sp_config_guard import scaffold
-from sp_config_guard.config import load_config
 from sp_config_guard.errors import UsageError
-from sp_config_guard.waivers import load_waivers
+from sp_config_guard.lint.waivers import load_waivers
+from sp_config_guard.load.config import load_config
 from tests.conftest import MEDICATION_YAML, CliRunner
 
 PROJECT = Path(__file__).resolve().parents[1]

@@ -8,7 +8,7 @@ from typing import Any
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sp_config_guard.checks import _plan, compile_path, find, values
+from sp_config_guard.lint.checks import _plan, compile_path, find, values
 
 QUERIES = [
     "$",

@@ -13,12 +13,12 @@ from typing import Any
 
 import pytest
 
-from sp_config_guard.canonical import artifact_path, canonicalise, render
-from sp_config_guard.engine import LintSettings, lint
 from sp_config_guard.errors import UsageError
-from sp_config_guard.kinds import default_registry
-from sp_config_guard.ruleset import RuleSetError, load_rules
-from sp_config_guard.yamlio import parse_yaml
+from sp_config_guard.lint.engine import LintSettings, lint
+from sp_config_guard.lint.ruleset import RuleSetError, load_rules
+from sp_config_guard.load.yamlio import parse_yaml
+from sp_config_guard.model.kinds import default_registry
+from sp_config_guard.normalize.canonical import artifact_path, canonicalise, render
 
 TODAY = date(2026, 11, 23)
 

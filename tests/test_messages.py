@@ -17,7 +17,7 @@ from jsonschema import Draft202012Validator
 from sp_config_guard import api
 from sp_config_guard.catalog import CATALOG
 from sp_config_guard.messages import LANGS, language, msg, placeholders, t
-from sp_config_guard.schema_messages import describe
+from sp_config_guard.model.wording import describe
 
 PACKAGE = Path(__file__).resolve().parent.parent / "sp_config_guard"
 KEY = re.compile(r"^[A-Za-z0-9_]+(\.[A-Za-z0-9_]+)+$")

@@ -11,10 +11,10 @@ from typing import Any
 
 import pytest
 
-from sp_config_guard.canonical import canonicalise, render
-from sp_config_guard.kinds import default_registry
-from sp_config_guard.normalizer import NormalizeSettings, run_normalize
-from sp_config_guard.yamlio import dump_canonical, parse_yaml
+from sp_config_guard.load.yamlio import dump_canonical, parse_yaml
+from sp_config_guard.model.kinds import default_registry
+from sp_config_guard.normalize.canonical import canonicalise, render
+from sp_config_guard.normalize.run import NormalizeSettings, run_normalize
 
 CSV_PROFILE = """\
 profile: medicin-csv

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from sp_config_guard.loader import shown
+from sp_config_guard.load.loader import shown
 from tests.conftest import MEDICATION_YAML, run_spguard
 from tests.hostile_cases import repository
 from tests.test_reporters import _assert_valid, _sarif_validator

@@ -133,7 +133,7 @@ def _install_plugin(tmp_path: Path, target: Path) -> None:
         OPTIONS_SCHEMA = {"type": "object", "additionalProperties": False, "properties": {}}
 
         def check(ctx, options):
-            from sp_config_guard.checks import Hit
+            from sp_config_guard.lint.checks import Hit
             if int(ctx.data["id"]) % 2:
                 yield Hit(("id",), ctx.data["id"], {})
         '''),

@@ -10,8 +10,8 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sp_config_guard.fastyaml import parse_canonical, positions
-from sp_config_guard.yamlio import SafeLoader, compose, dump_canonical, locate
+from sp_config_guard.load.fastyaml import parse_canonical, positions
+from sp_config_guard.load.yamlio import SafeLoader, compose, dump_canonical, locate
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "sp-config"
 

@@ -26,9 +26,9 @@ import pytest
 import yaml
 
 from sp_config_guard import scaffold
-from sp_config_guard.canonical import canonicalise, render
-from sp_config_guard.kinds import default_registry
-from sp_config_guard.loader import load_document
+from sp_config_guard.load.loader import load_document
+from sp_config_guard.model.kinds import default_registry
+from sp_config_guard.normalize.canonical import canonicalise, render
 from tests.conftest import MEDICATION_YAML
 
 pytest.importorskip("pre_commit")

@@ -9,10 +9,10 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from sp_config_guard.canonical import canonicalise, clean_text, render
 from sp_config_guard.errors import InputError
-from sp_config_guard.kinds import default_registry
-from sp_config_guard.yamlio import parse_yaml
+from sp_config_guard.load.yamlio import parse_yaml
+from sp_config_guard.model.kinds import default_registry
+from sp_config_guard.normalize.canonical import canonicalise, clean_text, render
 
 # Danish text with the whitespace, line ends and look-alikes that exports are full of.
 _ALPHABET = "abcdefghijklmnoprstuvyæøåÆØÅéüµ²DKN0123456789 .,;:-/#'\"|>%&*!?\t\r\n\u00a0\u0301"

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from sp_config_guard.reporters import REPORTERS
+from sp_config_guard.report import REPORTERS
 from tests.conftest import MEDICATION_YAML, CliRunner
 
 PLANTED = "ZQX"  # every planted value starts with this; nothing else in the repo does

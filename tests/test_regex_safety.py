@@ -8,8 +8,8 @@ import time
 import pytest
 from jsonpath_rfc9535 import JSONPathError
 
-from sp_config_guard.checks import compile_path
-from sp_config_guard.regex_safety import check_regex, compile_regex
+from sp_config_guard.lint.checks import compile_path
+from sp_config_guard.lint.regex_safety import check_regex, compile_regex
 
 # Each takes seconds to years on Python's re with this input (exponential or high polynomial).
 CATASTROPHIC_ON_RE = [

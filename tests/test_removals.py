@@ -16,11 +16,11 @@ from typing import Any
 
 import pytest
 
-from sp_config_guard.config import load_config
-from sp_config_guard.gitrev import deleted
-from sp_config_guard.loader import Document, Facts
-from sp_config_guard.removals import dependents, removed
-from sp_config_guard.repository import Repository
+from sp_config_guard.lint.removals import dependents, removed
+from sp_config_guard.load.config import load_config
+from sp_config_guard.load.gitrev import deleted
+from sp_config_guard.load.loader import Document, Facts
+from sp_config_guard.load.repository import Repository
 from tests.test_lint import RULESET, medication, order_set, run, write
 
 pytestmark = pytest.mark.skipif(

@@ -17,9 +17,10 @@ from hypothesis import strategies as st
 from jsonschema import Draft4Validator, Draft202012Validator
 from jsonschema.validators import validator_for
 
-from sp_config_guard import __version__, reporters
-from sp_config_guard.kinds import data_dir
-from sp_config_guard.reporters import github, markdown, sarif
+from sp_config_guard import __version__
+from sp_config_guard import report as reporters
+from sp_config_guard.model.shipped import data_dir
+from sp_config_guard.report import github, markdown, sarif
 from sp_config_guard.result import Finding, Result, RuleInfo
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -588,10 +589,10 @@ def test_every_format_of_the_example_lint_validates() -> None:
     from datetime import date
     from pathlib import Path
 
-    import sp_config_guard as spg
+    from sp_config_guard import api
 
     tree = Path(__file__).resolve().parent.parent / "examples" / "sp-config"
-    result = spg.lint(tree, today=date(2026, 11, 23), lang="da")
+    result = api.lint(tree, today=date(2026, 11, 23), lang="da")
     assert result.findings
     sarif = _json(reporters.get("sarif")(result))
     _assert_valid(_sarif_validator(), sarif)
@@ -629,7 +630,7 @@ def test_text_tables_are_laid_out_as_tabulate_lays_them_out(
 ) -> None:
     from tabulate import tabulate
 
-    from sp_config_guard.reporters.text_report import _table
+    from sp_config_guard.report.text_report import _table
 
     headers, rows, numbers = shape
     align = ["left"] * (len(headers) - numbers) + ["right"] * numbers
@@ -641,7 +642,7 @@ def test_report_json_text_is_exactly_json_dumps_also_when_large() -> None:
     """The batched writer gives the characters json.dumps gives, across many batches."""
     from datetime import date
 
-    from sp_config_guard.reporters import jsontext
+    from sp_config_guard.report import jsontext
 
     value = {
         "afdelinger": [

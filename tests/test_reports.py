@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-import sp_config_guard as spg
+from sp_config_guard import api
 from tests.conftest import CliRunner
 from tests.hostile_cases import BAD, GOOD_YAML, MED, repository
 from tests.test_drift_html import run_chromium
@@ -65,7 +65,7 @@ def test_the_python_api_returns_the_problems_of_drift(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.chdir(_repo(tmp_path))
-    result = spg.drift(".")
+    result = api.drift(".")
     assert [(p.code, p.file) for p in result.problems] == [("LOAD002", BAD)]
 
 

@@ -21,12 +21,12 @@ from typing import Any
 
 import pytest
 
-from sp_config_guard.engine import lint_documents
-from sp_config_guard.kinds import data_dir
-from sp_config_guard.loader import Document
-from sp_config_guard.repository import Repository
-from sp_config_guard.ruleset import Rule, load_rules
-from sp_config_guard.yamlio import dump_canonical, parse_yaml
+from sp_config_guard.lint.engine import lint_documents
+from sp_config_guard.lint.ruleset import Rule, load_rules
+from sp_config_guard.load.loader import Document
+from sp_config_guard.load.repository import Repository
+from sp_config_guard.load.yamlio import dump_canonical, parse_yaml
+from sp_config_guard.model.shipped import data_dir
 
 TODAY = date(2026, 11, 23)
 RULES = {rule.code: rule for rule in load_rules([])}

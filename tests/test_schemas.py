@@ -8,7 +8,8 @@ import json
 import pytest
 from jsonschema import Draft202012Validator
 
-from sp_config_guard.kinds import GOVERNANCE, data_dir, default_registry
+from sp_config_guard.model.kinds import GOVERNANCE, default_registry
+from sp_config_guard.model.shipped import data_dir
 
 KINDS_OF_THE_SPEC = {
     "Department",

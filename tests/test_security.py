@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from sp_config_guard.ruleset import RuleSetError, load_rules
+from sp_config_guard.lint.ruleset import RuleSetError, load_rules
 
 PACKAGE = Path(__file__).resolve().parent.parent / "sp_config_guard"
 SCHEMAS = PACKAGE.parent / "schemas"

@@ -10,9 +10,16 @@ from deepdiff import DeepDiff
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sp_config_guard.kinds import default_registry
-from sp_config_guard.loader import iter_files, load_document
-from sp_config_guard.semantic import _OPS, Change, _diff_prepared, _plain, _segment, prepare
+from sp_config_guard.drift.artifact_diff import (
+    _OPS,
+    Change,
+    _diff_prepared,
+    _plain,
+    _segment,
+    prepare,
+)
+from sp_config_guard.load.loader import iter_files, load_document
+from sp_config_guard.model.kinds import default_registry
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "sp-config"
 

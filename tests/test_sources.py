@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from sp_config_guard.errors import InputError, Problem
-from sp_config_guard.loader import read_documents
-from sp_config_guard.sources import atomic_write, decode, max_bytes, read_bytes
+from sp_config_guard.load.loader import read_documents
+from sp_config_guard.load.sources import atomic_write, decode, max_bytes, read_bytes
 
 
 def _decode_problem(data: bytes, encoding: str = "utf-8") -> Problem:

@@ -7,8 +7,8 @@ import json
 from pathlib import Path
 from typing import Any
 
-from sp_config_guard.validator import validate
-from sp_config_guard.yamlio import dump_canonical
+from sp_config_guard.load.yamlio import dump_canonical
+from sp_config_guard.validate.run import validate
 
 
 def _write(path: Path, text: str) -> Path:

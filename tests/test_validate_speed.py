@@ -18,10 +18,10 @@ from hypothesis import strategies as st
 
 from bench.corpus import generate
 from sp_config_guard import parallel
-from sp_config_guard.kinds import FAST_SCHEMA_ENV, default_registry
-from sp_config_guard.loader import iter_files, load_document
-from sp_config_guard.normalizer import NormalizeSettings, run_normalize
-from sp_config_guard.validator import validate
+from sp_config_guard.load.loader import iter_files, load_document
+from sp_config_guard.model.kinds import FAST_SCHEMA_ENV, default_registry
+from sp_config_guard.normalize.run import NormalizeSettings, run_normalize
+from sp_config_guard.validate.run import validate
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "sp-config"
 REGISTRY = default_registry()

@@ -15,7 +15,7 @@ import pytest
 import yaml
 
 from sp_config_guard.errors import InputError, Problem
-from sp_config_guard.yamlio import MAX_DEPTH, dump_canonical, parse_yaml
+from sp_config_guard.load.yamlio import MAX_DEPTH, dump_canonical, parse_yaml
 
 
 def _problem(text: str, file: str = "m.yaml") -> Problem:
@@ -260,7 +260,7 @@ _DEEP_CASES = {
 _DEEP_SCRIPT = """
 import json, sys, time
 from sp_config_guard.errors import InputError
-from sp_config_guard.yamlio import parse_yaml
+from sp_config_guard.load.yamlio import parse_yaml
 out = {}
 for name, expr in json.loads(sys.argv[1]).items():
     text = eval(expr)

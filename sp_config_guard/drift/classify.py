@@ -1,0 +1,404 @@
+"""Drift: every local variant compared with the standard it derives from, each difference
+classified by the governance contract of its field, then rolled up per department, hospital
+and region with a drift index.
+
+Classes: ``violation`` (a locked field changed, or something added to a locked list),
+``out-of-bounds`` (an adaptable field outside its ``within`` bounds), ``adaptation`` (an
+adaptable field within bounds), ``local-addition`` (an item added where additions are
+allowed), ``removed-standard-item`` (an item of the standard missing), ``waived`` (covered by
+a valid waiver for DRF001/DRF002/DRF003), ``stale`` (the standard moved on since the copy:
+the variant itself, and each difference that is the standard's change, not the department's).
+Changes to ``local`` fields are free and not reported.
+
+Drift index of a group of variants = 100 x (sum of class weights) / governed fields, where
+governed fields are the locked and adaptable leaf fields of the standards the variants derive
+from: weighted deviations per 100 governed fields. 0 is identical; 5 is one violation per 100
+governed fields; a violation on every governed field would be 500."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from jsonschema import Draft202012Validator
+
+from sp_config_guard.drift.artifact_diff import (
+    Change,
+    ItemRef,
+    SemanticPath,
+    diff_artifacts,
+    display_path,
+    locate,
+    value_at,
+)
+from sp_config_guard.lint.waivers import Waiver
+from sp_config_guard.load.loader import Document
+from sp_config_guard.load.repository import Repository
+from sp_config_guard.model.kinds import KindRegistry, Node, default_registry
+from sp_config_guard.parallel import fork_map, workers_wanted
+from sp_config_guard.result import Finding, json_path
+
+CLASSES = (
+    "violation",
+    "out-of-bounds",
+    "removed-standard-item",
+    "stale",
+    "adaptation",
+    "local-addition",
+    "waived",
+)
+WEIGHTS = {
+    "violation": 5,
+    "out-of-bounds": 3,
+    "removed-standard-item": 4,
+    "stale": 1,
+    "adaptation": 1,
+    "local-addition": 1,
+    "waived": 0,
+}
+WAIVABLE = {"violation": "DRF001", "out-of-bounds": "DRF002", "removed-standard-item": "DRF003"}
+COMPARED = ("name", "spec")
+
+BaseLookup = Callable[[Document, str], dict[str, Any] | None]
+
+
+@dataclass(frozen=True)
+class Deviation:
+    """One classified difference between a variant and its standard."""
+
+    file: str
+    kind: str
+    artifact: str
+    standard: str
+    scope: Mapping[str, str]
+    cls: str
+    path: str
+    location: tuple[str | int, ...]
+    contract: str
+    op: str
+    standard_value: Any = None
+    value: Any = None
+    waived_by: str | None = None
+
+
+@dataclass(frozen=True)
+class Variant:
+    """A local variant and what it is measured against."""
+
+    file: str
+    kind: str
+    artifact: str
+    standard: str
+    scope: Mapping[str, str]
+    governed_fields: int
+    stale: bool
+
+
+@dataclass
+class DriftResult:
+    """Every variant with its deviations, and the files that could not be read or are
+    invalid (their variants are not measured)."""
+
+    variants: list[Variant] = field(default_factory=list)
+    deviations: list[Deviation] = field(default_factory=list)
+    problems: list[Finding] = field(default_factory=list)
+
+    def failed(self, fail_on: str | None) -> bool:
+        """Whether a deviation of class ``fail_on`` or a more serious one exists (never
+        without ``fail_on``)."""
+        if fail_on is None:
+            return False
+        serious = CLASSES[: CLASSES.index(fail_on) + 1]
+        return any(d.cls in serious for d in self.deviations)
+
+
+def _revision_key(revision: Any) -> tuple[int, ...]:
+    try:
+        return tuple(int(part) for part in str(revision).split("."))
+    except ValueError:
+        return ()
+
+
+def _contract_at(
+    root: Node, path: SemanticPath, standard: Mapping[str, Any], variant: Mapping[str, Any]
+) -> tuple[str, Node | None, SemanticPath]:
+    """(contract, node declaring it, path of that node) for a field; ``local`` by default."""
+    contract, declaring = "local", None
+    declared_at: SemanticPath = ()
+    node: Node | None = root
+    for depth, seg in enumerate(path):
+        if node is None:
+            break
+        if isinstance(seg, ItemRef | int):
+            item = value_at(standard, path[: depth + 1]) or value_at(variant, path[: depth + 1])
+            special = node.item_contract(item)
+            node = node.child(0)
+            if special:
+                contract, declaring, declared_at = special, None, path[: depth + 1]
+        else:
+            node = node.child(seg)
+        if node is not None and node.governance is not None:
+            contract, declaring, declared_at = node.governance[0], node, path[: depth + 1]
+    return contract, declaring, declared_at
+
+
+def _within(node: Node | None, value: Any) -> bool:
+    bounds = node.governance[1] if node is not None and node.governance else None
+    if not bounds or value is None:
+        return True
+    return Draft202012Validator(dict(bounds)).is_valid(value)
+
+
+def classify(
+    change: Change, root: Node, standard: Mapping[str, Any], variant: Mapping[str, Any]
+) -> tuple[str, str] | None:
+    """(class, contract) of one change from standard to variant, or None for free changes."""
+    contract, declaring, declared_at = _contract_at(root, change.path, standard, variant)
+    item_level = bool(change.path) and isinstance(change.path[-1], ItemRef | int)
+    if change.op == "removed" and item_level:
+        return "removed-standard-item", contract
+    if contract == "locked":
+        return "violation", contract
+    if contract == "adaptable":
+        if change.op == "added" and item_level:
+            return "local-addition", contract
+        ok = _within(declaring, value_at(variant, declared_at))
+        return ("adaptation" if ok else "out-of-bounds"), contract
+    if change.op == "added" and item_level:
+        return "local-addition", contract
+    return None
+
+
+def governed_fields(value: Any, node: Node | None, contract: str = "local") -> int:
+    """How many leaf fields of ``value`` a contract governs (locked or adaptable)."""
+    if node is not None and node.governance is not None:
+        contract = node.governance[0]
+    if isinstance(value, dict):
+        return sum(
+            governed_fields(v, node.child(k) if node else None, contract) for k, v in value.items()
+        )
+    if isinstance(value, list):
+        items = node.child(0) if node else None
+        return sum(
+            governed_fields(v, items, (node.item_contract(v) if node else None) or contract)
+            for v in value
+        )
+    return 1 if contract in ("locked", "adaptable") else 0
+
+
+def _governed(standard: Document, registry: KindRegistry, counted: dict[str, int]) -> int:
+    """Governed fields of a standard (counted once per standard, shared by its variants)."""
+    if standard.display not in counted:
+        root = _standard_root(registry, standard.kind or "")
+        total = sum(governed_fields(standard.data.get(k), root.child(k)) for k in COMPARED)
+        counted[standard.display] = total
+    return counted[standard.display]
+
+
+def _standard_root(registry: KindRegistry, kind: str) -> Node:
+    return registry.get(kind).root
+
+
+def drift(
+    repo: Repository,
+    waivers: Sequence[Waiver] = (),
+    today: date | None = None,
+    base_of: BaseLookup | None = None,
+    registry: KindRegistry | None = None,
+    only: Iterable[Document] | None = None,
+    workers: int | None = None,
+) -> DriftResult:
+    """Classify the deviations of every governed local variant in ``repo`` (or of ``only``)."""
+    registry = registry or default_registry()
+    result = DriftResult()
+    docs = list(only) if only is not None else repo.docs
+    context = (repo, list(waivers), today or date.today(), base_of, registry)
+    counted: dict[str, int] = {}  # governed fields per standard, counted once per process
+
+    def drift_one(doc: Document) -> tuple[Variant, list[Deviation]] | None:
+        return _drift_one(doc, *context, counted)
+
+    for found in fork_map(drift_one, docs, workers_wanted(workers), label="drift"):
+        if found is not None:
+            result.variants.append(found[0])
+            result.deviations += found[1]
+    return result
+
+
+def _drift_one(
+    doc: Document,
+    repo: Repository,
+    waivers: Sequence[Waiver],
+    today: date,
+    base_of: BaseLookup | None,
+    registry: KindRegistry,
+    counted: dict[str, int],
+) -> tuple[Variant, list[Deviation]] | None:
+    """The variant record and deviations of one artifact (None unless a governed variant)."""
+    standard = repo.standard_of(doc)
+    level = (doc.data.get("scope") or {}).get("level")
+    if standard is None or level in (None, "central", "user") or doc.kind not in registry:
+        return None
+    variant = _variant(doc, standard, registry, counted)
+    return variant, _deviations(doc, standard, repo, registry, waivers, today, base_of)
+
+
+def _variant(
+    doc: Document, standard: Document, registry: KindRegistry, counted: dict[str, int]
+) -> Variant:
+    stale = _revision_key((doc.data.get("derived_from") or {}).get("revision")) < _revision_key(
+        standard.data.get("revision")
+    )
+    governed = _governed(standard, registry, counted)
+    return Variant(
+        doc.display,
+        doc.kind or "",
+        doc.id or "",
+        standard.id or "",
+        doc.data.get("scope") or {},
+        governed,
+        stale,
+    )
+
+
+def _deviations(
+    doc: Document,
+    standard: Document,
+    repo: Repository,
+    registry: KindRegistry,
+    waivers: Sequence[Waiver],
+    today: date,
+    base_of: BaseLookup | None,
+) -> list[Deviation]:
+    root = _standard_root(registry, doc.kind or "")
+    kind = registry.get(doc.kind or "")
+    std = {k: standard.data[k] for k in COMPARED if k in standard.data}
+    var = {k: doc.data[k] for k in COMPARED if k in doc.data}
+    copied_from = (doc.data.get("derived_from") or {}).get("revision")
+    stale = _revision_key(copied_from) < _revision_key(standard.data.get("revision"))
+    base = base_of(standard, str(copied_from)) if stale and base_of else None
+    out = []
+
+    def deviation(
+        cls: str, path: SemanticPath, contract: str, op: str, old: Any, new: Any
+    ) -> Deviation:
+        location = locate(doc.data, path) if op != "removed" else locate(standard.data, path)
+        return Deviation(
+            doc.display,
+            doc.kind or "",
+            doc.id or "",
+            standard.id or "",
+            doc.data.get("scope") or {},
+            cls,
+            display_path(path),
+            location,
+            contract,
+            op,
+            old,
+            new,
+        )
+
+    if stale:
+        out.append(
+            deviation(
+                "stale",
+                ("derived_from", "revision"),
+                "locked",
+                "changed",
+                standard.data.get("revision"),
+                copied_from,
+            )
+        )
+    for change in diff_artifacts(std, var, kind):
+        verdict = classify(change, root, std, var)
+        if verdict is None:
+            continue
+        cls, contract = verdict
+        if base is not None and _kept_base(change, base, var):
+            cls = "stale"
+        item = deviation(cls, change.path, contract, change.op, change.old, change.new)
+        code = WAIVABLE.get(cls)
+        waiver = next(
+            (
+                w
+                for w in waivers
+                if code
+                and w.covers_place(
+                    code, item.kind, item.artifact, json_path(item.location), repo, today
+                )
+            ),
+            None,
+        )
+        if waiver is not None:
+            item = Deviation(**{**item.__dict__, "cls": "waived", "waived_by": waiver.id})
+        out.append(item)
+    return out
+
+
+def _kept_base(change: Change, base: Mapping[str, Any], variant: Mapping[str, Any]) -> bool:
+    """Whether the variant still has the value the standard had when it was copied, so the
+    difference is the standard's change after the copy, not the department's."""
+    was = value_at(base, change.path)
+    now = value_at(variant, change.path)
+    return was == now
+
+
+# -- roll-ups ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Rollup:
+    """Counts per class and the drift index of one group of variants."""
+
+    level: str
+    key: tuple[str, ...]
+    variants: int
+    governed_fields: int
+    counts: Mapping[str, int]
+
+    @property
+    def index(self) -> float:
+        """The drift index (see the module docstring), rounded to one decimal."""
+        weight = sum(WEIGHTS[c] * n for c, n in self.counts.items())
+        return round(100 * weight / self.governed_fields, 1) if self.governed_fields else 0.0
+
+
+_LEVEL_KEYS = {
+    "region": ("region",),
+    "hospital": ("region", "hospital"),
+    "department": ("region", "hospital", "department"),
+}
+
+
+def rollups(result: DriftResult, level: str, by_kind: bool = False) -> list[Rollup]:
+    """Roll-ups at ``level`` (region, hospital or department), optionally per kind too."""
+    keys = _LEVEL_KEYS[level]
+
+    def key_of(scope: Mapping[str, str], kind: str) -> tuple[str, ...] | None:
+        if any(not scope.get(k) for k in keys):
+            return None
+        return tuple(scope[k] for k in keys) + ((kind,) if by_kind else ())
+
+    groups: dict[tuple[str, ...], list[Variant]] = {}
+    for variant in result.variants:
+        key = key_of(variant.scope, variant.kind)
+        if key is not None:
+            groups.setdefault(key, []).append(variant)
+    counts: dict[tuple[str, ...], Counter[str]] = {key: Counter() for key in groups}
+    for dev in result.deviations:
+        key = key_of(dev.scope, dev.kind)
+        if key in counts:
+            counts[key][dev.cls] += 1
+    return [
+        Rollup(
+            level,
+            key,
+            len(groups[key]),
+            sum(v.governed_fields for v in groups[key]),
+            {c: counts[key][c] for c in CLASSES},
+        )
+        for key in sorted(groups)
+    ]

@@ -1,0 +1,287 @@
+"""``spguard diff``: what changed between two files, two trees or two git revisions, artifact
+by artifact, said the way a reviewer says it ("group 100 order line 1001: dose 5 mg -> 10 mg");
+with ``drift``, also what each change does to the deviation from the standard."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from sp_config_guard.drift.artifact_diff import (
+    Change,
+    ItemRef,
+    SemanticPath,
+    diff_artifacts,
+    display_path,
+    value_at,
+)
+from sp_config_guard.drift.classify import drift
+from sp_config_guard.errors import InputError, Problem, UsageError
+from sp_config_guard.load.discovery import find_config, require_existing
+from sp_config_guard.load.gitrev import has_path, read_tree, sides, standard_at_revision, toplevel
+from sp_config_guard.load.loader import Document, absolute, iter_files, load_document, printable
+from sp_config_guard.load.repository import Repository
+from sp_config_guard.messages import t
+from sp_config_guard.model.kinds import KindRegistry, Node, default_registry
+
+
+@dataclass(frozen=True)
+class ArtifactDiff:
+    """The changes of one artifact (``status``: added, removed, modified, moved)."""
+
+    kind: str
+    id: str
+    status: str
+    file: str
+    old_file: str | None
+    label: str
+    changes: tuple[Change, ...] = ()
+    texts: tuple[str, ...] = ()
+    drift: tuple[str, ...] = ()
+
+
+@dataclass
+class DiffResult:
+    """Every artifact that differs, and files that could not be read."""
+
+    artifacts: list[ArtifactDiff] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def changed(self) -> bool:
+        """Whether the two sides differ."""
+        return bool(self.artifacts)
+
+
+# -- human wording ---------------------------------------------------------------------------
+
+
+def _singular(name: str) -> str:
+    word = name.replace("_", " ")
+    if word.endswith("ies"):
+        return word[:-3] + "y"
+    return word[:-1] if word.endswith("s") and not word.endswith("ss") else word
+
+
+def _show(value: Any) -> str:
+    if value is None:
+        return t("diff.none")
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, dict):
+        if set(value) >= {"value", "unit"} and len(value) <= 3:
+            return f"{value['value']} {value['unit']}"
+        if "id" in value:
+            return (
+                f"{value.get('id')}"
+                + (f" ({value['name']})" if "name" in value else "")
+                + (f" ({value['title']})" if "title" in value else "")
+            )
+    if isinstance(value, list):
+        return "[" + ", ".join(_show(v) for v in value) + "]"
+    return str(value)
+
+
+def describe(change: Change, root: Node | None, old: dict[str, Any], new: dict[str, Any]) -> str:
+    """One change in a reviewer's words."""
+    words: list[str] = []
+    node = root
+    path: SemanticPath = change.path
+    old_value, new_value = change.old, change.new
+    # a quantity's value changed while its unit stayed: say "dose 5 mg -> 10 mg"
+    if path and path[-1] == "value" and change.op == "changed":
+        before, after = value_at(old, path[:-1]), value_at(new, path[:-1])
+        if (
+            isinstance(before, dict)
+            and isinstance(after, dict)
+            and before.get("unit") == after.get("unit")
+        ):
+            path, old_value, new_value = path[:-1], before, after
+    for index, seg in enumerate(path):
+        if isinstance(seg, ItemRef | int):
+            if isinstance(seg, int) or seg.field:  # "line 1001" names the item, not the list
+                label = node.schema.get("x-label") if node else None
+                noun = label or _singular(str(path[index - 1] if index else "item"))
+                words[-1:] = [f"{noun} {seg.value if isinstance(seg, ItemRef) else seg}"]
+            node = node.child(0) if node else None
+        else:
+            node = node.child(seg) if node else None
+            if seg != "spec":
+                words.append(
+                    (node.schema.get("x-label") if node else None) or seg.replace("_", " ")
+                )
+    where = " ".join(words) or t("diff.artifact")
+    if change.op == "added":
+        return t("diff.added", where=where, new=_show(new_value))
+    if change.op == "removed":
+        return t("diff.removed", where=where, old=_show(old_value))
+    if change.op == "reordered":
+        return t("diff.reordered", where=where, old=_show(old_value), new=_show(new_value))
+    return t("diff.changed", where=where, old=_show(old_value), new=_show(new_value))
+
+
+def artifact_label(doc: Document, repo: Repository | None) -> str:
+    """``OrderSet 304100234 (Rigshospitalet, Kardiologisk Klinik)``."""
+    scope = doc.data.get("scope") or {}
+    parts = []
+    if scope.get("level") == "central":
+        parts.append("central standard")
+    elif scope.get("hospital"):
+        parts.append(str(scope["hospital"]).replace("-", " ").title().replace(" Og ", " og "))
+    elif scope.get("region"):
+        parts.append(f"Region {str(scope['region']).title()}")
+    if scope.get("department"):
+        name = _department_name(repo, str(scope["department"]))
+        parts.append(name or str(scope["department"]))
+    if scope.get("user"):
+        parts.append(f"user {scope['user']}")
+    return f"{doc.kind} {doc.id} ({', '.join(parts)})" if parts else f"{doc.kind} {doc.id}"
+
+
+def _department_name(repo: Repository | None, shak: str) -> str | None:
+    for dept in repo.of_kind("Department") if repo else []:
+        if (dept.data.get("spec") or {}).get("shak_code") == shak:
+            return str(dept.data.get("name"))
+    return None
+
+
+# -- comparing sides ---------------------------------------------------------------------------
+
+
+def load_side(path: Path) -> tuple[list[Document], list[Problem]]:
+    """The artifacts in a file or a tree on disk, named relative to its repository root (a
+    name that cannot be printed as it is, quoted, as the revision's side names it)."""
+    docs, problems = [], []
+    for file, display in iter_files([path], find_config(path)[0]):
+        try:
+            docs.append(load_document(file, printable(display)))
+        except InputError as err:
+            problems.append(err.problem)
+    return docs, problems
+
+
+def compare(
+    old: Sequence[Document],
+    new: Sequence[Document],
+    with_drift: bool = False,
+    registry: KindRegistry | None = None,
+) -> DiffResult:
+    """The semantic difference between two sets of artifacts, matched by kind and id."""
+    registry = registry or default_registry()
+    before = {(d.kind or "", d.id or ""): d for d in old}
+    after = {(d.kind or "", d.id or ""): d for d in new}
+    old_repo, new_repo = Repository(old), Repository(new)
+    result = DiffResult()
+    for key in sorted(before.keys() | after.keys()):
+        a, b = before.get(key), after.get(key)
+        kind = registry.kinds.get(key[0])
+        if a is None or b is None:
+            doc = b or a
+            assert doc is not None
+            status = "added" if a is None else "removed"
+            label = artifact_label(doc, new_repo if b else old_repo)
+            result.artifacts.append(
+                ArtifactDiff(
+                    key[0],
+                    key[1],
+                    status,
+                    doc.display,
+                    None,
+                    label,
+                    drift=_drift_effect(a, b, old_repo, new_repo) if with_drift else (),
+                )
+            )
+            continue
+        changes = diff_artifacts(a.data, b.data, kind)
+        moved = _tail(a) != _tail(b)
+        if not changes and not moved:
+            continue
+        root = kind.root if kind else None
+        texts = tuple(describe(c, root, a.data, b.data) for c in changes)
+        result.artifacts.append(
+            ArtifactDiff(
+                key[0],
+                key[1],
+                "moved" if moved and not changes else "modified",
+                b.display,
+                a.display if moved else None,
+                artifact_label(b, new_repo),
+                tuple(changes),
+                texts,
+                _drift_effect(a, b, old_repo, new_repo) if with_drift else (),
+            )
+        )
+    return result
+
+
+def _tail(doc: Document) -> str:
+    """The end of an artifact file's place (the folders that say its scope), whatever the
+    working folder: a revision's file and the work tree's have the same place."""
+    return "/".join(PurePosixPath(absolute(doc.path)).parts[-4:])
+
+
+def _deviations(doc: Document | None, repo: Repository) -> dict[str, str]:
+    if doc is None:
+        return {}
+    found = drift(repo, only=[doc], base_of=standard_at_revision)
+    return {d.path: d.cls for d in found.deviations}
+
+
+def _drift_effect(
+    a: Document | None, b: Document | None, old_repo: Repository, new_repo: Repository
+) -> tuple[str, ...]:
+    """What a change does to the deviations from the standard: per path, ``new deviation``,
+    ``deviation removed`` or ``deviation changed``; ``none`` when nothing changes."""
+    before, after = _deviations(a, old_repo), _deviations(b, new_repo)
+    out = []
+    for path in sorted(before.keys() | after.keys()):
+        if path not in before:
+            out.append(t("diff.deviation_new", cls=after[path], path=path))
+        elif path not in after:
+            out.append(t("diff.deviation_removed", cls=before[path], path=path))
+        elif before[path] != after[path]:
+            out.append(t("diff.deviation_changed", old=before[path], new=after[path], path=path))
+    return tuple(out) or ("none",)
+
+
+def diff_paths(old: Path, new: Path, with_drift: bool = False) -> DiffResult:
+    """Diff two files or two trees on disk (both must exist: a usage error otherwise)."""
+    require_existing([old, new])
+    a, pa = load_side(old)
+    b, pb = load_side(new)
+    result = compare(a, b, with_drift)
+    result.problems = pa + pb
+    return result
+
+
+def diff_git(spec: str, path: Path, with_drift: bool = False) -> DiffResult:
+    """Diff ``REV`` against the work tree, ``A..B``, or ``A...B`` (what B changed since it
+    left A) for the tree at ``path``."""
+    top = toplevel(path.resolve())
+    subdir = (
+        PurePosixPath(path.resolve().relative_to(top).as_posix())
+        if path.resolve() != top
+        else PurePosixPath(".")
+    )
+    root = find_config(path)[0]
+    old, new = sides(top, spec)
+    if not path.exists() and not any(has_path(top, s, subdir) for s in (old, new) if s):
+        raise UsageError(t("git.no_path", path=path, spec=spec))
+    a, pa = read_tree(top, old, subdir, root)
+    b, pb = read_tree(top, new, subdir, root) if new else load_side(path)
+    result = compare(a, b, with_drift)
+    result.problems = pa + pb
+    return result
+
+
+__all__ = [
+    "ArtifactDiff",
+    "DiffResult",
+    "compare",
+    "describe",
+    "diff_git",
+    "diff_paths",
+    "display_path",
+]

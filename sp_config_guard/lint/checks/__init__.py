@@ -1,0 +1,276 @@
+"""Check types: one module per type, each with ``NAME``, ``OPTIONS_SCHEMA`` and
+``check(ctx, options)``, a generator of :class:`Hit`; optionally ``problems(options)``, the
+(place in the options, message) of what its schema cannot refuse, for the rule-set loader.
+``get(name)`` fails loudly on an unknown type; third-party types come from the
+``sp_config_guard.checks`` entry point group and are imported only when a rule uses them.
+
+Checks never decide severity, messages, waivers or baselines: the engine does."""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+import json
+import site
+import sysconfig
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cache
+from importlib.metadata import EntryPoint, entry_points
+from pathlib import Path
+from types import ModuleType
+from typing import TYPE_CHECKING, Any
+
+import jsonpath_rfc9535 as jsonpath
+
+from sp_config_guard.lint.regex_safety import JSONPATH
+from sp_config_guard.messages import t
+
+if TYPE_CHECKING:
+    from sp_config_guard.load.loader import Document
+    from sp_config_guard.load.repository import Repository
+
+ENTRY_POINT_GROUP = "sp_config_guard.checks"
+BUILTIN = (
+    "consistent",
+    "enum",
+    "forbidden",
+    "locked",
+    "pattern",
+    "range",
+    "reference",
+    "required",
+    "schema",
+    "unique",
+    "unused",
+)
+
+Location = tuple[str | int, ...]
+
+
+@dataclass(frozen=True)
+class Hit:
+    """What a check reports: where, the offending value, and fields for the message."""
+
+    path: Location
+    value: Any = None
+    fields: Mapping[str, Any] = field(default_factory=dict)
+
+
+@cache
+def compile_path(query: str) -> jsonpath.JSONPathQuery:
+    """A compiled RFC 9535 JSONPath query (compiled once per process); its ``match()`` and
+    ``search()`` run on RE2."""
+    return JSONPATH.compile(query)
+
+
+def find(query: str, data: Any) -> list[tuple[Location, Any]]:
+    """(location, value) of every node ``query`` selects in ``data``."""
+    plan = _plan(query)
+    if plan is None:
+        return [(tuple(node.location), node.value) for node in compile_path(query).find(data)]
+    nodes: list[tuple[Location, Any]] = [((), data)]
+    for descend, names in plan:
+        if descend:
+            nodes = [found for node in nodes for found in _descendants(*node)]
+        nodes = [found for node in nodes for found in _select(names, *node)]
+    return nodes
+
+
+# A query of names and wildcards only, as (descendant segment?, names; None = wildcard) per
+# segment: evaluated directly, in the library's order, without building its node objects.
+Plan = list[tuple[bool, tuple[str | None, ...]]]
+
+
+@cache
+def _plan(query: str) -> Plan | None:
+    plan: Plan = []
+    for segment in compile_path(query).segments:
+        names: list[str | None] = []
+        for selector in segment.selectors:
+            if isinstance(selector, jsonpath.selectors.NameSelector):
+                names.append(selector.name)
+            elif isinstance(selector, jsonpath.selectors.WildcardSelector):
+                names.append(None)
+            else:
+                return None
+        descend = isinstance(segment, jsonpath.segments.JSONPathRecursiveDescentSegment)
+        plan.append((descend, tuple(names)))
+    return plan
+
+
+def _select(names: tuple[str | None, ...], loc: Location, value: Any) -> list[tuple[Location, Any]]:
+    out: list[tuple[Location, Any]] = []
+    for name in names:
+        if name is not None:
+            if isinstance(value, dict) and name in value:
+                out.append(((*loc, name), value[name]))
+        elif isinstance(value, dict):
+            out += [((*loc, key), item) for key, item in value.items()]
+        elif isinstance(value, list):
+            out += [((*loc, index), item) for index, item in enumerate(value)]
+    return out
+
+
+def _descendants(loc: Location, value: Any) -> Iterator[tuple[Location, Any]]:
+    """``value`` and every container inside it, depth first, parents first."""
+    yield loc, value
+    if isinstance(value, dict):
+        items: Iterable[tuple[str | int, Any]] = value.items()
+    elif isinstance(value, list):
+        items = enumerate(value)
+    else:
+        return
+    for key, item in items:
+        if isinstance(item, dict | list):
+            yield from _descendants((*loc, key), item)
+
+
+def values(query: str, data: Any) -> list[Any]:
+    """The values ``query`` selects in ``data``, in :func:`find`'s order, without making their
+    locations (for checks that need a location only for the rare value that offends)."""
+    plan = _plan(query)
+    if plan is None:
+        return [value for _, value in find(query, data)]
+    nodes = [data]
+    for descend, names in plan:
+        if descend:
+            nodes = [found for node in nodes for found in _descendant_values(node)]
+        nodes = [found for node in nodes for found in _select_values(names, node)]
+    return nodes
+
+
+def _select_values(names: tuple[str | None, ...], value: Any) -> list[Any]:
+    out: list[Any] = []
+    for name in names:
+        if name is not None:
+            if isinstance(value, dict) and name in value:
+                out.append(value[name])
+        elif isinstance(value, dict):
+            out += value.values()
+        elif isinstance(value, list):
+            out += value
+    return out
+
+
+def _descendant_values(value: Any) -> Iterator[Any]:
+    """``value`` and every container inside it, in :func:`_descendants`' order."""
+    yield value
+    items = value.values() if isinstance(value, dict) else value if isinstance(value, list) else ()
+    for item in items:
+        if isinstance(item, dict | list):
+            yield from _descendant_values(item)
+
+
+def member(data: Any, dotted: str) -> Any:
+    """The value at a plain dotted member path (``dose.value``), or None."""
+    node = data
+    for part in dotted.split("."):
+        if not isinstance(node, dict) or part not in node:
+            return None
+        node = node[part]
+    return node
+
+
+def json_key(value: Any) -> str:
+    """Canonical JSON text of ``value``: equal exactly for JSON-equal values."""
+    return json.dumps(_plain(value), sort_keys=True, ensure_ascii=False, default=str)
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, dict):
+        return {str(key): _plain(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [_plain(item) for item in value]
+    return value
+
+
+def show(values: list[Any]) -> str:
+    """Values for a message: strings as they are, anything else as JSON."""
+    return ", ".join(v if isinstance(v, str) else json.dumps(v, ensure_ascii=False) for v in values)
+
+
+@dataclass
+class CheckContext:
+    """What a check sees: the artifact, the whole repository, the run's date."""
+
+    doc: Document
+    repo: Repository
+    today: date
+    # JSONPath results of this artifact, shared by the rules that look at it (never mutated)
+    found: dict[str, list[tuple[Location, Any]]] = field(default_factory=dict)
+
+    @property
+    def data(self) -> dict[str, Any]:
+        """The artifact's data."""
+        return self.doc.data
+
+    def values(self, query: str) -> list[Any]:
+        """The values of :meth:`find`, without locations (from its results when it has run)."""
+        if query in self.found:
+            return [value for _, value in self.found[query]]
+        return values(query, self.doc.data)
+
+    def find(self, query: str) -> list[tuple[Location, Any]]:
+        """JSONPath matches in this artifact (each query evaluated once per artifact)."""
+        if query not in self.found:
+            self.found[query] = find(query, self.doc.data)
+        return self.found[query]
+
+    @property
+    def standard(self) -> Document | None:
+        """The standard this artifact derives from (``derived_from.id``), if any."""
+        return self.repo.standard_of(self.doc)
+
+
+@cache
+def get(name: str, root: Path | None = None) -> ModuleType:
+    """The module implementing check type ``name``. With ``root``, the repository under
+    review: a plugin whose distribution or module lies inside it is refused, never imported
+    (rule sets are loaded this way; later look-ups find the module already imported)."""
+    if name in BUILTIN:
+        return importlib.import_module(f"sp_config_guard.lint.checks.{name}")
+    plugins = _plugins()
+    if name in plugins:
+        module = plugins[name].value.split(":")[0]
+        inside = _inside_repository(plugins[name], module, root) if root else None
+        if inside:
+            raise KeyError(t("ruleset.plugin_in_repository", name=repr(name), where=inside))
+        return importlib.import_module(module)
+    known = sorted({*BUILTIN, *plugins})
+    raise KeyError(t("ruleset.unknown_check", name=repr(name), known=", ".join(known)))
+
+
+@cache
+def _plugins() -> dict[str, EntryPoint]:
+    """Plugin check types by name (their modules not imported until used)."""
+    return {ep.name: ep for ep in entry_points(group=ENTRY_POINT_GROUP)}
+
+
+def _inside_repository(ep: EntryPoint, module: str, root: Path) -> str | None:
+    """Where in ``root`` the plugin's top-level module or its distribution lies, if it does
+    (found without running any of it). The Python environment's own site-packages count as
+    installed even there (a ``.venv`` in the checkout is the reviewer's, not the branch's)."""
+    root = root.resolve()
+    site_dirs = {
+        Path(p).resolve() for p in (*site.getsitepackages(), sysconfig.get_path("purelib"))
+    }
+    venv = [folder for folder in site_dirs if folder != root and folder.is_relative_to(root)]
+    try:
+        spec = importlib.util.find_spec(module.split(".")[0])
+    except (ImportError, ValueError):
+        spec = None
+    places: list[str] = []
+    if spec is not None:
+        places += [spec.origin] if spec.has_location and spec.origin else []
+        places += spec.submodule_search_locations or []
+    if ep.dist is not None:  # its metadata folder (``_path``: no public name for it)
+        places.append(str(getattr(ep.dist, "_path", None) or ep.dist.locate_file("")))
+    for place in places:
+        path = Path(place).resolve()
+        if path.is_relative_to(root) and not any(path.is_relative_to(f) for f in venv):
+            return path.relative_to(root).as_posix()
+    return None

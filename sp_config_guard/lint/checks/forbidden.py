@@ -1,0 +1,41 @@
+"""``forbidden``: nothing may exist at ``paths``; with ``values``, no value there may be one of
+them (compared as JSON).
+
+Passing::
+
+    check: {type: forbidden, paths: [$.spec.tablet_optimisation], values: [true]}
+    spec: {high_alert: true, tablet_optimisation: false}
+
+Failing (tablet optimisation switched on)::
+
+    spec: {high_alert: true, tablet_optimisation: true}
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+from sp_config_guard.lint.checks import CheckContext, Hit, json_key, show
+
+NAME = "forbidden"
+OPTIONS_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "additionalProperties": False,
+    "required": ["paths"],
+    "properties": {
+        "paths": {"type": "array", "minItems": 1, "items": {"type": "string", "pattern": r"^\$"}},
+        "values": {"type": "array", "minItems": 1},
+    },
+}
+
+
+def check(ctx: CheckContext, options: Mapping[str, Any]) -> Iterator[Hit]:
+    """Each match of ``paths`` (or each whose value is one of ``values``)."""
+    values = options.get("values")
+    banned = None if values is None else {json_key(value) for value in values}
+    fields = {} if values is None else {"values": show(values)}
+    for query in options["paths"]:
+        for location, value in ctx.find(query):
+            if banned is None or json_key(value) in banned:
+                yield Hit(location, value, fields)

@@ -1,0 +1,141 @@
+"""``locked``: a local variant (an artifact with ``derived_from``) must keep its standard's
+value in every locked field. By default the locked fields are those the kind's schema marks
+``x-governance: locked`` under ``spec`` (a field without a contract inherits its parent's);
+``paths`` (JSONPath) names them explicitly instead, compared place by place. Lists with
+``x-identity`` are compared item by item, matched by identity, so order does not matter: a
+standard item missing from the variant is ``removed`` (reported at the list), an item the
+variant adds is not this check's concern, and a changed field of a matched item is reported at
+that field. ``reason`` is ``changed``, ``removed``, ``added`` or ``standard-missing`` (the
+standard is not in the repository); ``standard_value`` is the standard's value.
+
+Passing::
+
+    check: {type: locked}
+    # standard: spec: {atc: N02BE01, high_alert: false, double_check: false}
+    spec: {atc: N02BE01, high_alert: false, double_check: false}
+
+Failing (a locked safety flag switched off locally)::
+
+    # standard: spec: {atc: B01AB01, high_alert: true, double_check: true}
+    spec: {atc: B01AB01, high_alert: true, double_check: false}
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+from sp_config_guard.lint.checks import CheckContext, Hit, Location, find, json_key
+from sp_config_guard.model.kinds import Node, default_registry
+
+NAME = "locked"
+OPTIONS_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "additionalProperties": False,
+    "properties": {
+        "paths": {"type": "array", "minItems": 1, "items": {"type": "string", "pattern": r"^\$"}},
+    },
+}
+MISSING: Any = object()
+_PLAIN = (str, int, bool, type(None))  # compared as they are: json_key would say the same
+Difference = tuple[Location, Any, Any, str]  # location, variant value, standard value, reason
+
+
+def _same(node: Node | None, a: Any, b: Any) -> bool:
+    if a.__class__ is b.__class__ and a.__class__ in _PLAIN:
+        return bool(a == b)
+    if node is not None and not node.ordered and isinstance(a, list) and isinstance(b, list):
+        return sorted(map(json_key, a)) == sorted(map(json_key, b))
+    return json_key(a) == json_key(b)
+
+
+def _identical(a: Any, b: Any) -> bool:
+    """Whether two values are alike in type and content all the way down (equal ``repr``), so
+    that no field of them can differ: the fast way past the unchanged bulk of a variant."""
+    if a.__class__ is not b.__class__:
+        return False
+    if a.__class__ in _PLAIN:
+        return bool(a == b)
+    return a.__class__ in (dict, list) and repr(a) == repr(b)
+
+
+def _by_id(items: list[Any], identity: str) -> dict[Any, tuple[int, Any]]:
+    out: dict[Any, tuple[int, Any]] = {}
+    for index, item in enumerate(items):
+        if isinstance(item, dict) and identity in item:
+            out.setdefault(json_key(item[identity]), (index, item))
+    return out
+
+
+def _diff(
+    node: Node | None, std: Any, var: Any, loc: Location, contract: str | None
+) -> Iterator[Difference]:
+    """Differences in locked fields between a standard's and a variant's value."""
+    governance = node.governance if node is not None else None
+    contract = governance[0] if governance else contract
+    identity = node.identity if node is not None else None
+    if isinstance(std, dict) and isinstance(var, dict):
+        for key in sorted(std.keys() | var.keys(), key=str):
+            mine, theirs = var.get(key, MISSING), std.get(key, MISSING)
+            if not _identical(theirs, mine):
+                child = node.child(key) if node is not None else None
+                yield from _diff(child, theirs, mine, (*loc, key), contract)
+    elif identity and isinstance(std, list) and isinstance(var, list):
+        mine, items = _by_id(var, identity), node.child(0) if node is not None else None
+        for ident, (_, item) in _by_id(std, identity).items():
+            item_contract = (node.item_contract(item) if node is not None else None) or contract
+            if ident in mine:
+                index, other = mine[ident]
+                if not _identical(item, other):
+                    yield from _diff(items, item, other, (*loc, index), item_contract)
+            elif contract == "locked":
+                yield loc, None, item, "removed"
+    elif contract == "locked" and not _same(node, std, var):
+        if var is MISSING:
+            yield loc[:-1], None, std, "removed"
+        elif std is MISSING:
+            yield loc, var, None, "added"
+        else:
+            yield loc, var, std, "changed"
+
+
+def _explicit(paths: list[str], std: Any, var: Any) -> Iterator[Difference]:
+    """Differences at explicit JSONPath queries, compared by normalized location."""
+    for query in paths:
+        theirs, mine = dict(find(query, std)), dict(find(query, var))
+        for loc in [*theirs, *(loc for loc in mine if loc not in theirs)]:
+            a, b = theirs.get(loc, MISSING), mine.get(loc, MISSING)
+            if b is MISSING:
+                yield loc[:-1], None, a, "removed"
+            elif a is MISSING:
+                yield loc, b, None, "added"
+            elif json_key(a) != json_key(b):
+                yield loc, b, a, "changed"
+
+
+def check(ctx: CheckContext, options: Mapping[str, Any]) -> Iterator[Hit]:
+    """Each locked field of a local variant that differs from its standard."""
+    parent = ctx.data.get("derived_from")
+    if not isinstance(parent, dict):
+        return
+    standard = ctx.standard
+    if standard is None:
+        fields = {
+            "reason": "standard-missing",
+            "standard": parent.get("id"),
+            "standard_value": None,
+        }
+        yield Hit(("derived_from", "id"), parent.get("id"), fields)
+        return
+    registry = default_registry()
+    if "paths" in options:
+        found = _explicit(options["paths"], standard.data, ctx.data)
+    elif ctx.doc.kind in registry:
+        spec = registry.get(ctx.doc.kind or "").root.child("spec")
+        std, var = standard.data.get("spec", {}), ctx.data.get("spec", {})
+        found = iter(()) if _identical(std, var) else _diff(spec, std, var, ("spec",), None)
+    else:
+        return
+    for loc, value, standard_value, reason in found:
+        fields = {"reason": reason, "standard": standard.id, "standard_value": standard_value}
+        yield Hit(loc, value, {**fields, "value": value})

@@ -1,0 +1,114 @@
+"""``reference``: ids at ``path`` (or, with ``key``, in the member ``key`` of each item there)
+must name an artifact in the repository of one of ``kinds``, with a status in ``statuses``
+(default ``[active]``) and a scope level not in ``forbid_levels``. ``reason`` is ``missing``,
+``wrong-kind``, ``inactive`` or ``forbidden-level``. Against the target found, ``within``
+(``{value, min, max}``) requires the item's ``value`` to lie between the target's ``min`` and
+``max`` (reason ``out-of-bounds``), and ``equal`` (``{item member: target member}``) requires
+equal values where both exist (reason ``differs``). Members are dotted paths; target members
+start at the artifact (``spec.dose_range.min``). ``target`` is the referenced id.
+
+Passing::
+
+    check: {type: reference, path: "$.spec.groups[*].lines[*]", key: medication,
+            kinds: [Medication], within: {value: dose.value, min: spec.dose_range.min,
+            max: spec.dose_range.max}, equal: {dose.unit: spec.dose_range.unit}}
+    spec: {groups: [{id: g1, lines: [{id: l1, medication: "1001", dose: {value: 500, unit: mg}}]}]}
+    # with Medication "1001" active, spec.dose_range {min: 250, max: 1000, unit: mg}
+
+Failing (no Medication "1002" in the repository)::
+
+    spec: {groups: [{id: g1, lines: [{id: l1, medication: "1002", dose: {value: 500, unit: mg}}]}]}
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+from sp_config_guard.lint.checks import CheckContext, Hit, Location, json_key, member, show
+from sp_config_guard.load.loader import Document
+
+NAME = "reference"
+_NAMES = {"type": "array", "minItems": 1, "items": {"type": "string", "minLength": 1}}
+_MEMBER = {"type": "string", "pattern": r"^[^.\s]+(\.[^.\s]+)*$"}
+OPTIONS_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "additionalProperties": False,
+    "required": ["path"],
+    "properties": {
+        "path": {"type": "string", "pattern": r"^\$"},
+        "key": _MEMBER,
+        "kinds": _NAMES,
+        "statuses": {**_NAMES, "default": ["active"]},
+        "forbid_levels": {
+            **_NAMES,
+            "items": {"enum": ["central", "region", "hospital", "department", "user"]},
+        },
+        "within": {
+            "type": "object",
+            "additionalProperties": False,
+            "required": ["value"],
+            "anyOf": [{"required": ["min"]}, {"required": ["max"]}],
+            "properties": {"value": _MEMBER, "min": _MEMBER, "max": _MEMBER},
+        },
+        "equal": {"type": "object", "minProperties": 1, "additionalProperties": _MEMBER},
+    },
+}
+
+
+def _at(location: Location, dotted: str) -> Location:
+    return (*location, *dotted.split("."))
+
+
+def _number(value: Any) -> float | None:
+    """``value`` if it is a number (not a boolean), else None."""
+    return value if isinstance(value, int | float) and not isinstance(value, bool) else None
+
+
+def _compare(
+    item: Any, loc: Location, target: Document, options: Mapping[str, Any]
+) -> Iterator[Hit]:
+    """Hits for ``within`` and ``equal`` of one item against its target."""
+    base = {"target": target.id, "target_kind": target.kind}
+    within = options.get("within")
+    value = _number(member(item, within["value"])) if within else None
+    if within and value is not None:
+        low, high = (
+            _number(member(target.data, within[b])) if b in within else None for b in ("min", "max")
+        )
+        if (low is not None and value < low) or (high is not None and value > high):
+            fields = {**base, "reason": "out-of-bounds", "min": low, "max": high}
+            yield Hit(_at(loc, within["value"]), value, fields)
+    for local, remote in options.get("equal", {}).items():
+        mine, theirs = member(item, local), member(target.data, remote)
+        if mine is not None and theirs is not None and json_key(mine) != json_key(theirs):
+            yield Hit(_at(loc, local), mine, {**base, "reason": "differs", "expected": theirs})
+
+
+def check(ctx: CheckContext, options: Mapping[str, Any]) -> Iterator[Hit]:
+    """Each broken reference, and each item that breaks ``within`` or ``equal``."""
+    key, kinds = options.get("key"), options.get("kinds")
+    statuses, forbidden = options.get("statuses", ["active"]), options.get("forbid_levels", [])
+    for location, item in ctx.find(options["path"]):
+        ident = member(item, key) if key else item
+        if isinstance(ident, bool) or not isinstance(ident, str | int):
+            continue
+        loc = _at(location, key) if key else location
+        found = ctx.repo.with_id(str(ident))
+        fit = [doc for doc in found if kinds is None or doc.kind in kinds]
+        base: dict[str, Any] = {"target": str(ident)}
+        if not fit:
+            reason = "wrong-kind" if found else "missing"
+            base["target_kind"] = found[0].kind if found else None
+            yield Hit(loc, ident, {**base, "reason": reason, "expected": show(kinds or [])})
+            continue
+        target = min(fit, key=lambda doc: kinds.index(doc.kind) if kinds else 0)
+        base["target_kind"] = target.kind
+        status, scope = target.data.get("status"), target.data.get("scope")
+        level = scope.get("level") if isinstance(scope, dict) else None
+        if status not in statuses:
+            fields = {**base, "reason": "inactive", "status": status, "expected": show(statuses)}
+            yield Hit(loc, ident, fields)
+        if level in forbidden:
+            yield Hit(loc, ident, {**base, "reason": "forbidden-level", "level": level})
+        yield from _compare(item, location, target, options)

@@ -1,0 +1,389 @@
+"""The lint engine: load the repository, run every applicable rule on the artifacts asked
+about, and stamp code, severity, rule set, owner, message and place on each finding.
+Waivers and the baseline are applied afterwards (``waivers.py``, ``baseline.py``)."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import string
+from collections.abc import Mapping, Sequence
+from dataclasses import asdict, dataclass, replace
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from sp_config_guard.lint import checks
+from sp_config_guard.lint.baseline import apply_baseline, load_baseline
+from sp_config_guard.lint.checks import CheckContext, Hit
+from sp_config_guard.lint.codes import check_overrides, resolve
+from sp_config_guard.lint.removals import dependents, removed
+from sp_config_guard.lint.ruleset import Rule
+from sp_config_guard.lint.waivers import (
+    EXPIRING_DAYS,
+    apply_waivers,
+    load_waivers,
+    today_in_copenhagen,
+    waiver_findings,
+)
+from sp_config_guard.load.cache import digest, tool_key
+from sp_config_guard.load.config import Config
+from sp_config_guard.load.discovery import find_config
+from sp_config_guard.load.fastyaml import positions
+from sp_config_guard.load.loader import Document, Facts, artifact_files
+from sp_config_guard.load.repository import Repository
+from sp_config_guard.load.workspace import Workspace, load_workspace, open_cache, scan
+from sp_config_guard.load.yamlio import locate
+from sp_config_guard.parallel import PARALLEL_FROM, fork_map, loading, workers_wanted
+from sp_config_guard.result import Finding, Result, json_path
+
+
+def scope_label(data: Mapping[str, Any]) -> str:
+    """``central``, or ``region/hospital/department[/users/user]`` of an artifact."""
+    scope = data.get("scope") or {}
+    if scope.get("level") == "central":
+        return "central"
+    parts = [str(scope[k]) for k in ("region", "hospital", "department") if scope.get(k)]
+    if scope.get("level") == "user" and scope.get("user"):
+        parts += ["users", str(scope["user"])]
+    return "/".join(parts) or "?"
+
+
+def applies(rule: Rule, ctx: CheckContext) -> bool:
+    """Whether ``rule`` looks at the artifact of ``ctx`` (kind, scope level and the ``where``
+    filter)."""
+    doc = ctx.doc
+    if not rule.enabled or (rule.kinds is not None and doc.kind not in rule.kinds):
+        return False
+    level = (doc.data.get("scope") or {}).get("level")
+    if level not in rule.levels:
+        return False
+    for query, condition in rule.where:
+        values = [value for _, value in ctx.find(query)]
+        if isinstance(condition, dict) and "exists" in condition:
+            if bool(values) != bool(condition["exists"]):
+                return False
+        elif isinstance(condition, dict) and "in" in condition:
+            if not any(value in condition["in"] for value in values):
+                return False
+        elif condition not in values:
+            return False
+    return True
+
+
+class _Fields(dict[str, Any]):
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
+
+
+def _text(value: Any) -> str:
+    if isinstance(value, str):
+        return value
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return json.dumps(value, ensure_ascii=False, sort_keys=True)
+
+
+def render_message(template: str, fields: Mapping[str, Any]) -> str:
+    """Fill ``{name}`` fields of a rule message; unknown fields stay as written."""
+    safe = _Fields({key: _text(value) for key, value in fields.items()})
+    return string.Formatter().vformat(template, (), safe)
+
+
+@dataclass(frozen=True)
+class LintSettings:
+    """What to lint and how (CLI flags and config end up here)."""
+
+    paths: Sequence[Path]
+    rules: Sequence[Rule]
+    root: Path | None = None
+    select: Sequence[str] = ()
+    ignore: Sequence[str] = ()
+    lang: str = "en"
+    today: date | None = None
+    waivers: Path | None = None
+    baseline: Path | None = None
+    expiring_days: int = EXPIRING_DAYS
+    config: Config | None = None
+    use_cache: bool = True
+    workers: int | None = None
+    redact: bool = False
+    # report on the paths plus the dependents of the artifacts the change deletes (the
+    # staged change, or the one between the revisions ``since``); no paths: only those
+    changed: bool = False
+    since: tuple[str, str] | None = None
+
+
+def _selected(rule: Rule, settings: LintSettings) -> bool:
+    def hit(codes: Sequence[str]) -> bool:
+        return any(rule.code.startswith(code) or rule.name == code for code in codes)
+
+    return (not settings.select or hit(settings.select)) and not hit(settings.ignore)
+
+
+def load_repository(
+    folder: Path,
+    result: Result,
+    config: Config | None = None,
+    use_cache: bool = True,
+    workers: int | None = None,
+) -> Repository:
+    """Every artifact under ``folder`` (that the configuration includes), named relative to
+    the configuration's root (else to ``folder``); unreadable files become findings in
+    ``result``."""
+    root = config.root if config is not None else folder.resolve()
+    with loading():
+        files, _ = artifact_files([folder], root, config, whole=False)
+        scanned = scan(files, open_cache(root, use_cache))
+    try:
+        workspace = load_workspace(scanned, workers)
+    finally:
+        scanned.close()
+    result.findings += workspace.findings()
+    return Repository(workspace.docs)
+
+
+def _rules_for(doc: Document, rules: Sequence[Rule], config: Config | None) -> Sequence[Rule]:
+    """The rules after the configuration's per-path overrides for this artifact."""
+    if config is None or not config.overrides:
+        return rules
+    out = list(rules)
+    for override in config.overrides:
+        if override.matches(doc.display):
+            out = [
+                replace(r, severity=override.severity.get(r.code, r.severity))
+                for r in out
+                if not any(r.code.startswith(code) for code in override.ignore)
+            ]
+    return out
+
+
+def lint_documents(
+    docs: Sequence[Document],
+    repo: Repository,
+    rules: Sequence[Rule],
+    lang: str,
+    today: date,
+    config: Config | None = None,
+    workers: int = 1,
+    redact_all: bool = False,
+) -> list[Finding]:
+    """Findings of ``rules`` on ``docs``, with the whole ``repo`` visible to the checks, in
+    the order of ``docs`` (the same with any number of worker processes); ``redact_all``: no
+    finding repeats field content, as for sensitive rules."""
+    by_kind = {
+        kind: [rule for rule in rules if rule.kinds is None or kind in rule.kinds]
+        for kind in {doc.kind for doc in docs}
+    }
+
+    def lint_one(doc: Document) -> list[Finding]:
+        return _lint_one(doc, repo, by_kind[doc.kind], lang, today, config, redact_all)
+
+    per_doc = fork_map(lint_one, docs, workers, label="lint")
+    return [finding for findings in per_doc for finding in findings]
+
+
+def _lint_one(
+    doc: Document,
+    repo: Repository,
+    rules: Sequence[Rule],
+    lang: str,
+    today: date,
+    config: Config | None,
+    redact_all: bool,
+) -> list[Finding]:
+    """The findings of one artifact."""
+    tree, out = None, []
+    ctx = CheckContext(doc, repo, today)
+    for rule in _rules_for(doc, rules, config):
+        if not applies(rule, ctx):
+            continue
+        for hit in checks.get(rule.check_type).check(ctx, rule.options):
+            if tree is None:
+                tree = positions(doc.text)
+            out.append(_finding(rule, doc, hit, locate(tree, hit.path), lang, redact_all))
+    return out
+
+
+REDACTED = "[redacted]"
+# message fields that name places, rules or counts, never an artifact's field content
+_NOT_CONTENT = frozenset(
+    {"artifact", "path", "regex", "missing", "first", "other", "count", "days", "target_kind"}
+)
+
+
+def redact(value: Any) -> str:
+    """A stand-in for a sensitive value: no content, but stable (for baselines)."""
+    digest = hashlib.sha256(json.dumps(value, sort_keys=True, default=str).encode()).hexdigest()
+    return f"{REDACTED} sha256:{digest[:12]}"
+
+
+def _finding(
+    rule: Rule, doc: Document, hit: Hit, place: tuple[int, int], lang: str, redact_all: bool
+) -> Finding:
+    path = json_path(hit.path)
+    fields = {
+        "artifact": f"{doc.kind} {doc.id}",
+        "name": doc.data.get("name", ""),
+        "path": path,
+        "value": hit.value,
+        **hit.fields,
+    }
+    value = hit.value
+    if rule.sensitive:  # e.g. CPR numbers: the finding must not repeat what it found
+        fields = {**fields, **{key: REDACTED for key in ("value", "match")}}
+        value = redact(hit.value)
+    finding = Finding(
+        file=doc.display,
+        line=place[0],
+        column=place[1],
+        code=rule.code,
+        severity=rule.severity,
+        message=render_message(rule.message.get(lang, rule.message["en"]), fields),
+        path=path,
+        kind=doc.kind,
+        artifact=doc.id,
+        scope=scope_label(doc.data),
+        rule=rule.name,
+        title=rule.title.get(lang, rule.title["en"]),
+        ruleset=rule.ruleset,
+        ruleset_version=rule.version,
+        owner=rule.owner,
+        docs=rule.docs,
+        value=value,
+    )
+    if not redact_all:
+        return finding
+    # --redact: no field content at all (a CI log may be public); same fingerprint
+    hidden = {k: v if k in _NOT_CONTENT else REDACTED for k, v in fields.items()}
+    return replace(
+        finding,
+        message=render_message(rule.message.get(lang, rule.message["en"]), hidden),
+        value=redact(hit.value),
+        redacted_from=finding.fingerprint,
+    )
+
+
+def _result_key(
+    settings: LintSettings,
+    digests: Mapping[str, str],
+    wanted: set[str] | None,
+    gone: Sequence[Facts],
+) -> str:
+    """Everything a lint result depends on, hashed: the content of every file, the files
+    asked about, the artifacts the change removed, the rules and settings, the waivers and
+    the baseline."""
+    extra = [  # the file's name too: findings about a waiver name its file
+        (str(path), digest(path.read_bytes())) if path is not None and path.is_file() else None
+        for path in (settings.waivers, settings.baseline)
+    ]
+    parts = [
+        tool_key(),
+        sorted(digests.items()),
+        None if wanted is None else sorted(wanted),
+        sorted(gone, key=str),
+        [asdict(rule) for rule in settings.rules],
+        [
+            settings.select,
+            settings.ignore,
+            settings.lang,
+            str(settings.today),
+            settings.expiring_days,
+            settings.redact,
+        ],
+        repr(settings.config),
+        extra,
+    ]
+    text = json.dumps(
+        parts, default=lambda o: sorted(o) if isinstance(o, frozenset) else str(o), sort_keys=True
+    )
+    return digest(text.encode("utf-8"))
+
+
+def lint(settings: LintSettings) -> Result:
+    """Lint the artifacts under ``settings.paths`` against the repository around them; a
+    whole result is reused from the cache when nothing it depends on has changed."""
+    root = (
+        settings.root or find_config(settings.paths[0] if settings.paths else Path("."))[0]
+    ).resolve()
+    if settings.config is not None:
+        check_overrides(settings.config, settings.rules)
+    settings = replace(
+        settings,
+        select=resolve(settings.select, settings.rules, "--select"),
+        ignore=resolve(settings.ignore, settings.rules, "--ignore"),
+        today=settings.today or today_in_copenhagen(),
+    )
+    gone = removed(root, settings.config, settings.since) if settings.changed else []
+    if settings.changed and not settings.paths and not gone:  # no artifact in the change
+        return _lint(settings, root, Workspace(), set(), gone)
+    with loading():  # listing and stat-ing a large repository makes many objects too
+        files, wanted = artifact_files(settings.paths, root, settings.config)
+        scanned = scan(files, open_cache(root, settings.use_cache))
+    try:
+        store, key = scanned.store, None
+        if store is not None and scanned.complete:  # nothing changed: maybe a stored result
+            key = _result_key(settings, scanned.digests, wanted, gone)
+            cached = store.result(key)
+            if cached is not None:
+                return Result.from_json(cached)
+        # a few files asked about (pre-commit): the others are read only if a check needs them
+        # (or, when the change removed artifacts, to find their dependents)
+        lazy = wanted is not None and len(wanted) < PARALLEL_FROM and not gone
+        workspace = load_workspace(scanned, settings.workers, lazy)
+        result = _lint(settings, root, workspace, wanted, gone)
+        if wanted is None:
+            result.files = len(files)
+        if store is not None:  # keyed by the content that was linted
+            if key is None or workspace.digests != scanned.digests:
+                key = _result_key(settings, workspace.digests, wanted, gone)
+            store.store_result(key, result.to_json())
+        return result
+    finally:
+        scanned.close()
+
+
+def _lint(
+    settings: LintSettings,
+    root: Path,
+    workspace: Workspace,
+    wanted: set[str] | None,
+    gone: Sequence[Facts],
+) -> Result:
+    """Lint the ``wanted`` documents of a workspace (all when None) and the dependents of
+    the artifacts ``gone``."""
+    result = Result("lint")
+    result.findings = workspace.findings()
+    repo = Repository(workspace.docs)
+    docs = repo.docs
+    if wanted is not None:
+        wanted = wanted | {doc.display for doc in dependents(repo, gone)}
+        result.files = len(wanted)
+        docs = [doc for doc in docs if doc.display in wanted]
+        result.findings = [f for f in result.findings if f.file in wanted]
+    complete = wanted is None or 0 < len(docs) == len(repo.docs)
+    rules = [rule for rule in settings.rules if _selected(rule, settings)]
+    result.rules = [rule.info(settings.lang) for rule in rules]
+    today = settings.today or today_in_copenhagen()
+    result.findings += lint_documents(
+        docs,
+        repo,
+        rules,
+        settings.lang,
+        today,
+        settings.config,
+        workers_wanted(settings.workers),
+        settings.redact,
+    )
+    if settings.waivers is not None:
+        waivers = load_waivers(settings.waivers, root)
+        result.findings, used = apply_waivers(result.findings, waivers, repo, today)
+        if complete:  # stale only makes sense when everything was linted
+            known = {rule.code for rule in settings.rules}
+            result.findings += waiver_findings(waivers, used, today, known, settings.expiring_days)
+    if settings.baseline is not None:
+        result.findings, stale = apply_baseline(
+            result.findings, load_baseline(settings.baseline, root)
+        )
+        result.stale = stale if complete else []
+    return result

@@ -1,0 +1,88 @@
+"""What a change removes, and what depended on it: a commit that deletes or renames an
+artifact breaks the artifacts that referred to it (a reference to a missing medication, a
+variant whose standard is gone), though none of them is in the commit. ``lint --changed``
+reports on them too (pre-commit passes only the files a commit adds or changes).
+
+An artifact is removed when the change deletes its file (a rename deletes the old name) and
+no artifact of the same kind and id is left. Its dependents are the artifacts that hold its
+id as a value anywhere (the ids every cross-file check looks up: references,
+``derived_from``) and, for a removed variant, its standard and the standard's other variants
+(checks that compare a family, such as ``consistent``)."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Iterator
+from contextlib import suppress
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from sp_config_guard.errors import InputError, UsageError
+from sp_config_guard.load.config import Config
+from sp_config_guard.load.gitrev import NotAWorkTree, deleted, toplevel
+from sp_config_guard.load.loader import Document, Facts, is_artifact_path
+from sp_config_guard.load.repository import Repository
+from sp_config_guard.load.sources import decode, max_bytes
+from sp_config_guard.load.yamlio import parse_yaml
+from sp_config_guard.messages import t
+
+
+def removed(root: Path, config: Config | None, since: tuple[str, str] | None) -> list[Facts]:
+    """The index facts of every artifact file under ``root`` (that the configuration
+    includes) that the change deletes: the staged change, or the one between ``since``."""
+    try:
+        top = toplevel(root)
+    except NotAWorkTree:
+        raise UsageError(t("git.changed_not_work_tree", root=root)) from None
+    out, base = [], root.resolve()  # git names the top as it really is, links resolved
+    for name, content in deleted(top, since):
+        relative = Path(os.path.relpath(top / name, base))
+        path = PurePosixPath(relative.as_posix())
+        if relative.parts[0] == os.pardir or not is_artifact_path(path):
+            continue
+        if config is None or config.wanted(path.as_posix()):
+            out.append(_facts(path, content))
+    return out
+
+
+def _facts(path: PurePosixPath, content: bytes) -> Facts:
+    """The facts of a deleted file's last content; if that cannot be read, the kind and id
+    its place names (``<Kind>/<id>.yaml``)."""
+    docs: list[Any] = []
+    if len(content) <= max_bytes("yaml"):
+        with suppress(InputError):
+            docs = parse_yaml(decode(content, path.as_posix()), path.as_posix())
+    if len(docs) == 1 and isinstance(docs[0], dict) and isinstance(docs[0].get("kind"), str):
+        return Document(Path(path), path.as_posix(), None, docs[0]).facts
+    return Facts(path.parent.name, path.stem, None, None)
+
+
+def dependents(repo: Repository, gone: Iterable[Facts]) -> list[Document]:
+    """The artifacts of ``repo`` whose findings can change because the artifacts of ``gone``
+    are no longer there (those of which ``repo`` still has one of the same kind and id are
+    not gone)."""
+    gone = [f for f in gone if f.kind and f.id and repo.get(f.kind, f.id) is None]
+    ids = {f.id for f in gone if f.id}
+    # the data, not the text: YAML can write an id in many ways ("\x31...", 100_101)
+    found = {
+        doc.display: doc
+        for doc in repo.docs
+        if ids and any(str(v) in ids for v in _scalars(doc.data))
+    }
+    for facts in gone:
+        standard = repo.get(facts.kind or "", facts.parent) if facts.parent else None
+        if standard is not None:
+            found.update((doc.display, doc) for doc in [standard, *repo.variants_of(standard)])
+    return list(found.values())
+
+
+def _scalars(value: Any) -> Iterator[Any]:
+    """Every string and integer in a document's data (what a reference can name)."""
+    if isinstance(value, dict):
+        for item in value.values():
+            yield from _scalars(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _scalars(item)
+    elif isinstance(value, str | int) and not isinstance(value, bool):
+        yield value

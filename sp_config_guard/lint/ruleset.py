@@ -1,0 +1,239 @@
+"""Rule sets: loaded strictly (schema, check options, regexes, extends, overrides), every
+error naming the file and line; the result is the flat list of effective rules."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from jsonpath_rfc9535 import JSONPathError
+from jsonschema import Draft202012Validator
+
+from sp_config_guard.errors import InputError, UsageError
+from sp_config_guard.lint import checks
+from sp_config_guard.lint.regex_safety import check_regex
+from sp_config_guard.load.loader import read_documents
+from sp_config_guard.load.yamlio import position
+from sp_config_guard.messages import t
+from sp_config_guard.model.shipped import data_dir, presets, shipped_validator
+from sp_config_guard.model.wording import describe
+from sp_config_guard.result import RuleInfo
+
+DEFAULT_LEVELS = frozenset({"central", "region", "hospital", "department"})
+
+
+class RuleSetError(UsageError):
+    """An invalid rule set (exit code 2), with file and line in the message."""
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One effective rule, stamped with the rule set it came from."""
+
+    code: str
+    name: str
+    severity: str
+    title: Mapping[str, str]
+    message: Mapping[str, str]
+    rationale: str
+    check_type: str
+    options: Mapping[str, Any]
+    ruleset: str
+    version: str
+    owner: str
+    file: str
+    docs: str | None = None
+    kinds: frozenset[str] | None = None
+    levels: frozenset[str] = DEFAULT_LEVELS
+    where: tuple[tuple[str, Any], ...] = ()
+    enabled: bool = True
+    sensitive: bool = False
+    raw: Mapping[str, Any] = field(default_factory=dict, compare=False, repr=False)
+
+    def info(self, lang: str = "en") -> RuleInfo:
+        """The rule as reporters see it."""
+        return RuleInfo(
+            self.code,
+            self.name,
+            self.title.get(lang, self.title["en"]),
+            self.severity,
+            self.ruleset,
+            self.version,
+            self.owner,
+            self.docs,
+            self.rationale,
+        )
+
+
+def _fail(file: str, text: str, where: Sequence[str | int], message: object) -> RuleSetError:
+    line, column = position(text, list(where))
+    return RuleSetError(t("ruleset.invalid", where=f"{file}:{line}:{column}", detail=message))
+
+
+def _check_rule(
+    rule: Mapping[str, Any], at: list[str | int], file: str, text: str, root: Path | None
+) -> None:
+    """Check type, its options, regexes and JSONPaths of one rule."""
+    check = dict(rule["check"])
+    kind = check.pop("type")
+    try:
+        checks.get(kind, root)  # an unknown type, or a plugin from the repository, fails here
+    except KeyError as err:
+        raise _fail(file, text, [*at, "check", "type"], str(err.args[0])) from None
+    for error in _options_validator(kind).iter_errors(check):
+        where = [*at, "check", *error.absolute_path]
+        raise _fail(
+            file, text, where, t("ruleset.check_options", check=kind, detail=describe(error))
+        )
+    for where, problem in getattr(checks.get(kind), "problems", lambda _: ())(check):
+        raise _fail(file, text, [*at, "check", *where], problem)
+    for key, value in check.items():
+        if key == "regex":
+            problem = check_regex(str(value))
+            if problem:
+                raise _fail(file, text, [*at, "check", key], problem)
+        queries = value if key == "paths" else [value] if key in _PATH_KEYS else []
+        for query in queries:
+            try:
+                checks.compile_path(str(query))
+            except JSONPathError as err:
+                bad = t("ruleset.bad_jsonpath", query=repr(query), detail=err)
+                raise _fail(file, text, [*at, "check", key], bad) from None
+    for query in (rule.get("applies_to") or {}).get("where", {}):
+        try:
+            checks.compile_path(query)
+        except JSONPathError as err:
+            where = [*at, "applies_to", "where", query]
+            bad = t("ruleset.bad_jsonpath", query=repr(query), detail=err)
+            raise _fail(file, text, where, bad) from None
+
+
+_PATH_KEYS = ("path", "min_path", "max_path")
+
+
+@cache
+def _options_validator(kind: str) -> Draft202012Validator:
+    """The validator of a check type's options (built once per process)."""
+    return Draft202012Validator(checks.get(kind).OPTIONS_SCHEMA)
+
+
+def _resolve_extend(name: str, file: Path, root: Path | None) -> Path:
+    shipped = presets()
+    if name in shipped:
+        return shipped[name]
+    target = (file.parent / name).resolve()
+    allowed = [data_dir("rules").resolve()] + ([root.resolve()] if root else [])
+    if not any(target.is_relative_to(base) for base in allowed):
+        raise RuleSetError(
+            f"{file}: extends {name!r}: only shipped presets ({', '.join(shipped)}) or files "
+            "inside the repository may be extended"
+        )
+    if not target.is_file():
+        raise RuleSetError(f"{file}: extends {name!r}: no such preset or file")
+    return target
+
+
+def _load_file(
+    path: Path, root: Path | None, seen: tuple[Path, ...], loaded: dict[Path, list[Rule]]
+) -> list[Rule]:
+    path = path.resolve()
+    if path in seen:
+        raise RuleSetError(f"{path}: extends itself through {' -> '.join(p.name for p in seen)}")
+    if path in loaded:
+        return loaded[path]
+    display = path.as_posix()
+    try:
+        text, docs = read_documents(path, display)
+    except InputError as err:
+        raise RuleSetError(str(err.problem)) from None
+    if len(docs) != 1 or not isinstance(docs[0], dict):
+        raise RuleSetError(
+            t("ruleset.invalid", where=f"{display}:1:1", detail=t("ruleset.not_mapping"))
+        )
+    data = docs[0]
+    for error in sorted(
+        shipped_validator("ruleset").iter_errors(data), key=lambda e: list(e.absolute_path)
+    ):
+        raise _fail(display, text, list(error.absolute_path), describe(error))
+    inherited: list[Rule] = []
+    for name in data.get("extends", []):
+        inherited += _load_file(_resolve_extend(name, path, root), root, (*seen, path), loaded)
+    own = []
+    for index, raw in enumerate(data.get("rules", [])):
+        _check_rule(raw, ["rules", index], display, text, root)
+        own.append(_make_rule(raw, data, display))
+    rules = _merge(inherited, own, data.get("overrides", {}), display, text)
+    loaded[path] = rules
+    return rules
+
+
+def _make_rule(raw: Mapping[str, Any], ruleset: Mapping[str, Any], file: str) -> Rule:
+    applies = raw.get("applies_to") or {}
+    options = {k: v for k, v in raw["check"].items() if k != "type"}
+    return Rule(
+        code=raw["code"],
+        name=raw["name"],
+        severity=raw["severity"],
+        title=raw["title"],
+        message=raw["message"],
+        rationale=raw["rationale"].strip(),
+        check_type=raw["check"]["type"],
+        options=options,
+        ruleset=ruleset["ruleset"],
+        version=str(ruleset["version"]),
+        owner=ruleset["owner"],
+        file=file,
+        docs=raw.get("docs"),
+        kinds=frozenset(applies["kinds"]) if "kinds" in applies else None,
+        levels=frozenset(applies.get("levels", DEFAULT_LEVELS)),
+        where=tuple(applies.get("where", {}).items()),
+        sensitive=bool(raw.get("sensitive", False)),
+        raw=raw,
+    )
+
+
+def _merge(
+    inherited: list[Rule], own: list[Rule], overrides: Mapping[str, Any], file: str, text: str
+) -> list[Rule]:
+    by_code: dict[str, Rule] = {}
+    for rule in [*inherited, *own]:
+        if rule.code in by_code and by_code[rule.code] != rule:
+            where: list[str | int] = ["rules", own.index(rule)] if rule in own else []
+            other = by_code[rule.code]
+            twice = t("ruleset.code_twice", code=rule.code, other=other.file)
+            raise _fail(file, text, where, twice)
+        by_code[rule.code] = rule
+    for code, change in overrides.items():
+        if code not in by_code:
+            unknown = t("ruleset.unknown_override", code=code)
+            raise _fail(file, text, ["overrides", code], unknown)
+        by_code[code] = replace(
+            by_code[code],
+            severity=change.get("severity", by_code[code].severity),
+            enabled=change.get("enabled", by_code[code].enabled),
+        )
+    return [by_code[code] for code in sorted(by_code)]
+
+
+def load_rules(specs: Iterable[str], root: Path | None = None) -> list[Rule]:
+    """The effective rules of the given rule sets (names of presets or paths); all shipped
+    presets when none are given. Raises :class:`RuleSetError` naming file and line."""
+    specs = list(specs) or list(presets())
+    loaded: dict[Path, list[Rule]] = {}
+    by_code: dict[str, Rule] = {}
+    for spec in specs:
+        shipped = presets()
+        path = shipped[spec] if spec in shipped else Path(spec)
+        if not path.is_file():
+            known = ", ".join(shipped) or "none"
+            raise RuleSetError(f"rule set {spec!r}: no such preset ({known}) or file")
+        for rule in _load_file(path, root, (), loaded):
+            if rule.code in by_code and by_code[rule.code].file != rule.file:
+                raise RuleSetError(
+                    f"{rule.file}: rule code {rule.code} is also defined in {by_code[rule.code].file}"
+                )
+            by_code[rule.code] = rule
+    return [by_code[code] for code in sorted(by_code)]

@@ -1,0 +1,231 @@
+"""The parse cache: parsed artifacts stored by the digest of their bytes in SQLite, so a file
+that has not changed is never parsed twice, and whole lint results stored under a key of
+everything they depend on.
+
+Correct before fast:
+- entries are keyed by content (BLAKE2 digest of the file's bytes); a file's stat (size,
+  mtime, inode) only says which digest it had, and is trusted the way git trusts its index:
+  never for a file modified within two seconds of when it was recorded ("racy" files are
+  re-read and re-hashed);
+- the whole cache is dropped when the tool version, the schemas or the cache format change;
+- SQLite in WAL mode makes every write atomic and safe for concurrent processes (pre-commit
+  runs several at once); a damaged or locked cache is skipped, never trusted;
+- ``--no-cache`` (or ``SPGUARD_NO_CACHE=1``) bypasses it.
+
+Location: ``SPGUARD_CACHE_DIR``, else ``.spguard-cache/`` in the repository root; a folder
+without a repository marker is read uncached (a command never writes into a folder it was only
+asked to read)."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sqlite3
+import time
+from collections.abc import Iterable, Iterator, Sequence
+from functools import cache
+from pathlib import Path
+from typing import Any, NamedTuple
+
+from sp_config_guard.load.discovery import is_repository
+from sp_config_guard.model.shipped import data_dir
+from sp_config_guard.version import __version__
+
+FORMAT = 4  # the database file is named by it: a new format starts a new file
+RACY_NS = 2_000_000_000
+
+
+def digest(data: bytes) -> str:
+    """Content key of a file's bytes."""
+    return hashlib.blake2b(data, digest_size=20).hexdigest()
+
+
+@cache
+def tool_key() -> str:
+    """What invalidates everything: tool version, cache format, schemas and parser."""
+    h = hashlib.blake2b(f"{__version__}/{FORMAT}".encode(), digest_size=16)
+    for path in sorted(data_dir("schemas").rglob("*.json")):
+        h.update(path.name.encode())
+        h.update(path.read_bytes())
+    return h.hexdigest()
+
+
+def cache_dir(root: Path) -> Path | None:
+    """Where the cache of the repository at ``root`` lives; None when ``root`` is no
+    repository (no ``spguard.yaml``, ``[tool.spguard]`` or ``.git``) and none is configured."""
+    configured = os.environ.get("SPGUARD_CACHE_DIR")
+    if configured:
+        return Path(configured)
+    return root / ".spguard-cache" if is_repository(root) else None
+
+
+def disabled() -> bool:
+    """Whether the environment switches the cache off."""
+    return os.environ.get("SPGUARD_NO_CACHE", "") not in ("", "0")
+
+
+class Stat(NamedTuple):
+    """What a file's stat says about it."""
+
+    size: int
+    mtime_ns: int
+    ctime_ns: int  # changes on every write and on every utime(): restoring mtime shows here
+    inode: int
+
+    @classmethod
+    def of(cls, path: Path) -> Stat:
+        """The stat of ``path``."""
+        st = os.stat(path)
+        return cls(st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
+
+
+class Cache:
+    """One repository's cache database; every method fails soft (a miss) on a cache error."""
+
+    def __init__(self, folder: Path) -> None:
+        self.db: sqlite3.Connection | None = None
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            gitignore = folder / ".gitignore"
+            if not gitignore.exists():
+                gitignore.write_text("*\n", encoding="utf-8")
+            db = sqlite3.connect(
+                folder / f"cache-{FORMAT}.sqlite", timeout=30, isolation_level=None
+            )
+            db.execute("PRAGMA journal_mode=WAL")
+            db.execute("PRAGMA synchronous=NORMAL")
+            db.executescript(
+                "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);"
+                "CREATE TABLE IF NOT EXISTS files (path TEXT PRIMARY KEY, size INT, mtime_ns INT,"
+                " ctime_ns INT, inode INT, recorded_ns INT, digest TEXT);"
+                "CREATE TABLE IF NOT EXISTS blobs (digest TEXT PRIMARY KEY, data TEXT);"
+                "CREATE TABLE IF NOT EXISTS facts (digest TEXT PRIMARY KEY, kind TEXT, id TEXT,"
+                " parent TEXT, level TEXT);"
+                "CREATE TABLE IF NOT EXISTS results (key TEXT PRIMARY KEY, data TEXT);"
+            )
+            row = db.execute("SELECT value FROM meta WHERE key='tool'").fetchone()
+            if row is None or row[0] != tool_key():
+                with db:
+                    db.execute("BEGIN IMMEDIATE")
+                    for table in ("files", "blobs", "facts", "results"):
+                        db.execute(f"DELETE FROM {table}")
+                    db.execute("INSERT OR REPLACE INTO meta VALUES ('tool', ?)", (tool_key(),))
+            self.db = db
+        except (OSError, sqlite3.Error):
+            self.db = None
+
+    def known_digests(self) -> dict[str, tuple[Stat, str]]:
+        """Every recorded file whose digest can be trusted while its stat is unchanged: path ->
+        (stat, digest); files recorded within two seconds of their modification are left out."""
+        if self.db is None:
+            return {}
+        try:
+            rows = self.db.execute(
+                "SELECT path, size, mtime_ns, ctime_ns, inode, digest FROM files"
+                " WHERE recorded_ns - MAX(mtime_ns, ctime_ns) >= ?",
+                (RACY_NS,),
+            ).fetchall()
+        except sqlite3.Error:
+            return {}
+        return {row[0]: (Stat(*row[1:5]), row[5]) for row in rows}
+
+    def parsed(self, keys: Iterable[str]) -> dict[str, Any]:
+        """The parsed content stored under each digest that has some."""
+        out: dict[str, Any] = {}
+        for rows in self._by_digest("SELECT digest, data FROM blobs", keys):
+            # one json.loads per chunk: the decoder then shares the key strings of all its
+            # artifacts (a large repository read from the cache takes much less memory)
+            values = json.loads(f"[{','.join(row[1] for row in rows)}]")
+            out.update(zip((row[0] for row in rows), values, strict=True))
+        return out
+
+    def facts(self, keys: Iterable[str]) -> dict[str, tuple[str | None, ...]]:
+        """The index facts (kind, id, parent, level) stored with each digest that has them."""
+        select = "SELECT digest, kind, id, parent, level FROM facts"
+        wanted = set(keys)
+        if len(wanted) < 5000:
+            return {
+                row[0]: tuple(row[1:]) for rows in self._by_digest(select, wanted) for row in rows
+            }
+        try:  # a whole repository: one pass over the table beats thousands of lookups
+            rows = self.db.execute(select).fetchall() if self.db is not None else []
+        except sqlite3.Error:
+            return {}
+        return {row[0]: tuple(row[1:]) for row in rows if row[0] in wanted}
+
+    def _by_digest(self, select: str, keys: Iterable[str]) -> Iterator[list[tuple[Any, ...]]]:
+        """The rows of ``select`` for the given digests, a chunk at a time (so the stored text
+        of a whole repository is never in memory at once); on a cache error, no more rows."""
+        if self.db is None:
+            return
+        wanted = list(dict.fromkeys(keys))
+        for start in range(0, len(wanted), 500):  # SQLite's limit on parameters
+            chunk = wanted[start : start + 500]
+            query = f"{select} WHERE digest IN ({','.join('?' * len(chunk))})"
+            try:
+                rows = self.db.execute(query, chunk).fetchall()
+            except sqlite3.Error:
+                return
+            yield rows
+
+    def store(
+        self, entries: Iterable[tuple[str, Stat, str, Any, Sequence[str | None] | None]]
+    ) -> None:
+        """Record (path, stat, digest, parsed content, index facts) in one atomic
+        transaction; content and facts may be None (a known digest at a new stat)."""
+        if self.db is None:
+            return
+        now = time.time_ns()
+        try:
+            with self.db:
+                self.db.execute("BEGIN IMMEDIATE")
+                for path, stat, key, parsed, facts in entries:
+                    self.db.execute(
+                        "INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?, ?)",
+                        (path, stat.size, stat.mtime_ns, stat.ctime_ns, stat.inode, now, key),
+                    )
+                    if parsed is not None:
+                        self.db.execute(
+                            "INSERT OR IGNORE INTO blobs VALUES (?, ?)",
+                            (key, json.dumps(parsed, ensure_ascii=False, separators=(",", ":"))),
+                        )
+                    if facts is not None:
+                        self.db.execute(
+                            "INSERT OR IGNORE INTO facts VALUES (?, ?, ?, ?, ?)", (key, *facts)
+                        )
+        except sqlite3.Error:
+            return
+
+    def result(self, key: str) -> Any | None:
+        """A stored result (None on a miss)."""
+        if self.db is None:
+            return None
+        try:
+            row = self.db.execute("SELECT data FROM results WHERE key=?", (key,)).fetchone()
+        except sqlite3.Error:
+            return None
+        return json.loads(row[0]) if row else None
+
+    def store_result(self, key: str, value: Any) -> None:
+        """Store a result atomically (the newest few are kept)."""
+        if self.db is None:
+            return
+        try:
+            with self.db:
+                self.db.execute("BEGIN IMMEDIATE")
+                self.db.execute(
+                    "INSERT OR REPLACE INTO results VALUES (?, ?)",
+                    (key, json.dumps(value, default=str)),
+                )
+                self.db.execute(
+                    "DELETE FROM results WHERE rowid NOT IN (SELECT rowid FROM results ORDER BY rowid DESC LIMIT 20)"
+                )
+        except sqlite3.Error:
+            return
+
+    def close(self) -> None:
+        """Close the database."""
+        if self.db is not None:
+            self.db.close()
+            self.db = None

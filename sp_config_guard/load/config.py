@@ -1,0 +1,298 @@
+"""Configuration: ``spguard.yaml`` (or ``[tool.spguard]`` in ``pyproject.toml``) found in the
+working folder or its parents. Precedence: command-line flags, then ``SPGUARD_*`` environment
+variables, then the file, then the defaults below - filled in here and nowhere else. Unknown
+keys are errors naming the file."""
+
+from __future__ import annotations
+
+import contextlib
+import copy
+import fnmatch
+import locale
+import os
+import re
+from collections.abc import Collection, Mapping, Sequence
+from dataclasses import dataclass, field, fields, replace
+from functools import cache, lru_cache
+from pathlib import Path
+from typing import Any
+
+from sp_config_guard.errors import InputError, UsageError, did_you_mean
+from sp_config_guard.load.discovery import find_config, tool_table
+from sp_config_guard.load.loader import read_documents
+from sp_config_guard.load.yamlio import position
+from sp_config_guard.messages import LANGS, t
+from sp_config_guard.model.shipped import shipped_validator
+from sp_config_guard.model.wording import describe
+
+
+@dataclass(frozen=True)
+class Override:
+    """Rule changes for the artifacts under some paths."""
+
+    paths: tuple[str, ...]
+    ignore: tuple[str, ...] = ()
+    severity: Mapping[str, str] = field(default_factory=dict)
+
+    def matches(self, relative: str) -> bool:
+        """Whether ``relative`` (to the repository root) is, or is under, one of the paths
+        (globs; a folder covers what is in it)."""
+        return bool(
+            _any_of((*self.paths, *(p.rstrip("/") + "/*" for p in self.paths))).match(relative)
+        )
+
+
+@dataclass(frozen=True)
+class Config:
+    """The effective configuration of one repository."""
+
+    root: Path
+    file: Path | None = None
+    standard: str = "central"
+    include: tuple[str, ...] = ("*",)
+    exclude: tuple[str, ...] = ()
+    rulesets: tuple[str, ...] = ()
+    waivers: Path | None = None
+    baseline: Path | None = None
+    fail_on: str = "error"
+    lang: str = "en"
+    redact: bool = False
+    overrides: tuple[Override, ...] = ()
+
+    def wanted(self, relative: str) -> bool:
+        """Whether a file (relative to the root) is included and not excluded."""
+        excluded = _any_of(self.exclude)
+        return bool(_any_of(self.include).match(relative)) and not excluded.match(relative)
+
+
+@cache
+def _any_of(patterns: tuple[str, ...]) -> re.Pattern[str]:
+    """One expression that matches what any of the glob ``patterns`` matches (as
+    ``fnmatch.fnmatchcase``); with no patterns, nothing."""
+    return re.compile("|".join(f"(?:{fnmatch.translate(p)})" for p in patterns) or "(?!)")
+
+
+def _read(file: Path) -> dict[str, Any]:
+    """The validated settings of a configuration file, read once per process while the file
+    is unchanged (the CLI reads it for the help's language, then for the command)."""
+    try:
+        st = file.stat()
+    except OSError:
+        return _read_file(file)
+    return copy.deepcopy(_read_unchanged(file, st.st_size, st.st_mtime_ns, st.st_ctime_ns))
+
+
+@lru_cache(maxsize=8)
+def _read_unchanged(file: Path, *stat: int) -> dict[str, Any]:
+    return _read_file(file)
+
+
+def _read_file(file: Path) -> dict[str, Any]:
+    display = file.as_posix()
+    if file.name == "pyproject.toml":
+        data, text = tool_table(file).get("spguard", {}), None
+    else:
+        try:
+            text, docs = read_documents(file, display)
+        except InputError as err:
+            raise UsageError(str(err.problem)) from None
+        data = docs[0] if len(docs) == 1 and docs[0] is not None else {}
+    errors = sorted(
+        shipped_validator("config").iter_errors(data), key=lambda e: list(e.absolute_path)
+    )
+    if errors:
+        error = errors[0]
+        line = f":{position(text, list(error.absolute_path))[0]}" if text is not None else ""
+        at = ".".join(str(p) for p in error.absolute_path) or t("config.top_level")
+        where = f"{display}{line}"
+        raise UsageError(t("config.invalid", where=where, at=at, detail=describe(error)))
+    return dict(data)
+
+
+def _environment() -> dict[str, Any]:
+    """The settings given as ``SPGUARD_*`` variables, checked as the file's are (a value the
+    schema refuses is an error naming the variable)."""
+    env: dict[str, Any] = {}
+    for key in ("fail_on", "lang", "waivers", "baseline", "standard"):
+        value = os.environ.get(f"SPGUARD_{key.upper()}")
+        if value:
+            env[key] = value
+    for key in ("rulesets", "include", "exclude"):
+        value = os.environ.get(f"SPGUARD_{key.upper()}")
+        if value:
+            env[key] = [part.strip() for part in value.split(",") if part.strip()]
+    if redact_env():
+        env["redact"] = True
+    for error in shipped_validator("config").iter_errors(env):
+        raise UsageError(f"{_ENV[error.absolute_path[0]]}: {describe(error)}")
+    return env
+
+
+def redact_env() -> bool:
+    """Whether ``SPGUARD_REDACT`` asks for findings without field content."""
+    return os.environ.get("SPGUARD_REDACT", "") not in ("", "0")
+
+
+def locale_lang() -> str:
+    """``da`` when the environment's locale is Danish, else ``en``."""
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = os.environ.get(name)
+        if value:
+            return "da" if value.lower().startswith("da") else "en"
+    code = locale.getlocale()[0] or ""
+    return "da" if code.lower().startswith("da") else "en"
+
+
+def startup_lang(argv: Sequence[str]) -> str:
+    """The language of help texts and early messages, chosen before options are parsed and
+    cheaply: ``--lang`` in ``argv``, else ``SPGUARD_LANG``, else ``lang`` of the configuration
+    around the first existing path in ``argv`` (or the working folder), else the locale.
+    Never raises: a configuration that cannot be read is reported later, by the command."""
+    for index, arg in enumerate(argv):
+        value = argv[index + 1] if arg == "--lang" and index + 1 < len(argv) else None
+        value = arg.removeprefix("--lang=") if arg.startswith("--lang=") else value
+        if value in LANGS:
+            return value
+    env = os.environ.get("SPGUARD_LANG", "")
+    if env in LANGS:
+        return env
+    start = next((Path(a) for a in argv if not a.startswith("-") and Path(a).exists()), Path("."))
+    try:
+        _, file = find_config(start)
+        lang = _read(file).get("lang") if file is not None else None
+    except (UsageError, OSError, ValueError):
+        lang = None
+    return lang if isinstance(lang, str) and lang in LANGS else locale_lang()
+
+
+def load_config(
+    start: Path,
+    flags: Mapping[str, Any] | None = None,
+    *,
+    flag_names: Mapping[str, str] | None = None,
+    writes: Collection[str] = (),
+) -> Config:
+    """The effective configuration for ``start``: defaults < file < environment < ``flags``
+    (flags that are None or empty are not given). A configured file or folder that does not
+    exist is an error naming where it was set (``flag_names``: the option of each flag, when
+    not ``--KEY``), unless the command writes it (``writes``: ``baseline``)."""
+    root, file = find_config(start)
+    values: dict[str, Any] = {"lang": locale_lang()}
+    if file is not None:
+        values.update(_read(file))
+    environment = _environment()
+    given = {k: v for k, v in (flags or {}).items() if v not in (None, (), [])}
+    values.update(environment)
+    values.update(given)
+    origins = {key: _ENV[key] for key in environment}
+    origins.update({key: (flag_names or {}).get(key, _FLAGS.get(key, f"--{key}")) for key in given})
+    config = _build(root, file, values)
+    _check_exists(config, set(values) - {"lang"}, origins, writes)
+    return config
+
+
+_ENV = {f.name: f"SPGUARD_{f.name.upper()}" for f in fields(Config)}
+_FLAGS = {"rulesets": "--ruleset", "fail_on": "--fail-on"}
+
+
+def _build(root: Path, file: Path | None, values: Mapping[str, Any]) -> Config:
+    names = {f.name for f in fields(Config)}
+    unknown = sorted(set(values) - names)
+    if unknown:
+        raise UsageError(t("config.unknown_keys", keys=", ".join(unknown)))
+    config = Config(root=root, file=file)
+    updates: dict[str, Any] = {}
+    for key, value in values.items():
+        if key in ("include", "exclude", "rulesets"):
+            updates[key] = tuple(value)
+        elif key in ("waivers", "baseline"):
+            updates[key] = _path(root, value)
+        elif key == "overrides":
+            updates[key] = tuple(
+                Override(tuple(o["paths"]), tuple(o.get("ignore", ())), dict(o.get("severity", {})))
+                for o in value
+            )
+        else:
+            updates[key] = value
+    config = replace(config, **updates)
+    if config.waivers is None and (root / "waivers.yaml").is_file():
+        config = replace(config, waivers=root / "waivers.yaml")
+    if config.baseline is None and (root / "baseline.yaml").is_file():
+        config = replace(config, baseline=root / "baseline.yaml")
+    return config
+
+
+def _check_exists(
+    config: Config, configured: Collection[str], origins: Mapping[str, str], writes: Collection[str]
+) -> None:
+    """Every folder and file the configuration names exists: the standard's folder (inside
+    the root), the waivers and baseline files (unless the command writes them), rule-set
+    files and presets, and the fixed folders of each override path (the part before its
+    first wildcard: a glob may match nothing yet in a new repository, a mistyped folder
+    would make the override apply nowhere)."""
+
+    def fail(key: str, sub: Sequence[str | int], detail: str) -> UsageError:
+        where = origins.get(key) or setting_place(config.file, [key, *sub])
+        return UsageError(f"{where}: {detail}")
+
+    root = config.root
+    if "standard" in configured:
+        folder = root / config.standard
+        if not folder.is_dir() or not folder.resolve().is_relative_to(root.resolve()):
+            folders = [p.name for p in root.iterdir() if p.is_dir() and not p.name.startswith(".")]
+            hint = did_you_mean(config.standard, folders)
+            raise fail("standard", [], t("config.no_folder", path=repr(config.standard), hint=hint))
+    for key in ("waivers", "baseline"):
+        path = getattr(config, key)
+        if key in configured and key not in writes and not path.is_file():
+            raise fail(key, [], t("config.no_file", path=path.as_posix()))
+    if config.rulesets:
+        from sp_config_guard.model.shipped import presets
+
+        for index, spec in enumerate(rulesets_for(config)):
+            if spec not in presets() and not Path(spec).is_file():
+                hint = did_you_mean(spec, presets())
+                detail = t("config.no_ruleset", spec=repr(config.rulesets[index]), hint=hint)
+                raise fail("rulesets", [index], detail)
+    for index, override in enumerate(config.overrides):
+        for at, pattern in enumerate(override.paths):
+            fixed = _fixed_folders(pattern)
+            if fixed and not (root / fixed).exists():
+                detail = t("config.no_path", path=repr(fixed))
+                raise fail("overrides", [index, "paths", at], detail)
+
+
+def _fixed_folders(pattern: str) -> str:
+    """The part of a glob before its first wildcard component (all of it without one)."""
+    parts = []
+    for part in pattern.split("/"):
+        if any(char in part for char in "*?["):
+            break
+        parts.append(part)
+    return "/".join(parts)
+
+
+def setting_place(file: Path | None, keys: Sequence[str | int]) -> str:
+    """``file:line: key`` of a setting in the configuration file, for messages."""
+    line = ""
+    if file is not None and file.name != "pyproject.toml":
+        with contextlib.suppress(OSError):  # the file was read: only a race gets here
+            text = file.read_text(encoding="utf-8", errors="replace")
+            line = f":{position(text, list(keys))[0]}"
+    key = ".".join(str(k) for k in keys)
+    return f"{file.as_posix()}{line}: {key}" if file is not None else key
+
+
+def _path(root: Path, value: Any) -> Path:
+    path = Path(str(value))
+    return path if path.is_absolute() else root / path
+
+
+def rulesets_for(config: Config) -> Sequence[str]:
+    """Rule set names or paths (paths relative to the repository root)."""
+    return [
+        spec
+        if "/" not in spec and not spec.endswith((".yaml", ".yml"))
+        else str(_path(config.root, spec))
+        for spec in config.rulesets
+    ]

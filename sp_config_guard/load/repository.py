@@ -1,0 +1,52 @@
+"""The repository index: every artifact by kind and id, standards and their variants, so
+cross-file checks see the whole repository even when only a few files are linted."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+
+from sp_config_guard.load.loader import Document
+
+
+class Repository:
+    """All loaded artifacts of a configuration repository."""
+
+    def __init__(self, docs: Iterable[Document]) -> None:
+        self.docs: list[Document] = list(docs)
+        self._by_key: dict[tuple[str, str], Document] = {}
+        self._by_id: dict[str, list[Document]] = defaultdict(list)
+        self._variants: dict[tuple[str, str], list[Document]] = defaultdict(list)
+        self._by_kind: dict[str, list[Document]] = defaultdict(list)
+        for doc in self.docs:
+            kind, id_, parent, level = doc.facts
+            if kind is None or id_ is None:
+                continue
+            self._by_kind[kind].append(doc)
+            self._by_key.setdefault((kind, id_), doc)
+            self._by_id[id_].append(doc)
+            if level != "user" and parent is not None:  # personal build is never governed
+                self._variants[(kind, parent)].append(doc)
+
+    def get(self, kind: str, id_: str) -> Document | None:
+        """The artifact of ``kind`` with ``id_``."""
+        return self._by_key.get((kind, id_))
+
+    def with_id(self, id_: str) -> list[Document]:
+        """Every artifact with ``id_``, of any kind."""
+        return list(self._by_id.get(id_, ()))
+
+    def standard_of(self, doc: Document) -> Document | None:
+        """The standard ``doc`` derives from (same kind, ``derived_from.id``)."""
+        kind, parent = doc.facts.kind, doc.facts.parent
+        return self.get(kind, parent) if kind is not None and parent is not None else None
+
+    def variants_of(self, doc: Document) -> list[Document]:
+        """Local variants derived from ``doc`` (personal, user-level build is never governed)."""
+        if doc.kind is None or doc.id is None:
+            return []
+        return list(self._variants.get((doc.kind, doc.id), ()))
+
+    def of_kind(self, kind: str) -> list[Document]:
+        """Every artifact of ``kind``."""
+        return list(self._by_kind.get(kind, ()))

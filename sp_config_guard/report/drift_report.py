@@ -1,0 +1,195 @@
+"""Reports of ``spguard drift``: ``text`` (tables), ``markdown`` (a PR or status comment) and
+``json`` (versioned: variants, deviations, roll-ups per region, hospital and department, and
+``problems``: the files that could not be read or are invalid, as ``spguard diff`` gives them)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from typing import Any
+
+from tabulate import tabulate
+
+from sp_config_guard.drift.classify import CLASSES, DriftResult, Rollup, rollups
+from sp_config_guard.messages import t
+from sp_config_guard.report import jsontext
+
+FORMAT_VERSION = 1
+_SHORT = {
+    "violation": "viol",
+    "out-of-bounds": "oob",
+    "removed-standard-item": "removed",
+    "stale": "stale",
+    "adaptation": "adapt",
+    "local-addition": "added",
+    "waived": "waived",
+}
+
+
+def _rows(items: list[Rollup]) -> list[list[Any]]:
+    return [
+        ["/".join(r.key), r.variants, *(r.counts[c] for c in CLASSES), f"{r.index:.1f}"]
+        for r in items
+    ]
+
+
+_LEVELS = {
+    "region": "drift.col.region",
+    "hospital": "drift.col.hospital",
+    "department": "drift.col.department",
+}
+_DEVIATION_COLUMNS = (
+    "drift.col.file",
+    "drift.col.class",
+    "report.col.path",
+    "drift.col.standard",
+    "drift.col.variant",
+)
+
+
+def _headers(level: str) -> list[str]:
+    columns = [t(_LEVELS[level]), t("drift.col.variants")]
+    return [*columns, *(_SHORT[c] for c in CLASSES), t("drift.col.index")]
+
+
+def _deviation_headers() -> list[str]:
+    return [t(key) for key in _DEVIATION_COLUMNS]
+
+
+def _deviation_rows(result: DriftResult) -> list[list[str]]:
+    return [
+        [d.file, d.cls, d.path, _value(d.standard_value), _value(d.value)]
+        for d in sorted(result.deviations, key=lambda d: (d.file, d.path, d.cls))
+    ]
+
+
+def problem_lines(result: DriftResult) -> list[str]:
+    """``file:line:column: CODE message`` of every file that could not be read or is invalid."""
+    return [str(problem) for problem in result.problems]
+
+
+def _value(value: Any) -> str:
+    text = (
+        value if isinstance(value, str) else json.dumps(value, ensure_ascii=False, sort_keys=True)
+    )
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def text(result: DriftResult) -> str:
+    """Roll-up tables per region, hospital and department, then every deviation."""
+    parts = []
+    for level in ("region", "hospital", "department"):
+        parts.append(
+            tabulate(
+                _rows(rollups(result, level)),
+                _headers(level),
+                tablefmt="simple",
+                disable_numparse=True,
+            )
+        )
+    if result.deviations:
+        parts.append(
+            tabulate(
+                _deviation_rows(result),
+                _deviation_headers(),
+                tablefmt="simple",
+                disable_numparse=True,
+            )
+        )
+    parts.append(
+        t("summary.drift", variants=len(result.variants), deviations=len(result.deviations))
+    )
+    return "\n\n".join(p.rstrip() for p in parts) + "\n"
+
+
+def markdown(result: DriftResult) -> str:
+    """Roll-ups as Markdown tables, then the deviations that need attention."""
+    parts = ["### spguard drift"]
+    if result.problems:
+        lines = (" ".join(line.split()) for line in problem_lines(result))
+        parts.append("\n".join(f"- :warning: `{line}`" for line in lines))
+    for level in ("region", "hospital"):
+        parts.append(
+            tabulate(
+                _rows(rollups(result, level)),
+                _headers(level),
+                tablefmt="github",
+                disable_numparse=True,
+            )
+        )
+    serious = [
+        r
+        for r in _deviation_rows(result)
+        if r[1] in ("violation", "out-of-bounds", "removed-standard-item")
+    ]
+    if serious:
+        cells = [[c.replace("|", "\\|") for c in row] for row in serious]
+        parts.append(tabulate(cells, _deviation_headers(), tablefmt="github"))
+    parts.append(
+        t("summary.drift_md", variants=len(result.variants), deviations=len(result.deviations))
+    )
+    return "\n\n".join(parts) + "\n"
+
+
+def document(result: DriftResult) -> dict[str, Any]:
+    """The JSON document (also the data behind the HTML report)."""
+    return {
+        "version": FORMAT_VERSION,
+        "problems": problem_lines(result),
+        "classes": list(CLASSES),
+        "variants": [v.__dict__ | {"scope": dict(v.scope)} for v in result.variants],
+        "deviations": [
+            {
+                "file": d.file,
+                "kind": d.kind,
+                "artifact": d.artifact,
+                "standard": d.standard,
+                "scope": dict(d.scope),
+                "class": d.cls,
+                "path": d.path,
+                "contract": d.contract,
+                "op": d.op,
+                "standard_value": d.standard_value,
+                "value": d.value,
+                "waived_by": d.waived_by,
+            }
+            for d in result.deviations
+        ],
+        "rollups": {
+            level: [
+                {
+                    "key": list(r.key),
+                    "variants": r.variants,
+                    "governed_fields": r.governed_fields,
+                    "counts": dict(r.counts),
+                    "index": r.index,
+                }
+                for r in rollups(result, level, by_kind=by_kind)
+            ]
+            for level, by_kind in (("region", False), ("hospital", False), ("department", False))
+        }
+        | {
+            "hospital_kind": [
+                {
+                    "key": list(r.key),
+                    "variants": r.variants,
+                    "governed_fields": r.governed_fields,
+                    "counts": dict(r.counts),
+                    "index": r.index,
+                }
+                for r in rollups(result, "hospital", by_kind=True)
+            ]
+        },
+    }
+
+
+def as_json(result: DriftResult) -> str:
+    """The versioned JSON form."""
+    return jsontext.dumps(document(result), default=str)
+
+
+FORMATS: dict[str, Callable[[DriftResult], str]] = {
+    "text": text,
+    "markdown": markdown,
+    "json": as_json,
+}
