@@ -48,6 +48,19 @@ BUILTIN = (
 
 Location = tuple[str | int, ...]
 
+# The options a check type takes are a JSON Schema; these are the parts most of them share.
+PATH: dict[str, Any] = {"type": "string", "pattern": r"^\$"}  # one JSONPath
+PATHS: dict[str, Any] = {"type": "array", "minItems": 1, "items": PATH}
+VALUES: dict[str, Any] = {"type": "array", "minItems": 1}
+
+
+def options_schema(required: Iterable[str] = (), **properties: Any) -> dict[str, Any]:
+    """The schema of a check type's options: exactly ``properties``, of which ``required``."""
+    schema: dict[str, Any] = {"type": "object", "additionalProperties": False}
+    if required:
+        schema["required"] = list(required)
+    return {**schema, "properties": properties}
+
 
 @dataclass(frozen=True)
 class Hit:

@@ -23,17 +23,12 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 from weakref import WeakKeyDictionary
 
-from sp_config_guard.lint.checks import CheckContext, Hit, find, json_key
+from sp_config_guard.lint.checks import PATH, CheckContext, Hit, find, json_key, options_schema
 from sp_config_guard.load.loader import Document
 from sp_config_guard.load.repository import Repository
 
 NAME = "consistent"
-OPTIONS_SCHEMA: dict[str, Any] = {
-    "type": "object",
-    "additionalProperties": False,
-    "required": ["path"],
-    "properties": {"path": {"type": "string", "pattern": r"^\$"}},
-}
+OPTIONS_SCHEMA = options_schema(["path"], path=PATH)
 Majority = tuple[str, Any, int]  # JSON key, value, count
 
 # Per repository: (kind, standard id, path) -> the family's majority value.

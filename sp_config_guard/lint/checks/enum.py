@@ -18,18 +18,18 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from sp_config_guard.lint.checks import CheckContext, Hit, json_key, show
+from sp_config_guard.lint.checks import (
+    PATH,
+    VALUES,
+    CheckContext,
+    Hit,
+    json_key,
+    options_schema,
+    show,
+)
 
 NAME = "enum"
-OPTIONS_SCHEMA: dict[str, Any] = {
-    "type": "object",
-    "additionalProperties": False,
-    "required": ["path", "values"],
-    "properties": {
-        "path": {"type": "string", "pattern": r"^\$"},
-        "values": {"type": "array", "minItems": 1},
-    },
-}
+OPTIONS_SCHEMA = options_schema(["path", "values"], path=PATH, values=VALUES)
 
 
 def check(ctx: CheckContext, options: Mapping[str, Any]) -> Iterator[Hit]:

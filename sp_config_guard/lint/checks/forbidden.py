@@ -16,18 +16,18 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from sp_config_guard.lint.checks import CheckContext, Hit, json_key, show
+from sp_config_guard.lint.checks import (
+    PATHS,
+    VALUES,
+    CheckContext,
+    Hit,
+    json_key,
+    options_schema,
+    show,
+)
 
 NAME = "forbidden"
-OPTIONS_SCHEMA: dict[str, Any] = {
-    "type": "object",
-    "additionalProperties": False,
-    "required": ["paths"],
-    "properties": {
-        "paths": {"type": "array", "minItems": 1, "items": {"type": "string", "pattern": r"^\$"}},
-        "values": {"type": "array", "minItems": 1},
-    },
-}
+OPTIONS_SCHEMA = options_schema(["paths"], paths=PATHS, values=VALUES)
 
 
 def check(ctx: CheckContext, options: Mapping[str, Any]) -> Iterator[Hit]:

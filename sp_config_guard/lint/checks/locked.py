@@ -25,17 +25,19 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from sp_config_guard.lint.checks import CheckContext, Hit, Location, find, json_key
+from sp_config_guard.lint.checks import (
+    PATHS,
+    CheckContext,
+    Hit,
+    Location,
+    find,
+    json_key,
+    options_schema,
+)
 from sp_config_guard.model.kinds import Node, default_registry
 
 NAME = "locked"
-OPTIONS_SCHEMA: dict[str, Any] = {
-    "type": "object",
-    "additionalProperties": False,
-    "properties": {
-        "paths": {"type": "array", "minItems": 1, "items": {"type": "string", "pattern": r"^\$"}},
-    },
-}
+OPTIONS_SCHEMA = options_schema(paths=PATHS)
 MISSING: Any = object()
 _PLAIN = (str, int, bool, type(None))  # compared as they are: json_key would say the same
 Difference = tuple[Location, Any, Any, str]  # location, variant value, standard value, reason

@@ -28,20 +28,16 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from sp_config_guard.lint.checks import CheckContext, Hit
+from sp_config_guard.lint.checks import PATH, CheckContext, Hit, options_schema
 from sp_config_guard.lint.regex_safety import compile_regex
 
 NAME = "pattern"
-OPTIONS_SCHEMA: dict[str, Any] = {
-    "type": "object",
-    "additionalProperties": False,
-    "required": ["path", "regex"],
-    "properties": {
-        "path": {"type": "string", "pattern": r"^\$"},
-        "regex": {"type": "string", "minLength": 1},
-        "mode": {"enum": ["match", "forbid"], "default": "match"},
-    },
-}
+OPTIONS_SCHEMA = options_schema(
+    ["path", "regex"],
+    path=PATH,
+    regex={"type": "string", "minLength": 1},
+    mode={"enum": ["match", "forbid"], "default": "match"},
+)
 
 
 def _text(value: Any) -> str | None:

@@ -22,24 +22,15 @@ from collections.abc import Iterator, Mapping
 from datetime import date
 from typing import Any
 
-from sp_config_guard.lint.checks import CheckContext, Hit
+from sp_config_guard.lint.checks import PATH, CheckContext, Hit, options_schema
 
 NAME = "range"
 _BOUND = {
     "anyOf": [{"type": "number"}, {"type": "string", "pattern": r"^(today|\d{4}-\d{2}-\d{2})$"}]
 }
-_PATH = {"type": "string", "pattern": r"^\$"}
-OPTIONS_SCHEMA: dict[str, Any] = {
-    "type": "object",
-    "additionalProperties": False,
-    "required": ["path"],
-    "properties": {
-        "path": _PATH,
-        "min": _BOUND,
-        "max": _BOUND,
-        "min_path": _PATH,
-        "max_path": _PATH,
-    },
+OPTIONS_SCHEMA = options_schema(
+    ["path"], path=PATH, min=_BOUND, max=_BOUND, min_path=PATH, max_path=PATH
+) | {
     "anyOf": [{"required": [name]} for name in ("min", "max", "min_path", "max_path")],
     "not": {"anyOf": [{"required": ["min", "min_path"]}, {"required": ["max", "max_path"]}]},
 }

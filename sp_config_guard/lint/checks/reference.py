@@ -25,7 +25,15 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from sp_config_guard.lint.checks import CheckContext, Hit, Location, json_key, member, show
+from sp_config_guard.lint.checks import (
+    PATH,
+    CheckContext,
+    Hit,
+    Location,
+    json_key,
+    member,
+    show,
+)
 from sp_config_guard.load.loader import Document
 
 NAME = "reference"
@@ -36,7 +44,7 @@ OPTIONS_SCHEMA: dict[str, Any] = {
     "additionalProperties": False,
     "required": ["path"],
     "properties": {
-        "path": {"type": "string", "pattern": r"^\$"},
+        "path": PATH,
         "key": _MEMBER,
         "kinds": _NAMES,
         "statuses": {**_NAMES, "default": ["active"]},

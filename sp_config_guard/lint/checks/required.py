@@ -17,17 +17,17 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from sp_config_guard.lint.checks import CheckContext, Hit, Location, compile_path
+from sp_config_guard.lint.checks import (
+    PATHS,
+    CheckContext,
+    Hit,
+    Location,
+    compile_path,
+    options_schema,
+)
 
 NAME = "required"
-OPTIONS_SCHEMA: dict[str, Any] = {
-    "type": "object",
-    "additionalProperties": False,
-    "required": ["paths"],
-    "properties": {
-        "paths": {"type": "array", "minItems": 1, "items": {"type": "string", "pattern": r"^\$"}},
-    },
-}
+OPTIONS_SCHEMA = options_schema(["paths"], paths=PATHS)
 
 
 def _empty(value: Any) -> bool:

@@ -29,20 +29,16 @@ from typing import Any
 
 from jsonschema import Draft202012Validator, FormatChecker, ValidationError, validators
 
-from sp_config_guard.lint.checks import CheckContext, Hit, Location
+from sp_config_guard.lint.checks import PATH, CheckContext, Hit, Location, options_schema
 from sp_config_guard.lint.regex_safety import check_regex, compile_regex
 from sp_config_guard.messages import t
 
 NAME = "schema"
-OPTIONS_SCHEMA: dict[str, Any] = {
-    "type": "object",
-    "additionalProperties": False,
-    "required": ["schema"],
-    "properties": {
-        "schema": {"$ref": "https://json-schema.org/draft/2020-12/schema"},
-        "path": {"type": "string", "pattern": r"^\$", "default": "$"},
-    },
-}
+OPTIONS_SCHEMA = options_schema(
+    ["schema"],
+    schema={"$ref": "https://json-schema.org/draft/2020-12/schema"},
+    path={**PATH, "default": "$"},
+)
 
 
 _DATA = frozenset({"const", "enum", "default", "examples"})  # values, not schemas

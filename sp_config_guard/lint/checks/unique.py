@@ -19,21 +19,23 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 from weakref import WeakKeyDictionary
 
-from sp_config_guard.lint.checks import CheckContext, Hit, Location, find, json_key
+from sp_config_guard.lint.checks import (
+    PATH,
+    CheckContext,
+    Hit,
+    Location,
+    find,
+    json_key,
+    options_schema,
+)
 from sp_config_guard.load.loader import Document
 from sp_config_guard.load.repository import Repository
 from sp_config_guard.result import json_path
 
 NAME = "unique"
-OPTIONS_SCHEMA: dict[str, Any] = {
-    "type": "object",
-    "additionalProperties": False,
-    "required": ["path"],
-    "properties": {
-        "path": {"type": "string", "pattern": r"^\$"},
-        "within": {"enum": ["artifact", "repository"], "default": "artifact"},
-    },
-}
+OPTIONS_SCHEMA = options_schema(
+    ["path"], path=PATH, within={"enum": ["artifact", "repository"], "default": "artifact"}
+)
 
 # Per repository: (kind, path) -> value key -> the artifacts holding that value.
 _INDEX: WeakKeyDictionary[Repository, dict[tuple[str, str], dict[str, list[Document]]]]

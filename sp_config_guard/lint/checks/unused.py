@@ -18,15 +18,10 @@ from collections.abc import Iterator, Mapping
 from datetime import date
 from typing import Any
 
-from sp_config_guard.lint.checks import CheckContext, Hit
+from sp_config_guard.lint.checks import CheckContext, Hit, options_schema
 
 NAME = "unused"
-OPTIONS_SCHEMA: dict[str, Any] = {
-    "type": "object",
-    "additionalProperties": False,
-    "required": ["days"],
-    "properties": {"days": {"type": "integer", "minimum": 1}},
-}
+OPTIONS_SCHEMA = options_schema(["days"], days={"type": "integer", "minimum": 1})
 
 
 def _date(value: Any) -> date | None:
