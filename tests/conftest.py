@@ -1,4 +1,6 @@
-"""Shared fixtures: a minimal valid artifact of a real kind, and the real CLI in a subprocess."""
+"""Shared fixtures: a minimal valid artifact of a real kind, the real CLI in this process
+(:func:`spguard`) and in a fresh one (:func:`spguard_process`), and a guard that the suite
+leaves the source tree as it found it."""
 
 from __future__ import annotations
 
@@ -7,12 +9,17 @@ import os
 import subprocess
 import sys
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pytest
+from click.testing import CliRunner as ClickRunner
 
-from sp_config_guard.messages import language
+from sp_config_guard import cli
+from sp_config_guard.lint import checks
+from sp_config_guard.load import gitrev
+from sp_config_guard.messages import current_lang, language
 
 # A minimal valid Medication (schemas/kinds/Medication.schema.json), central scope.
 MEDICATION: dict[str, Any] = {
@@ -54,7 +61,57 @@ spec:
   tablet_optimisation: true
 """
 
-CliRunner = Callable[..., subprocess.CompletedProcess[str]]
+
+@dataclass(frozen=True)
+class Ran:
+    """What one run of the CLI gave: the fields of :class:`subprocess.CompletedProcess` the
+    tests read, whether the run was in this process or a fresh one."""
+
+    args: tuple[str, ...]
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+Spguard = Callable[..., "Ran | subprocess.CompletedProcess[str]"]
+""":func:`spguard` or :func:`spguard_process`: ``(*args, cwd=None, env=None)`` -> a run."""
+
+SOURCE_TREE = Path(__file__).resolve().parent.parent
+
+# What running Python and pytest leave in a source tree by design; anything else the suite
+# (that is: spguard run by a test) writes there is a bug the session guard below reports.
+RUNNERS_OWN = {"__pycache__", ".pytest_cache", ".hypothesis"}
+_BEFORE = pytest.StashKey[set[str]]()
+
+
+def _source_files() -> set[str]:
+    """Every file and folder in the source tree (ignored ones too) but git's and the runners'."""
+    found: set[str] = set()
+    for folder, dirs, files in os.walk(SOURCE_TREE):
+        dirs[:] = sorted(d for d in dirs if d not in RUNNERS_OWN and d != ".git")
+        where = Path(folder).relative_to(SOURCE_TREE)
+        found |= {(where / name).as_posix() for name in (*dirs, *files)}
+    return found
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    """Note what the source tree holds before any test runs (once, in xdist's controller)."""
+    if not hasattr(session.config, "workerinput"):
+        session.config.stash[_BEFORE] = _source_files()
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    """Fail the run if the source tree gained files: tests write into tmp_path only."""
+    before = session.config.stash.get(_BEFORE, None)
+    if before is None:
+        return
+    gained = sorted(_source_files() - before)
+    if gained:
+        shown = "\n  ".join(gained[:20])
+        session.config.get_terminal_writer().line(
+            f"the test suite wrote into the source tree {SOURCE_TREE}:\n  {shown}", red=True
+        )
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
 
 
 @pytest.fixture(autouse=True)
@@ -64,6 +121,13 @@ def english(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     monkeypatch.setenv("SPGUARD_LANG", "en")
     with language("en"):
         yield
+
+
+@pytest.fixture
+def cache_in_tmp(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """The cache of a run goes to ``tmp_path``, for tests that read the example repository in
+    place (``examples/sp-config``), whose cache would otherwise be written inside it."""
+    monkeypatch.setenv("SPGUARD_CACHE_DIR", str(tmp_path / "spguard-cache"))
 
 
 @pytest.fixture
@@ -98,7 +162,55 @@ def run_spguard(
     return proc
 
 
+def _forget_what_a_run_learnt() -> None:
+    """Clear the caches that a run fills from the repository or the machine (git history, the
+    installed plugins, the check types a repository may use), as a fresh process starts
+    without them; the caches of shipped data (schemas, the catalog) are kept."""
+    for cached in (gitrev._history, gitrev._shallow_boundary, checks.get, checks._plugins):
+        cached.cache_clear()
+
+
+def invoke_spguard(
+    *args: object,
+    cwd: Path | None = None,
+    env: dict[str, str] | None = None,
+    timeout: float = 60,
+) -> Ran:
+    """Run ``spguard ARGS`` in this process through click's test runner, as ``main()`` runs it
+    (its exit code, its stdout and stderr apart), in ``cwd`` with ``env`` added to the
+    environment; the working folder, the environment and the messages' language are put back
+    afterwards. ``timeout`` is accepted for :func:`run_spguard`'s callers and not enforced."""
+    words = tuple(map(str, args))
+    _forget_what_a_run_learnt()
+    with pytest.MonkeyPatch.context() as scoped, language(current_lang()):
+        if cwd is not None:
+            scoped.chdir(cwd)
+        scoped.setattr(sys, "argv", ["spguard", *words])
+        code: object = 0
+        with ClickRunner().isolation(env=env) as (out, err, _):
+            try:
+                cli.main()
+            except SystemExit as done:  # main() always ends so
+                code = done.code
+        ran = Ran(words, code if isinstance(code, int) else 0, _text(out), _text(err))
+    _forget_what_a_run_learnt()
+    assert "Traceback" not in ran.stdout + ran.stderr, ran.stdout + ran.stderr
+    assert ran.returncode in (0, 1, 2), (ran.returncode, ran.stdout, ran.stderr)
+    return ran
+
+
+def _text(stream: Any) -> str:
+    return bytes(stream.getvalue()).decode("utf-8").replace("\r\n", "\n")
+
+
 @pytest.fixture
-def spguard() -> CliRunner:
-    """:func:`run_spguard`, for tests that run the CLI."""
+def spguard() -> Spguard:
+    """The CLI run in this process (:func:`invoke_spguard`), for exit-code and output tests."""
+    return invoke_spguard
+
+
+@pytest.fixture
+def spguard_process() -> Spguard:
+    """:func:`run_spguard`: the CLI in a fresh process, for tests about processes (signals,
+    sys.path, ``python -m``, what a fresh interpreter starts with)."""
     return run_spguard

@@ -3,36 +3,21 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from datetime import date
 from pathlib import Path
 
+import pytest
+
 from sp_config_guard import api
+from tests.conftest import Spguard
 
 TREE = Path(__file__).resolve().parent.parent / "examples" / "sp-config"
+pytestmark = pytest.mark.usefixtures("cache_in_tmp")
 
 
-def test_lint_matches_the_cli() -> None:
+def test_lint_matches_the_cli(spguard: Spguard) -> None:
     result = api.lint(TREE, today=date(2026, 11, 23), lang="en")
-    cli = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "sp_config_guard",
-            "lint",
-            str(TREE),
-            "--today",
-            "2026-11-23",
-            "--lang",
-            "en",
-            "--format",
-            "json",
-        ],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    cli = spguard("lint", TREE, "--today", "2026-11-23", "--lang", "en", "--format", "json")
     records = json.loads(cli.stdout)["findings"]
     assert sorted((f["code"], f["fingerprint"]) for f in records) == sorted(
         (f.code, f.fingerprint) for f in result.findings

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from bench.corpus import generate
-from tests.conftest import CliRunner
+from tests.conftest import Spguard
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "sp-config"
 TODAY = "2026-11-23"
@@ -23,7 +23,7 @@ COMMANDS = {
 }
 
 
-def _run(spguard: CliRunner, tree: Path, args: list[str], cache: Path | None, workers: int) -> str:
+def _run(spguard: Spguard, tree: Path, args: list[str], cache: Path | None, workers: int) -> str:
     env = {"SPGUARD_WORKERS": str(workers), "SPGUARD_LANG": "en", "SPGUARD_NO_CACHE": "0"}
     if cache is None:
         env["SPGUARD_NO_CACHE"] = "1"
@@ -56,7 +56,7 @@ def test_same_output_with_and_without_cache_and_workers(
     command: str,
     request: pytest.FixtureRequest,
     tmp_path: Path,
-    spguard: CliRunner,
+    spguard: Spguard,
 ) -> None:
     tree: Path = request.getfixturevalue(tree_name)
     args = COMMANDS[command]
@@ -108,7 +108,7 @@ def _edit_same_size(path: Path, old: str, new: str) -> None:
     )
 
 
-def test_a_changed_file_is_never_served_stale(tmp_path: Path, spguard: CliRunner) -> None:
+def test_a_changed_file_is_never_served_stale(tmp_path: Path, spguard: Spguard) -> None:
     (tree, target), cache = _old_copy(tmp_path), tmp_path / "cache"
     lint = COMMANDS["lint"]
     first = _run(spguard, tree, lint, cache, 1)
@@ -125,7 +125,7 @@ def test_a_changed_file_is_never_served_stale(tmp_path: Path, spguard: CliRunner
     assert _run(spguard, tree, lint, cache, 1) == first
 
 
-def test_drift_and_validate_see_a_changed_file(tmp_path: Path, spguard: CliRunner) -> None:
+def test_drift_and_validate_see_a_changed_file(tmp_path: Path, spguard: Spguard) -> None:
     (tree, target), cache = _old_copy(tmp_path), tmp_path / "cache"
     before = {name: _run(spguard, tree, args, cache, 1) for name, args in COMMANDS.items()}
     text = target.read_text(encoding="utf-8").replace("high_alert: true", "high_alert: false")
@@ -138,7 +138,7 @@ def test_drift_and_validate_see_a_changed_file(tmp_path: Path, spguard: CliRunne
 
 
 def test_a_few_files_see_the_whole_repository_through_the_cache(
-    tmp_path: Path, spguard: CliRunner
+    tmp_path: Path, spguard: Spguard
 ) -> None:
     """Linting a few files (as pre-commit does) reads the other artifacts lazily from the
     cache, and still sees a change to one of them: here the standard of the linted variant."""

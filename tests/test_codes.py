@@ -13,26 +13,26 @@ from sp_config_guard import api
 from sp_config_guard.errors import UsageError
 from sp_config_guard.lint.codes import resolve, split
 from sp_config_guard.lint.ruleset import load_rules
-from tests.conftest import CliRunner
+from tests.conftest import Spguard
 from tests.hostile_cases import BAD, repository
 
 # the good artifact of the repository has MED001, MED002 and MED010 findings
 
 
-def codes(spguard: CliRunner, repo: Path, *args: str) -> list[str]:
+def codes(spguard: Spguard, repo: Path, *args: str) -> list[str]:
     proc = spguard("lint", "--format", "json", *args, cwd=repo)
     assert proc.returncode in (0, 1), proc.stderr
     return sorted(f["code"] for f in json.loads(proc.stdout)["findings"])
 
 
 def test_the_repository_has_the_findings_the_tests_rely_on(
-    tmp_path: Path, spguard: CliRunner
+    tmp_path: Path, spguard: Spguard
 ) -> None:
     assert codes(spguard, repository(tmp_path / "repo")) == ["MED001", "MED002", "MED010"]
 
 
 def test_a_mistyped_code_is_a_usage_error_naming_the_closest(
-    tmp_path: Path, spguard: CliRunner
+    tmp_path: Path, spguard: Spguard
 ) -> None:
     proc = spguard("lint", "--select", "MDE001", cwd=repository(tmp_path / "repo"))
     assert proc.returncode == 2
@@ -44,7 +44,7 @@ def test_a_mistyped_code_is_a_usage_error_naming_the_closest(
 
 
 def test_comma_lists_are_split_and_repeated_options_add_up(
-    tmp_path: Path, spguard: CliRunner
+    tmp_path: Path, spguard: Spguard
 ) -> None:
     repo = repository(tmp_path / "repo")
     assert codes(spguard, repo, "--select", "MED001,MED002") == ["MED001", "MED002"]
@@ -56,14 +56,14 @@ def test_comma_lists_are_split_and_repeated_options_add_up(
     assert codes(spguard, repo, "--ignore", "MED001,MED01") == ["MED002"]
 
 
-def test_prefixes_names_and_lower_case_codes_are_known(tmp_path: Path, spguard: CliRunner) -> None:
+def test_prefixes_names_and_lower_case_codes_are_known(tmp_path: Path, spguard: Spguard) -> None:
     repo = repository(tmp_path / "repo")
     assert codes(spguard, repo, "--select", "MED00") == ["MED001", "MED002"]
     assert codes(spguard, repo, "--select", "med001") == ["MED001"]
     assert codes(spguard, repo, "--select", "high-alert-double-check") == ["MED001"]
 
 
-def test_a_prefix_must_match_a_rule_of_the_run(tmp_path: Path, spguard: CliRunner) -> None:
+def test_a_prefix_must_match_a_rule_of_the_run(tmp_path: Path, spguard: Spguard) -> None:
     # ORD is a shipped prefix, but the repository uses the medication rule set only
     repo = repository(tmp_path / "repo")
     proc = spguard("lint", "--ignore", "ORD,MED", cwd=repo)
@@ -73,9 +73,7 @@ def test_a_prefix_must_match_a_rule_of_the_run(tmp_path: Path, spguard: CliRunne
     assert codes(spguard, repo, "--ignore", "ORD,MED") == []
 
 
-def test_codes_of_spguards_own_problems_cannot_be_ignored(
-    tmp_path: Path, spguard: CliRunner
-) -> None:
+def test_codes_of_spguards_own_problems_cannot_be_ignored(tmp_path: Path, spguard: Spguard) -> None:
     repo = repository(tmp_path / "repo")
     (repo / BAD).write_text("kind: [\n", encoding="utf-8")
     for option in ("--ignore", "--select"):
@@ -115,7 +113,7 @@ def _overrides(repo: Path, body: str) -> None:
     ],
 )
 def test_an_unknown_code_in_overrides_is_a_configuration_error(
-    tmp_path: Path, spguard: CliRunner, body: str, where: str, detail: str
+    tmp_path: Path, spguard: Spguard, body: str, where: str, detail: str
 ) -> None:
     repo = repository(tmp_path / "repo")
     _overrides(repo, body)
@@ -125,7 +123,7 @@ def test_an_unknown_code_in_overrides_is_a_configuration_error(
         assert proc.stderr.startswith(f"spguard: error: {repo.as_posix()}/{where}: {detail}")
 
 
-def test_known_codes_in_overrides_apply(tmp_path: Path, spguard: CliRunner) -> None:
+def test_known_codes_in_overrides_apply(tmp_path: Path, spguard: Spguard) -> None:
     repo = repository(tmp_path / "repo")
     _overrides(repo, "    ignore: [MED00]\n    severity: {MED010: info}\n")
     proc = spguard("lint", "--format", "json", cwd=repo)
@@ -134,7 +132,7 @@ def test_known_codes_in_overrides_apply(tmp_path: Path, spguard: CliRunner) -> N
     ]
 
 
-def test_rules_explain_names_the_closest_code(tmp_path: Path, spguard: CliRunner) -> None:
+def test_rules_explain_names_the_closest_code(tmp_path: Path, spguard: Spguard) -> None:
     repo = repository(tmp_path / "repo")
     proc = spguard("rules", "explain", "MED00", cwd=repo)  # a prefix is not a rule
     assert proc.returncode == 2

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from sp_config_guard.load.config import Override
-from tests.conftest import CliRunner
+from tests.conftest import Spguard
 from tests.hostile_cases import repository
 
 
@@ -62,7 +62,7 @@ def _error(repo: Path, where: str, detail: str) -> str:
     ],
 )
 def test_a_configured_path_that_does_not_exist_is_an_error_naming_file_and_key(
-    tmp_path: Path, spguard: CliRunner, text: str, where: str, detail: str
+    tmp_path: Path, spguard: Spguard, text: str, where: str, detail: str
 ) -> None:
     repo = repository(tmp_path / "repo")
     if text.startswith("rulesets"):
@@ -80,7 +80,7 @@ def test_a_configured_path_that_does_not_exist_is_an_error_naming_file_and_key(
 
 
 def test_the_same_values_from_the_environment_name_the_variable(
-    tmp_path: Path, spguard: CliRunner
+    tmp_path: Path, spguard: Spguard
 ) -> None:
     repo = repository(tmp_path / "repo")
     for name, value, detail in [
@@ -104,7 +104,7 @@ def test_the_same_values_from_the_environment_name_the_variable(
         assert (proc.returncode, proc.stderr) == (2, f"spguard: error: {name}: {detail}\n"), name
 
 
-def test_the_same_values_from_flags_name_the_flag(tmp_path: Path, spguard: CliRunner) -> None:
+def test_the_same_values_from_flags_name_the_flag(tmp_path: Path, spguard: Spguard) -> None:
     repo = repository(tmp_path / "repo")
     missing = (repo / "nope.yaml").as_posix()
     for args, flag, detail in [
@@ -122,7 +122,7 @@ def test_the_same_values_from_flags_name_the_flag(tmp_path: Path, spguard: CliRu
 
 
 def test_baseline_create_writes_a_configured_baseline_that_does_not_exist_yet(
-    tmp_path: Path, spguard: CliRunner
+    tmp_path: Path, spguard: Spguard
 ) -> None:
     repo = repository(tmp_path / "repo")
     _configure(repo, "baseline: accepted.yaml\n")
@@ -135,7 +135,7 @@ def test_baseline_create_writes_a_configured_baseline_that_does_not_exist_yet(
     assert (repo / "other.yaml").is_file()
 
 
-def test_existing_values_are_accepted(tmp_path: Path, spguard: CliRunner) -> None:
+def test_existing_values_are_accepted(tmp_path: Path, spguard: Spguard) -> None:
     repo = repository(tmp_path / "repo")
     (repo / "local").mkdir()
     (repo / "local" / "rules.yaml").write_text(
@@ -153,7 +153,7 @@ def test_existing_values_are_accepted(tmp_path: Path, spguard: CliRunner) -> Non
     assert len(json.loads(proc.stdout)["findings"]) == 3
 
 
-def test_an_override_folder_covers_what_is_in_it(tmp_path: Path, spguard: CliRunner) -> None:
+def test_an_override_folder_covers_what_is_in_it(tmp_path: Path, spguard: Spguard) -> None:
     repo = repository(tmp_path / "repo")
     _configure(repo, "overrides:\n  - paths: [central/Medication]\n    ignore: [MED]\n")
     proc = spguard("lint", "--format", "json", cwd=repo)

@@ -16,7 +16,7 @@ import pytest
 
 from sp_config_guard.errors import UsageError
 from sp_config_guard.load.discovery import find_config
-from tests.conftest import MEDICATION_YAML, CliRunner
+from tests.conftest import MEDICATION_YAML, Spguard
 from tests.hostile_cases import MED, repository
 
 MEMORY = 1024**3  # bytes of address space: a run that starts reading "/" fails, not the machine
@@ -36,6 +36,7 @@ def test_a_missing_path_from_an_empty_folder_reads_nothing(tmp_path: Path) -> No
     assert not missing.exists()
     empty = tmp_path / "scratch"
     empty.mkdir()
+    # A fresh process, with its memory limited: a regression must die, not take the machine.
     proc = subprocess.run(
         [sys.executable, "-m", "sp_config_guard", "lint", str(missing)],
         cwd=empty,
@@ -67,7 +68,7 @@ def test_a_missing_path_from_an_empty_folder_reads_nothing(tmp_path: Path) -> No
     ids=lambda args: " ".join(a for a in args if "." not in a),
 )
 def test_every_command_names_every_missing_path_and_writes_nothing(
-    tmp_path: Path, spguard: CliRunner, args: tuple[str, ...]
+    tmp_path: Path, spguard: Spguard, args: tuple[str, ...]
 ) -> None:
     repo = repository(tmp_path / "repo")
     (repo / "waivers.yaml").write_text("waivers: []\n", encoding="utf-8")
@@ -95,7 +96,7 @@ def test_find_config_never_guesses_above_a_folder_without_a_marker(tmp_path: Pat
     assert find_config(plain / MED) == (plain.resolve(), plain.resolve() / "pyproject.toml")
 
 
-def test_a_folder_without_a_marker_is_its_own_root(tmp_path: Path, spguard: CliRunner) -> None:
+def test_a_folder_without_a_marker_is_its_own_root(tmp_path: Path, spguard: Spguard) -> None:
     outer = tmp_path / "outer"
     (outer / MED).mkdir(parents=True)
     (outer / MED / "bad.yaml").write_text("kind: [\n", encoding="utf-8")  # must not be read
@@ -111,7 +112,7 @@ def test_a_folder_without_a_marker_is_its_own_root(tmp_path: Path, spguard: CliR
 
 
 def test_no_cache_is_written_into_a_folder_without_a_marker(
-    tmp_path: Path, spguard: CliRunner, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, spguard: Spguard, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.delenv("SPGUARD_NO_CACHE", raising=False)
     monkeypatch.delenv("SPGUARD_CACHE_DIR", raising=False)
@@ -140,7 +141,7 @@ def test_no_cache_is_written_into_a_folder_without_a_marker(
 
 @pytest.mark.parametrize("name", ["SPConfig", "H"])
 def test_a_repository_named_like_a_kind_folder_is_no_kind_folder(
-    tmp_path: Path, spguard: CliRunner, name: str
+    tmp_path: Path, spguard: Spguard, name: str
 ) -> None:
     repo = repository(tmp_path / name)
     outside = tmp_path / "outside"
@@ -155,7 +156,7 @@ def test_a_repository_named_like_a_kind_folder_is_no_kind_folder(
 
 
 def test_validate_reads_the_configuration_and_places_files_from_the_root(
-    tmp_path: Path, spguard: CliRunner
+    tmp_path: Path, spguard: Spguard
 ) -> None:
     repo = repository(tmp_path / "repo")
     (repo / MED / "draft.yaml").write_text("kind: [\n", encoding="utf-8")
@@ -179,7 +180,7 @@ def test_validate_reads_the_configuration_and_places_files_from_the_root(
     assert spguard("validate", f"{MED}/100101.yaml", cwd=repo).stdout == clean
 
 
-def test_validate_reads_every_folder_named(tmp_path: Path, spguard: CliRunner) -> None:
+def test_validate_reads_every_folder_named(tmp_path: Path, spguard: Spguard) -> None:
     for tree, id_ in (("a", "100101"), ("b", "100102")):
         (tmp_path / tree / MED).mkdir(parents=True)
         text = MEDICATION_YAML.replace("100101", id_)
@@ -190,7 +191,7 @@ def test_validate_reads_every_folder_named(tmp_path: Path, spguard: CliRunner) -
 
 @pytest.mark.parametrize("place", ["notes.yaml", "central/notes.yaml", f"{MED}/notes.yaml"])
 def test_a_file_named_that_is_no_artifact_is_load007_in_lint_as_in_validate(
-    tmp_path: Path, spguard: CliRunner, place: str
+    tmp_path: Path, spguard: Spguard, place: str
 ) -> None:
     repo = repository(tmp_path / "repo")
     (repo / place).write_text("title: my notes\n", encoding="utf-8")

@@ -6,10 +6,10 @@ from __future__ import annotations
 import json
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
+import pytest
 import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -21,10 +21,12 @@ from sp_config_guard.load.yamlio import parse_yaml
 from sp_config_guard.model.kinds import default_registry
 from sp_config_guard.normalize.canonical import canonicalise, render
 from sp_config_guard.result import Result
+from tests.conftest import Spguard
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 TREE = EXAMPLES / "sp-config"
 PLANTED = yaml.safe_load((EXAMPLES / "planted.yaml").read_text(encoding="utf-8"))
+pytestmark = pytest.mark.usefixtures("cache_in_tmp")
 
 
 def _drift_pairs(root: Path) -> set[tuple[str, str]]:
@@ -47,13 +49,8 @@ def test_drift_classifies_exactly_the_planted_deviations() -> None:
     assert not {file for file, _ in got} & clean
 
 
-def test_drift_cli_and_rollups() -> None:
-    run = subprocess.run(
-        [sys.executable, "-m", "sp_config_guard", "drift", str(TREE), "--format", "json"],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+def test_drift_cli_and_rollups(spguard: Spguard) -> None:
+    run = spguard("drift", TREE, "--format", "json")
     assert run.returncode == 0, run.stderr
     doc = json.loads(run.stdout)
     assert doc["version"] == 1
@@ -67,12 +64,7 @@ def test_drift_cli_and_rollups() -> None:
     )
     worst = max(hospitals, key=lambda r: r.index)
     assert worst.index > 0 and all(0 <= r.index <= 500 for r in hospitals)
-    failing = subprocess.run(
-        [sys.executable, "-m", "sp_config_guard", "drift", str(TREE), "--fail-on", "violation"],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    failing = spguard("drift", TREE, "--fail-on", "violation")
     assert failing.returncode == 1
 
 
@@ -109,7 +101,9 @@ def _allowed_frequencies() -> list[str]:
     return list(governance["within"]["enum"])
 
 
-def test_pull_request_diff_with_drift_and_a_standard_that_moves_on(tmp_path: Path) -> None:
+def test_pull_request_diff_with_drift_and_a_standard_that_moves_on(
+    tmp_path: Path, spguard: Spguard
+) -> None:
     repo = tmp_path / "sp-config"
     shutil.copytree(TREE, repo)
     _git(repo, "init", "-q", "-b", "main")
@@ -144,23 +138,7 @@ def test_pull_request_diff_with_drift_and_a_standard_that_moves_on(tmp_path: Pat
         "-qam",
         "local change",
     )
-    run = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "sp_config_guard",
-            "diff",
-            "--git",
-            "HEAD~1..HEAD",
-            "--drift",
-            "--format",
-            "json",
-        ],
-        cwd=repo,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    run = spguard("diff", "--git", "HEAD~1..HEAD", "--drift", "--format", "json", cwd=repo)
     assert run.returncode == 1, run.stderr
     doc = json.loads(run.stdout)
     (artifact,) = doc["artifacts"]
@@ -173,13 +151,7 @@ def test_pull_request_diff_with_drift_and_a_standard_that_moves_on(tmp_path: Pat
         "new deviation: adaptation at $.spec.frequency",
         "new deviation: violation at $.spec.strength.value",
     ]
-    text = subprocess.run(
-        [sys.executable, "-m", "sp_config_guard", "diff", "--git", "HEAD~1..HEAD"],
-        cwd=repo,
-        capture_output=True,
-        text=True,
-        check=False,
-    ).stdout
+    text = spguard("diff", "--git", "HEAD~1..HEAD", cwd=repo).stdout
     assert "strength:" in text and "->" in text and "Medication" in text
 
     # The standard changes a locked field and bumps its revision: the other variants, still on

@@ -41,7 +41,8 @@ CHROMIUM_FLAGS = [
 
 @pytest.fixture(scope="module")
 def example() -> DriftResult:
-    return drift(load_repository(TREE, Result("drift")), today=date(2026, 1, 1))
+    repo = load_repository(TREE, Result("drift"), use_cache=False)  # TREE is the source tree
+    return drift(repo, today=date(2026, 1, 1))
 
 
 def hostile() -> DriftResult:

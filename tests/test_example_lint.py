@@ -5,8 +5,6 @@ variant. Lines are computed from the canonical files, so no line number is writt
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from collections import Counter
 from datetime import date
 from functools import cache
@@ -14,18 +12,21 @@ from pathlib import Path
 from typing import Any
 
 import jsonpath_rfc9535 as jsonpath
+import pytest
 import yaml
 
 from sp_config_guard.lint.engine import LintSettings, lint
 from sp_config_guard.lint.ruleset import load_rules
 from sp_config_guard.load.yamlio import parse_yaml, position
 from sp_config_guard.result import Finding
+from tests.conftest import Spguard
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
 TREE = EXAMPLES / "sp-config"
 TODAY = date(2026, 11, 23)
 PLANTED: dict[str, Any] = yaml.safe_load((EXAMPLES / "planted.yaml").read_text(encoding="utf-8"))
+pytestmark = pytest.mark.usefixtures("cache_in_tmp")
 RULE_MATTERS = [p for p in PLANTED["planted"] if p["matter"] in ("rule", "both")]
 
 Place = tuple[str, str, int]  # rule code, file relative to the tree, line
@@ -78,22 +79,8 @@ def test_no_finding_on_clean_variants_or_legitimate_differences() -> None:
     assert [f for f in _findings() if f.file in quiet] == []
 
 
-def test_cli_fails_and_names_every_planted_rule() -> None:
-    run = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "sp_config_guard",
-            "lint",
-            "examples/sp-config",
-            "--today",
-            "2026-11-23",
-        ],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+def test_cli_fails_and_names_every_planted_rule(spguard: Spguard) -> None:
+    run = spguard("lint", "examples/sp-config", "--today", "2026-11-23", cwd=ROOT)
     assert run.returncode == 1, run.stdout + run.stderr
     for code in sorted({entry["rule_code"] for entry in RULE_MATTERS}):
         assert code in run.stdout, code

@@ -3,31 +3,27 @@ byte for byte, it is canonical and valid, and it is as large and varied as promi
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from collections import Counter
 from pathlib import Path
+
+import pytest
 
 from sp_config_guard.load.loader import iter_files, load_document
 from sp_config_guard.normalize.run import NormalizeSettings, run_normalize
 from sp_config_guard.validate.run import validate
+from tests.conftest import Ran, invoke_spguard
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 TREE = EXAMPLES / "sp-config"
+pytestmark = pytest.mark.usefixtures("cache_in_tmp")
 
 
 def _files(root: Path) -> dict[str, bytes]:
     return {p.relative_to(root).as_posix(): p.read_bytes() for p, _ in iter_files([root], root)}
 
 
-def _spguard(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "sp_config_guard", *map(str, args)],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+def _spguard(*args: object, cwd: Path) -> Ran:
+    return invoke_spguard(*args, cwd=cwd)
 
 
 def test_exports_normalise_to_the_checked_in_tree_byte_for_byte(tmp_path: Path) -> None:

@@ -23,7 +23,7 @@ import pytest
 
 from sp_config_guard import api
 from sp_config_guard.load.cache import FORMAT
-from tests.conftest import MEDICATION, MEDICATION_YAML, CliRunner
+from tests.conftest import MEDICATION, MEDICATION_YAML, Spguard
 
 KILLS = 20
 COPIES = 4  # runs killed at once, each on its own copy
@@ -207,7 +207,7 @@ def test_lint_killed_during_cache_writes_leaves_a_usable_cache(
             assert _records(api.lint(repo)) == fresh
 
 
-def test_four_concurrent_lints_share_one_cache(tmp_path: Path, spguard: CliRunner) -> None:
+def test_four_concurrent_lints_share_one_cache(tmp_path: Path, spguard: Spguard) -> None:
     repo = _repository(tmp_path / "repo", range(5, 35))
     single = spguard("lint", "--no-cache", "--format", "json", ".", cwd=repo).stdout
     procs = [

@@ -20,7 +20,7 @@ from sp_config_guard.drift.artifact_diff import display_path
 from sp_config_guard.drift.tree_diff import diff_git
 from sp_config_guard.load.gitrev import GitError, _cat, standard_at_revision
 from sp_config_guard.load.loader import Document, printable
-from tests.conftest import MEDICATION_YAML, CliRunner
+from tests.conftest import MEDICATION_YAML, Spguard
 from tests.hostile_cases import MED, repository
 from tests.misuse_cases import git
 
@@ -38,7 +38,7 @@ def _artifact(artifact_id: str, strength: int = 500) -> str:
     )
 
 
-def _json(spguard: CliRunner, repo: Path, *args: str) -> tuple[int, dict[str, Any]]:
+def _json(spguard: Spguard, repo: Path, *args: str) -> tuple[int, dict[str, Any]]:
     proc = spguard("diff", *args, "--format", "json", cwd=repo)
     return proc.returncode, json.loads(proc.stdout)
 
@@ -72,7 +72,7 @@ def _hidden_change(repo: Path, decoy: str) -> None:
 
 
 def test_a_name_with_a_newline_cannot_hide_a_strength_change(
-    tmp_path: Path, spguard: CliRunner
+    tmp_path: Path, spguard: Spguard
 ) -> None:
     repo = tmp_path / "repo"
     _hidden_change(repo, "decoy\n")
@@ -101,7 +101,7 @@ def test_a_name_with_a_newline_cannot_hide_a_strength_change(
 
 
 def test_a_decoy_that_is_an_artifact_is_shown_beside_the_real_change(
-    tmp_path: Path, spguard: CliRunner
+    tmp_path: Path, spguard: Spguard
 ) -> None:
     repo = tmp_path / "repo"
     _hidden_change(repo, _artifact("100198"))
@@ -162,7 +162,7 @@ def _found(spec: str, repo: Path) -> dict[str, tuple[str, str, list[str]]]:
 
 @pytest.mark.parametrize(("name", "shown"), NAMES, ids=[repr(n) for n, _ in NAMES])
 def test_a_hostile_name_is_diffed_and_named_on_one_line(
-    tmp_path: Path, spguard: CliRunner, name: bytes, shown: str
+    tmp_path: Path, spguard: Spguard, name: bytes, shown: str
 ) -> None:
     path = _named(tmp_path / "repo", name)
     repo = tmp_path / "repo"
@@ -226,7 +226,7 @@ def test_a_blob_git_does_not_answer_for_is_an_error_never_a_shift(tmp_path: Path
 
 
 def test_a_revision_holds_the_artifacts_the_work_tree_holds(
-    tmp_path: Path, spguard: CliRunner
+    tmp_path: Path, spguard: Spguard
 ) -> None:
     # files that are no artifacts on disk (hidden, or in a folder that is no kind folder) are
     # none in a revision either: the work tree against its own commit is no difference

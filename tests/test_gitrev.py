@@ -13,7 +13,7 @@ import pytest
 from sp_config_guard.errors import UsageError
 from sp_config_guard.load.gitrev import standard_at_revision
 from sp_config_guard.load.loader import Document
-from tests.conftest import MEDICATION_YAML, CliRunner
+from tests.conftest import MEDICATION_YAML, Spguard
 from tests.hostile_cases import repository
 from tests.misuse_cases import diverged, git, shallow_clone
 
@@ -28,14 +28,14 @@ def repo(tmp_path: Path) -> Path:
     return root
 
 
-def _changes(spguard: CliRunner, repo: Path, spec: str) -> dict[str, Any]:
+def _changes(spguard: Spguard, repo: Path, spec: str) -> dict[str, Any]:
     proc = spguard("diff", "--git", spec, "--format", "json", cwd=repo)
     assert proc.returncode == 1, proc.stderr
     doc = json.loads(proc.stdout)
     return {a["id"]: (a["status"], [c["path"] for c in a["changes"]]) for a in doc["artifacts"]}
 
 
-def test_three_dots_show_what_b_changed_since_it_left_a(repo: Path, spguard: CliRunner) -> None:
+def test_three_dots_show_what_b_changed_since_it_left_a(repo: Path, spguard: Spguard) -> None:
     # main's 100102, added after the fork, is not feature's change
     assert _changes(spguard, repo, "main...feature") == {
         "100101": ("modified", ["$.name", "$.spec.strength.value"]),
@@ -46,7 +46,7 @@ def test_three_dots_show_what_b_changed_since_it_left_a(repo: Path, spguard: Cli
     ]
 
 
-def test_two_dots_compare_the_two_commits(repo: Path, spguard: CliRunner) -> None:
+def test_two_dots_compare_the_two_commits(repo: Path, spguard: Spguard) -> None:
     assert _changes(spguard, repo, "main..feature") == {
         "100101": ("modified", ["$.name", "$.spec.strength.value"]),
         "100102": ("removed", []),
@@ -56,7 +56,7 @@ def test_two_dots_compare_the_two_commits(repo: Path, spguard: CliRunner) -> Non
     assert _changes(spguard, repo, "feature...") == {"100102": ("added", [])}
 
 
-def test_one_revision_compares_with_the_work_tree(repo: Path, spguard: CliRunner) -> None:
+def test_one_revision_compares_with_the_work_tree(repo: Path, spguard: Spguard) -> None:
     medication = repo / "central" / "Medication"
     (medication / "100102.yaml").unlink()
     (medication / "100103.yaml").write_text(
@@ -74,7 +74,7 @@ def test_one_revision_compares_with_the_work_tree(repo: Path, spguard: CliRunner
 
 
 @pytest.mark.parametrize("spec", ["main..nope", "nope...main", "nope", "HEAD~9"])
-def test_an_unknown_revision_is_named(repo: Path, spguard: CliRunner, spec: str) -> None:
+def test_an_unknown_revision_is_named(repo: Path, spguard: Spguard, spec: str) -> None:
     proc = spguard("diff", "--git", spec, cwd=repo)
     name = "HEAD~9" if spec == "HEAD~9" else "nope"
     assert proc.returncode == 2
@@ -82,7 +82,7 @@ def test_an_unknown_revision_is_named(repo: Path, spguard: CliRunner, spec: str)
 
 
 @pytest.mark.parametrize("spec", ["", "..", "...", "a..b..c", "main....feature", "main..feature."])
-def test_a_malformed_range_is_a_usage_error(repo: Path, spguard: CliRunner, spec: str) -> None:
+def test_a_malformed_range_is_a_usage_error(repo: Path, spguard: Spguard, spec: str) -> None:
     proc = spguard("diff", "--git", spec, cwd=repo)
     assert proc.returncode == 2
     assert proc.stderr.strip() == (
@@ -90,7 +90,7 @@ def test_a_malformed_range_is_a_usage_error(repo: Path, spguard: CliRunner, spec
     )
 
 
-def test_a_shallow_clone_says_to_fetch_more_history(tmp_path: Path, spguard: CliRunner) -> None:
+def test_a_shallow_clone_says_to_fetch_more_history(tmp_path: Path, spguard: Spguard) -> None:
     clone = repository(tmp_path / "clone")
     shallow_clone(clone)
     assert git(clone, "rev-parse", "--is-shallow-repository").strip() == "true"
@@ -106,7 +106,7 @@ def test_a_shallow_clone_says_to_fetch_more_history(tmp_path: Path, spguard: Cli
     assert "100102" not in proc.stdout and "100101" in proc.stdout
 
 
-def test_a_folder_outside_git_is_named(tmp_path: Path, spguard: CliRunner) -> None:
+def test_a_folder_outside_git_is_named(tmp_path: Path, spguard: Spguard) -> None:
     plain = repository(tmp_path / "plain")
     proc = spguard("diff", "--git", "HEAD", plain, cwd=tmp_path)
     assert proc.returncode == 2
@@ -115,7 +115,7 @@ def test_a_folder_outside_git_is_named(tmp_path: Path, spguard: CliRunner) -> No
     assert second.startswith("  git: ")
 
 
-def test_git_missing_from_path(repo: Path, tmp_path: Path, spguard: CliRunner) -> None:
+def test_git_missing_from_path(repo: Path, tmp_path: Path, spguard: Spguard) -> None:
     empty = tmp_path / "bin"
     empty.mkdir()
     proc = spguard("diff", "--git", "main...feature", cwd=repo, env={"PATH": str(empty)})

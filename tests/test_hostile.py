@@ -13,7 +13,7 @@ import pytest
 
 from sp_config_guard.errors import InputError
 from sp_config_guard.load.loader import load_document
-from tests.conftest import MEDICATION_YAML, CliRunner
+from tests.conftest import MEDICATION_YAML, Spguard
 from tests.hostile_cases import BAD, CASES, DOC, MED, Case, Run, case_named, document, repository
 
 PARAMS = [
@@ -39,7 +39,7 @@ def _check_json(out: str, run: Run) -> None:
 
 
 @pytest.mark.parametrize(("case", "run"), PARAMS)
-def test_hostile_input(tmp_path: Path, spguard: CliRunner, case: Case, run: Run) -> None:
+def test_hostile_input(tmp_path: Path, spguard: Spguard, case: Case, run: Run) -> None:
     root = repository(tmp_path / "repo")
     case.make(root)
     proc = spguard(*run.args, cwd=root)  # the fixture asserts: no traceback, exit 0-2
@@ -54,7 +54,7 @@ def test_hostile_input(tmp_path: Path, spguard: CliRunner, case: Case, run: Run)
     assert re.search(where, out), out
 
 
-def test_the_bad_file_is_only_one_of_the_files(tmp_path: Path, spguard: CliRunner) -> None:
+def test_the_bad_file_is_only_one_of_the_files(tmp_path: Path, spguard: Spguard) -> None:
     """After every artifact case the baseline holds the good file's finding (the run went
     on) but nothing of the bad file, which was not checked: it is named as left out and the
     run exits 1. (It used to accept the bad file's problem into the baseline and exit 0.)"""
@@ -87,7 +87,7 @@ def test_huge_file_is_refused_from_its_size_not_read(
     assert err.value.problem.code == "LOAD005"
 
 
-def test_symlink_out_of_the_repository_is_never_read(tmp_path: Path, spguard: CliRunner) -> None:
+def test_symlink_out_of_the_repository_is_never_read(tmp_path: Path, spguard: Spguard) -> None:
     """The linked file outside holds a valid artifact of a new id: had it been followed, its
     id would show up in the report."""
     root = repository(tmp_path / "repo")
@@ -98,7 +98,7 @@ def test_symlink_out_of_the_repository_is_never_read(tmp_path: Path, spguard: Cl
     assert "100109" not in proc.stdout
 
 
-def test_symlinked_folder_is_not_walked(tmp_path: Path, spguard: CliRunner) -> None:
+def test_symlinked_folder_is_not_walked(tmp_path: Path, spguard: Spguard) -> None:
     outside = tmp_path / "outside" / "Medication"
     outside.mkdir(parents=True)
     (outside / "100109.yaml").write_text(
@@ -111,7 +111,7 @@ def test_symlinked_folder_is_not_walked(tmp_path: Path, spguard: CliRunner) -> N
     assert "100109" not in proc.stdout
 
 
-def test_symlink_inside_the_repository_is_followed(tmp_path: Path, spguard: CliRunner) -> None:
+def test_symlink_inside_the_repository_is_followed(tmp_path: Path, spguard: Spguard) -> None:
     root = repository(tmp_path / "repo")
     shutil.copy(root / MED / "100101.yaml", root / "elsewhere.yaml")
     (root / BAD).symlink_to(root / "elsewhere.yaml")

@@ -21,7 +21,7 @@ from sp_config_guard import scaffold
 from sp_config_guard.errors import UsageError
 from sp_config_guard.lint.waivers import load_waivers
 from sp_config_guard.load.config import load_config
-from tests.conftest import MEDICATION_YAML, CliRunner
+from tests.conftest import MEDICATION_YAML, Ran, Spguard, invoke_spguard
 
 PROJECT = Path(__file__).resolve().parents[1]
 LINT_GITHUB = (
@@ -43,7 +43,7 @@ SCAFFOLD = [
 
 
 @pytest.fixture
-def repo(tmp_path: Path, spguard: CliRunner) -> Path:
+def repo(tmp_path: Path, spguard: Spguard) -> Path:
     """A freshly scaffolded configuration repository."""
     proc = spguard("init", tmp_path / "x")
     assert proc.returncode == 0, proc.stderr
@@ -55,22 +55,15 @@ def _steps(workflow: dict[str, Any]) -> list[dict[str, Any]]:
     return steps
 
 
-def _run(command: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    """A CI command line with ``spguard`` as this interpreter's ``python -m sp_config_guard``."""
+def _run(command: str, cwd: Path) -> Ran:
+    """A CI command line, ``spguard`` run in this process."""
     argv = shlex.split(command)
     assert argv[0] == "spguard"
-    return subprocess.run(
-        [sys.executable, "-m", "sp_config_guard", *argv[1:]],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=120,
-    )
+    return invoke_spguard(*argv[1:], cwd=cwd)
 
 
 def test_init_writes_the_scaffold_and_lint_and_validate_pass(
-    tmp_path: Path, spguard: CliRunner
+    tmp_path: Path, spguard: Spguard
 ) -> None:
     proc = spguard("init", tmp_path / "x")
     assert proc.returncode == 0, proc.stderr
@@ -82,14 +75,14 @@ def test_init_writes_the_scaffold_and_lint_and_validate_pass(
         assert run.returncode == 0, run.stdout + run.stderr
 
 
-def test_init_defaults_to_the_current_folder(tmp_path: Path, spguard: CliRunner) -> None:
+def test_init_defaults_to_the_current_folder(tmp_path: Path, spguard: Spguard) -> None:
     proc = spguard("init", cwd=tmp_path)
     assert proc.returncode == 0, proc.stderr
     files = [p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*") if p.is_file()]
     assert sorted(files) == sorted(SCAFFOLD)
 
 
-def test_scaffold_checks_artifacts_from_anywhere_inside(repo: Path, spguard: CliRunner) -> None:
+def test_scaffold_checks_artifacts_from_anywhere_inside(repo: Path, spguard: Spguard) -> None:
     artifact = repo / "central" / "Medication" / "100101.yaml"
     artifact.parent.mkdir(parents=True)
     artifact.write_text(MEDICATION_YAML, encoding="utf-8")
@@ -241,7 +234,7 @@ def test_github_pull_request_step_summarises_the_change(repo: Path, tmp_path: Pa
     assert "100101" in text and "100102" not in text
 
 
-def test_init_refuses_to_overwrite_without_force(repo: Path, spguard: CliRunner) -> None:
+def test_init_refuses_to_overwrite_without_force(repo: Path, spguard: Spguard) -> None:
     mine = "fail_on: warning\n"
     (repo / "spguard.yaml").write_text(mine, encoding="utf-8")
     (repo / "waivers.yaml").unlink()

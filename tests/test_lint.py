@@ -4,8 +4,6 @@ cross-file checks, waivers, baseline, output formats and exit codes (plugins: te
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 import textwrap
 from datetime import date
 from pathlib import Path
@@ -19,6 +17,7 @@ from sp_config_guard.lint.ruleset import RuleSetError, load_rules
 from sp_config_guard.load.yamlio import parse_yaml
 from sp_config_guard.model.kinds import default_registry
 from sp_config_guard.normalize.canonical import artifact_path, canonicalise, render
+from tests.conftest import Ran, invoke_spguard
 
 TODAY = date(2026, 11, 23)
 
@@ -138,14 +137,8 @@ def repo(tmp_path: Path) -> Path:
     return root
 
 
-def run(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "sp_config_guard", *args],
-        cwd=root,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+def run(root: Path, *args: str) -> Ran:
+    return invoke_spguard(*args, cwd=root)
 
 
 def findings(root: Path, *args: str) -> list[tuple[str, str, str]]:

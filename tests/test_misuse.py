@@ -7,13 +7,13 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import CliRunner
+from tests.conftest import Spguard
 from tests.hostile_cases import repository
 from tests.misuse_cases import CASES, OUTSIDE, SUBFOLDER, Misuse, message_line
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
-def test_misuse(tmp_path: Path, spguard: CliRunner, case: Misuse) -> None:
+def test_misuse(tmp_path: Path, spguard: Spguard, case: Misuse) -> None:
     repo = repository(tmp_path / "repo")
     outside = tmp_path / "outside"
     outside.mkdir()

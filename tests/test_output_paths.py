@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from sp_config_guard.load.loader import shown
-from tests.conftest import MEDICATION_YAML, run_spguard
+from tests.conftest import MEDICATION_YAML, Ran, invoke_spguard
 from tests.hostile_cases import repository
 from tests.test_reporters import _assert_valid, _sarif_validator
 
@@ -74,7 +74,7 @@ def lint_outputs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str
     for where in WHERE:
         cwd, target = _cwd_and_target(repo, where)
         specs = [f"--format={fmt}:{reports / f'{where}.{fmt}'}" for fmt in FORMATS]
-        proc = run_spguard(
+        proc = invoke_spguard(
             "lint", *target, "--today", TODAY, "--no-cache", *specs, cwd=cwd, env=ENV
         )
         assert proc.returncode == 1, proc.stdout + proc.stderr
@@ -175,8 +175,8 @@ def test_the_waiver_findings_are_in_the_reports(lint_outputs: dict[str, dict[str
     assert ("LOAD001", BROKEN) in {(f["code"], f["file"]) for f in findings}
 
 
-def _run(*args: object, cwd: Path) -> subprocess.CompletedProcess[str]:
-    return run_spguard(*args, cwd=cwd, env=ENV)
+def _run(*args: object, cwd: Path) -> Ran:
+    return invoke_spguard(*args, cwd=cwd, env=ENV)
 
 
 def test_waivers_check_names_the_waivers_file_from_any_folder(tmp_path: Path) -> None:

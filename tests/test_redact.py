@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from sp_config_guard.report import REPORTERS
-from tests.conftest import MEDICATION_YAML, CliRunner
+from tests.conftest import MEDICATION_YAML, Spguard
 
 PLANTED = "ZQX"  # every planted value starts with this; nothing else in the repo does
 LOCAL_RULES = """\
@@ -56,9 +56,7 @@ def _repo(root: Path, config: str = "") -> Path:
 
 
 @pytest.mark.parametrize("fmt", sorted(REPORTERS))
-def test_lint_redact_hides_every_planted_value(
-    tmp_path: Path, spguard: CliRunner, fmt: str
-) -> None:
+def test_lint_redact_hides_every_planted_value(tmp_path: Path, spguard: Spguard, fmt: str) -> None:
     root = _repo(tmp_path / "repo")
     plain = spguard("lint", "--no-cache", "--format", fmt, ".", cwd=root)
     assert PLANTED in plain.stdout  # the planted values do show without --redact
@@ -69,7 +67,7 @@ def test_lint_redact_hides_every_planted_value(
         assert code in redacted.stdout
 
 
-def test_redacted_findings_keep_their_fingerprints(tmp_path: Path, spguard: CliRunner) -> None:
+def test_redacted_findings_keep_their_fingerprints(tmp_path: Path, spguard: Spguard) -> None:
     root = _repo(tmp_path / "repo")
 
     def prints(*flags: str) -> list[tuple[str, str]]:
@@ -83,7 +81,7 @@ def test_redacted_findings_keep_their_fingerprints(tmp_path: Path, spguard: CliR
     assert {f["status"] for f in out["findings"]} == {"baselined"}
 
 
-def test_redact_from_environment_and_config(tmp_path: Path, spguard: CliRunner) -> None:
+def test_redact_from_environment_and_config(tmp_path: Path, spguard: Spguard) -> None:
     root = _repo(tmp_path / "repo", "redact: true\n")
     assert PLANTED not in spguard("lint", "--format", "json", ".", cwd=root).stdout
     other = _repo(tmp_path / "other")
@@ -93,7 +91,7 @@ def test_redact_from_environment_and_config(tmp_path: Path, spguard: CliRunner) 
 
 
 @pytest.mark.parametrize("fmt", ["text", "json", "sarif"])
-def test_validate_redact(tmp_path: Path, spguard: CliRunner, fmt: str) -> None:
+def test_validate_redact(tmp_path: Path, spguard: Spguard, fmt: str) -> None:
     root = _repo(tmp_path / "repo")
     file = root / "central" / "Medication" / "100101.yaml"
     file.write_text(

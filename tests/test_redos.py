@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import MEDICATION_YAML, CliRunner
+from tests.conftest import MEDICATION_YAML, Spguard
 
 RULE = """\
 ruleset: l
@@ -28,14 +28,15 @@ FORBID = "{type: pattern, path: $.name, regex: 'REGEX', mode: forbid}"
 SCHEMA = "{type: schema, path: $.spec, schema: FRAGMENT}"
 
 
-def _lint(tmp_path: Path, spguard: CliRunner, check: str, name: str) -> tuple[int, str]:
+def _lint(tmp_path: Path, spguard_process: Spguard, check: str, name: str) -> tuple[int, str]:
     """Lint one Medication named ``name`` with the one rule ``check``; exit code and output."""
     (tmp_path / "central" / "Medication").mkdir(parents=True)
     artifact = MEDICATION_YAML.replace("name: Paracetamol tablet 500 mg", f"name: {name}")
     (tmp_path / "central" / "Medication" / "100101.yaml").write_text(artifact, encoding="utf-8")
     (tmp_path / "l.yaml").write_text(RULE.replace("CHECK", check), encoding="utf-8")
     (tmp_path / "spguard.yaml").write_text("rulesets: [l.yaml]\n", encoding="utf-8")
-    out = spguard("lint", "--no-cache", ".", cwd=tmp_path, timeout=20)
+    # A fresh process: a regression here hangs, and only a process can be stopped by a timeout.
+    out = spguard_process("lint", "--no-cache", ".", cwd=tmp_path, timeout=20)
     return out.returncode, out.stdout + out.stderr
 
 
@@ -59,9 +60,9 @@ def _lint(tmp_path: Path, spguard: CliRunner, check: str, name: str) -> tuple[in
     ],
 )
 def test_regexes_that_backtrack_on_re_finish_fast_with_the_right_verdict(
-    tmp_path: Path, spguard: CliRunner, check: str, name: str, finding: bool
+    tmp_path: Path, spguard_process: Spguard, check: str, name: str, finding: bool
 ) -> None:
-    code, output = _lint(tmp_path, spguard, check, name)
+    code, output = _lint(tmp_path, spguard_process, check, name)
     assert (code, "LOC001" in output) == ((1, True) if finding else (0, False)), output
 
 
@@ -81,9 +82,9 @@ def test_regexes_that_backtrack_on_re_finish_fast_with_the_right_verdict(
     ],
 )
 def test_a_regex_re2_cannot_run_is_a_rule_set_error_naming_file_and_line(
-    tmp_path: Path, spguard: CliRunner, check: str, reason: str
+    tmp_path: Path, spguard_process: Spguard, check: str, reason: str
 ) -> None:
-    code, output = _lint(tmp_path, spguard, check, "Paracetamol")
+    code, output = _lint(tmp_path, spguard_process, check, "Paracetamol")
     assert code == 2 and "invalid rule set" in output and "l.yaml:11" in output, output
     assert reason in output, output
 
@@ -105,20 +106,20 @@ def test_a_regex_re2_cannot_run_is_a_rule_set_error_naming_file_and_line(
     ],
 )
 def test_regexes_in_a_schema_check_run_on_re2(
-    tmp_path: Path, spguard: CliRunner, fragment: str, name: str, finding: bool
+    tmp_path: Path, spguard_process: Spguard, fragment: str, name: str, finding: bool
 ) -> None:
     """``name`` is the generic name, and a key of ``spec`` (for patternProperties)."""
     check = SCHEMA.replace("FRAGMENT", fragment)
-    code, output = _lint_spec(tmp_path, spguard, check, name)
+    code, output = _lint_spec(tmp_path, spguard_process, check, name)
     assert (code, "LOC001" in output) == ((1, True) if finding else (0, False)), output
 
 
-def _lint_spec(tmp_path: Path, spguard: CliRunner, check: str, text: str) -> tuple[int, str]:
+def _lint_spec(tmp_path: Path, spguard_process: Spguard, check: str, text: str) -> tuple[int, str]:
     (tmp_path / "central" / "Medication").mkdir(parents=True)
     artifact = MEDICATION_YAML.replace("generic_name: paracetamol", f"generic_name: {text}")
     artifact += f"  {text}: x\n"  # and as a key of spec (the kind's schema allows more keys)
     (tmp_path / "central" / "Medication" / "100101.yaml").write_text(artifact, encoding="utf-8")
     (tmp_path / "l.yaml").write_text(RULE.replace("CHECK", check), encoding="utf-8")
     (tmp_path / "spguard.yaml").write_text("rulesets: [l.yaml]\n", encoding="utf-8")
-    out = spguard("lint", "--no-cache", ".", cwd=tmp_path, timeout=20)
+    out = spguard_process("lint", "--no-cache", ".", cwd=tmp_path, timeout=20)  # as _lint
     return out.returncode, out.stdout + out.stderr

@@ -9,7 +9,6 @@ from __future__ import annotations
 import json
 import os
 import subprocess
-import sys
 import textwrap
 from pathlib import Path
 from typing import Any
@@ -21,6 +20,7 @@ from sp_config_guard.load.config import load_config
 from sp_config_guard.load.gitrev import deleted
 from sp_config_guard.load.loader import Document, Facts
 from sp_config_guard.load.repository import Repository
+from tests.conftest import invoke_spguard
 from tests.test_lint import RULESET, medication, order_set, run, write
 
 pytestmark = pytest.mark.skipif(
@@ -60,24 +60,11 @@ ORDER_SET = "hovedstaden/rigshospitalet/1301011/OrderSet/304100001.yaml"
 
 def changed(root: Path, *args: str, env: dict[str, str] | None = None) -> tuple[int, Any]:
     """``lint --changed`` (JSON): exit code and the report."""
-    out = subprocess.run(
-        [
-            *(
-                sys.executable,
-                "-m",
-                "sp_config_guard",
-                "lint",
-                "--changed",
-                "--ruleset",
-                "rules.yaml",
-            ),
-            *("--today", "2026-11-23", "--format", "json", *args),
-        ],
+    out = invoke_spguard(
+        *("lint", "--changed", "--ruleset", "rules.yaml"),
+        *("--today", "2026-11-23", "--format", "json", *args),
         cwd=root,
-        capture_output=True,
-        text=True,
-        check=False,
-        env={**os.environ, **(env or {})},
+        env=env,
     )
     assert out.returncode in (0, 1), out.stderr
     return out.returncode, json.loads(out.stdout)

@@ -584,6 +584,7 @@ def test_markdown_caps_long_tables() -> None:
 # -- the bundled example in every format -------------------------------------------------
 
 
+@pytest.mark.usefixtures("cache_in_tmp")
 def test_every_format_of_the_example_lint_validates() -> None:
     import xml.etree.ElementTree as ET
     from datetime import date

@@ -12,7 +12,7 @@ import pytest
 import yaml
 
 from sp_config_guard import api
-from tests.conftest import CliRunner
+from tests.conftest import Spguard
 from tests.hostile_cases import BAD, GOOD_YAML, MED, repository
 from tests.test_drift_html import run_chromium
 
@@ -31,7 +31,7 @@ def _places(findings: list[dict[str, object]], codes: tuple[str, ...]) -> set[tu
 
 
 def test_drift_reports_an_invalid_file_in_every_format_and_exits_1(
-    tmp_path: Path, spguard: CliRunner
+    tmp_path: Path, spguard: Spguard
 ) -> None:
     """The report is still written; JSON lists the problem, Markdown warns, stderr names it.
     (drift used to exit 0.)"""
@@ -50,7 +50,7 @@ def test_drift_reports_an_invalid_file_in_every_format_and_exits_1(
     assert clean.returncode == 0 and json.loads(clean.stdout)["problems"] == []
 
 
-def test_drift_html_shows_the_files_it_could_not_read(tmp_path: Path, spguard: CliRunner) -> None:
+def test_drift_html_shows_the_files_it_could_not_read(tmp_path: Path, spguard: Spguard) -> None:
     """In a real browser: the page names the bad file in a note above the summary."""
     root = _repo(tmp_path)
     proc = spguard("drift", "--format", "html", "--output", tmp_path / "drift.html", ".", cwd=root)
@@ -70,7 +70,7 @@ def test_the_python_api_returns_the_problems_of_drift(
 
 
 def test_diff_of_trees_with_an_invalid_file_exits_1_and_says_what_was_not_compared(
-    tmp_path: Path, spguard: CliRunner
+    tmp_path: Path, spguard: Spguard
 ) -> None:
     """Bad input files are exit 1 (found), not 2 (usage); the summary says the file was not
     compared. (diff used to exit 2.)"""
@@ -89,7 +89,7 @@ def test_diff_of_trees_with_an_invalid_file_exits_1_and_says_what_was_not_compar
 
 
 def test_baseline_create_writes_what_could_be_read_names_the_rest_and_exits_1(
-    tmp_path: Path, spguard: CliRunner
+    tmp_path: Path, spguard: Spguard
 ) -> None:
     root = _repo(tmp_path)
     proc = spguard("baseline", "create", cwd=root)
@@ -109,7 +109,7 @@ def test_baseline_create_writes_what_could_be_read_names_the_rest_and_exits_1(
 
 
 def test_baseline_update_keeps_the_entries_of_a_file_it_could_not_read(
-    tmp_path: Path, spguard: CliRunner
+    tmp_path: Path, spguard: Spguard
 ) -> None:
     """What a file that cannot be read holds is unknown: its accepted findings are not
     dropped as stale (they would fail as new once the file is fixed)."""
@@ -124,7 +124,7 @@ def test_baseline_update_keeps_the_entries_of_a_file_it_could_not_read(
 
 
 def test_an_older_baseline_never_accepts_a_file_that_cannot_be_read(
-    tmp_path: Path, spguard: CliRunner
+    tmp_path: Path, spguard: Spguard
 ) -> None:
     """A baseline that holds a load problem (as ``baseline create`` used to write) does not
     make the run pass."""
@@ -141,7 +141,7 @@ def test_an_older_baseline_never_accepts_a_file_that_cannot_be_read(
     assert again["status"] == "open" and again["fingerprint"] == load["fingerprint"]
 
 
-def test_waivers_check_names_a_file_it_could_not_read(tmp_path: Path, spguard: CliRunner) -> None:
+def test_waivers_check_names_a_file_it_could_not_read(tmp_path: Path, spguard: Spguard) -> None:
     root = _repo(tmp_path)
     (root / "waivers.yaml").write_text("waivers: []\n", encoding="utf-8")
     proc = spguard("waivers", "check", "--format", "json", cwd=root)
@@ -152,7 +152,7 @@ def test_waivers_check_names_a_file_it_could_not_read(tmp_path: Path, spguard: C
 
 
 def test_validate_lint_and_drift_agree_on_unknown_kinds_and_colliding_ids(
-    tmp_path: Path, spguard: CliRunner
+    tmp_path: Path, spguard: Spguard
 ) -> None:
     """One place reports both for the three commands: same codes, files, lines and columns.
     (lint and drift used to say nothing.)"""
