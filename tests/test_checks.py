@@ -13,6 +13,7 @@ from sp_config_guard.lint import checks
 from sp_config_guard.lint.checks import CheckContext, Hit
 from sp_config_guard.load.loader import Document
 from sp_config_guard.load.repository import Repository
+from tests.check_examples import Example, examples
 
 TODAY = date(2026, 11, 23)
 DEPARTMENT = {"level": "department", "region": "hovedstaden", "hospital": "rigshospitalet"}
@@ -60,9 +61,40 @@ def test_module_contract(name: str) -> None:
     assert name == module.NAME
     Draft202012Validator.check_schema(module.OPTIONS_SCHEMA)
     assert module.OPTIONS_SCHEMA["additionalProperties"] is False
-    doc = module.__doc__ or ""
-    assert "Passing" in doc and "Failing" in doc
     assert not Draft202012Validator(module.OPTIONS_SCHEMA).is_valid({"nonsense": 1})
+
+
+@pytest.mark.parametrize("name", checks.BUILTIN)
+def test_docstring_examples_pass_and_fail_as_shown(name: str) -> None:
+    """The Passing and Failing examples of the check type's documentation, run through it
+    (:mod:`tests.check_examples` reads them): a passing one gives no hit, a failing one one."""
+    found = examples(checks.get(name).__doc__ or "")
+    assert {example.passing for example in found} == {True, False}
+    for example in found:
+        options = {key: value for key, value in example.check.items() if key != "type"}
+        assert example.check["type"] == name
+        doc, others = _example_repository(example)
+        hits = run(name, doc, options, others)
+        assert bool(hits) is not example.passing, (example, hits)
+
+
+def _example_repository(example: Example) -> tuple[Document, tuple[Document, ...]]:
+    """The artifact of ``example`` and the others it names (ids 9000 and up, by role)."""
+
+    def make(keys: dict[str, Any], kind: str, id_: str, parent: Document | None) -> Document:
+        envelope = dict(keys)
+        spec = envelope.pop("spec", {})
+        envelope.pop("kind", None)
+        if parent is None:
+            return art(kind, id_, spec, **envelope)
+        return variant(parent, id_, spec, **envelope)
+
+    kind = example.keys.get("kind", "Medication")
+    standard = None if example.standard is None else make(example.standard, kind, "9000", None)
+    doc = make(example.keys, kind, "9001", standard)
+    family = [make(keys, kind, f"{9002 + n}", standard) for n, keys in enumerate(example.variants)]
+    others = [make(keys, other_kind, id_, None) for other_kind, id_, keys in example.others]
+    return doc, tuple([standard] if standard else []) + tuple(family + others)
 
 
 # -- schema ------------------------------------------------------------------------------------

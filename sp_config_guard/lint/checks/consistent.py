@@ -8,7 +8,8 @@ local variants (with ``derived_from``) are reported. ``expected`` is the majorit
 Passing::
 
     check: {type: consistent, path: $.spec.escalation.target}
-    # standard and two other variants: escalation: {target: Akutteam}
+    # standard: spec: {escalation: {target: Akutteam}}
+    # 2 other variants: spec: {escalation: {target: Akutteam}}
     spec: {escalation: {target: Akutteam}}
 
 Failing (the others agree on Akutteam)::

@@ -13,7 +13,7 @@ Passing::
             kinds: [Medication], within: {value: dose.value, min: spec.dose_range.min,
             max: spec.dose_range.max}, equal: {dose.unit: spec.dose_range.unit}}
     spec: {groups: [{id: g1, lines: [{id: l1, medication: "1001", dose: {value: 500, unit: mg}}]}]}
-    # with Medication "1001" active, spec.dose_range {min: 250, max: 1000, unit: mg}
+    # Medication 1001: spec: {dose_range: {min: 250, max: 1000, unit: mg}}
 
 Failing (no Medication "1002" in the repository)::
 
