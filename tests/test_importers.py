@@ -58,81 +58,43 @@ def _only_problem(result: NormalizeResult) -> Problem:
     return result.problems[0]
 
 
+# -- cases as data: tests/cases/importers/<name>/{profile.yaml, export/, expected/} ----------
+
+CASES = Path(__file__).resolve().parent / "cases" / "importers"
+
+
+def _case_text(name: str, relative: str) -> str:
+    """A file of case ``name``, its bytes as text (a byte-order mark and CRLF kept)."""
+    return (CASES / name / relative).read_bytes().decode("utf-8")
+
+
+def _files_under(folder: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()
+    }
+
+
+@pytest.mark.parametrize("case", sorted(p.name for p in CASES.iterdir() if p.is_dir()))
+def test_importer_case(tmp_path: Path, case: str) -> None:
+    """Case ``case``'s export (a folder, named as exported), normalised with its profile (none
+    when the case has no ``profile.yaml``), writes exactly its ``expected`` tree, no problem."""
+    folder = CASES / case
+    profile = folder / "profile.yaml"
+    profiles = {"p.yaml": profile.read_text(encoding="utf-8")} if profile.exists() else None
+    result, out = _normalize(tmp_path, _files_under(folder / "export"), profiles)
+    assert result.problems == []
+    expected = {
+        name: data.decode("utf-8") for name, data in _files_under(folder / "expected").items()
+    }
+    assert _tree(out) == expected
+    assert sorted(result.written) == sorted((out / name).as_posix() for name in expected)
+
+
 # -- JSON ----------------------------------------------------------------------------------
 
-JSON_PROFILE = """\
-profile: rh-medicin-json
-format: json
-match: ["hovedstaden/medicin*.json"]
-records: eksport.medicin
-kind: Medication
-fields:
-  id: ErxId
-  name: Navn
-  scope.level: {const: region}
-  scope.region: {const: hovedstaden}
-  status: {from: Status, values: {Aktiv: active, Kladde: draft}}
-  spec.generic_name: Stof
-  spec.atc: Atc
-  spec.form: Form
-  spec.strength.value: Styrke.Vaerdi
-  spec.strength.unit: Styrke.Enhed
-  spec.route: Vej
-  spec.allowed_frequencies: Frekvenser
-  spec.high_alert: HighAlert
-  spec.double_check: {from: Dobbeltkontrol, values: {J: true, N: false}}
-  spec.tablet_optimisation: {from: Tabletoptimering, values: {J: true, N: false}}
-meta:
-  exported_at: Eksporteret
-  export_user: Bruger
-"""
+JSON_PROFILE = _case_text("json", "profile.yaml")
 
-JSON_EXPORT = """\
-{"eksport": {"medicin": [
-  {"Navn": "Methotrexat tablet 2,5 mg ", "ErxId": 180032, "Status": "Aktiv",
-   "Stof": "methotrexat", "Atc": "L04AX03", "Form": "tablet",
-   "Styrke": {"Vaerdi": 2.5, "Enhed": "mg"}, "Vej": "PO",
-   "Frekvenser": ["1 gang ugentligt", "engangsdosis"],
-   "HighAlert": true, "Dobbeltkontrol": "J", "Tabletoptimering": "N",
-   "Eksporteret": "2026-11-01T03:12:00+01:00", "Bruger": "", "Kommentar": null}
-]}}
-"""
-
-JSON_CANONICAL = """\
-kind: Medication
-id: "180032"
-name: Methotrexat tablet 2,5 mg
-scope:
-  level: region
-  region: hovedstaden
-status: active
-spec:
-  generic_name: methotrexat
-  atc: L04AX03
-  form: tablet
-  strength:
-    value: 2.5
-    unit: mg
-  route: PO
-  allowed_frequencies:
-  - 1 gang ugentligt
-  - engangsdosis
-  high_alert: true
-  double_check: true
-  tablet_optimisation: false
-meta:
-  exported_at: "2026-11-01T03:12:00+01:00"
-  source: hovedstaden/medicin.json
-"""
-
-
-def test_json_export_through_a_profile(tmp_path: Path) -> None:
-    result, out = _normalize(
-        tmp_path, {"hovedstaden/medicin.json": JSON_EXPORT}, {"p.yaml": JSON_PROFILE}
-    )
-    assert result.problems == []
-    assert _tree(out) == {"hovedstaden/Medication/180032.yaml": JSON_CANONICAL}
-    assert result.written == [(out / "hovedstaden/Medication/180032.yaml").as_posix()]
+JSON_EXPORT = _case_text("json", "export/hovedstaden/medicin.json")
 
 
 def test_unmapped_value_fails_naming_field_and_value_and_the_rest_is_written(
@@ -225,108 +187,15 @@ def test_wrong_records_path_is_imp001(tmp_path: Path) -> None:
 
 # -- XML -----------------------------------------------------------------------------------
 
-XML_PROFILE = """\
-profile: ordresaet-xml
-format: xml
-match: ["central/*.xml"]
-records: Eksport.Ordresaet
-kind: OrderSet
-fields:
-  id: "@Id"
-  name: Navn
-  scope.level: {const: central}
-  revision: "@Revision"
-  status: {from: "@Status", values: {Aktiv: active}}
-  spec.indication: Indikation
-  spec.groups:
-    from: Grupper.Gruppe
-    fields:
-      id: "@Id"
-      name: Navn
-      selection: "@Valg"
-      lines:
-        from: Linjer.Linje
-        fields:
-          id: "@Id"
-          medication: "@Lm"
-          dose.value: Dosis.#text
-          dose.unit: Dosis.@Enhed
-          default_selected: {from: "@Forvalgt", values: {J: true, N: false}}
-meta:
-  exported_at: "@Eksporteret"
-"""
+XML_PROFILE = _case_text("xml-attributes-repeated-and-single-children", "profile.yaml")
 
-XML_EXPORT = """\
-<?xml version="1.0" encoding="UTF-8"?>
-<Eksport>
-  <Ordresaet Id="304100200" Status="Aktiv" Revision="2026.3" Eksporteret="2026-11-01T03:12:00+01:00">
-    <Navn>Hjertesvigt - ambulant opstart</Navn>
-    <Indikation>Nyopdaget   hjertesvigt </Indikation>
-    <Grupper>
-      <Gruppe Id="G1" Valg="vælg flere">
-        <Navn>Diuretika</Navn>
-        <Linjer>
-          <Linje Id="L1" Lm="100101" Forvalgt="J"><Dosis Enhed="mg">40</Dosis></Linje>
-          <Linje Id="L2" Lm="100115" Forvalgt="N"><Dosis Enhed="mg">2.5</Dosis></Linje>
-        </Linjer>
-      </Gruppe>
-      <Gruppe Id="G2" Valg="vælg én">
-        <Navn>ACE-hæmmer</Navn>
-        <Linjer>
-          <Linje Id="L3" Lm="100129" Forvalgt="N"/>
-        </Linjer>
-      </Gruppe>
-    </Grupper>
-  </Ordresaet>
-</Eksport>
-"""
+XML_EXPORT = _case_text(
+    "xml-attributes-repeated-and-single-children", "export/central/ordresaet.xml"
+)
 
-XML_CANONICAL = """\
-kind: OrderSet
-id: "304100200"
-name: Hjertesvigt - ambulant opstart
-scope:
-  level: central
-revision: "2026.3"
-status: active
-spec:
-  indication: Nyopdaget   hjertesvigt
-  groups:
-  - id: G1
-    name: Diuretika
-    selection: vælg flere
-    lines:
-    - id: L1
-      medication: "100101"
-      dose:
-        value: 40
-        unit: mg
-      default_selected: true
-    - id: L2
-      medication: "100115"
-      dose:
-        value: 2.5
-        unit: mg
-      default_selected: false
-  - id: G2
-    name: ACE-hæmmer
-    selection: vælg én
-    lines:
-    - id: L3
-      medication: "100129"
-      default_selected: false
-meta:
-  exported_at: "2026-11-01T03:12:00+01:00"
-  source: central/ordresaet.xml
-"""
-
-
-def test_xml_export_attributes_repeated_and_single_children(tmp_path: Path) -> None:
-    result, out = _normalize(
-        tmp_path, {"central/ordresaet.xml": XML_EXPORT}, {"p.yaml": XML_PROFILE}
-    )
-    assert result.problems == []
-    assert _tree(out) == {"central/OrderSet/304100200.yaml": XML_CANONICAL}
+XML_CANONICAL = _case_text(
+    "xml-attributes-repeated-and-single-children", "expected/central/OrderSet/304100200.yaml"
+)
 
 
 def test_malformed_xml_is_load001_with_line(tmp_path: Path) -> None:
@@ -381,87 +250,9 @@ def test_xml_with_a_doctype_or_entities_is_refused(tmp_path: Path, evil: str) ->
 
 # -- YAML ----------------------------------------------------------------------------------
 
-YAML_PROFILE = """\
-profile: praeferencelister-yaml
-format: yaml
-match: ["**/praeferencelister.yaml"]
-records: eksport.lister
-kind: PreferenceList
-fields:
-  id: ListeId
-  name: Navn
-  scope.level: {const: department}
-  scope.region: Region
-  scope.hospital: Hospital
-  scope.department: Afdeling
-  status: {const: active}
-  spec.list_type: Type
-  spec.specialty: Speciale
-  spec.entries:
-    from: Poster
-    fields:
-      id: PostId
-      medication: Lm
-      default_dose.value: Dosis
-      default_dose.unit: Enhed
-meta:
-  exported_at: Eksporteret
-"""
+YAML_PROFILE = _case_text("yaml", "profile.yaml")
 
-YAML_EXPORT = """\
-eksport:
-  lister:
-  - ListeId: 521005
-    Navn: Smertebehandling, voksne
-    Region: hovedstaden
-    Hospital: rigshospitalet
-    Afdeling: 1301041
-    Type: medicin
-    Speciale: "  Anæstesiologi  "
-    Eksporteret: 2026-11-01T03:12:00+01:00
-    Poster:
-    - {PostId: P10, Lm: "100146"}
-    - {PostId: P2, Lm: "100101", Dosis: 1, Enhed: g}
-    - {PostId: P1, Lm: 0800}
-"""
-
-YAML_CANONICAL = """\
-kind: PreferenceList
-id: "521005"
-name: Smertebehandling, voksne
-scope:
-  level: department
-  region: hovedstaden
-  hospital: rigshospitalet
-  department: "1301041"
-status: active
-spec:
-  list_type: medicin
-  specialty: Anæstesiologi
-  entries:
-  - id: P1
-    medication: "0800"
-  - id: P2
-    medication: "100101"
-    default_dose:
-      value: 1
-      unit: g
-  - id: P10
-    medication: "100146"
-meta:
-  exported_at: "2026-11-01T03:12:00+01:00"
-  source: rh/praeferencelister.yaml
-"""
-
-
-def test_yaml_export_through_a_profile(tmp_path: Path) -> None:
-    result, out = _normalize(
-        tmp_path, {"rh/praeferencelister.yaml": YAML_EXPORT}, {"p.yaml": YAML_PROFILE}
-    )
-    assert result.problems == []
-    assert _tree(out) == {
-        "hovedstaden/rigshospitalet/1301041/PreferenceList/521005.yaml": YAML_CANONICAL
-    }
+YAML_EXPORT = _case_text("yaml", "export/rh/praeferencelister.yaml")
 
 
 def test_yaml_export_is_read_with_the_strict_loader(tmp_path: Path) -> None:
@@ -474,93 +265,6 @@ def test_yaml_export_is_read_with_the_strict_loader(tmp_path: Path) -> None:
     assert _tree(out) == {}
 
 
-ENVELOPE_EXPORT = """\
-# personal build, already in envelope shape
-spec:
-  list_type: medicin
-  entries:
-  - id: E2
-    medication: "100101"
-  - id: E10
-    medication: "100115"
-  - id: E1
-    medication: "100129"
-kind: PreferenceList
-status: draft
-id: 529118
-name: "  Mine favoritter  "
-scope: {user: suhkar07, department: "3800011", level: user, region: sjaelland, hospital: sjaellands-universitetshospital}
----
-kind: Medication
-id: "180035"
-name: Morfin injektionsvæske 10 mg/ml
-scope: {level: region, region: sjaelland}
-status: active
-spec:
-  tablet_optimisation: "nej"
-  double_check: "ja"
-  high_alert: "true"
-  route: IV
-  strength: {unit: mg/ml, value: "10"}
-  form: injektionsvæske
-  atc: N02AA01
-  generic_name: morfin
-  label_text: "Gives langsomt i.v.  \\r\\nObservér respiration\\r\\n"
-"""
-
-
-def test_yaml_in_envelope_shape_needs_no_profile(tmp_path: Path) -> None:
-    result, out = _normalize(tmp_path, {"sjaelland/personlig_build.yaml": ENVELOPE_EXPORT})
-    assert result.problems == []
-    assert _tree(out) == {
-        "sjaelland/Medication/180035.yaml": """\
-kind: Medication
-id: "180035"
-name: Morfin injektionsvæske 10 mg/ml
-scope:
-  level: region
-  region: sjaelland
-status: active
-spec:
-  generic_name: morfin
-  atc: N02AA01
-  form: injektionsvæske
-  strength:
-    value: 10
-    unit: mg/ml
-  route: IV
-  high_alert: true
-  double_check: true
-  tablet_optimisation: false
-  label_text: |-
-    Gives langsomt i.v.
-    Observér respiration
-""",
-        "sjaelland/sjaellands-universitetshospital/3800011/users/suhkar07/PreferenceList/"
-        "529118.yaml": """\
-kind: PreferenceList
-id: "529118"
-name: Mine favoritter
-scope:
-  level: user
-  region: sjaelland
-  hospital: sjaellands-universitetshospital
-  department: "3800011"
-  user: suhkar07
-status: draft
-spec:
-  list_type: medicin
-  entries:
-  - id: E1
-    medication: "100129"
-  - id: E2
-    medication: "100101"
-  - id: E10
-    medication: "100115"
-""",
-    }
-
-
 def test_envelope_yaml_record_without_kind_and_no_profile_is_map003(tmp_path: Path) -> None:
     result, out = _normalize(tmp_path, {"sjaelland/x.yaml": "id: '1'\nname: uden kind\n"})
     problem = _only_problem(result)
@@ -571,34 +275,7 @@ def test_envelope_yaml_record_without_kind_and_no_profile_is_map003(tmp_path: Pa
 
 # -- CSV -----------------------------------------------------------------------------------
 
-CSV_PROFILE = """\
-profile: rh-medicin-csv
-format: csv
-match: ["hovedstaden/ERX_*.csv"]
-csv: {delimiter: ";", decimal: ",", encoding: utf-8, layout: wide}
-kind: Medication
-fields:
-  id: ERX_ID
-  name: NAVN
-  scope.level: {const: region}
-  scope.region: REGION
-  status: {const: active}
-  spec.generic_name: STOF
-  spec.atc: ATC
-  spec.form: FORM
-  spec.strength.value: STYRKE
-  spec.strength.unit: ENHED
-  spec.route: VEJ
-  spec.default_dose.value: DOSIS
-  spec.default_dose.unit: ENHED
-  spec.allowed_frequencies: {from: FREKVENSER, split: "|"}
-  spec.high_alert: {from: HOEJRISIKO, values: {J: true, N: false}}
-  spec.double_check: {from: DOBBELTKONTROL, values: {J: true, N: false}}
-  spec.tablet_optimisation: {from: TABLETOPT, values: {J: true, N: false}}
-  spec.label_text: ETIKET
-meta:
-  exported_at: EKSPORT_TS
-"""
+CSV_PROFILE = _case_text("csv-wide-danish", "profile.yaml")
 
 CSV_HEADER = (
     "ERX_ID;NAVN;REGION;STOF;ATC;FORM;STYRKE;ENHED;VEJ;DOSIS;FREKVENSER;HOEJRISIKO;"
@@ -614,73 +291,6 @@ CSV_ROWS = [
 
 def _danish_csv(rows: list[str]) -> bytes:
     return b"\xef\xbb\xbf" + "\r\n".join([CSV_HEADER, *rows, ""]).encode("utf-8")
-
-
-def test_wide_danish_csv(tmp_path: Path) -> None:
-    result, out = _normalize(
-        tmp_path, {"hovedstaden/ERX_medicin.csv": _danish_csv(CSV_ROWS)}, {"p.yaml": CSV_PROFILE}
-    )
-    assert result.problems == []
-    assert _tree(out) == {
-        "hovedstaden/Medication/180032.yaml": """\
-kind: Medication
-id: "180032"
-name: Methotrexat 2,5 mg
-scope:
-  level: region
-  region: hovedstaden
-status: active
-spec:
-  generic_name: methotrexat
-  atc: L04AX03
-  form: tablet
-  strength:
-    value: 2.5
-    unit: mg
-  route: PO
-  default_dose:
-    value: 7.5
-    unit: mg
-  allowed_frequencies:
-  - 1 gang ugentligt
-  - engangsdosis
-  high_alert: true
-  double_check: true
-  tablet_optimisation: false
-  label_text: Kun én gang ugentligt
-meta:
-  exported_at: "2026-11-01T03:12:00+01:00"
-  source: hovedstaden/ERX_medicin.csv
-""",
-        "hovedstaden/Medication/0800.yaml": """\
-kind: Medication
-id: "0800"
-name: Insulin; hurtigtvirkende
-scope:
-  level: region
-  region: hovedstaden
-status: active
-spec:
-  generic_name: insulin aspart
-  atc: A10AB05
-  form: injektionsvæske
-  strength:
-    value: 100
-    unit: IE/ml
-  route: SC
-  default_dose:
-    unit: IE/ml
-  high_alert: true
-  double_check: true
-  tablet_optimisation: false
-  label_text: |-
-    Doseres efter
-    blodsukker
-meta:
-  exported_at: "2026-11-01T03:12:00+01:00"
-  source: hovedstaden/ERX_medicin.csv
-""",
-    }
 
 
 def test_ragged_csv_row_is_load001_with_its_line(tmp_path: Path) -> None:
@@ -734,73 +344,14 @@ def test_csv_value_outside_values_map_is_imp003_with_its_line(tmp_path: Path) ->
     assert "'Ja'" in problem.message and "HOEJRISIKO" in problem.message
 
 
-DEPARTMENT_PROFILE = """\
-profile: rsj-afdelinger-csv
-format: csv
-match: ["sjaelland/afdelinger*.csv"]
-csv: {delimiter: ";", decimal: ",", encoding: cp1252, layout: wide}
-kind: Department
-fields:
-  id: AFD_ID
-  name: AFDELINGSNAVN
-  scope.level: {const: hospital}
-  scope.region: {const: sjaelland}
-  scope.hospital:
-    from: SYGEHUS
-    values: {Holbæk Sygehus: holbaek-sygehus, Nykøbing F. Sygehus: nykoebing-f-sygehus}
-  status: {const: active}
-  spec.sor_code: SOR
-  spec.shak_code: SHAK
-  spec.hospital:
-    from: SYGEHUS
-    values: {Holbæk Sygehus: holbaek-sygehus, Nykøbing F. Sygehus: nykoebing-f-sygehus}
-  spec.specialty: SPECIALE
-  spec.unit_type: {from: TYPE, values: {Sengeafsnit: sengeafsnit, Ambulatorium: ambulatorium}}
-"""
+DEPARTMENT_PROFILE = _case_text("csv-cp1252-profile-encoding", "profile.yaml")
 
 DEPARTMENT_CSV = (
-    "AFD_ID;AFDELINGSNAVN;SYGEHUS;SOR;SHAK;SPECIALE;TYPE\r\n"
-    "20100297;Medicinsk afdeling, Holbæk;Holbæk Sygehus;123456789012;3750011;"
-    "intern medicin;Sengeafsnit\r\n"
-    "20100323;Børneambulatorium Ærø-fløjen;Nykøbing F. Sygehus;234567890123;3970011;"
-    "pædiatri;Ambulatorium\r\n"
-).encode("cp1252")
+    CASES / "csv-cp1252-profile-encoding" / "export/sjaelland/afdelinger.csv"
+).read_bytes()
 
-DEPARTMENT_CANONICAL = """\
-kind: Department
-id: "20100297"
-name: Medicinsk afdeling, Holbæk
-scope:
-  level: hospital
-  region: sjaelland
-  hospital: holbaek-sygehus
-status: active
-spec:
-  sor_code: "123456789012"
-  shak_code: "3750011"
-  hospital: holbaek-sygehus
-  specialty: intern medicin
-  unit_type: sengeafsnit
-"""
-
-
-def test_cp1252_csv_read_with_the_profile_encoding(tmp_path: Path) -> None:
-    result, out = _normalize(
-        tmp_path, {"sjaelland/afdelinger.csv": DEPARTMENT_CSV}, {"p.yaml": DEPARTMENT_PROFILE}
-    )
-    assert result.problems == []
-    tree = _tree(out)
-    assert sorted(tree) == [
-        "sjaelland/holbaek-sygehus/Department/20100297.yaml",
-        "sjaelland/nykoebing-f-sygehus/Department/20100323.yaml",
-    ]
-    assert tree["sjaelland/holbaek-sygehus/Department/20100297.yaml"] == (
-        DEPARTMENT_CANONICAL + "meta:\n  source: sjaelland/afdelinger.csv\n"
-    )
-    assert (
-        "name: Børneambulatorium Ærø-fløjen\n"
-        in tree["sjaelland/nykoebing-f-sygehus/Department/20100323.yaml"]
-    )
+DEPARTMENT_HOLBAEK = "sjaelland/holbaek-sygehus/Department/20100297.yaml"
+DEPARTMENT_CANONICAL = _case_text("csv-cp1252-profile-encoding", f"expected/{DEPARTMENT_HOLBAEK}")
 
 
 def test_cp1252_csv_read_with_the_encoding_override(tmp_path: Path) -> None:
@@ -812,9 +363,7 @@ def test_cp1252_csv_read_with_the_encoding_override(tmp_path: Path) -> None:
         encoding="cp1252",
     )
     assert result.problems == []
-    assert _tree(out)["sjaelland/holbaek-sygehus/Department/20100297.yaml"] == (
-        DEPARTMENT_CANONICAL + "meta:\n  source: sjaelland/afdelinger.csv\n"
-    )
+    assert _tree(out)[DEPARTMENT_HOLBAEK] == DEPARTMENT_CANONICAL
 
 
 def test_cp1252_csv_read_as_utf8_is_load006_with_a_hint(tmp_path: Path) -> None:
@@ -830,94 +379,9 @@ def test_cp1252_csv_read_as_utf8_is_load006_with_a_hint(tmp_path: Path) -> None:
     assert _tree(out) == {}
 
 
-ITEMS_PROFILE = """\
-profile: ordresaet-items-csv
-format: csv
-match: ["central/ordresaet*.csv"]
-csv: {delimiter: ";", decimal: ",", encoding: utf-8, layout: items}
-key: ORDRESAET_ID
-kind: OrderSet
-fields:
-  id: ORDRESAET_ID
-  name: ORDRESAET_NAVN
-  scope.level: {const: central}
-  status: {const: active}
-  spec.groups:
-    group_by: GRUPPE_ID
-    fields:
-      id: GRUPPE_ID
-      name: GRUPPE_NAVN
-      selection: VALG
-      lines:
-        group_by: LINJE_ID
-        fields:
-          id: LINJE_ID
-          medication: LM_ID
-          dose.value: DOSIS
-          dose.unit: ENHED
-          default_selected: {from: FORVALGT, values: {J: true, N: false}}
-meta:
-  exported_at: EKSPORT_TS
-"""
+ITEMS_PROFILE = _case_text("csv-items-nested-lists", "profile.yaml")
 
-ITEMS_CSV = (
-    "\ufeffORDRESAET_ID;ORDRESAET_NAVN;GRUPPE_ID;GRUPPE_NAVN;VALG;LINJE_ID;LM_ID;DOSIS;ENHED;"
-    "FORVALGT;EKSPORT_TS\r\n"
-    "304100210;Pneumoni;G1;Antibiotika;vælg én;L1;100202;1,2;g;J;2026-11-01T03:12:00+01:00\r\n"
-    "304100200;Hjertesvigt;G1;Diuretika;vælg flere;L1;100101;40;mg;J;2026-11-01T03:12:00+01:00\r\n"
-    "304100210;Pneumoni;G1;Antibiotika;vælg én;L2;100216;500;mg;N;2026-11-01T03:12:00+01:00\r\n"
-    "304100210;Pneumoni;G2;Smerter;vælg flere;L3;100101;1;g;N;2026-11-01T03:12:00+01:00\r\n"
-)
-
-ITEMS_CANONICAL = """\
-kind: OrderSet
-id: "304100210"
-name: Pneumoni
-scope:
-  level: central
-status: active
-spec:
-  groups:
-  - id: G1
-    name: Antibiotika
-    selection: vælg én
-    lines:
-    - id: L1
-      medication: "100202"
-      dose:
-        value: 1.2
-        unit: g
-      default_selected: true
-    - id: L2
-      medication: "100216"
-      dose:
-        value: 500
-        unit: mg
-      default_selected: false
-  - id: G2
-    name: Smerter
-    selection: vælg flere
-    lines:
-    - id: L3
-      medication: "100101"
-      dose:
-        value: 1
-        unit: g
-      default_selected: false
-meta:
-  exported_at: "2026-11-01T03:12:00+01:00"
-  source: central/ordresaet.csv
-"""
-
-
-def test_item_level_csv_groups_rows_into_nested_lists(tmp_path: Path) -> None:
-    result, out = _normalize(
-        tmp_path, {"central/ordresaet.csv": ITEMS_CSV}, {"p.yaml": ITEMS_PROFILE}
-    )
-    assert result.problems == []
-    tree = _tree(out)
-    assert sorted(tree) == ["central/OrderSet/304100200.yaml", "central/OrderSet/304100210.yaml"]
-    assert tree["central/OrderSet/304100210.yaml"] == ITEMS_CANONICAL
+ITEMS_CSV = _case_text("csv-items-nested-lists", "export/central/ordresaet.csv")
 
 
 def test_item_level_csv_column_that_differs_within_a_record_is_imp004(tmp_path: Path) -> None:
