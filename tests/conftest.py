@@ -109,7 +109,7 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     if gained:
         shown = "\n  ".join(gained[:20])
         session.config.get_terminal_writer().line(
-            f"the test suite wrote into the source tree {SOURCE_TREE}:\n  {shown}", red=True
+            f"\nthe test suite wrote into the source tree {SOURCE_TREE}:\n  {shown}", red=True
         )
         session.exitstatus = pytest.ExitCode.TESTS_FAILED
 
