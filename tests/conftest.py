@@ -8,7 +8,7 @@ import copy
 import os
 import subprocess
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -173,12 +173,12 @@ def _forget_what_a_run_learnt() -> None:
 def invoke_spguard(
     *args: object,
     cwd: Path | None = None,
-    env: dict[str, str] | None = None,
+    env: Mapping[str, str | None] | None = None,
     timeout: float = 60,
 ) -> Ran:
     """Run ``spguard ARGS`` in this process through click's test runner, as ``main()`` runs it
     (its exit code, its stdout and stderr apart), in ``cwd`` with ``env`` added to the
-    environment; the working folder, the environment and the messages' language are put back
+    environment (a value None removes a variable); the working folder, the environment and the messages' language are put back
     afterwards. ``timeout`` is accepted for :func:`run_spguard`'s callers and not enforced."""
     words = tuple(map(str, args))
     _forget_what_a_run_learnt()

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import os
 import re
+import shlex
 import shutil
 import subprocess
 import sys
@@ -28,6 +29,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
+
+from tests.conftest import Ran, invoke_spguard
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
@@ -38,6 +41,7 @@ _FENCE = re.compile(r"^```(\S*)\s*$")
 _SETUP = re.compile(r"^<!--\s*setup:\s*(.*?)\s*-->\s*$")
 _FILE = re.compile(r"^<!--\s*file:\s*(\S+)\s*-->\s*$")
 _EXIT = re.compile(r"\s+#\s*exit\s+(\d+)\s*$")
+_SHELL = re.compile(r"[|&;<>()$`*?\[\]{}~\\]")  # what bash would expand or interpret
 
 
 @dataclass
@@ -129,17 +133,19 @@ def _setup(steps: list[str], work: Path) -> None:
 def _env() -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("SPGUARD_")}
     bindir = str(Path(sys.executable).parent)
-    env.update(
-        SPGUARD_LANG="en",
-        PATH=bindir + os.pathsep + env.get("PATH", ""),
-        GIT_AUTHOR_NAME="Docs Test",
-        GIT_AUTHOR_EMAIL="docs@example.invalid",
-        GIT_COMMITTER_NAME="Docs Test",
-        GIT_COMMITTER_EMAIL="docs@example.invalid",
-        GIT_CONFIG_GLOBAL=os.devnull,
-        COLUMNS="200",
-    )
+    env.update(_ENV, PATH=bindir + os.pathsep + env.get("PATH", ""))
     return env
+
+
+_ENV = {
+    "SPGUARD_LANG": "en",
+    "GIT_AUTHOR_NAME": "Docs Test",
+    "GIT_AUTHOR_EMAIL": "docs@example.invalid",
+    "GIT_COMMITTER_NAME": "Docs Test",
+    "GIT_COMMITTER_EMAIL": "docs@example.invalid",
+    "GIT_CONFIG_GLOBAL": os.devnull,
+    "COLUMNS": "200",
+}
 
 
 def _squeeze(text: str) -> str:
@@ -147,14 +153,22 @@ def _squeeze(text: str) -> str:
 
 
 def _run(command: Command, work: Path, page: str) -> None:
-    done = subprocess.run(
-        ["bash", "-c", command.text],
-        cwd=work,
-        env=_env(),
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
+    done: Ran | subprocess.CompletedProcess[str]
+    argv = shlex.split(command.text)
+    if argv[0] == "spguard" and not _SHELL.search(command.text):
+        # A plain spguard command runs in this process: bash would only start it. The same
+        # environment as _env(), without any other SPGUARD_ variable.
+        unset: dict[str, str | None] = {k: None for k in os.environ if k.startswith("SPGUARD_")}
+        done = invoke_spguard(*argv[1:], cwd=work, env={**unset, **_ENV})
+    else:
+        done = subprocess.run(
+            ["bash", "-c", command.text],
+            cwd=work,
+            env=_env(),
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
     output = done.stdout + done.stderr
     where = f"{page}:{command.line}: $ {command.text}"
     assert done.returncode == command.exit_code, f"{where}\nexit {done.returncode}\n{output}"
