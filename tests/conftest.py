@@ -18,7 +18,7 @@ from click.testing import CliRunner as ClickRunner
 
 from sp_config_guard import cli
 from sp_config_guard.lint import checks
-from sp_config_guard.load import gitrev
+from sp_config_guard.load import config, gitrev
 from sp_config_guard.messages import current_lang, language
 
 # A minimal valid Medication (schemas/kinds/Medication.schema.json), central scope.
@@ -164,9 +164,12 @@ def run_spguard(
 
 def _forget_what_a_run_learnt() -> None:
     """Clear the caches that a run fills from the repository or the machine (git history, the
-    installed plugins, the check types a repository may use), as a fresh process starts
-    without them; the caches of shipped data (schemas, the catalog) are kept."""
-    for cached in (gitrev._history, gitrev._shallow_boundary, checks.get, checks._plugins):
+    installed plugins, the check types a repository may use, configuration files, which are
+    known by their stat: a file rewritten within the file system's timestamp granularity could
+    look unchanged), as a fresh process starts without them; the caches of shipped data
+    (schemas, the catalog) are kept."""
+    learnt = (gitrev._history, gitrev._shallow_boundary, checks.get, checks._plugins)
+    for cached in (*learnt, config._read_unchanged):
         cached.cache_clear()
 
 
