@@ -1,8 +1,9 @@
 """The hooks of ``.pre-commit-hooks.yaml`` run by the real pre-commit framework.
 
-``pre-commit try-repo`` installs this project into its own virtualenv with pip (the package
-index must be reachable) and runs the hooks in a git repository made from
-``examples/sp-config``: everything passes once the planted deviations are in the baseline; a
+``pre-commit run`` with the manifest's hooks at a snapshot's commit installs this project
+into its own virtualenv with pip (the package index must be reachable; built once for the
+module in its ``PRE_COMMIT_HOME``, where ``try-repo`` would build it again on every run) and
+runs the hooks in a git repository made from ``examples/sp-config``: everything passes once the planted deviations are in the baseline; a
 staged new violation fails the lint hook with the finding, and a staged file that is not in
 canonical form fails the normalize hook naming it. The local hooks that ``spguard init``
 writes are run the same way, calling the installed ``spguard``.
@@ -29,7 +30,7 @@ from sp_config_guard import scaffold
 from sp_config_guard.load.loader import load_document
 from sp_config_guard.model.kinds import default_registry
 from sp_config_guard.normalize.canonical import canonicalise, render
-from tests.conftest import MEDICATION_YAML
+from tests.conftest import MEDICATION_YAML, invoke_spguard
 
 pytest.importorskip("pre_commit")
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
@@ -38,7 +39,7 @@ PROJECT = Path(__file__).resolve().parents[1]
 EXAMPLE = PROJECT / "examples" / "sp-config"
 MANIFEST = yaml.safe_load((PROJECT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
 HOOK_NAMES = {hook["name"]: hook["id"] for hook in MANIFEST}
-INSTALL_TIMEOUT = 900  # try-repo builds a fresh hook virtualenv on every run
+INSTALL_TIMEOUT = 900  # the first run of the module builds the hooks' virtualenv
 _STATUS = re.compile(
     r"^(?P<name>.+?)\.{3,}(?:\(no files to check\))?(?P<status>Passed|Failed|Skipped)$"
 )
@@ -80,8 +81,8 @@ def _commit_all(repo: Path, env: dict[str, str], message: str) -> None:
 @pytest.fixture(scope="module")
 def hook_repo(tmp_path_factory: pytest.TempPathFactory, env: dict[str, str]) -> Path:
     """This project as a committed git repository: its tracked files and its new, not yet
-    committed ones. (try-repo's own snapshot of uncommitted work takes changes to tracked
-    files only, so a new file such as .pre-commit-hooks.yaml would be missing from it.)"""
+    committed ones. (pre-commit installs hooks from a commit: work not yet committed, such as
+    a new .pre-commit-hooks.yaml, must be in one.)"""
     if not (PROJECT / ".git").exists():
         pytest.skip("not a git checkout of sp-config-guard")
     listed = _git(PROJECT, env, "ls-files", "-z", "--cached", "--others", "--exclude-standard")
@@ -102,28 +103,21 @@ def config_repo(tmp_path: Path, env: dict[str, str]) -> Iterator[Path]:
     repo = tmp_path / "sp-config"
     shutil.copytree(EXAMPLE, repo)
     _git(repo, env, "init", "-q")
-    created = subprocess.run(
-        [sys.executable, "-m", "sp_config_guard", "baseline", "create"],
-        cwd=repo,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=300,
-    )
+    created = invoke_spguard("baseline", "create", cwd=repo, env=env)  # the hooks run later
     assert created.returncode == 0, created.stdout + created.stderr
     assert (repo / "baseline.yaml").is_file()
     _commit_all(repo, env, "configuration with its baseline")
     yield repo
 
 
-def try_repo(
-    repo: Path, hook_repo: Path, env: dict[str, str], *args: str
+def run_hooks(
+    repo: Path, hooks_config: Path, env: dict[str, str], *args: str
 ) -> tuple[int, str, dict[str, tuple[str, str]]]:
-    """Run ``pre-commit try-repo`` (all hooks) in ``repo``: exit code, output, and for each
-    hook id its status and output."""
+    """Run ``pre-commit run`` with every hook of the manifest (``hooks_config``) in ``repo``:
+    exit code, output, and for each hook id its status and output."""
+    command = ["run", "--config", str(hooks_config), "--color", "never", *args]
     run = subprocess.run(
-        [sys.executable, "-m", "pre_commit", "try-repo", str(hook_repo), *args],
+        [sys.executable, "-m", "pre_commit", *command],
         cwd=repo,
         env=env,
         capture_output=True,
@@ -199,16 +193,16 @@ def _high_alert_variant() -> Path:
 
 
 def test_hooks_pass_on_the_whole_repository(
-    config_repo: Path, hook_repo: Path, env: dict[str, str]
+    config_repo: Path, hooks_config: Path, env: dict[str, str]
 ) -> None:
-    code, output, hooks = try_repo(config_repo, hook_repo, env, "--all-files")
+    code, output, hooks = run_hooks(config_repo, hooks_config, env, "--all-files")
     assert code == 0, output
     assert set(hooks) == set(HOOK_NAMES.values()), output
     assert {status for status, _ in hooks.values()} == {"Passed"}, output
 
 
 def test_staged_violation_and_non_canonical_file_fail_their_hooks(
-    config_repo: Path, hook_repo: Path, env: dict[str, str]
+    config_repo: Path, hooks_config: Path, env: dict[str, str]
 ) -> None:
     medication = _high_alert_variant()
     data = load_document(config_repo / medication, medication.as_posix()).data
@@ -220,7 +214,7 @@ def test_staged_violation_and_non_canonical_file_fail_their_hooks(
     (config_repo / crlf).write_bytes(lines.replace(b"\n", b"\r\n"))
     _git(config_repo, env, "add", medication.as_posix(), crlf.as_posix())
 
-    code, output, hooks = try_repo(config_repo, hook_repo, env)
+    code, output, hooks = run_hooks(config_repo, hooks_config, env)
 
     assert code == 1, output
     status, lint = hooks["spguard-lint"]
