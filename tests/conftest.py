@@ -16,10 +16,17 @@ from typing import Any
 import pytest
 from click.testing import CliRunner as ClickRunner
 
-from sp_config_guard import cli
 from sp_config_guard.lint import checks
 from sp_config_guard.load import config, gitrev
 from sp_config_guard.messages import current_lang, language
+
+# The CLI renders its help texts when it is imported, in the language the process starts with
+# (config.startup_lang: argv, SPGUARD_LANG, a configuration, the locale): import it in English
+# whatever pytest's arguments and the machine's locale, as the english fixture runs every test.
+with pytest.MonkeyPatch.context() as _start:
+    _start.setenv("SPGUARD_LANG", "en")
+    _start.setattr(sys, "argv", ["spguard"])
+    from sp_config_guard import cli
 
 # A minimal valid Medication (schemas/kinds/Medication.schema.json), central scope.
 MEDICATION: dict[str, Any] = {

@@ -235,8 +235,11 @@ def test_a_baseline_written_in_english_holds_in_danish(
 
 
 def test_help_is_danish_by_environment_flag_or_configuration(
-    tmp_path: Path, spguard: Any, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, spguard_process: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    # Fresh processes: the help texts are rendered when the CLI module is imported, in the
+    # language the process starts with (sp_config_guard.load.config.startup_lang).
+    spguard = spguard_process
     danish_lint = "Tjek artefakter mod regelsættene med dispensationer og baseline anvendt."
     monkeypatch.setenv("SPGUARD_LANG", "da")
     assert danish_lint in spguard("lint", "--help").stdout
