@@ -91,6 +91,12 @@ CATALOG: dict[str, dict[str, str]] = {
         "da": "ukendt tegnsæt {encoding}",
         "en": "unknown encoding {encoding}",
     },
+    "LOAD006.not_charset": {
+        "da": "{encoding} er ikke et tegnsæt, som en eksport kan være skrevet i; "
+        "angiv fx utf-8 eller cp1252",
+        "en": "{encoding} is not a character set an export can be written in; "
+        "give e.g. utf-8 or cp1252",
+    },
     "LOAD006.xml_encoding": {
         "da": "XML-filen angiver et tegnsæt, der ikke kan læses ({reason}); eksportér som UTF-8",
         "en": "the XML declares an encoding that cannot be read ({reason}); export as UTF-8",
@@ -102,6 +108,28 @@ CATALOG: dict[str, dict[str, str]] = {
     "LOAD010.outside": {
         "da": "symbolsk link peger uden for repositoriet ({root}); følges ikke: kopiér filen ind i repositoriet eller fjern linket",
         "en": "symbolic link leads outside the repository ({root}); not followed: copy the file into the repository or remove the link",
+    },
+    "LOAD011.not_finite": {
+        "da": "et tal, der ikke er endeligt (NaN eller uendelig: .nan, .inf, NaN, Infinity, "
+        "1e999), er ingen gyldig værdi; skriv et endeligt tal",
+        "en": "a number that is not finite (not-a-number or infinite: .nan, .inf, NaN, "
+        "Infinity, 1e999) is not a valid value; write a finite number",
+    },
+    "LOAD011.digits": {
+        "da": "et heltal med flere cifre, end der kan læses (over 4.300); "
+        "ingen konfigurationsværdi",
+        "en": "an integer with more digits than can be read (over 4,300); "
+        "not a configuration value",
+    },
+    "LOAD011.tagged": {
+        "da": "værdien er ikke skrevet som en {tag}; fjern tagget eller ret værdien",
+        "en": "the value is not written as a {tag}; remove the tag or fix the value",
+    },
+    "LOAD011.surrogate": {
+        "da": "en tekst med et enligt surrogat-tegn (\\ud800-\\udfff), som ikke er Unicode; "
+        "ret eksporten",
+        "en": "a text with a lone surrogate (\\ud800-\\udfff), which is not Unicode; "
+        "fix the export",
     },
     "LOAD006.bom": {
         "da": "et byte-order mark (BOM) midt i filen; fjern det",
@@ -126,6 +154,12 @@ CATALOG: dict[str, dict[str, str]] = {
     "LOAD007.no_kind": {
         "da": "har ingen 'kind'; hver artefakt angiver sin art",
         "en": "has no 'kind'; every artifact names its kind",
+    },
+    "LOAD007.envelope": {
+        "da": "{at} skal være af typen {expected}, ikke {actual}; hvert artefakt angiver sit "
+        "scope som en mapping af tekster (level, region, hospital, department, user)",
+        "en": "{at} must be a {expected}, not a {actual}; every artifact gives its scope as a "
+        "mapping of strings (level, region, hospital, department, user)",
     },
     "LOAD008.unknown_kind": {
         "da": "ukendt art {kind}; kendte arter: {known}",
@@ -160,6 +194,12 @@ CATALOG: dict[str, dict[str, str]] = {
     "IMP001.records_path": {
         "da": "poststien {path} findes ikke (ingen {part}); kontrollér profilens 'records'",
         "en": "records path {path} not found (no {part}); check the profile's 'records'",
+    },
+    "IMP001.not_mapping": {
+        "da": "posten er ikke en mapping, men en {type}; lad profilens 'records' pege på en "
+        "liste af objekter",
+        "en": "the record is not a mapping but a {type}; point the profile's 'records' at a "
+        "list of objects",
     },
     "IMP001.key_column": {
         "da": "nøglekolonnen {key} står ikke i overskriften",
@@ -202,6 +242,12 @@ CATALOG: dict[str, dict[str, str]] = {
     "MAP001.invalid": {
         "da": "ugyldig profil ved {where}: {detail}",
         "en": "invalid profile at {where}: {detail}",
+    },
+    "MAP001.target_twice": {
+        "da": "{target} ligger inde i {parent}, som også afbildes; afbild enten hele {parent} "
+        "eller dens dele",
+        "en": "{target} lies inside {parent}, which is mapped too; map either all of {parent} "
+        "or its parts",
     },
     "MAP001.unknown_key": {
         "da": "ukendt nøgle {key} (tilladt her: {known})",
@@ -287,6 +333,18 @@ CATALOG: dict[str, dict[str, str]] = {
     "schema.additional": {
         "da": "ukendt felt {names}; fjern det eller ret stavningen",
         "en": "unknown property {names}; remove it or fix its spelling",
+    },
+    "schema.type_hidden": {
+        "da": "værdien er ikke af typen {expected}",
+        "en": "the value is not of type {expected}",
+    },
+    "schema.enum_hidden": {
+        "da": "værdien er ikke en af de tilladte værdier {allowed}",
+        "en": "the value is not one of {allowed}",
+    },
+    "schema.additional_hidden": {
+        "da": "en ukendt egenskab; fjern den eller ret stavningen",
+        "en": "an unknown property; remove it or fix its spelling",
     },
     "schema.pattern": {
         "da": "{value} passer ikke til mønsteret {pattern}",
@@ -394,6 +452,14 @@ CATALOG: dict[str, dict[str, str]] = {
         "da": "ingen mappe {path} i repositoriet{hint}",
         "en": "no folder {path} in the repository{hint}",
     },
+    "config.outside": {
+        "da": "{path} ligger uden for repositoriet (symbolske links fulgt); konfigurationen kan "
+        "kun pege på filer i repositoriet (en kommandolinjeflag, fx --waivers, må pege hvorhen "
+        "som helst)",
+        "en": "{path} lies outside the repository (symbolic links followed); the configuration "
+        "may only name files inside the repository (a command-line flag such as --waivers may "
+        "name any file)",
+    },
     "config.no_file": {
         "da": "ingen fil {path}",
         "en": "no file {path}",
@@ -425,6 +491,16 @@ CATALOG: dict[str, dict[str, str]] = {
     "ruleset.invalid": {
         "da": "{where}: ugyldigt regelsæt: {detail}",
         "en": "{where}: invalid rule set: {detail}",
+    },
+    "ruleset.message_field": {
+        "da": "feltet {field} i meddelelsen er ikke tilladt: kun almindelige {{navn}}-felter "
+        "(uden formatering, konvertering eller indeks); skriv {{{{ og }}}} for klammer",
+        "en": "message field {field} is not allowed: only plain {{name}} fields (no format "
+        "spec, conversion or index); write {{{{ and }}}} for braces",
+    },
+    "ruleset.message_braces": {
+        "da": "meddelelsen har en klamme uden sin partner ({detail}); skriv {{{{ og }}}} for klammer",
+        "en": "the message has an unmatched brace ({detail}); write {{{{ and }}}} for braces",
     },
     "ruleset.not_mapping": {
         "da": "forventet én YAML-mapping",

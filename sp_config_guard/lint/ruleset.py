@@ -3,6 +3,7 @@ error naming the file and line; the result is the flat list of effective rules."
 
 from __future__ import annotations
 
+import string
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cache
@@ -19,7 +20,7 @@ from sp_config_guard.load.loader import read_documents
 from sp_config_guard.load.yamlio import position
 from sp_config_guard.messages import t
 from sp_config_guard.model.shipped import data_dir, presets, shipped_validator
-from sp_config_guard.model.wording import describe
+from sp_config_guard.model.wording import describe, shown
 from sp_config_guard.result import RuleInfo
 
 DEFAULT_LEVELS = frozenset({"central", "region", "hospital", "department"})
@@ -83,6 +84,10 @@ def _check_rule(
         checks.get(kind, root)  # an unknown type, or a plugin from the repository, fails here
     except KeyError as err:
         raise _fail(file, text, [*at, "check", "type"], str(err.args[0])) from None
+    for lang, template in sorted(rule["message"].items()):
+        problem = message_problem(template)
+        if problem is not None:
+            raise _fail(file, text, [*at, "message", lang], problem)
     for error in _options_validator(kind).iter_errors(check):
         where = [*at, "check", *error.absolute_path]
         raise _fail(
@@ -112,6 +117,21 @@ def _check_rule(
 
 
 _PATH_KEYS = ("path", "min_path", "max_path")
+
+
+def message_problem(template: str) -> str | None:
+    """Why a rule message cannot be filled, or None: only plain ``{name}`` fields (a name
+    of letters, digits and ``_``), no ``{0}``, ``{name!r}``, ``{name:>9}`` (a format spec
+    could build a string of any size) or unbalanced braces; ``{{`` and ``}}`` are braces."""
+    try:
+        parts = list(string.Formatter().parse(template))
+    except ValueError as err:  # "{" alone, "}" alone
+        return t("ruleset.message_braces", detail=str(err))
+    for _, name, spec, conversion in parts:
+        if name is not None and (spec or conversion or not name.isidentifier()):
+            field = name + (f"!{conversion}" if conversion else "") + (f":{spec}" if spec else "")
+            return t("ruleset.message_field", field=shown("{" + field + "}"))
+    return None
 
 
 @cache

@@ -187,8 +187,47 @@ def load_config(
     origins = {key: _ENV[key] for key in environment}
     origins.update({key: (flag_names or {}).get(key, _FLAGS.get(key, f"--{key}")) for key in given})
     config = _build(root, file, values)
+    _check_inside(config, origins, set(values) - set(origins))
     _check_exists(config, set(values) - {"lang"}, origins, writes)
     return config
+
+
+def _inside(root: Path, path: Path) -> bool:
+    """Whether ``path``, symbolic links resolved, is ``root`` or inside it."""
+    return Path(os.path.realpath(path)).is_relative_to(os.path.realpath(root))
+
+
+def _check_inside(config: Config, origins: Mapping[str, str], in_file: Collection[str]) -> None:
+    """Every file the repository's own configuration names (the waivers file, the baseline,
+    rule-set files, override paths, and the default ``waivers.yaml`` / ``baseline.yaml``) is
+    inside the repository, symbolic links resolved, as ``extends`` of a rule set is: a
+    reviewed branch cannot make spguard read or write elsewhere. A flag or ``SPGUARD_*``
+    variable (in ``origins``) is the user's choice and may name a file anywhere."""
+    root = config.root
+
+    def refuse(key: str, sub: Sequence[str | int], value: object) -> UsageError:
+        # a default file (waivers.yaml, baseline.yaml) is named by itself: no setting names it
+        where = setting_place(config.file, [key, *sub]) if key in in_file else str(value)
+        return UsageError(f"{where}: {t('config.outside', path=repr(str(value)))}")
+
+    for key in ("waivers", "baseline"):
+        path = getattr(config, key)
+        if key not in origins and path is not None and not _inside(root, path):
+            raise refuse(key, [], path if key in in_file else path.name)
+    if "rulesets" not in origins:
+        for index, spec in enumerate(rulesets_for(config)):
+            if spec not in _shipped() and not _inside(root, Path(spec)):
+                raise refuse("rulesets", [index], config.rulesets[index])
+    for index, override in enumerate(config.overrides):
+        for at, pattern in enumerate(override.paths):
+            if Path(pattern).is_absolute() or not _inside(root, root / _fixed_folders(pattern)):
+                raise refuse("overrides", [index, "paths", at], pattern)
+
+
+def _shipped() -> Collection[str]:
+    from sp_config_guard.model.shipped import presets
+
+    return presets()
 
 
 _ENV = {f.name: f"SPGUARD_{f.name.upper()}" for f in fields(Config)}

@@ -8,7 +8,8 @@ their key's column, items starting on the dash line, ``- - x``); keys plain or q
 line; values plain, single- or double-quoted on one line, ``[]``, ``{}``, or literal block
 scalars (``|``, ``|-``, ``|+``, ``|2-``); a final ``...`` line. Outside it: comments,
 anchors, aliases, tags, other flow collections, folded or multi-line scalars, tabs, CR,
-control characters, ``---``, duplicate keys, more than 100 levels of nesting. It never
+control characters, ``---``, duplicate keys, more than 100 levels of nesting, numbers that
+are not finite or have more digits than ``int()`` converts (both load problems). It never
 guesses: a line it cannot read exactly as libyaml does makes it return None.
 
 A line outside block scalars means the same wherever it occurs: ``_line`` reads it with one
@@ -19,12 +20,13 @@ containers, with a stack of (column, container) pairs."""
 
 from __future__ import annotations
 
+import math
 import re
 from typing import Any
 
 from yaml.nodes import Node
 
-from sp_config_guard.load.yamlio import _CORE_RESOLVERS, Positions, compose
+from sp_config_guard.load.yamlio import _CORE_RESOLVERS, INT_LIMIT, Positions, compose
 
 # Characters that libyaml refuses, reads as line breaks or BOM, or that we leave to it (tab, CR);
 # only searched for in lines that str.isprintable() does not already clear.
@@ -47,7 +49,6 @@ _SIMPLE_ESC = {
     "e": "\x1b", " ": " ", '"': '"', "/": "/", "\\": "\\", "N": "\x85", "_": "\xa0",
     "L": "\u2028", "P": "\u2029",
 }  # fmt: skip
-_INF = {".inf": "inf"}
 _MAX_KEY = 128  # longer keys are written as "? key" by the emitter (and libyaml caps at 1024)
 _MAX_DEPTH = 100
 _CACHE: dict[str, Any] = {}  # line -> _line(line)
@@ -257,12 +258,16 @@ def _line(line: str) -> tuple[int, int, str | None, Any]:
         base = {"0o": 8, "0x": 16}.get(text[:2], 10)
         try:
             value = int(text[2:] if base != 10 else text, base)
-        except ValueError:  # more digits than int() converts
+        except ValueError:  # more digits than int() converts: a problem libyaml's reader reports
             raise _Bail from None
+        if abs(value) >= INT_LIMIT:
+            raise _Bail
     elif kind == _FLOAT:
-        body = text.lstrip("+-").lower()  # as SafeConstructor.construct_yaml_float
-        sign = -1 if text[0] == "-" else 1
-        value = float("nan") if body == ".nan" else sign * float(_INF.get(body, body))
+        if text.lstrip("+-").lower() in (".inf", ".nan"):  # libyaml's reader reports these
+            raise _Bail
+        value = float(text)
+        if not math.isfinite(value):  # 1e999: as .inf
+            raise _Bail
     elif kind == _BLOCK:
         value = _Mark(text)
     else:

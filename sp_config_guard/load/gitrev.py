@@ -20,7 +20,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from sp_config_guard.errors import InputError, Problem, UsageError
-from sp_config_guard.load.loader import Document, is_artifact_path, printable, shown
+from sp_config_guard.load.loader import Document, is_artifact_path, printable, shown, typed
 from sp_config_guard.load.yamlio import parse_yaml
 from sp_config_guard.messages import msg, t
 
@@ -165,7 +165,7 @@ def read_tree(
             text, data = _parsed(blob, display)
             if not isinstance(data, dict) or not isinstance(data.get("kind"), str):
                 raise InputError(Problem("LOAD007", msg("git.not_artifact"), display))
-            docs.append(Document(top / path, display, text, data))
+            docs.append(typed(Document(top / path, display, text, data)))
         except InputError as err:
             problems.append(err.problem)
     return docs, problems

@@ -18,6 +18,7 @@ from sp_config_guard.load.fastyaml import parse_canonical
 from sp_config_guard.load.sources import decode, link_outside, read_bytes
 from sp_config_guard.load.yamlio import parse_yaml, position
 from sp_config_guard.messages import msg, t
+from sp_config_guard.model.envelope import envelope_problem
 from sp_config_guard.model.shipped import shipped_validator
 from sp_config_guard.model.wording import describe
 
@@ -308,7 +309,7 @@ def read_validated(path: Path, display: str, schema: str) -> tuple[str, dict[str
                 "file.invalid",
                 where=f"{display}:{line}:{column}",
                 what=t(_WHAT[schema]),
-                detail=describe(errors[0]),
+                detail=describe(errors[0], content=False),  # never echo the file
             )
         )
     assert isinstance(data, dict)
@@ -335,7 +336,7 @@ def load_document(path: Path, display: str) -> Document:
     text = decode(read_bytes(path, display, "yaml"), display)
     fast = parse_canonical(text)
     if fast is not None and isinstance(fast.get("kind"), str):
-        return Document(path, display, text, fast)
+        return typed(Document(path, display, text, fast))
     docs = parse_yaml(text, display)
     if len(docs) != 1:
         raise InputError(
@@ -360,4 +361,14 @@ def load_document(path: Path, display: str) -> Document:
         )
     if not isinstance(data.get("kind"), str):
         raise InputError(Problem("LOAD007", msg("LOAD007.no_kind"), display, 1, 1))
-    return Document(path, display, text, data)
+    return typed(Document(path, display, text, data))
+
+
+def typed(doc: Document) -> Document:
+    """``doc``, if its envelope has the types every reader expects (``model.envelope``);
+    else an :class:`InputError` (LOAD007) at the field."""
+    problem = envelope_problem(doc.data)
+    if problem is None:
+        return doc
+    line, column = position(doc.text, problem[0])
+    raise InputError(Problem("LOAD007", problem[1], doc.display, line, column))

@@ -4,6 +4,7 @@ and the canonical YAML writer."""
 from __future__ import annotations
 
 import contextlib
+import math
 import re
 from collections.abc import Hashable, Iterable, Sequence
 from typing import Any
@@ -44,6 +45,10 @@ class CoreResolver(yaml.resolver.BaseResolver):
 for _name, _regexp, _first in _CORE_RESOLVERS:
     CoreResolver.add_implicit_resolver(f"tag:yaml.org,2002:{_name}", _regexp, list(_first))
 CoreResolver.add_implicit_resolver("tag:yaml.org,2002:null", _CORE_RESOLVERS[3][1], [""])
+_BOOL, _INT, _FLOAT = (regexp for _, regexp, _ in _CORE_RESOLVERS[:3])
+# Integers must print in decimal (Python refuses to convert more than 4,300 digits).
+INT_LIMIT = 10**4300
+_INFINITE = {".inf": "inf", "+.inf": "inf", "-.inf": "-inf", ".nan": "nan"}
 
 
 class _QuoteResolver(yaml.resolver.Resolver):
@@ -99,15 +104,39 @@ class SafeLoader(yaml.CSafeLoader if hasattr(yaml, "CSafeLoader") else yaml.Safe
         return mapping
 
     def construct_yaml_int(self, node: ScalarNode) -> int:
+        text = self._typed(node, "int", _INT)
+        base = {"0o": 8, "0x": 16}.get(text[:2], 10)
+        try:
+            value = int(text[2:] if base != 10 else text, base)
+        except ValueError:  # more digits than int() converts (sys.get_int_max_str_digits)
+            value = INT_LIMIT
+        if abs(value) >= INT_LIMIT:  # also 0x...: no report could print it in decimal
+            raise _problem("LOAD011", msg("LOAD011.digits"), node)
+        return value
+
+    def construct_yaml_float(self, node: ScalarNode) -> float:
+        text = self._typed(node, "float", _FLOAT)
+        value = float(_INFINITE.get(text.lower(), text))
+        if not math.isfinite(value):
+            raise _problem("LOAD011", msg("LOAD011.not_finite"), node)
+        return value
+
+    def construct_yaml_bool(self, node: ScalarNode) -> bool:
+        return self._typed(node, "bool", _BOOL)[0] in "tT"
+
+    def _typed(self, node: ScalarNode, tag: str, pattern: re.Pattern[str]) -> str:
+        """The text of a scalar typed ``tag`` (implicitly or by an explicit ``!!tag``), which
+        must be written as the YAML 1.2 core schema writes that type."""
         text = str(self.construct_scalar(node))
-        if text.startswith("0o"):
-            return int(text[2:], 8)
-        if text.startswith("0x"):
-            return int(text[2:], 16)
-        return int(text, 10)
+        if not pattern.match(text):
+            raise _problem("LOAD011", msg("LOAD011.tagged", tag=f"!!{tag}"), node)
+        return text
 
 
-SafeLoader.add_constructor("tag:yaml.org,2002:int", SafeLoader.construct_yaml_int)
+for _tag in ("int", "float", "bool"):
+    SafeLoader.add_constructor(
+        f"tag:yaml.org,2002:{_tag}", getattr(SafeLoader, f"construct_yaml_{_tag}")
+    )
 
 
 def _problem(code: str, message: Msg, node: Node) -> InputError:

@@ -266,7 +266,7 @@ class KindRegistry:
             ) from None
 
     def __contains__(self, name: object) -> bool:
-        return name in self.kinds
+        return isinstance(name, str) and name in self.kinds  # never a list (unhashable)
 
     def __iter__(self) -> Iterator[Kind]:
         return iter(self.kinds[name] for name in sorted(self.kinds))

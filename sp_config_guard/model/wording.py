@@ -31,14 +31,18 @@ def shown(value: Any, limit: int = 80) -> str:
     return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
-def describe(error: ValidationError) -> Msg:
-    """The message for one schema error."""
+def describe(error: ValidationError, content: bool = True) -> Msg:
+    """The message for one schema error; without ``content``, one that quotes nothing of the
+    file (no value, no key: for files a flag may point anywhere, such as the waivers file),
+    only what the schema says."""
     validator, instance = error.validator, error.instance
     expected: Any = error.validator_value
     if validator == "required" and isinstance(instance, dict):
         missing = [name for name in expected if name not in instance]
         if missing:
             return msg("schema.required", name=missing[0])
+    if not content:
+        return _without_content(error)
     if validator == "type":
         types = expected if isinstance(expected, list) else [expected]
         return msg("schema.type", value=shown(instance), expected=", ".join(map(repr, types)))
@@ -69,3 +73,16 @@ def _extra_keys(error: ValidationError) -> list[str]:
         for key in instance
         if key not in allowed and not any(p.search(str(key)) for p in patterns)
     )
+
+
+def _without_content(error: ValidationError) -> Msg:
+    validator = error.validator
+    expected: Any = error.validator_value
+    if validator == "type":
+        types = expected if isinstance(expected, list) else [expected]
+        return msg("schema.type_hidden", expected=", ".join(map(repr, types)))
+    if validator == "enum":
+        return msg("schema.enum_hidden", allowed=shown(list(expected), 200))
+    if validator == "additionalProperties":
+        return msg("schema.additional_hidden")
+    return msg("SCH001.redacted", validator=validator)

@@ -18,6 +18,7 @@ _THOUSANDS_COMMA_DECIMAL = re.compile(r"^[-+]?\d{1,3}(\.\d{3})+(,\d+)?$")
 _NUMBER = re.compile(r"^[-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?$")
 _DIGITS = re.compile(r"([0-9]+)")
 _MAX_EXACT = 2**53
+_MAX_DIGITS = 4300  # as yamlio.INT_LIMIT
 
 
 class KeyCollision(ValueError):
@@ -37,7 +38,8 @@ def clean_text(value: str) -> str:
 
 
 def parse_number(text: str, decimal: str = ".") -> int | float | None:
-    """A number written as text (``2,5`` with a decimal comma), or None if it is not one."""
+    """A number written as text (``2,5`` with a decimal comma), or None if it is not one that
+    an artifact can hold (not finite, or too many digits)."""
     text = text.strip().replace("\u2212", "-")
     if decimal == ",":
         if _THOUSANDS_COMMA_DECIMAL.match(text):
@@ -48,8 +50,10 @@ def parse_number(text: str, decimal: str = ".") -> int | float | None:
     if not _NUMBER.match(text):
         return None
     if re.fullmatch(r"[-+]?\d+", text):
-        return int(text)
-    return tidy_number(float(text))
+        # more digits than a report can print: text, which the schema then refuses
+        return int(text) if len(text.lstrip("+-")) <= _MAX_DIGITS else None
+    number = float(text)
+    return tidy_number(number) if math.isfinite(number) else None  # 1e999: text, as above
 
 
 def tidy_number(value: float) -> int | float:

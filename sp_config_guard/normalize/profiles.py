@@ -15,9 +15,10 @@ from sp_config_guard.errors import InputError, Problem
 from sp_config_guard.load.sources import decode, read_bytes
 from sp_config_guard.load.yamlio import parse_yaml, position
 from sp_config_guard.messages import Msg, msg, t
+from sp_config_guard.model.envelope import type_name
 from sp_config_guard.model.shipped import shipped_validator
 from sp_config_guard.model.wording import describe
-from sp_config_guard.normalize.importers import ReadOptions, SourceRecord
+from sp_config_guard.normalize.importers import ReadOptions, SourceRecord, encoding_problem
 
 _MISSING = object()
 
@@ -61,6 +62,14 @@ def load_profile(path: Path, display: str, encoding: str | None = None) -> Profi
                 "MAP001", msg("MAP001.invalid", where=where, detail=message), display, line, column
             )
         )
+    for place, message in _profile_problems(data):
+        line, column = position(text, place)
+        where = "/".join(str(p) for p in place)
+        raise InputError(
+            Problem(
+                "MAP001", msg("MAP001.invalid", where=where, detail=message), display, line, column
+            )
+        )
     csv = data.get("csv", {})
     options = ReadOptions(
         records=data.get("records"),
@@ -82,6 +91,39 @@ def load_profile(path: Path, display: str, encoding: str | None = None) -> Profi
         decimal=csv.get("decimal", "."),
         options=options,
     )
+
+
+def _profile_problems(data: Mapping[str, Any]) -> list[tuple[list[str | int], Msg]]:
+    """What the profile schema cannot say: an encoding that is no character set, and a
+    target that is also a parent of another (``scope`` and ``scope.level``: one would
+    overwrite or break the other)."""
+    out: list[tuple[list[str | int], Msg]] = []
+    encoding = data.get("csv", {}).get("encoding")
+    problem = encoding_problem(encoding) if encoding else None
+    if problem is not None:
+        out.append((["csv", "encoding"], problem))
+    for place, fields in _field_maps(data):
+        for target in fields:
+            parents = {".".join(target.split(".")[:n]) for n in range(1, target.count(".") + 1)}
+            clash = sorted(parents & set(fields))
+            if clash:
+                detail = msg("MAP001.target_twice", target=repr(target), parent=repr(clash[0]))
+                out.append(([*place, target], detail))
+    return out
+
+
+def _field_maps(data: Mapping[str, Any]) -> list[tuple[list[str | int], Mapping[str, Any]]]:
+    """(place, mapping) of every ``fields`` mapping of a profile, nested ones too."""
+    found: list[tuple[list[str | int], Mapping[str, Any]]] = []
+    todo: list[tuple[list[str | int], Any]] = [(["fields"], data.get("fields", {}))]
+    todo.append((["meta"], data.get("meta", {})))
+    while todo:
+        place, fields = todo.pop()
+        found.append((place, fields))
+        for target, spec in fields.items():
+            if isinstance(spec, dict) and isinstance(spec.get("fields"), dict):
+                todo.append(([*place, target, "fields"], spec["fields"]))
+    return sorted(found, key=lambda item: [str(p) for p in item[0]])
 
 
 def explain(error: ValidationError) -> tuple[list[str | int], Msg]:
@@ -301,6 +343,16 @@ def _unconsumed_rows(rows: list[dict[str, str]], consumed: set[str]) -> list[str
     return [f"{column}={value!r}" for column, value in lost.items()]
 
 
+def _rows(profile: Profile, values: Any) -> bool:
+    """Whether a record's values are the rows of an item-level CSV record."""
+    return (
+        profile.format == "csv"
+        and profile.options.layout == "items"
+        and isinstance(values, list)
+        and all(isinstance(row, dict) for row in values)
+    )
+
+
 def map_record(profile: Profile, record: SourceRecord) -> dict[str, Any]:
     """The artifact data a source record maps to (before normalisation).
 
@@ -310,6 +362,8 @@ def map_record(profile: Profile, record: SourceRecord) -> dict[str, Any]:
         fields["kind"] = {"from": profile.kind_from, "values": dict(profile.kind_map)}
     elif profile.kind:
         fields["kind"] = {"const": profile.kind}
+    if not isinstance(record.values, dict) and not _rows(profile, record.values):
+        raise record.problem("IMP001", msg("IMP001.not_mapping", type=type_name(record.values)))
     if isinstance(record.values, list):
         consumed_columns: set[str] = set()
         data = _map_rows(fields, record.values, consumed_columns, record)

@@ -11,11 +11,12 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from sp_config_guard.errors import InputError, Problem
+from sp_config_guard.errors import InputError, Problem, UsageError
 from sp_config_guard.load.fastyaml import parse_canonical
 from sp_config_guard.load.loader import YAML_SUFFIXES, refuse_outside_link
 from sp_config_guard.load.sources import atomic_write, decode, read_bytes
 from sp_config_guard.messages import Msg, msg
+from sp_config_guard.model.envelope import envelope_problem
 from sp_config_guard.model.kinds import KindRegistry, default_registry
 from sp_config_guard.normalize import importers
 from sp_config_guard.normalize.canonical import KeyCollision, artifact_path, canonicalise, render
@@ -236,6 +237,10 @@ def _plan_file(
                 message = msg("record.problem", label=label, detail=detail)
                 raise InputError(Problem("LOAD008", message, display, line))
             clean = canonicalise(data, registry.get(str(kind_name)), decimal)
+            typed = envelope_problem(clean)  # after the schema's types are given to its values
+            if typed is not None:
+                message = msg("record.problem", label=label, detail=typed[1])
+                raise InputError(Problem("LOAD007", message, display, line))
             target = path if settings.out is None else _target(clean, settings.out, display, label)
         except InputError as err:
             planned.append(err.problem)
@@ -298,7 +303,11 @@ def plan(
 def run_normalize(
     settings: NormalizeSettings, registry: KindRegistry | None = None
 ) -> NormalizeResult:
-    """Normalise, then write (atomically, only files whose bytes change) or check."""
+    """Normalise, then write (atomically, only files whose bytes change) or check; an
+    ``encoding`` that is no character set is a :class:`UsageError`."""
+    problem = importers.encoding_problem(settings.encoding) if settings.encoding else None
+    if problem is not None:
+        raise UsageError(f"--encoding: {problem}")
     result = NormalizeResult()
     for output in plan(settings, registry or default_registry(), result):
         try:

@@ -6,6 +6,8 @@ item-level CSV. ``get(format)`` fails loudly on an unknown format."""
 
 from __future__ import annotations
 
+import codecs
+import warnings
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -81,3 +83,28 @@ def get(name: str) -> Reader:
         raise KeyError(
             f"unknown export format {name!r}; known: {', '.join(sorted(readers))}"
         ) from None
+
+
+# Decoded by a character set, these bytes are themselves: punycode, the escape codecs and
+# the byte-to-byte transforms (rot13, base64) are no character sets for an export.
+_PROBE = b'\\n\\u00e6 {"id": "A-1", "x": [1.5, 2]}; x,y\t|\r\n' + bytes(range(32, 127))
+
+
+def encoding_problem(name: str) -> Msg | None:
+    """Why ``name`` cannot be an export's encoding (unknown, or no character set), or None.
+    UTF-16 and UTF-32 are character sets whose bytes are not ASCII's."""
+    try:
+        info = codecs.lookup(name)
+    except LookupError:
+        return msg("LOAD006.unknown_encoding", encoding=repr(name))
+    if info.name.startswith(("utf-16", "utf-32")):
+        return None
+    with warnings.catch_warnings():  # unicode_escape warns about the escapes it meets
+        warnings.simplefilter("ignore")
+        try:
+            same = getattr(info, "_is_text_encoding", True) and (
+                info.decode(_PROBE)[0] == _PROBE.decode("ascii")
+            )
+        except (UnicodeError, ValueError, TypeError):
+            same = False
+    return None if same else msg("LOAD006.not_charset", encoding=repr(name))
