@@ -101,6 +101,36 @@ def _profile(text: str) -> Callable[[Path], None]:
     return make
 
 
+_PROFILE = """\
+profile: p
+format: json
+match: ["*.json"]
+records: items
+kind: Medication
+fields: {id: id, name: v, scope.level: {const: central}}
+"""
+EXPORT = "exports/medicin.json"
+_NORMALIZE = ("normalize", "--profile", "profile.yaml", "--out", "out", "exports")
+
+
+def _export(text: str, profile: str = _PROFILE) -> Callable[[Path], None]:
+    """A JSON export (and its profile) beside a good one, which normalize still writes."""
+
+    def make(root: Path) -> None:
+        (root / "profile.yaml").write_text(profile, encoding="utf-8")
+        (root / "exports").mkdir()
+        (root / EXPORT).write_text(text, encoding="utf-8")
+        good = '{"items": [{"id": "100199", "v": "Good"}]}'
+        (root / "exports" / "good.json").write_text(good, encoding="utf-8")
+
+    return make
+
+
+def _dose(value: str) -> str:
+    """The artifact with ``value`` as its strength (line 12)."""
+    return MEDICATION_YAML.replace("value: 500", f"value: {value}")
+
+
 def _artifact_runs(
     code: str,
     line: int | None = None,
@@ -264,6 +294,96 @@ CASES: tuple[Case, ...] = (
         _pyproject("[tool.spguard\n"),
         (Run(("lint", "."), "cannot read", 2, "pyproject.toml"),),
     ),
+    *(
+        _artifact(f"strength {shown} (not a finite number)", _dose(value), "LOAD011", 12)
+        for shown, value in ((".nan", ".nan"), ("-.Inf", "-.Inf"), ("1e999", "1e999"))
+    ),
+    _artifact("integer with 5,000 digits", _dose("9" * 5000), "LOAD011", 12),
+    *(
+        _artifact(f"`{value}`", _dose(value), "LOAD011", 12)
+        for value in ("!!int abc", "!!float abc", "!!int +0x10")
+    ),
+    _artifact(
+        "`!!bool maybe`",
+        MEDICATION_YAML.replace("high_alert: false", "high_alert: !!bool maybe"),
+        "LOAD011",
+        15,
+    ),
+    *(
+        Case(
+            f"`scope: {value}`",
+            _bad(MEDICATION_YAML.replace("scope:\n  level: central\n", f"scope: {value}\n")),
+            _artifact_runs("LOAD007", 4, normalize=("LOAD007", None)),
+        )
+        for value in ("x", "[central]")
+    ),
+    Case(
+        "`scope.region: 7` (not a string)",
+        _bad(
+            MEDICATION_YAML.replace(
+                "scope:\n  level: central\n", "scope:\n  level: region\n  region: 7\n"
+            )
+        ),
+        _artifact_runs("LOAD007", 6)[:-1],  # normalize gives it the schema's type: "7"
+    ),
+    Case(
+        "`kind: [Medication]`",
+        _bad(MEDICATION_YAML.replace("kind: Medication", "kind: [Medication]")),
+        _artifact_runs("LOAD007", 1, normalize=("LOAD008", None)),
+    ),
+    Case(
+        "`baseline.yaml` version with 5,000 digits",
+        _file("baseline.yaml", f"version: {'1' * 5000}\nfindings: []\n"),
+        tuple(
+            Run(a, "LOAD011", 2, "baseline.yaml", 1)
+            for a in (("lint", "."), ("baseline", "update"))
+        ),
+    ),
+    *(
+        Case(
+            f"rule message `{message}`",
+            _rules(
+                _RULES.replace("message: {da: x, en: x}", f"message: {{da: x, en: '{message}'}}")
+            ),
+            tuple(Run(a, "invalid rule set", 2, "local.yaml", 9) for a in _RULE_SET_RUNS),
+        )
+        for message in ("{0}", "{", "{name!x}", "{name:>300000000}")
+    ),
+    *(
+        Case(name, _export(text), (Run(_NORMALIZE, "LOAD011", 1, EXPORT, 1),))
+        for name, text in (
+            ("JSON export with `NaN`", '{"items": [{"id": "1", "v": NaN}]}'),
+            ("JSON export with `-Infinity`", '{"items": [{"id": "1", "v": -Infinity}]}'),
+            ("JSON export with `1e999`", '{"items": [{"id": "1", "v": 1e999}]}'),
+            ("JSON export, integer with 5,000 digits", '{"items": [{"id": %s}]}' % ("9" * 5000)),
+            ("JSON export with a lone surrogate", '{"items": [{"id": "1", "v": "\\ud800"}]}'),
+        )
+    ),
+    Case(
+        "JSON export, a record that is a list (`[[1]]`)",
+        _export('{"items": [[1]]}'),
+        (Run(_NORMALIZE, "IMP001", 1, EXPORT),),
+    ),
+    Case(
+        "profile mapping both `scope` and `scope.level`",
+        _export(
+            '{"items": [{"id": "1"}]}',
+            _PROFILE.replace("fields: {id: id,", "fields: {id: id, scope: {const: x},"),
+        ),
+        (Run(_NORMALIZE, "MAP001", 1, "profile.yaml", 6),),
+    ),
+    Case(
+        "`--encoding punycode`",
+        _export('{"items": [{"id": "1"}]}'),
+        (
+            Run(
+                (*_NORMALIZE[:1], "--encoding", "punycode", *_NORMALIZE[1:]),
+                "punycode",
+                2,
+                "--encoding",
+            ),
+        ),
+    ),
     Case(
         "invalid mapping profile",
         _profile("profile: 3\nformat: json\n"),
@@ -320,8 +440,8 @@ usage or configuration error (a bad rule set, waivers file, baseline or configur
 This table is generated from the cases in `tests/hostile_cases.py`, which `tests/test_hostile.py`
 runs on the real CLI; a test fails when the two differ (`python -m tests.hostile_cases`
 rewrites it). Malformed YAML, JSON, XML and CSV, duplicate keys (`LOAD002`), unsafe tags
-(`LOAD003`), alias bombs (`LOAD004`), deep nesting (`LOAD009`), binary files and wrong
-encodings (`LOAD006`), invalid rule sets and regexes RE2 cannot compile are covered by
+(`LOAD003`), alias bombs (`LOAD004`), deep nesting (`LOAD009`), numbers no artifact can
+hold (`LOAD011`), binary files and wrong encodings (`LOAD006`), invalid rule sets and regexes RE2 cannot compile are covered by
 `tests/test_yamlio.py`, `test_sources.py`, `test_importers.py`, `test_validate_cli.py`,
 `test_regex_safety.py` and `test_lint.py`; fuzzing (`python -m bench.fuzz`) and faults
 (SIGKILL, full disk, concurrent runs) by `tests/test_faults.py`.

@@ -293,6 +293,20 @@ def _danish_csv(rows: list[str]) -> bytes:
     return b"\xef\xbb\xbf" + "\r\n".join([CSV_HEADER, *rows, ""]).encode("utf-8")
 
 
+def test_text_numbers_no_artifact_can_hold_stay_text(tmp_path: Path) -> None:
+    """A strength of ``1e999`` and a dose of 5,000 digits in a CSV export are not numbers an
+    artifact can hold: they stay text, which the schema then refuses (the first became
+    ``.inf``, the second ended the run with an internal error)."""
+    row = CSV_ROWS[0].replace(";2,5;mg;PO;7,5;", f";1e999;mg;PO;{'9' * 5000};")
+    result, out = _normalize(
+        tmp_path, {"hovedstaden/ERX_medicin.csv": _danish_csv([row])}, {"p.yaml": CSV_PROFILE}
+    )
+    assert result.problems == []
+    text = (out / "hovedstaden/Medication/180032.yaml").read_text(encoding="utf-8")
+    assert '    value: "1e999"\n' in text
+    assert f'    value: "{"9" * 5000}"\n' in text
+
+
 def test_ragged_csv_row_is_load001_with_its_line(tmp_path: Path) -> None:
     rows = [CSV_ROWS[0], "180033;Warfarin;hovedstaden;warfarin;B01AA03"]
     result, out = _normalize(
