@@ -346,6 +346,14 @@ CATALOG: dict[str, dict[str, str]] = {
         "da": "en ukendt egenskab; fjern den eller ret stavningen",
         "en": "an unknown property; remove it or fix its spelling",
     },
+    "schema.format_hidden": {
+        "da": "værdien er ikke en gyldig {format}",
+        "en": "the value is not a valid {format}",
+    },
+    "schema.pattern_hidden": {
+        "da": "værdien passer ikke til mønstret {pattern}",
+        "en": "the value does not match the pattern {pattern}",
+    },
     "schema.pattern": {
         "da": "{value} passer ikke til mønsteret {pattern}",
         "en": "{value} does not match the pattern {pattern}",

@@ -158,3 +158,18 @@ def test_files_inside_the_repository_are_accepted(tmp_path: Path, spguard: CliRu
     )
     proc = spguard("lint", ".", cwd=root)
     assert proc.returncode == 0, proc.stdout + proc.stderr
+
+
+def test_an_invalid_waiver_date_is_said_without_quoting_it(
+    tmp_path: Path, spguard: CliRunner
+) -> None:
+    root, _ = _repository(tmp_path, "rulesets: [medication]\n")
+    waiver = (
+        "waivers:\n  - id: W1\n    rule: MED001\n    artifacts: ['1']\n    reason: x\n"
+        "    approved_by: x\n    approved_on: '2026-02-30'\n    expires: '2026-12-01'\n"
+    )
+    (root / "waivers.yaml").write_text(waiver, encoding="utf-8")
+    proc = spguard("lint", ".", cwd=root)
+    assert proc.returncode == 2
+    assert "waivers.yaml:7:18: invalid waivers file: the value is not a valid 'date'" in proc.stderr
+    assert "2026-02-30" not in proc.stderr

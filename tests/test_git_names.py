@@ -296,3 +296,29 @@ def test_diff_git_names_exactly_the_files_git_diff_names(files: dict[str, str]) 
         assert {a.file for a in result.artifacts} == {
             printable(f"{side.get(states[name], 'HEAD')}:{name}") for name in changed
         }
+
+
+@pytest.mark.parametrize(
+    ("value", "code", "line"), [("scope: x\n", "LOAD007", 4), ("scope: .nan\n", "LOAD011", 4)]
+)
+def test_a_mistyped_value_in_a_commit_is_a_problem_of_that_file(
+    tmp_path: Path, spguard: CliRunner, value: str, code: str, line: int
+) -> None:
+    """``diff --git`` reads a revision's blobs through the same typed envelope and number
+    checks as files: a committed ``scope: x`` or ``.nan`` is a problem naming ``REV:file`` and
+    the line, and the real change beside it is still shown (``scope: x`` ended the run with
+    an internal error)."""
+    repo = repository(tmp_path / "repo")
+    git(repo, "init", "-q", "-b", "main")
+    _commit(repo, "base")
+    bad = MEDICATION_YAML.replace("100101", "100102").replace("scope:\n  level: central\n", value)
+    (repo / MED / "100102.yaml").write_text(bad, encoding="utf-8")
+    (repo / MED / "100101.yaml").write_text(_artifact("100101", 5000), encoding="utf-8")
+    _commit(repo, "change")
+    proc = spguard("diff", "--git", "HEAD~1..HEAD", "--format", "json", cwd=repo)
+    assert proc.returncode == 1, proc.stderr
+    doc = json.loads(proc.stdout)
+    assert "$.spec.strength.value" in _changes(doc)["100101"][2]
+    assert [p.split(" ")[:2] for p in doc["problems"]] == [
+        [f"HEAD:{MED}/100102.yaml:{line}:8:", code]
+    ], doc["problems"]

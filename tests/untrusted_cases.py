@@ -180,6 +180,18 @@ THREATS: tuple[Threat, ...] = (
         "tests/test_importers.py::test_text_numbers_no_artifact_can_hold_stay_text",
     ),
     Threat(
+        8,
+        "a committed `.nan` (or `scope: x`) read by `diff --git` from a revision's blobs",
+        "the same checks as for files: `LOAD011` / `LOAD007` naming `REV:file:line`; the real change beside it is still shown",
+        "tests/test_git_names.py::test_a_mistyped_value_in_a_commit_is_a_problem_of_that_file",
+    ),
+    Threat(
+        6,
+        "a waivers file with an impossible date (`2026-02-30`)",
+        "exit 2 naming file, line and column: 'the value is not a valid date', without quoting the value",
+        "tests/test_confined_paths.py::test_an_invalid_waiver_date_is_said_without_quoting_it",
+    ),
+    Threat(
         12,
         "a run that is killed (SIGKILL, timeout, cancelled CI job)",
         "its forked workers die with it (`PR_SET_PDEATHSIG`, or a pipe they watch)",

@@ -85,4 +85,8 @@ def _without_content(error: ValidationError) -> Msg:
         return msg("schema.enum_hidden", allowed=shown(list(expected), 200))
     if validator == "additionalProperties":
         return msg("schema.additional_hidden")
+    if validator == "format":
+        return msg("schema.format_hidden", format=repr(expected))
+    if validator == "pattern":
+        return msg("schema.pattern_hidden", pattern=str(expected))
     return msg("SCH001.redacted", validator=validator)
