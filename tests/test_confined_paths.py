@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import MEDICATION_YAML, CliRunner
+from tests.conftest import MEDICATION_YAML, Spguard
 
 SECRET = "https://ci-bot:ghp_SECRETTOKEN123@github.com"
 
@@ -45,7 +45,7 @@ def _refused(out: str, where: str, key: str) -> None:
     ],
 )
 def test_a_configured_file_outside_the_repository_is_refused_unread(
-    tmp_path: Path, spguard: CliRunner, key: str, value: str
+    tmp_path: Path, spguard: Spguard, key: str, value: str
 ) -> None:
     """(The waivers case printed the token: 'https://ci-bot:ghp_...' is not of type
     'object'.)"""
@@ -65,9 +65,7 @@ def test_a_configured_file_outside_the_repository_is_refused_unread(
     )
 
 
-def test_baseline_create_never_overwrites_a_file_outside(
-    tmp_path: Path, spguard: CliRunner
-) -> None:
+def test_baseline_create_never_overwrites_a_file_outside(tmp_path: Path, spguard: Spguard) -> None:
     """(``baseline: /tmp/victim.txt`` and ``baseline create`` replaced the file.)"""
     root, _ = _repository(tmp_path, "")
     victim = tmp_path / "victim.txt"
@@ -81,7 +79,7 @@ def test_baseline_create_never_overwrites_a_file_outside(
 
 @pytest.mark.parametrize("name", ["waivers.yaml", "baseline.yaml"])
 def test_a_default_file_linked_outside_is_refused(
-    tmp_path: Path, spguard: CliRunner, name: str
+    tmp_path: Path, spguard: Spguard, name: str
 ) -> None:
     root, outside = _repository(tmp_path, "rulesets: [medication]\n")
     os.symlink(outside, root / name)
@@ -93,7 +91,7 @@ def test_a_default_file_linked_outside_is_refused(
 
 
 def test_a_configured_path_through_a_linked_folder_is_refused(
-    tmp_path: Path, spguard: CliRunner
+    tmp_path: Path, spguard: Spguard
 ) -> None:
     root, _ = _repository(tmp_path, "")
     os.symlink(tmp_path, root / "up")
@@ -107,7 +105,7 @@ def test_a_configured_path_through_a_linked_folder_is_refused(
 
 @pytest.mark.parametrize("pattern", ["/etc", "../elsewhere", "central/../../x/*"])
 def test_an_override_path_outside_is_refused(
-    tmp_path: Path, spguard: CliRunner, pattern: str
+    tmp_path: Path, spguard: Spguard, pattern: str
 ) -> None:
     """(An override path was only checked to exist, so it told whether an outside file
     exists.)"""
@@ -119,7 +117,7 @@ def test_an_override_path_outside_is_refused(
     _refused(proc.stderr, f"{(root / 'spguard.yaml').as_posix()}:3", "overrides.0.paths.0")
 
 
-def test_pyproject_settings_are_confined_too(tmp_path: Path, spguard: CliRunner) -> None:
+def test_pyproject_settings_are_confined_too(tmp_path: Path, spguard: Spguard) -> None:
     root, outside = _repository(tmp_path, "")
     (root / "spguard.yaml").unlink()
     (root / "pyproject.toml").write_text(
@@ -131,7 +129,7 @@ def test_pyproject_settings_are_confined_too(tmp_path: Path, spguard: CliRunner)
 
 
 def test_a_flag_may_name_a_file_outside_and_its_content_is_never_printed(
-    tmp_path: Path, spguard: CliRunner
+    tmp_path: Path, spguard: Spguard
 ) -> None:
     """The user chose ``--waivers`` and ``baseline create --file``: they may lie anywhere. Even so an
     invalid one is reported without its content."""
@@ -147,7 +145,7 @@ def test_a_flag_may_name_a_file_outside_and_its_content_is_never_printed(
     assert target.read_text(encoding="utf-8").startswith("version: 1\n")
 
 
-def test_files_inside_the_repository_are_accepted(tmp_path: Path, spguard: CliRunner) -> None:
+def test_files_inside_the_repository_are_accepted(tmp_path: Path, spguard: Spguard) -> None:
     root, _ = _repository(tmp_path, "")
     (root / "policy").mkdir()
     (root / "policy" / "baseline.yaml").write_text("version: 1\nfindings: []\n", "utf-8")
@@ -161,7 +159,7 @@ def test_files_inside_the_repository_are_accepted(tmp_path: Path, spguard: CliRu
 
 
 def test_an_invalid_waiver_date_is_said_without_quoting_it(
-    tmp_path: Path, spguard: CliRunner
+    tmp_path: Path, spguard: Spguard
 ) -> None:
     root, _ = _repository(tmp_path, "rulesets: [medication]\n")
     waiver = (

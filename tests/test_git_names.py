@@ -302,7 +302,7 @@ def test_diff_git_names_exactly_the_files_git_diff_names(files: dict[str, str]) 
     ("value", "code", "line"), [("scope: x\n", "LOAD007", 4), ("scope: .nan\n", "LOAD011", 4)]
 )
 def test_a_mistyped_value_in_a_commit_is_a_problem_of_that_file(
-    tmp_path: Path, spguard: CliRunner, value: str, code: str, line: int
+    tmp_path: Path, spguard: Spguard, value: str, code: str, line: int
 ) -> None:
     """``diff --git`` reads a revision's blobs through the same typed envelope and number
     checks as files: a committed ``scope: x`` or ``.nan`` is a problem naming ``REV:file`` and
