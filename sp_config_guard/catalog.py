@@ -819,6 +819,10 @@ CATALOG: dict[str, dict[str, str]] = {
         "en": "A problem found by spguard.",
     },
     # -- summaries ---------------------------------------------------------------------------
+    "inert.more": {
+        "da": "... ({count} tegn mere)",
+        "en": "... ({count} more characters)",
+    },
     "summary.checked": {
         "da": "{command}: {files} fil(er) kontrolleret, {errors} fejl, {warnings} advarsel(er), "
         "{infos} info",

@@ -10,6 +10,7 @@ found in a worker process or stored for later renders in the language of the run
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -20,6 +21,13 @@ from sp_config_guard.catalog import CATALOG
 
 LANGS = ("da", "en")
 _state = {"lang": "en"}
+INERT_LIMIT = 500
+"""The most characters of one value a message shows (the rest is counted, not echoed)."""
+# control characters and line/paragraph separators: a value never breaks or colours a line
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+# CI log commands: ``::`` starting a line (GitHub), ``##vso[`` / ``##[`` anywhere (Azure)
+_COMMAND = re.compile(r"^(\s*):(?=:)|#(?=#vso\[|#\[)")
+_ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
 
 
 def set_lang(lang: str) -> None:
@@ -46,9 +54,39 @@ def language(lang: str | None) -> Iterator[None]:
         _state["lang"] = before
 
 
+def inert(value: str, limit: int | None = None) -> str:
+    """``value`` as inert text on one line, for every text output: control characters and
+    line breaks as escapes (``\\n``, ``\\x1b``), a CI log command it could start broken
+    (``\\x3a:`` for a leading ``::``, ``\\x23#vso[`` for ``##vso[``, ``\\x23#[`` for
+    ``##[``), and, with a ``limit``, at most that many characters of it (the rest counted).
+    Without a limit, applying it twice changes nothing more."""
+    if limit is not None and len(value) > limit:
+        value = value[:limit] + t("inert.more", count=len(value) - limit)
+    return _COMMAND.sub(_break_command, _CONTROL.sub(_escape_control, value))
+
+
+def _escape_control(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return _ESCAPES.get(match.group()) or (f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}")
+
+
+def _break_command(match: re.Match[str]) -> str:
+    lead = match.group(1)
+    return "\\x23" if lead is None else lead + "\\x3a"
+
+
 def t(key: str, /, **fields: Any) -> str:
-    """The message ``key`` in the current language with ``fields`` filled in."""
-    return CATALOG[key][_state["lang"]].format(**fields)
+    """The message ``key`` in the current language with ``fields`` filled in: a message or an
+    error rendered, a number as it is, anything else as :func:`inert` text, a text value of at
+    most ``INERT_LIMIT`` characters (a value never breaks the line or floods it)."""
+    return CATALOG[key][_state["lang"]].format(**{k: _field(v) for k, v in fields.items()})
+
+
+def _field(value: Any) -> Any:
+    # a message or an error is rendered already (its own fields made inert)
+    if isinstance(value, (Msg, BaseException, int, float)):
+        return value
+    return inert(value, INERT_LIMIT) if isinstance(value, str) else inert(str(value))
 
 
 def placeholders(text: str) -> set[str]:
@@ -58,7 +96,7 @@ def placeholders(text: str) -> set[str]:
 
 @dataclass(frozen=True)
 class Msg:
-    """A catalog message with its fields, rendered when it is shown."""
+    """A catalog message with its fields, rendered when it is inert."""
 
     key: str
     fields: tuple[tuple[str, Any], ...] = ()

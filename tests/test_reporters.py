@@ -146,11 +146,10 @@ def lint_result() -> Result:
 
 EXPECTED_TEXT = """
 hovedstaden/rigshospitalet/1301011/Medication/heparin.yaml
-line:col    severity              code    rule                     message                                                                   path
-----------  --------------------  ------  -----------------------  ------------------------------------------------------------------------  ----------------------
-14:3        error                 MED001  high-alert-double-check  Højrisiko | heparin 5000 IE/ml, 25%: <dobbeltkontrol> & *ikke* slået til  $.spec['dose|max, 5%']
-                                                                   se instruks
-20:5        error (waived W-003)  MED001  high-alert-double-check  route 'iv' has no double check                                            $.spec.routes[1]
+line:col    severity              code    rule                     message                                                                                path
+----------  --------------------  ------  -----------------------  -------------------------------------------------------------------------------------  ----------------------
+14:3        error                 MED001  high-alert-double-check  Højrisiko | heparin 5000 IE/ml, 25%: <dobbeltkontrol> & *ikke* slået til\\nse instruks  $.spec['dose|max, 5%']
+20:5        error (waived W-003)  MED001  high-alert-double-check  route 'iv' has no double check                                                         $.spec.routes[1]
 
 sjælland/EarlyWarningScore/news 2.yaml
 line:col    severity            code    rule              message                                                 path
@@ -631,11 +630,20 @@ def test_text_tables_are_laid_out_as_tabulate_lays_them_out(
 ) -> None:
     from tabulate import tabulate
 
+    from sp_config_guard.messages import inert
     from sp_config_guard.report.text_report import _table
 
     headers, rows, numbers = shape
     align = ["left"] * (len(headers) - numbers) + ["right"] * numbers
-    text = tabulate(rows, headers=headers, tablefmt="simple", disable_numparse=True, colalign=align)
+    # cells as the report shows them: one inert line each
+    shown = [[inert(cell) for cell in row] for row in rows]
+    text = tabulate(
+        shown,
+        headers=[inert(h) for h in headers],
+        tablefmt="simple",
+        disable_numparse=True,
+        colalign=align,
+    )
     assert _table(rows, headers, numbers) == [line.rstrip() for line in text.split("\n")]
 
 

@@ -13,7 +13,7 @@ from sp_config_guard.lint import checks
 from sp_config_guard.lint.baseline import Entry
 from sp_config_guard.lint.ruleset import Rule
 from sp_config_guard.load.yamlio import dump_canonical
-from sp_config_guard.messages import t
+from sp_config_guard.messages import inert, t
 from sp_config_guard.result import Finding
 
 _LIST_COLUMNS = (
@@ -28,16 +28,19 @@ _LIST_COLUMNS = (
 
 
 def render_list(rules: list[Rule], lang: str) -> str:
-    """A table of the active rules."""
+    """A table of the active rules (every cell :func:`inert`)."""
     rows = [
         [
-            r.code,
-            r.name,
-            r.severity if r.enabled else t("rules.off"),
-            r.ruleset,
-            r.version,
-            r.owner,
-            r.title.get(lang, r.title["en"]),
+            inert(cell)
+            for cell in (
+                r.code,
+                r.name,
+                r.severity if r.enabled else t("rules.off"),
+                r.ruleset,
+                r.version,
+                r.owner,
+                r.title.get(lang, r.title["en"]),
+            )
         ]
         for r in rules
     ]
@@ -46,7 +49,8 @@ def render_list(rules: list[Rule], lang: str) -> str:
 
 
 def render_explain(rule: Rule, lang: str, cases: Path | None) -> str:
-    """Everything about one rule: who owns it, why it exists, how it checks, examples."""
+    """Everything about one rule: who owns it, why it exists, how it checks, examples (each
+    line :func:`inert`: a rule set's text never starts a line of its own)."""
     lines = [
         f"{rule.code} {rule.name}: {rule.title.get(lang, rule.title['en'])}",
         "",
@@ -66,7 +70,7 @@ def render_explain(rule: Rule, lang: str, cases: Path | None) -> str:
     lines += [
         "",
         t("rules.rationale"),
-        f"  {rule.rationale}",
+        *(f"  {line}" for line in rule.rationale.rstrip().split("\n")),
         "",
         t("rules.check", check=rule.check_type),
     ]
@@ -79,14 +83,14 @@ def render_explain(rule: Rule, lang: str, cases: Path | None) -> str:
     if cases is not None and cases.is_file():
         lines += ["", t("rules.examples", file=cases.name)]
         lines += ["  " + line for line in cases.read_text(encoding="utf-8").splitlines()]
-    return "\n".join(line.rstrip() for line in lines) + "\n"
+    return "\n".join(inert(line).rstrip() for line in lines) + "\n"
 
 
 def render_left_out(problems: Sequence[Finding]) -> str:
     """The files a baseline was written without: one line each, then what to do."""
     if not problems:
         return ""
-    lines = [str(problem) for problem in problems]
+    lines = [inert(str(problem)) for problem in problems]
     lines.append(t("summary.baseline_left_out", count=len({p.file for p in problems})))
     return "\n".join(lines) + "\n"
 

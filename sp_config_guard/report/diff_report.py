@@ -1,5 +1,8 @@
 """Reports of ``spguard diff``: ``text`` (a reviewer's list), ``markdown`` (a PR comment) and
-``json`` (versioned: ``version``, ``changed``, ``artifacts`` with their ``changes``)."""
+``json`` (versioned: ``version``, ``changed``, ``artifacts`` with their ``changes``).
+
+Every value in text is :func:`~sp_config_guard.messages.inert` (one inert line), and in Markdown
+escaped as the lint Markdown report escapes it (no raw HTML, links or markup from values)."""
 
 from __future__ import annotations
 
@@ -7,8 +10,9 @@ from collections.abc import Callable
 
 from sp_config_guard.drift.artifact_diff import display_path
 from sp_config_guard.drift.tree_diff import DiffResult
-from sp_config_guard.messages import t
+from sp_config_guard.messages import inert, t
 from sp_config_guard.report import jsontext
+from sp_config_guard.report.markdown import code_cell, escape
 
 FORMAT_VERSION = 1
 
@@ -19,14 +23,14 @@ def _problems(result: DiffResult) -> list[str]:
 
 def text(result: DiffResult) -> str:
     """One block per artifact: its label and status, then one line per change."""
-    lines = _problems(result)
+    lines = [inert(problem) for problem in _problems(result)]
     for item in result.artifacts:
         head = f"{item.label}: {item.status}"
         if item.old_file:
             head += f" (from {item.old_file})"
-        lines.append(f"{head} [{item.file}]")
-        lines += [f"  - {t}" for t in item.texts]
-        lines += [f"    drift: {d}" for d in item.drift]
+        lines.append(inert(f"{head} [{item.file}]"))
+        lines += [inert(f"  - {t}") for t in item.texts]
+        lines += [inert(f"    drift: {d}") for d in item.drift]
     count = len(result.artifacts)
     lines.append(t("summary.diff_differ", count=count) if count else t("summary.diff_none"))
     if result.problems:
@@ -34,23 +38,19 @@ def text(result: DiffResult) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _cell(value: str) -> str:
-    return value.replace("|", "\\|").replace("\n", "<br>")
-
-
 def markdown(result: DiffResult) -> str:
     """A pull-request comment: a summary line, then a table per artifact."""
     if not result.artifacts and not result.problems:
         return f"### spguard diff\n\n{t('summary.diff_md_none')}\n"
     lines = ["### spguard diff", "", t("summary.diff_md_differ", count=len(result.artifacts)), ""]
-    lines += [f"- :warning: `{_cell(p)}`" for p in _problems(result)]
+    lines += [f"- :warning: {code_cell(p)}" for p in _problems(result)]
     for item in result.artifacts:
-        lines += [f"#### {_cell(item.label)} - {item.status}", "", f"`{item.file}`", ""]
+        lines += [f"#### {escape(item.label)} - {item.status}", "", code_cell(item.file), ""]
         if item.texts:
             has_drift = bool(item.drift) and item.drift != ("none",)
-            lines += ["| change |", "| --- |"] + [f"| {_cell(t)} |" for t in item.texts]
+            lines += ["| change |", "| --- |"] + [f"| {escape(t)} |" for t in item.texts]
             if has_drift:
-                lines += ["", "Drift: " + "; ".join(_cell(d) for d in item.drift)]
+                lines += ["", "Drift: " + "; ".join(escape(d) for d in item.drift)]
             lines.append("")
     return "\n".join(lines).rstrip("\n") + "\n"
 

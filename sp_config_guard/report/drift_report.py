@@ -1,6 +1,9 @@
 """Reports of ``spguard drift``: ``text`` (tables), ``markdown`` (a PR or status comment) and
 ``json`` (versioned: variants, deviations, roll-ups per region, hospital and department, and
-``problems``: the files that could not be read or are invalid, as ``spguard diff`` gives them)."""
+``problems``: the files that could not be read or are invalid, as ``spguard diff`` gives them).
+
+Every value in text is :func:`~sp_config_guard.messages.inert` (one inert line), and in Markdown
+escaped as the lint Markdown report escapes it (no raw HTML, links or markup from values)."""
 
 from __future__ import annotations
 
@@ -11,8 +14,9 @@ from typing import Any
 from tabulate import tabulate
 
 from sp_config_guard.drift.classify import CLASSES, DriftResult, Rollup, rollups
-from sp_config_guard.messages import t
+from sp_config_guard.messages import inert, t
 from sp_config_guard.report import jsontext
+from sp_config_guard.report.markdown import code_cell, escape
 
 FORMAT_VERSION = 1
 _SHORT = {
@@ -26,9 +30,9 @@ _SHORT = {
 }
 
 
-def _rows(items: list[Rollup]) -> list[list[Any]]:
+def _rows(items: list[Rollup], cell: Callable[[str], str] = inert) -> list[list[Any]]:
     return [
-        ["/".join(r.key), r.variants, *(r.counts[c] for c in CLASSES), f"{r.index:.1f}"]
+        [cell("/".join(r.key)), r.variants, *(r.counts[c] for c in CLASSES), f"{r.index:.1f}"]
         for r in items
     ]
 
@@ -56,16 +60,16 @@ def _deviation_headers() -> list[str]:
     return [t(key) for key in _DEVIATION_COLUMNS]
 
 
-def _deviation_rows(result: DriftResult) -> list[list[str]]:
+def _deviation_rows(result: DriftResult, cell: Callable[[str], str] = inert) -> list[list[str]]:
     return [
-        [d.file, d.cls, d.path, _value(d.standard_value), _value(d.value)]
+        [cell(c) for c in (d.file, d.cls, d.path, _value(d.standard_value), _value(d.value))]
         for d in sorted(result.deviations, key=lambda d: (d.file, d.path, d.cls))
     ]
 
 
 def problem_lines(result: DriftResult) -> list[str]:
     """``file:line:column: CODE message`` of every file that could not be read or is invalid."""
-    return [str(problem) for problem in result.problems]
+    return [inert(str(problem)) for problem in result.problems]
 
 
 def _value(value: Any) -> str:
@@ -107,11 +111,11 @@ def markdown(result: DriftResult) -> str:
     parts = ["### spguard drift"]
     if result.problems:
         lines = (" ".join(line.split()) for line in problem_lines(result))
-        parts.append("\n".join(f"- :warning: `{line}`" for line in lines))
+        parts.append("\n".join(f"- :warning: {code_cell(line)}" for line in lines))
     for level in ("region", "hospital"):
         parts.append(
             tabulate(
-                _rows(rollups(result, level)),
+                _rows(rollups(result, level), escape),
                 _headers(level),
                 tablefmt="github",
                 disable_numparse=True,
@@ -119,12 +123,11 @@ def markdown(result: DriftResult) -> str:
         )
     serious = [
         r
-        for r in _deviation_rows(result)
+        for r in _deviation_rows(result, escape)
         if r[1] in ("violation", "out-of-bounds", "removed-standard-item")
     ]
     if serious:
-        cells = [[c.replace("|", "\\|") for c in row] for row in serious]
-        parts.append(tabulate(cells, _deviation_headers(), tablefmt="github"))
+        parts.append(tabulate(serious, _deviation_headers(), tablefmt="github"))
     parts.append(
         t("summary.drift_md", variants=len(result.variants), deviations=len(result.deviations))
     )
@@ -135,7 +138,7 @@ def document(result: DriftResult) -> dict[str, Any]:
     """The JSON document (also the data behind the HTML report)."""
     return {
         "version": FORMAT_VERSION,
-        "problems": problem_lines(result),
+        "problems": [str(problem) for problem in result.problems],
         "classes": list(CLASSES),
         "variants": [v.__dict__ | {"scope": dict(v.scope)} for v in result.variants],
         "deviations": [

@@ -3,10 +3,12 @@
 ``::notice`` for info). Waived and baselined findings are left out: they do not count.
 
 Property values escape ``%``, CR, LF, ``:`` and ``,``; the message escapes ``%``, CR and LF,
-as the Actions runner expects."""
+as the Actions runner expects; any other control character is then inert as an escape
+(:func:`~sp_config_guard.messages.inert`), so no value can colour the log or start a command."""
 
 from __future__ import annotations
 
+from sp_config_guard.messages import inert
 from sp_config_guard.result import Finding, Result
 
 COMMANDS = {"error": "error", "warning": "warning", "info": "notice"}
@@ -14,7 +16,7 @@ COMMANDS = {"error": "error", "warning": "warning", "info": "notice"}
 
 def escape_data(text: str) -> str:
     """A workflow command's message, escaped."""
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return inert(text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A"))
 
 
 def escape_property(text: str) -> str:

@@ -12,7 +12,7 @@ import re
 import xml.etree.ElementTree as ET
 from itertools import groupby
 
-from sp_config_guard.messages import t
+from sp_config_guard.messages import inert, t
 from sp_config_guard.result import Finding, Result, RuleInfo
 
 # Characters XML 1.0 cannot hold even escaped; ElementTree would write them as they are.
@@ -51,7 +51,8 @@ def _details(finding: Finding) -> str:
     if finding.docs:
         lines.append(f"docs: {finding.docs}")
     lines.append(f"fingerprint: {finding.fingerprint}")
-    return _clean("\n".join(lines))
+    # one line per fact, whatever the values hold (no value starts a line of its own)
+    return _clean("\n".join(inert(line) for line in lines))
 
 
 def _testcase(suite: ET.Element, finding: Finding) -> tuple[int, int]:
@@ -66,10 +67,11 @@ def _testcase(suite: ET.Element, finding: Finding) -> tuple[int, int]:
             if finding.waived_by
             else t("report.col.baselined")
         )
-        _element(case, "skipped", message=f"{reason}: {finding.message}")
+        _element(case, "skipped", message=inert(f"{reason}: {finding.message}"))
         return 0, 1
     if finding.severity in ("error", "warning"):
-        failure = _element(case, "failure", type=finding.severity, message=finding.message)
+        message = inert(finding.message)
+        failure = _element(case, "failure", type=finding.severity, message=message)
         failure.text = _details(finding)
         return 1, 0
     _element(case, "system-out").text = _details(finding)

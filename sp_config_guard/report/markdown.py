@@ -6,13 +6,15 @@ run still fits in one comment (GitHub allows 65,536 characters).
 
 Cells are escaped so that finding text cannot break the table or inject markup: a
 backslash before ``|``, ``*``, ``_``, ``~``, backticks, brackets and backslashes; ``&``, ``<``
-and ``>`` as entities; line breaks as ``<br>``."""
+and ``>`` as entities; line breaks as ``<br>``, other control characters as visible escapes
+(:func:`~sp_config_guard.messages.inert`). :func:`escape` and :func:`code_cell` are what every
+Markdown report (lint, diff, drift) puts its values through."""
 
 from __future__ import annotations
 
 import re
 
-from sp_config_guard.messages import t
+from sp_config_guard.messages import inert, t
 from sp_config_guard.result import SEVERITIES, Finding, Result
 
 MAX_ROWS = 50
@@ -32,17 +34,17 @@ _PUNCTUATION = re.compile(r"([\\`*_\[\]|~])")
 
 
 def escape(text: str) -> str:
-    """Text for a table cell, shown as written."""
+    """Text for a table cell, inert as written."""
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     text = _PUNCTUATION.sub(r"\\\1", text)
-    return "<br>".join(text.splitlines()) if text else text
+    return "<br>".join(inert(line) for line in text.splitlines()) if text else text
 
 
-def _code_cell(text: str) -> str:
+def code_cell(text: str) -> str:
     """Text as inline code in a table cell (only ``|`` needs escaping there)."""
     if "`" in text or "\n" in text or "\r" in text:
         return escape(text)
-    return "`" + text.replace("|", "\\|") + "`"
+    return "`" + inert(text).replace("|", "\\|") + "`"
 
 
 def _status(finding: Finding) -> str:
@@ -56,12 +58,12 @@ def _row(cells: list[str]) -> str:
 
 
 def _finding_cells(finding: Finding) -> list[str]:
-    code = _code_cell(finding.code)
+    code = code_cell(finding.code)
     if finding.docs and not re.search(r"[\s()<>|]", finding.docs):
         code = f"[{code}]({finding.docs})"
     return [
         code,
-        _code_cell(f"{finding.file}:{finding.line}"),
+        code_cell(f"{finding.file}:{finding.line}"),
         escape(finding.artifact or ""),
         escape(finding.message),
     ]

@@ -14,14 +14,14 @@ from collections import Counter
 from itertools import groupby
 from typing import TYPE_CHECKING
 
-from sp_config_guard.messages import t
+from sp_config_guard.messages import inert, t
 from sp_config_guard.result import SEVERITIES, Finding, Result
 
 if TYPE_CHECKING:
     from sp_config_guard.normalize.run import NormalizeResult, NormalizeSettings
 
 BUILT_IN = ""
-"""The rule-set key of findings of no rule set (schema and input problems); shown as
+"""The rule-set key of findings of no rule set (schema and input problems); inert as
 "(built-in)" in the language of the run."""
 
 
@@ -41,7 +41,7 @@ def render(result: Result) -> str:
         lines = _tables(result)
     else:
         lines = [
-            f"{f.file}:{f.line}:{f.column}: {f.severity} {f.code} {f.message} [{f.path}]"
+            inert(f"{f.file}:{f.line}:{f.column}: {f.severity} {f.code} {f.message} [{f.path}]")
             for f in result.sorted_findings()
         ]
     counts = result.counts()
@@ -60,7 +60,8 @@ def render(result: Result) -> str:
 
 def _table(rows: list[list[str]], headers: list[str], numbers: int = 0) -> list[str]:
     """A plain table as lines: cells as written (no number parsing), the last ``numbers``
-    columns right-aligned, no trailing blanks."""
+    columns right-aligned, no trailing blanks; every cell :func:`inert` (one inert line)."""
+    headers, rows = [inert(h) for h in headers], [[inert(cell) for cell in row] for row in rows]
     if not all(cell.isprintable() for row in [headers, *rows] for cell in row):
         from tabulate import tabulate
 
@@ -107,7 +108,7 @@ def _tables(result: Result) -> list[str]:
             ]
             for f in group
         ]
-        lines += [file, *_table(rows, headers), ""]
+        lines += [inert(file), *_table(rows, headers), ""]
     columns = [*SEVERITIES, t("report.col.waived"), t("report.col.baselined")]
     headers = [t("report.col.ruleset"), *columns]
     lines += [*_table(_summary_rows(result), headers, len(columns)), ""]
@@ -141,8 +142,8 @@ def _summary_rows(result: Result) -> list[list[str]]:
 
 def render_normalize(result: NormalizeResult, settings: NormalizeSettings) -> str:
     """What a normalize run did: problems, files changed (or that would change), a summary."""
-    lines = [str(problem) for problem in result.problems]
-    lines += result.diffs
+    lines = [inert(str(problem)) for problem in result.problems]
+    lines += [inert(line) for diff in result.diffs for line in diff.rstrip("\n").split("\n")]
     dry = settings.check or settings.diff
     verb = "summary.would_reformat" if dry else "summary.wrote"
     lines += [t(verb, name=name) for name in (result.changed if dry else result.written)]
@@ -157,4 +158,4 @@ def render_normalize(result: NormalizeResult, settings: NormalizeSettings) -> st
             problems=len(result.problems),
         )
     )
-    return "\n".join(line.rstrip("\n") for line in lines) + "\n"
+    return "\n".join(lines) + "\n"
