@@ -12,6 +12,11 @@ CATALOG: dict[str, dict[str, str]] = {
         "da": "filen eller mappen findes ikke",
         "en": "no such file or folder",
     },
+    "LOAD000.not_regular": {
+        "da": "ikke en almindelig fil (en FIFO, en enhed eller en socket); spguard læser kun "
+        "almindelige filer",
+        "en": "not a regular file (a FIFO, device or socket); spguard reads only regular files",
+    },
     "LOAD000.unreadable": {
         "da": "kan ikke læse filen: {reason}",
         "en": "cannot read file: {reason}",
@@ -279,6 +284,24 @@ CATALOG: dict[str, dict[str, str]] = {
         "en": "{label}: kind, scope or id give an unsafe file name {part}; "
         "use letters, digits, '.', '_' and '-'",
     },
+    "NORM002.no_id": {
+        "da": "{label}: posten har intet id og dermed intet filnavn; map 'id' i profilen "
+        "(en tom post, null, er ingen artefakt)",
+        "en": "{label}: the record has no id, so no file name; map 'id' in the profile "
+        "(an empty record, null, is no artifact)",
+    },
+    "NORM002.reserved": {
+        "da": "{label}: kind, scope eller id giver filnavnet {part}, som Windows forbeholder "
+        "(CON, PRN, AUX, NUL, COM0-9, LPT0-9); omdøb det",
+        "en": "{label}: kind, scope or id give the file name {part}, which Windows reserves "
+        "(CON, PRN, AUX, NUL, COM0-9, LPT0-9); rename it",
+    },
+    "NORM002.too_long": {
+        "da": "{label}: kind, scope eller id giver et filnavn over {limit} tegn {part}; "
+        "brug et kortere id",
+        "en": "{label}: kind, scope or id give a file name over {limit} characters {part}; "
+        "use a shorter id",
+    },
     "NORM003.in_place": {
         "da": "kun kanoniske filer med én artefakt normaliseres på stedet; "
         "angiv --out MAPPE for eksporter",
@@ -288,6 +311,18 @@ CATALOG: dict[str, dict[str, str]] = {
     "NORM004.write": {
         "da": "kan ikke skrive: {reason}; den gamle fil er urørt",
         "en": "cannot write: {reason}; the old file is intact",
+    },
+    "NORM006.link": {
+        "da": "{link} i --out er et symbolsk link; spguard læser og skriver aldrig gennem et "
+        "link: erstat det med en almindelig mappe eller fil",
+        "en": "{link} inside --out is a symbolic link; spguard never reads or writes through "
+        "a link: replace it by a real folder or file",
+    },
+    "NORM007.other_artifact": {
+        "da": "filen indeholder {held}, ikke {artifact} (fra {origin}); spguard overskriver "
+        "ikke en anden artefakt: flyt eller fjern filen, eller ret id'et",
+        "en": "the file holds {held}, not {artifact} (from {origin}); spguard does not "
+        "overwrite another artifact: move or remove the file, or fix the id",
     },
     "NORM005.collision": {
         "da": "{label}: nøglerne {key} falder sammen, når mellemrum og Unicode-form "
@@ -693,6 +728,12 @@ CATALOG: dict[str, dict[str, str]] = {
     "note.no_ruleset": {
         "da": "intet regelsæt",
         "en": "no rule set",
+    },
+    "cli.normalize_overlap": {
+        "da": "--out {out} og eksporterne {exports} ligger i hinanden; næste kørsel ville "
+        "læse sit eget output: vælg en --out-mappe uden for eksporterne",
+        "en": "--out {out} and the exports {exports} lie inside one another; the next run "
+        "would read its own output: give an --out folder outside the exports",
     },
     "cli.more_outputs": {
         "da": "flere --output end --format",

@@ -4,7 +4,6 @@ tree out; with ``check`` nothing is written and differences are reported instead
 from __future__ import annotations
 
 import difflib
-import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import partial
@@ -21,13 +20,20 @@ from sp_config_guard.model.kinds import KindRegistry, default_registry
 from sp_config_guard.normalize import importers
 from sp_config_guard.normalize.canonical import KeyCollision, artifact_path, canonicalise, render
 from sp_config_guard.normalize.importers import ReadOptions, SourceRecord
+from sp_config_guard.normalize.out_tree import (
+    MAX_PART,
+    held_artifact,
+    linked_part,
+    name_problem,
+    refuse_overlap,
+    remove_stale_temps,
+)
 from sp_config_guard.normalize.profiles import Profile, load_profile, map_record
 from sp_config_guard.parallel import fork_map, workers_wanted
 
 EXPORT_SUFFIXES = (".json", ".xml", ".csv", *YAML_SUFFIXES)
 # Files of a configuration repository that are neither exports nor artifacts.
 REPOSITORY_FILES = frozenset({"spguard.yaml", "waivers.yaml", "baseline.yaml"})
-_SAFE_PART = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
 
 
 @dataclass(frozen=True)
@@ -59,6 +65,14 @@ class _Output:
     display: str
     text: str
     origin: str
+    artifact: tuple[Any, Any]  # (kind, id)
+
+
+def _not_regular(path: Path, display: str) -> InputError | None:
+    """An error for a FIFO, device or socket: reading one could block the run forever."""
+    if path.exists() and not path.is_file() and not path.is_dir():
+        return InputError(Problem("LOAD000", msg("LOAD000.not_regular"), display))
+    return None
 
 
 def load_profiles(
@@ -74,6 +88,8 @@ def load_profiles(
         )
         for file in files:
             try:
+                if error := _not_regular(file, file.as_posix()):
+                    raise error
                 profiles.append(load_profile(file, file.as_posix(), encoding))
             except InputError as err:
                 result.problems.append(err.problem)
@@ -118,6 +134,8 @@ def _records(
         refuse_outside_link(path, display)
     if not path.exists():
         raise InputError(Problem("LOAD000", msg("LOAD000.missing"), display))
+    if error := _not_regular(path, display):
+        raise error
     if profile is None:
         if path.suffix not in (".json", *YAML_SUFFIXES):
             raise InputError(
@@ -164,6 +182,8 @@ def _canonical_records(path: Path, display: str, options: ReadOptions) -> list[S
 
 
 def _target(data: dict[str, Any], root: Path, display: str, label: Msg) -> Path:
+    if data.get("id") in (None, ""):  # a null record, or one whose id maps to nothing
+        raise InputError(Problem("NORM002", msg("NORM002.no_id", label=label), display))
     relative = artifact_path(data)
     scope = data.get("scope") or {}
     named = [
@@ -171,15 +191,10 @@ def _target(data: dict[str, Any], root: Path, display: str, label: Msg) -> Path:
         data.get("id"),
         *(scope.get(k) for k in ("region", "hospital", "department", "user")),
     ]
-    for part in [*relative.parts, *(str(v) for v in named if v is not None)]:
-        if not _SAFE_PART.match(part) or part in ("..", "."):
-            raise InputError(
-                Problem(
-                    "NORM002",
-                    msg("NORM002.unsafe_name", label=label, part=repr(part)),
-                    display,
-                )
-            )
+    for part in [*relative.parts[:-1], relative.stem, *(str(v) for v in named if v is not None)]:
+        if key := name_problem(part):
+            message = msg(key, label=label, part=repr(part), limit=MAX_PART)
+            raise InputError(Problem("NORM002", message, display))
     return root / relative
 
 
@@ -266,7 +281,8 @@ def plan(
 ) -> list[_Output]:
     """The canonical files the inputs normalise to (problems recorded, nothing written)."""
     profiles = load_profiles(settings.profiles, settings.encoding, result)
-    outputs: dict[Path, _Output] = {}
+    # keyed by the target in any case: "ABC" and "abc" are one file on macOS and Windows
+    outputs: dict[str, _Output] = {}
     inputs = list(_inputs(settings.inputs))
     # every input planned in input order: in forked workers for large runs, else here
     planned = fork_map(
@@ -279,7 +295,7 @@ def plan(
         for item in items:
             if isinstance(item, Problem):
                 result.problems.append(item)
-            elif item.target in outputs:
+            elif (key := item.target.as_posix().casefold()) in outputs:
                 result.problems.append(
                     Problem(
                         "NORM001",
@@ -288,16 +304,16 @@ def plan(
                             label=item.label,
                             kind=str(item.kind),
                             id=repr(item.id),
-                            origin=outputs[item.target].origin,
+                            origin=outputs[key].origin,
                         ),
                         item.display,
                         item.line,
                     )
                 )
             else:
-                target = item.target
-                outputs[target] = _Output(target, target.as_posix(), item.text, item.where)
-    return [outputs[key] for key in sorted(outputs)]
+                target, artifact = item.target, (item.kind, item.id)
+                outputs[key] = _Output(target, target.as_posix(), item.text, item.where, artifact)
+    return sorted(outputs.values(), key=lambda output: output.target)
 
 
 def run_normalize(
@@ -309,12 +325,21 @@ def run_normalize(
     if problem is not None:
         raise UsageError(f"--encoding: {problem}")
     result = NormalizeResult()
+    if settings.out is not None:
+        refuse_overlap(settings.out, settings.inputs, bool(settings.profiles))
+    cleaned: set[Path] = set()
     for output in plan(settings, registry or default_registry(), result):
+        if problem := _unsafe_target(output, settings.out):
+            result.problems.append(problem)
+            continue
         try:
             # bytes, not read_text: universal newlines would hide CRLF line ends
             old = output.target.read_bytes().decode("utf-8") if output.target.is_file() else None
         except (OSError, UnicodeDecodeError):
             old = None
+        if old is not None and old != output.text and (problem := _other_artifact(output, old)):
+            result.problems.append(problem)
+            continue
         if old == output.text:
             result.unchanged.append(output.display)
             continue
@@ -332,6 +357,9 @@ def run_normalize(
         if settings.check or settings.diff:
             result.changed.append(output.display)
             continue
+        if settings.out is not None and output.target.parent not in cleaned:
+            cleaned.add(output.target.parent)
+            remove_stale_temps(output.target.parent)
         try:
             atomic_write(output.target, output.text)
         except OSError as err:
@@ -345,3 +373,27 @@ def run_normalize(
             continue
         result.written.append(output.display)
     return result
+
+
+def _unsafe_target(output: _Output, out: Path | None) -> Problem | None:
+    """NORM006 when a folder inside ``--out`` (or the target) is a symbolic link: nothing is
+    read or written through it."""
+    link = linked_part(out, output.target) if out is not None else None
+    if link is None:
+        return None
+    return Problem("NORM006", msg("NORM006.link", link=link.as_posix()), output.display)
+
+
+def _other_artifact(output: _Output, old: str) -> Problem | None:
+    """NORM007 when the target file holds another artifact (other kind or id)."""
+    held = held_artifact(old)
+    if held is None or held == output.artifact:
+        return None
+    kind, artifact_id = held
+    message = msg(
+        "NORM007.other_artifact",
+        held=f"{kind} {artifact_id!r}",
+        artifact=f"{output.artifact[0]} {output.artifact[1]!r}",
+        origin=output.origin,
+    )
+    return Problem("NORM007", message, output.display)

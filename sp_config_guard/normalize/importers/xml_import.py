@@ -1,7 +1,9 @@
 """XML exports, parsed with defusedxml (no entity expansion, no external entities).
 
 An element becomes a mapping: attributes as ``@name``, child elements by tag (a repeated tag
-becomes a list) and its text as ``#text``; an element with only text becomes that text."""
+becomes a list) and its text as ``#text``; an element with only text becomes that text. Mixed
+content (text between or after child elements) is part of ``#text`` too, so a profile that
+does not map it gets IMP005 (values with nowhere to go), never a silent loss."""
 
 from __future__ import annotations
 
@@ -31,8 +33,10 @@ def element_value(element: Element) -> Any:
             out.setdefault(child.tag, []).append(value)
         else:
             out[child.tag] = value
-    if (element.text or "").strip():
-        out["#text"] = element.text
+    tails = [child.tail for child in element if (child.tail or "").strip()]
+    text = "".join([element.text or "", *(child.tail or "" for child in element)])
+    if tails or (element.text or "").strip():
+        out["#text"] = text if tails else element.text
     return out
 
 
