@@ -167,8 +167,11 @@ def compare(
     new: Sequence[Document],
     with_drift: bool = False,
     registry: KindRegistry | None = None,
+    bases: tuple[Path, Path] | None = None,
 ) -> DiffResult:
-    """The semantic difference between two sets of artifacts, matched by kind and id."""
+    """The semantic difference between two sets of artifacts, matched by kind and id; an
+    artifact has ``moved`` when its place in its side (the path below that side's folder in
+    ``bases``) differs. Without bases nothing is ``moved``."""
     registry = registry or default_registry()
     before = {(d.kind or "", d.id or ""): d for d in old}
     after = {(d.kind or "", d.id or ""): d for d in new}
@@ -195,7 +198,7 @@ def compare(
             )
             continue
         changes = diff_artifacts(a.data, b.data, kind)
-        moved = _tail(a) != _tail(b)
+        moved = bases is not None and _place(a, bases[0]) != _place(b, bases[1])
         if not changes and not moved:
             continue
         root = kind.root if kind else None
@@ -216,10 +219,11 @@ def compare(
     return result
 
 
-def _tail(doc: Document) -> str:
-    """The end of an artifact file's place (the folders that say its scope), whatever the
-    working folder: a revision's file and the work tree's have the same place."""
-    return "/".join(PurePosixPath(absolute(doc.path)).parts[-4:])
+def _place(doc: Document, base: Path) -> PurePosixPath:
+    """Where an artifact's file is in the tree (or file) ``base`` it was read from: the same
+    for a file of two copies of one tree, of a revision and the work tree, from any folder."""
+    path, top = PurePosixPath(absolute(doc.path)), PurePosixPath(absolute(base))
+    return path.relative_to(top) if path.is_relative_to(top) else path
 
 
 def _deviations(doc: Document | None, repo: Repository) -> dict[str, str]:
@@ -251,7 +255,8 @@ def diff_paths(old: Path, new: Path, with_drift: bool = False) -> DiffResult:
     require_existing([old, new])
     a, pa = load_side(old)
     b, pb = load_side(new)
-    result = compare(a, b, with_drift)
+    bases = (old if old.is_dir() else old.parent, new if new.is_dir() else new.parent)
+    result = compare(a, b, with_drift, bases=bases)
     result.problems = pa + pb
     return result
 
@@ -271,7 +276,7 @@ def diff_git(spec: str, path: Path, with_drift: bool = False) -> DiffResult:
         raise UsageError(t("git.no_path", path=path, spec=spec))
     a, pa = read_tree(top, old, subdir, root)
     b, pb = read_tree(top, new, subdir, root) if new else load_side(path)
-    result = compare(a, b, with_drift)
+    result = compare(a, b, with_drift, bases=(top / subdir, top / subdir if new else path))
     result.problems = pa + pb
     return result
 
