@@ -466,6 +466,12 @@ CATALOG: dict[str, dict[str, str]] = {
         "da": "{where}: dispensations-id'et {id} bruges to gange",
         "en": "{where}: waiver id {id} is used twice",
     },
+    "waiverfile.expires_first": {
+        "da": "{where}: dispensationen {id} udløber, før den er godkendt ({approved}); "
+        "ret 'expires' eller 'approved_on'",
+        "en": "{where}: waiver {id} expires before it was approved ({approved}); "
+        "fix 'expires' or 'approved_on'",
+    },
     "waiverfile.bad_path": {
         "da": "{where}: ugyldig JSONPath i dispensationen: {detail}",
         "en": "{where}: bad JSONPath in waiver: {detail}",

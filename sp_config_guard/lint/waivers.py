@@ -98,6 +98,13 @@ def load_waivers(path: Path, root: Path) -> list[Waiver]:
             except JSONPathError as err:
                 where = f"{display}:{line}:{column}"
                 raise UsageError(t("waiverfile.bad_path", where=where, detail=err)) from None
+        approved_on, expires = (date.fromisoformat(raw[k]) for k in ("approved_on", "expires"))
+        if expires < approved_on:
+            line, column = locate(tree, ["waivers", index, "expires"])
+            where = f"{display}:{line}:{column}"
+            raise UsageError(
+                t("waiverfile.expires_first", where=where, id=repr(raw["id"]), approved=approved_on)
+            )
         waivers.append(
             Waiver(
                 id=raw["id"],
@@ -105,8 +112,8 @@ def load_waivers(path: Path, root: Path) -> list[Waiver]:
                 artifacts=tuple(raw["artifacts"]),
                 reason=raw["reason"],
                 approved_by=raw["approved_by"],
-                approved_on=date.fromisoformat(raw["approved_on"]),
-                expires=date.fromisoformat(raw["expires"]),
+                approved_on=approved_on,
+                expires=expires,
                 file=display,
                 line=line,
                 column=column,
