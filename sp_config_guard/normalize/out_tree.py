@@ -28,15 +28,15 @@ _TEMP = re.compile(r"^\..+\.[A-Za-z0-9_]+\.tmp$")
 
 
 def refuse_overlap(out: Path, inputs: Sequence[Path], profiled: bool) -> None:
-    """A usage error (before anything is written) when ``--out`` lies inside an export folder
-    or an export inside ``--out``: the next run would read its own output. The one overlap
-    allowed is a canonical tree normalised into itself (no profiles: ``--out`` is the input)."""
+    """A usage error (before anything is read or written) when ``--out`` lies inside an export
+    folder (the next run would read its own output), or, for raw exports (``profiled``), an
+    export lies in ``--out``. Canonical files may lie in ``--out``: a canonical tree
+    normalised into itself (``--out`` is the input) is the README's idempotence check."""
     target = out.resolve()
     for root in inputs:
         source = root.resolve()
-        if source == target and not profiled:
-            continue
-        if (root.is_dir() and target.is_relative_to(source)) or source.is_relative_to(target):
+        inside_exports = root.is_dir() and target != source and target.is_relative_to(source)
+        if inside_exports or (profiled and source.is_relative_to(target)):
             raise UsageError(
                 t("cli.normalize_overlap", out=out.as_posix(), exports=root.as_posix())
             )

@@ -337,7 +337,8 @@ def run_normalize(
             old = output.target.read_bytes().decode("utf-8") if output.target.is_file() else None
         except (OSError, UnicodeDecodeError):
             old = None
-        if old is not None and old != output.text and (problem := _other_artifact(output, old)):
+        replaces = settings.out is not None and old is not None and old != output.text
+        if replaces and (problem := _other_artifact(output, old or "")):
             result.problems.append(problem)
             continue
         if old == output.text:
