@@ -484,7 +484,8 @@ def test_junit_counts() -> None:
     failure = root.find("testsuite/testcase/failure")
     assert failure is not None
     assert failure.get("type") == "error"
-    assert failure.get("message") == FINDINGS[1].message
+    # the message as one inert line (its line break shown as \n), like every text value
+    assert failure.get("message") == FINDINGS[1].message.replace("\n", "\\n")
     skipped = [s.get("message") for s in root.iter("skipped")]
     assert skipped == [
         "baselined: respiration band 9-11 differs from the standard (8-11)",
@@ -495,10 +496,11 @@ def test_junit_counts() -> None:
 
 
 def test_junit_replaces_characters_xml_cannot_hold() -> None:
-    finding = Finding("a.yaml", 1, 1, "SCH001", "error", "bad \x01 byte")
+    # a control character is shown as an escape; a character XML cannot hold is replaced
+    finding = Finding("a.yaml", 1, 1, "SCH001", "error", "bad \x01 \ufffe byte")
     root = ET.fromstring(reporters.get("junit")(Result("validate", [finding], 1)))
     failure = root.find("testsuite/testcase/failure")
-    assert failure is not None and failure.get("message") == "bad \ufffd byte"
+    assert failure is not None and failure.get("message") == "bad \\x01 \ufffd byte"
 
 
 def test_json_is_valid_against_the_report_schema() -> None:
