@@ -8,7 +8,7 @@ import shutil
 import subprocess
 from pathlib import Path
 
-from tests.conftest import MEDICATION_YAML, CliRunner
+from tests.conftest import MEDICATION_YAML, Spguard
 
 
 def _repo(root: Path) -> Path:
@@ -27,7 +27,7 @@ def _git(repo: Path, *args: str) -> None:
     )
 
 
-def test_two_copies_of_one_tree_have_no_differences(tmp_path: Path, spguard: CliRunner) -> None:
+def test_two_copies_of_one_tree_have_no_differences(tmp_path: Path, spguard: Spguard) -> None:
     same1 = _repo(tmp_path / "same1")
     shutil.copytree(same1, tmp_path / "same2")
     proc = spguard("diff", "same1", "same2", cwd=tmp_path)
@@ -40,7 +40,7 @@ def test_two_copies_of_one_tree_have_no_differences(tmp_path: Path, spguard: Cli
 
 
 def test_a_clean_tree_against_head_from_a_subfolder_has_no_differences(
-    tmp_path: Path, spguard: CliRunner
+    tmp_path: Path, spguard: Spguard
 ) -> None:
     repo = _repo(tmp_path / "repo")
     _git(repo, "init", "-qb", "main")
@@ -51,7 +51,7 @@ def test_a_clean_tree_against_head_from_a_subfolder_has_no_differences(
         assert (proc.returncode, proc.stdout) == (0, "diff: no differences\n"), folder
 
 
-def test_a_file_that_moved_is_still_moved(tmp_path: Path, spguard: CliRunner) -> None:
+def test_a_file_that_moved_is_still_moved(tmp_path: Path, spguard: Spguard) -> None:
     old = _repo(tmp_path / "old")
     new = tmp_path / "new"
     shutil.copytree(old, new)

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from sp_config_guard.messages import INERT_LIMIT, inert
-from tests.conftest import MEDICATION_YAML, CliRunner
+from tests.conftest import MEDICATION_YAML, Spguard
 
 # every CI log command a value could smuggle in: GitHub's "::" commands at a line start,
 # Azure DevOps' "##vso[" anywhere in a line, ANSI colours, a carriage return, a separator
@@ -42,7 +42,7 @@ def _assert_inert(output: str) -> None:
 
 
 def test_an_artifact_name_cannot_inject_ci_log_commands_into_any_lint_format(
-    tmp_path: Path, spguard: CliRunner
+    tmp_path: Path, spguard: Spguard
 ) -> None:
     repo = _repo(tmp_path / "repo")
     assert spguard("validate", repo).returncode == 0
@@ -58,7 +58,7 @@ def test_an_artifact_name_cannot_inject_ci_log_commands_into_any_lint_format(
 
 
 def test_diff_and_drift_text_and_markdown_keep_a_hostile_value_on_its_line(
-    tmp_path: Path, spguard: CliRunner
+    tmp_path: Path, spguard: Spguard
 ) -> None:
     old = _repo(tmp_path / "old", "Paracetamol")
     new = _repo(tmp_path / "new")
@@ -72,7 +72,7 @@ def test_diff_and_drift_text_and_markdown_keep_a_hostile_value_on_its_line(
 
 
 def test_diff_and_drift_markdown_escape_raw_html_from_values(
-    tmp_path: Path, spguard: CliRunner
+    tmp_path: Path, spguard: Spguard
 ) -> None:
     old = _repo(tmp_path / "old", "Paracetamol")
     evil = "<img src=https://evil.example/p.png><a href=https://evil.example>approved</a>"
@@ -93,7 +93,7 @@ def test_diff_and_drift_markdown_escape_raw_html_from_values(
 
 
 def test_a_rule_set_cannot_inject_ci_log_commands_into_rules_list_and_explain(
-    tmp_path: Path, spguard: CliRunner
+    tmp_path: Path, spguard: Spguard
 ) -> None:
     repo = _repo(tmp_path / "repo", "Paracetamol")
     shipped = Path(__file__).parents[1] / "rules" / "medication.yaml"
@@ -138,7 +138,7 @@ def test_inert_text_with_a_limit_counts_what_it_leaves_out() -> None:
 
 
 def test_drift_problems_keep_a_hostile_file_name_on_one_line(
-    tmp_path: Path, spguard: CliRunner
+    tmp_path: Path, spguard: Spguard
 ) -> None:
     repo = _repo(tmp_path / "repo", "Paracetamol")
     bad = repo / "central" / "Medication" / "x\n::stop-commands::y.yaml"

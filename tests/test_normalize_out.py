@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 
 from sp_config_guard.messages import INERT_LIMIT
-from tests.conftest import MEDICATION_YAML, CliRunner
+from tests.conftest import MEDICATION_YAML, Spguard
 
 PROFILE = """\
 profile: p
@@ -63,7 +63,7 @@ def _files(folder: Path) -> list[str]:
 
 
 def test_a_symlinked_folder_inside_out_is_never_written_through(
-    tmp_path: Path, spguard: CliRunner
+    tmp_path: Path, spguard: Spguard
 ) -> None:
     exports, profile = _exports(tmp_path, _record("100101"))
     outside = tmp_path / "outside"
@@ -78,7 +78,7 @@ def test_a_symlinked_folder_inside_out_is_never_written_through(
 
 
 def test_diff_never_prints_an_outside_file_through_a_symlinked_target(
-    tmp_path: Path, spguard: CliRunner
+    tmp_path: Path, spguard: Spguard
 ) -> None:
     exports, profile = _exports(tmp_path, _record("100101"))
     secret = tmp_path / "secret.txt"
@@ -99,7 +99,7 @@ def test_diff_never_prints_an_outside_file_through_a_symlinked_target(
 
 @pytest.mark.parametrize("inside", ["out_in_exports", "exports_in_out"])
 def test_out_and_exports_inside_one_another_is_a_usage_error_before_any_write(
-    tmp_path: Path, spguard: CliRunner, inside: str
+    tmp_path: Path, spguard: Spguard, inside: str
 ) -> None:
     exports, profile = _exports(tmp_path / "repo", _record("100101"))
     out = exports / "out" if inside == "out_in_exports" else exports.parent
@@ -111,7 +111,7 @@ def test_out_and_exports_inside_one_another_is_a_usage_error_before_any_write(
     assert _files(tmp_path) == before
 
 
-def test_a_canonical_tree_still_normalises_into_itself(tmp_path: Path, spguard: CliRunner) -> None:
+def test_a_canonical_tree_still_normalises_into_itself(tmp_path: Path, spguard: Spguard) -> None:
     tree = tmp_path / "tree"
     (tree / "central" / "Medication").mkdir(parents=True)
     (tree / "central" / "Medication" / "100101.yaml").write_text(MEDICATION_YAML)
@@ -121,7 +121,7 @@ def test_a_canonical_tree_still_normalises_into_itself(tmp_path: Path, spguard: 
 
 
 def test_a_file_holding_another_artifact_is_not_overwritten(
-    tmp_path: Path, spguard: CliRunner
+    tmp_path: Path, spguard: Spguard
 ) -> None:
     exports, profile = _exports(tmp_path, _record("100101"))
     folder = tmp_path / "out" / "central" / "Medication"
@@ -135,7 +135,7 @@ def test_a_file_holding_another_artifact_is_not_overwritten(
 
 
 def test_ids_differing_only_in_case_collide_on_every_filesystem(
-    tmp_path: Path, spguard: CliRunner
+    tmp_path: Path, spguard: Spguard
 ) -> None:
     exports, profile = _exports(tmp_path, _record("ABC"), _record("abc"))
     proc = spguard("normalize", "--profile", profile, "--out", tmp_path / "out", exports)
@@ -157,7 +157,7 @@ def test_ids_differing_only_in_case_collide_on_every_filesystem(
     ],
 )
 def test_names_a_filesystem_refuses_are_norm002(
-    tmp_path: Path, spguard: CliRunner, artifact_id: str, key: str
+    tmp_path: Path, spguard: Spguard, artifact_id: str, key: str
 ) -> None:
     exports, profile = _exports(tmp_path, _record(artifact_id), _record("CONSOLE"))
     proc = spguard("normalize", "--profile", profile, "--out", tmp_path / "out", exports)
@@ -167,15 +167,21 @@ def test_names_a_filesystem_refuses_are_norm002(
     assert _files(tmp_path / "out") == ["central/Medication/CONSOLE.yaml"]
 
 
-def test_a_null_record_is_a_problem_not_none_yaml(tmp_path: Path, spguard: CliRunner) -> None:
-    exports, profile = _exports(tmp_path, None, _record("100101"))
+def test_a_null_record_or_one_without_id_is_a_problem_not_none_yaml(
+    tmp_path: Path, spguard: Spguard
+) -> None:
+    no_id = _record("100102")
+    del no_id["id"]
+    exports, profile = _exports(tmp_path, None, no_id, _record("100101"))
     proc = spguard("normalize", "--profile", profile, "--out", tmp_path / "out", exports)
     assert proc.returncode == 1
-    assert "NORM002 record 1: the record has no id" in proc.stdout
+    assert "IMP001 record 1: the record is not a mapping" in proc.stdout
+    assert "NORM002 record 2: the record has no id" in proc.stdout
     assert _files(tmp_path / "out") == ["central/Medication/100101.yaml"]
 
 
-def test_a_fifo_as_profile_or_export_never_blocks(tmp_path: Path, spguard: CliRunner) -> None:
+def test_a_fifo_as_profile_or_export_never_blocks(tmp_path: Path, spguard_process: Spguard) -> None:
+    spguard = spguard_process  # a fresh process, ended after 60 s should it block
     exports, profile = _exports(tmp_path, _record("100101"))
     fifo = tmp_path / "profile.yaml"
     os.mkfifo(fifo)
@@ -208,7 +214,7 @@ sys.stdin.read()
 
 
 def test_temporary_files_of_a_killed_run_are_removed_by_the_next(
-    tmp_path: Path, spguard: CliRunner
+    tmp_path: Path, spguard: Spguard
 ) -> None:
     exports, profile = _exports(tmp_path, _record("100101"))
     folder = tmp_path / "out" / "central" / "Medication"
@@ -238,7 +244,7 @@ def test_temporary_files_of_a_killed_run_are_removed_by_the_next(
     assert sorted(p.name for p in folder.iterdir()) == ["100101.yaml"]
 
 
-def test_xml_mixed_content_is_imp005_not_dropped(tmp_path: Path, spguard: CliRunner) -> None:
+def test_xml_mixed_content_is_imp005_not_dropped(tmp_path: Path, spguard: Spguard) -> None:
     exports = tmp_path / "ex"
     exports.mkdir()
     (exports / "x.xml").write_text(
@@ -260,7 +266,7 @@ def test_xml_mixed_content_is_imp005_not_dropped(tmp_path: Path, spguard: CliRun
     assert not (tmp_path / "o").exists()
 
 
-def test_a_20_mb_id_is_never_echoed_in_full(tmp_path: Path, spguard: CliRunner) -> None:
+def test_a_20_mb_id_is_never_echoed_in_full(tmp_path: Path, spguard: Spguard) -> None:
     exports = tmp_path / "ex"
     exports.mkdir()
     huge = "A" * 20_000_000

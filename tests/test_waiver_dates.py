@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.conftest import MEDICATION_YAML, CliRunner
+from tests.conftest import MEDICATION_YAML, Spguard
 
 WAIVERS = """\
 waivers:
@@ -28,7 +28,7 @@ def _repo(root: Path, expires: str) -> Path:
 
 
 def test_a_waiver_expiring_before_its_approval_is_a_waivers_error(
-    tmp_path: Path, spguard: CliRunner
+    tmp_path: Path, spguard: Spguard
 ) -> None:
     repo = _repo(tmp_path / "repo", "2026-09-30")
     for command in (("lint", "--no-cache"), ("waivers", "check")):
@@ -41,7 +41,7 @@ def test_a_waiver_expiring_before_its_approval_is_a_waivers_error(
 
 
 def test_a_waiver_expiring_on_its_approval_day_is_accepted(
-    tmp_path: Path, spguard: CliRunner
+    tmp_path: Path, spguard: Spguard
 ) -> None:
     repo = _repo(tmp_path / "repo", "2026-10-01")
     proc = spguard("waivers", "check", ".", "--today", "2026-10-01", cwd=repo)

@@ -277,9 +277,9 @@ THREATS: tuple[Threat, ...] = (
     ),
     Threat(
         14,
-        "a `null` record in an export",
-        "`NORM002` (the record has no id), never `Medication/None.yaml`",
-        "tests/test_normalize_out.py::test_a_null_record_is_a_problem_not_none_yaml",
+        "a `null` record, or a record without an id, in an export",
+        "`IMP001` (not a mapping) or `NORM002` (no id), never `Medication/None.yaml`",
+        "tests/test_normalize_out.py::test_a_null_record_or_one_without_id_is_a_problem_not_none_yaml",
     ),
     Threat(
         14,
