@@ -321,9 +321,9 @@ def run_normalize(
 ) -> NormalizeResult:
     """Normalise, then write (atomically, only files whose bytes change) or check; an
     ``encoding`` that is no character set is a :class:`UsageError`."""
-    problem = importers.encoding_problem(settings.encoding) if settings.encoding else None
-    if problem is not None:
-        raise UsageError(f"--encoding: {problem}")
+    unknown = importers.encoding_problem(settings.encoding) if settings.encoding else None
+    if unknown is not None:
+        raise UsageError(f"--encoding: {unknown}")
     result = NormalizeResult()
     if settings.out is not None:
         refuse_overlap(settings.out, settings.inputs, bool(settings.profiles))
