@@ -20,12 +20,13 @@ from pathlib import Path
 from sp_config_guard.drift.classify import DriftResult
 from sp_config_guard.drift.classify import drift as _drift
 from sp_config_guard.drift.tree_diff import DiffResult, diff_git, diff_paths
-from sp_config_guard.lint.engine import LintSettings, load_repository
+from sp_config_guard.lint.engine import LintSettings
 from sp_config_guard.lint.engine import lint as _lint
 from sp_config_guard.lint.ruleset import load_rules
 from sp_config_guard.lint.waivers import load_waivers, today_in_copenhagen
 from sp_config_guard.load.config import Config, load_config, rulesets_for
 from sp_config_guard.load.gitrev import standard_at_revision
+from sp_config_guard.load.workspace import load_repository
 from sp_config_guard.messages import language
 from sp_config_guard.normalize.run import NormalizeResult, NormalizeSettings, run_normalize
 from sp_config_guard.result import Result
@@ -121,11 +122,10 @@ def drift(
     the files that could not be read or are invalid)."""
     config = load_config(Path(tree), {"waivers": Path(waivers).resolve() if waivers else None})
     with language(lang):
-        loaded = Result("drift")
-        repo = load_repository(Path(tree), loaded, config)
+        repo, problems = load_repository(Path(tree), config.root, config.wanted)
         found = load_waivers(config.waivers, config.root) if config.waivers else []
         result = _drift(repo, found, today or today_in_copenhagen(), base_of=standard_at_revision)
-        result.problems = loaded.findings
+        result.problems = problems
         return result
 
 

@@ -21,6 +21,10 @@ CATALOG: dict[str, dict[str, str]] = {
         "da": "kan ikke læse filen: {reason}",
         "en": "cannot read file: {reason}",
     },
+    "LOAD000.not_regular": {
+        "da": "er ikke en almindelig fil (en FIFO, en enhed eller en mappe); læses ikke: fjern den",
+        "en": "is not a regular file (a FIFO, a device or a folder); not read: remove it",
+    },
     "LOAD001.yaml": {
         "da": "fejl i YAML: {detail}; ret syntaksen",
         "en": "malformed YAML: {detail}; fix the syntax",
@@ -143,10 +147,6 @@ CATALOG: dict[str, dict[str, str]] = {
     "LOAD006.nul": {
         "da": "filen indeholder NUL-byte: den er binær, ikke tekst; eksportér den som tekst",
         "en": "the file contains NUL bytes: it is binary, not text; export it as text",
-    },
-    "LOAD006.not_utf8": {
-        "da": "ikke gyldig UTF-8: {detail}",
-        "en": "not valid UTF-8: {detail}",
     },
     "LOAD007.documents": {
         "da": "indeholder {count} YAML-dokumenter; en artefaktfil indeholder præcis ét",
@@ -681,10 +681,6 @@ CATALOG: dict[str, dict[str, str]] = {
         "en": "{file}: the standard's revision {revision} is not in the git history of this "
         "shallow clone; fetch more history (git fetch --unshallow, or fetch-depth: 0 in "
         "actions/checkout) so that stale variants can be told from violations",
-    },
-    "git.not_artifact": {
-        "da": "ikke en artefakt (ingen kind)",
-        "en": "not an artifact (no kind)",
     },
     "install.missing": {
         "da": "mappen {name}/ mangler i installationen; installér spguard igen",

@@ -528,21 +528,20 @@ def drift_command(
 ) -> int:
     """The ``drift`` command."""
     from sp_config_guard.drift.classify import drift as run_drift
-    from sp_config_guard.lint.engine import load_repository
     from sp_config_guard.lint.waivers import load_waivers, today_in_copenhagen
     from sp_config_guard.load.gitrev import standard_at_revision
+    from sp_config_guard.load.workspace import load_repository
     from sp_config_guard.report import drift_html, drift_report
 
     config = _config(tree, waivers=waivers)
-    loaded = Result("drift")
-    repo = load_repository(tree or config.root, loaded, config)
+    repo, problems = load_repository(tree or config.root, config.root, config.wanted)
     found = run_drift(
         repo,
         load_waivers(config.waivers, config.root) if config.waivers else (),
         _date(today) or today_in_copenhagen(),
         base_of=standard_at_revision,
     )
-    found.problems = loaded.findings
+    found.problems = problems
     for line in drift_report.problem_lines(found):
         click.echo(line, err=True)
     render = drift_html.render if fmt == "html" else drift_report.FORMATS[fmt]

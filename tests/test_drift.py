@@ -16,11 +16,10 @@ from hypothesis import strategies as st
 
 from sp_config_guard.drift.artifact_diff import ItemRef, diff_artifacts
 from sp_config_guard.drift.classify import drift, rollups
-from sp_config_guard.lint.engine import load_repository
+from sp_config_guard.load.workspace import load_repository
 from sp_config_guard.load.yamlio import parse_yaml
 from sp_config_guard.model.kinds import default_registry
 from sp_config_guard.normalize.canonical import canonicalise, render
-from sp_config_guard.result import Result
 from tests.conftest import Spguard
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
@@ -30,7 +29,7 @@ pytestmark = pytest.mark.usefixtures("cache_in_tmp")
 
 
 def _drift_pairs(root: Path) -> set[tuple[str, str]]:
-    found = drift(load_repository(root, Result("drift")))
+    found = drift(load_repository(root)[0])
     return {(d.file, d.cls) for d in found.deviations}  # named relative to the root
 
 
@@ -56,7 +55,7 @@ def test_drift_cli_and_rollups(spguard: Spguard) -> None:
     assert doc["version"] == 1
     regions = {tuple(r["key"]) for r in doc["rollups"]["region"]}
     assert regions == {("hovedstaden",), ("sjaelland",)}
-    found = drift(load_repository(TREE, Result("drift")))
+    found = drift(load_repository(TREE)[0])
     hospitals = rollups(found, "hospital")
     assert len(hospitals) >= 6
     assert sum(r.counts["violation"] for r in hospitals) == sum(
@@ -85,7 +84,7 @@ def _edit(path: Path, change: Any) -> None:
 
 def _clean_medication_variant() -> tuple[str, str]:
     """A Medication variant with nothing planted whose standard has other variants too."""
-    repo = load_repository(TREE, Result("x"))
+    repo = load_repository(TREE)[0]
     touched = {p["file"] for p in PLANTED["planted"] + PLANTED["legitimate"]}
     for doc in sorted(repo.of_kind("Medication"), key=lambda d: d.display):
         relative = doc.path.resolve().relative_to(TREE).as_posix()
@@ -165,7 +164,7 @@ def test_pull_request_diff_with_drift_and_a_standard_that_moves_on(
         data["revision"] = f"{year}.{int(number) + 1}"
 
     _edit(standard, standard_change)
-    found = drift(load_repository(repo, Result("drift")), base_of=_base_lookup())
+    found = drift(load_repository(repo)[0], base_of=_base_lookup())
     on_strength = {
         (Path(d.file).name, d.cls)
         for d in found.deviations

@@ -19,10 +19,9 @@ from typing import Any
 import pytest
 
 from sp_config_guard.drift.classify import CLASSES, WEIGHTS, Deviation, DriftResult, Variant, drift
-from sp_config_guard.lint.engine import load_repository
+from sp_config_guard.load.workspace import load_repository
 from sp_config_guard.report import drift_html
 from sp_config_guard.report.drift_report import document
-from sp_config_guard.result import Result
 
 TREE = Path(__file__).resolve().parent.parent / "examples" / "sp-config"
 HOSTILE = "</script><script>document.body.dataset.pwned='1'</script>"
@@ -41,7 +40,7 @@ CHROMIUM_FLAGS = [
 
 @pytest.fixture(scope="module")
 def example() -> DriftResult:
-    repo = load_repository(TREE, Result("drift"), use_cache=False)  # TREE is the source tree
+    repo = load_repository(TREE, use_cache=False)[0]  # TREE is the source tree
     return drift(repo, today=date(2026, 1, 1))
 
 

@@ -36,6 +36,38 @@ THREATS: tuple[Threat, ...] = (
         "tests/test_git_names.py::test_diff_git_names_exactly_the_files_git_diff_names",
     ),
     Threat(
+        3,
+        "a committed symbolic link to `/dev/zero` in a kind folder",
+        "LOAD010 for that file in validate, lint (with and without the cache), drift, baseline, "
+        "waivers and diff; the other files are still read, memory stays small",
+        "tests/test_bounded_reads.py::test_a_committed_link_to_dev_zero_is_never_read",
+    ),
+    Threat(
+        3,
+        "a FIFO in a kind folder (or a device, or a folder, named as a file)",
+        'LOAD000 "not a regular file": opened without blocking, never read',
+        "tests/test_bounded_reads.py::test_a_fifo_in_a_kind_folder_never_blocks_a_command",
+    ),
+    Threat(
+        3,
+        "a 1 GiB sparse file in a kind folder",
+        "LOAD005 from the opened file's size before any byte is read, in every command",
+        "tests/test_bounded_reads.py::test_a_one_gib_sparse_file_is_refused_from_its_size",
+    ),
+    Threat(
+        3,
+        "a revision blob over the size limit (in `diff --git`, or deleted for `lint --changed`)",
+        "LOAD005 from the blob's size (`git cat-file --batch-check`): its bytes are never fetched",
+        "tests/test_bounded_reads.py::test_a_revision_blob_over_the_size_limit_is_refused_unread",
+    ),
+    Threat(
+        3,
+        "a revision file with two YAML documents",
+        "the same LOAD007 as the work tree's file: a blob is read by the same function",
+        "tests/test_bounded_reads.py::"
+        "test_a_revision_file_with_two_documents_has_the_work_trees_code",
+    ),
+    Threat(
         4,
         "an `evil-1.0.dist-info` and a module in the repository root, named by a rule set",
         "`python -m sp_config_guard` drops the working folder from the path; nothing is imported",

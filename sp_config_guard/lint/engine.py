@@ -13,6 +13,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from sp_config_guard.errors import InputError
 from sp_config_guard.lint import checks
 from sp_config_guard.lint.baseline import apply_baseline, load_baseline
 from sp_config_guard.lint.checks import CheckContext, Hit
@@ -30,11 +31,11 @@ from sp_config_guard.load.cache import digest, tool_key
 from sp_config_guard.load.config import Config
 from sp_config_guard.load.discovery import find_config
 from sp_config_guard.load.fastyaml import positions
-from sp_config_guard.load.loader import Document, Facts, artifact_files
+from sp_config_guard.load.loader import Document, Facts, read_input
 from sp_config_guard.load.repository import Repository
-from sp_config_guard.load.workspace import Workspace, load_workspace, open_cache, scan
+from sp_config_guard.load.workspace import Workspace, discover, load_workspace
 from sp_config_guard.load.yamlio import locate
-from sp_config_guard.parallel import PARALLEL_FROM, fork_map, loading, workers_wanted
+from sp_config_guard.parallel import PARALLEL_FROM, fork_map, workers_wanted
 from sp_config_guard.result import Finding, Result, json_path
 
 
@@ -119,28 +120,6 @@ def _selected(rule: Rule, settings: LintSettings) -> bool:
         return any(rule.code.startswith(code) or rule.name == code for code in codes)
 
     return (not settings.select or hit(settings.select)) and not hit(settings.ignore)
-
-
-def load_repository(
-    folder: Path,
-    result: Result,
-    config: Config | None = None,
-    use_cache: bool = True,
-    workers: int | None = None,
-) -> Repository:
-    """Every artifact under ``folder`` (that the configuration includes), named relative to
-    the configuration's root (else to ``folder``); unreadable files become findings in
-    ``result``."""
-    root = config.root if config is not None else folder.resolve()
-    with loading():
-        files, _ = artifact_files([folder], root, config, whole=False)
-        scanned = scan(files, open_cache(root, use_cache))
-    try:
-        workspace = load_workspace(scanned, workers)
-    finally:
-        scanned.close()
-    result.findings += workspace.findings()
-    return Repository(workspace.docs)
 
 
 def _rules_for(doc: Document, rules: Sequence[Rule], config: Config | None) -> Sequence[Rule]:
@@ -274,8 +253,7 @@ def _result_key(
     asked about, the artifacts the change removed, the rules and settings, the waivers and
     the baseline."""
     extra = [  # the file's name too: findings about a waiver name its file
-        (str(path), digest(path.read_bytes())) if path is not None and path.is_file() else None
-        for path in (settings.waivers, settings.baseline)
+        _file_key(path) for path in (settings.waivers, settings.baseline)
     ]
     parts = [
         tool_key(),
@@ -300,6 +278,17 @@ def _result_key(
     return digest(text.encode("utf-8"))
 
 
+def _file_key(path: Path | None) -> tuple[str, str] | None:
+    """(name, digest of the content) of a waivers or baseline file, None when there is none
+    or it cannot be read (reading it for the lint then says why)."""
+    if path is None:
+        return None
+    try:
+        return str(path), digest(read_input(path, str(path))[0])
+    except InputError:
+        return None
+
+
 def lint(settings: LintSettings) -> Result:
     """Lint the artifacts under ``settings.paths`` against the repository around them; a
     whole result is reused from the cache when nothing it depends on has changed."""
@@ -317,9 +306,14 @@ def lint(settings: LintSettings) -> Result:
     gone = removed(root, settings.config, settings.since) if settings.changed else []
     if settings.changed and not settings.paths and not gone:  # no artifact in the change
         return _lint(settings, root, Workspace(), set(), gone)
-    with loading():  # listing and stat-ing a large repository makes many objects too
-        files, wanted = artifact_files(settings.paths, root, settings.config)
-        scanned = scan(files, open_cache(root, settings.use_cache))
+    config = settings.config
+    scanned, wanted = discover(
+        settings.paths,
+        root,
+        config.wanted if config is not None else None,
+        use_cache=settings.use_cache,
+    )
+    files = scanned.files
     try:
         store, key = scanned.store, None
         if store is not None and scanned.complete:  # nothing changed: maybe a stored result

@@ -19,11 +19,9 @@ from typing import Any
 
 from sp_config_guard.errors import InputError, UsageError
 from sp_config_guard.load.config import Config
-from sp_config_guard.load.gitrev import NotAWorkTree, deleted, toplevel
+from sp_config_guard.load.gitrev import NotAWorkTree, blob_document, deleted, toplevel
 from sp_config_guard.load.loader import Document, Facts, is_artifact_path
 from sp_config_guard.load.repository import Repository
-from sp_config_guard.load.sources import decode, max_bytes
-from sp_config_guard.load.yamlio import parse_yaml
 from sp_config_guard.messages import t
 
 
@@ -45,15 +43,12 @@ def removed(root: Path, config: Config | None, since: tuple[str, str] | None) ->
     return out
 
 
-def _facts(path: PurePosixPath, content: bytes) -> Facts:
-    """The facts of a deleted file's last content; if that cannot be read, the kind and id
-    its place names (``<Kind>/<id>.yaml``)."""
-    docs: list[Any] = []
-    if len(content) <= max_bytes("yaml"):
-        with suppress(InputError):
-            docs = parse_yaml(decode(content, path.as_posix()), path.as_posix())
-    if len(docs) == 1 and isinstance(docs[0], dict) and isinstance(docs[0].get("kind"), str):
-        return Document(Path(path), path.as_posix(), None, docs[0]).facts
+def _facts(path: PurePosixPath, content: bytes | int) -> Facts:
+    """The facts of a deleted file's last content, read as the work tree's files are; if
+    that cannot be read (or is over the size limit), the kind and id its place names
+    (``<Kind>/<id>.yaml``)."""
+    with suppress(InputError):
+        return blob_document(content, Path(path), path.as_posix()).facts
     return Facts(path.parent.name, path.stem, None, None)
 
 

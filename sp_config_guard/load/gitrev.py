@@ -20,9 +20,15 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from sp_config_guard.errors import InputError, Problem, UsageError
-from sp_config_guard.load.loader import Document, is_artifact_path, printable, shown, typed
-from sp_config_guard.load.yamlio import parse_yaml
-from sp_config_guard.messages import msg, t
+from sp_config_guard.load.loader import (
+    Document,
+    is_artifact_path,
+    parse_document,
+    printable,
+    shown,
+)
+from sp_config_guard.load.sources import max_bytes, too_big
+from sp_config_guard.messages import t
 
 
 class GitError(UsageError):
@@ -162,30 +168,24 @@ def read_tree(
     for (path, _), blob in zip(entries, blobs, strict=True):
         display = printable(f"{rev}:{shown(top / path, root)}")
         try:
-            text, data = _parsed(blob, display)
-            if not isinstance(data, dict) or not isinstance(data.get("kind"), str):
-                raise InputError(Problem("LOAD007", msg("git.not_artifact"), display))
-            docs.append(typed(Document(top / path, display, text, data)))
+            docs.append(blob_document(blob, top / path, display))
         except InputError as err:
             problems.append(err.problem)
     return docs, problems
 
 
-def _parsed(blob: bytes, display: str) -> tuple[str, Any]:
-    """(text, data) of a blob holding one YAML document; an :class:`InputError` when it is not
-    UTF-8 or does not hold exactly one document."""
-    try:
-        text = blob.decode("utf-8")
-        (data,) = parse_yaml(text, display)
-    except (UnicodeDecodeError, ValueError) as err:
-        raise InputError(
-            Problem("LOAD006", msg("LOAD006.not_utf8", detail=str(err)), display)
-        ) from None
-    return text, data
+def blob_document(blob: bytes | int, path: Path, display: str) -> Document:
+    """The artifact in a revision's blob (as :func:`_cat` gives it: its bytes, or the size of
+    one over the limit), read as a work tree's file is
+    (:func:`~sp_config_guard.load.loader.parse_document`: same problems, same codes)."""
+    if isinstance(blob, int):
+        raise too_big(blob, max_bytes("yaml"), display)
+    return parse_document(blob, path, display)
 
 
-def deleted(top: Path, since: tuple[str, str] | None = None) -> list[tuple[str, bytes]]:
-    """(path from the work tree's top, former content) of every file that the staged change
+def deleted(top: Path, since: tuple[str, str] | None = None) -> list[tuple[str, bytes | int]]:
+    """(path from the work tree's top, former content as :func:`_cat` gives it) of every file
+    that the staged change
     deletes, or, with ``since`` (two revisions), that the change between them deletes (from
     their merge base, as ``git diff A...B``). Renames are not detected, so a renamed file is
     deleted under its old name. Read NUL-separated (``-z``): a file name may hold any
@@ -223,17 +223,30 @@ def _ls_tree(
 _OBJECT_ID = re.compile(r"[0-9a-f]{40}(?:[0-9a-f]{24})?")  # SHA-1 or SHA-256
 
 
-def _cat(top: Path, oids: Sequence[str], rev: str) -> list[bytes]:
-    """Contents of many blobs (of revision ``rev``), given by object id, with one
-    ``git cat-file --batch``; each answer is checked to be the blob asked for (a header
-    ``<oid> SP blob SP <size> LF``, then the content and LF), so no blob is ever attributed to
-    another file."""
+def _cat(top: Path, oids: Sequence[str], rev: str) -> list[bytes | int]:
+    """Contents of many blobs (of revision ``rev``), given by object id: the bytes of each
+    blob within the size limit for YAML files, the size of each one over it (never read).
+    Sizes come from one ``git cat-file --batch-check``, contents from one ``--batch``; each
+    answer is checked to be the blob asked for (a header ``<oid> SP blob SP <size> LF``, then
+    for ``--batch`` the content and LF), so no blob is ever attributed to another file."""
     if not oids:
         return []
     if not all(_OBJECT_ID.fullmatch(oid) for oid in oids):
         raise ValueError(f"not object ids: {[o for o in oids if not _OBJECT_ID.fullmatch(o)]}")
-    out = _git(top, "cat-file", "--batch", rev=rev, data="".join(f"{o}\n" for o in oids).encode())
-    blobs, pos = [], 0
+    limit = max_bytes("yaml")
+    sizes = [size for size, _ in _batch(top, oids, rev, content=False)]
+    small = [oid for oid, size in zip(oids, sizes, strict=True) if size <= limit]
+    contents = iter(blob for _, blob in _batch(top, small, rev, content=True))
+    return [next(contents) if size <= limit else size for size in sizes]
+
+
+def _batch(top: Path, oids: Sequence[str], rev: str, content: bool) -> list[tuple[int, bytes]]:
+    """(size, content: empty without ``content``) of each blob, from ``git cat-file``."""
+    if not oids:
+        return []
+    mode = "--batch" if content else "--batch-check"
+    out = _git(top, "cat-file", mode, rev=rev, data="".join(f"{o}\n" for o in oids).encode())
+    found, pos = [], 0
     for oid in oids:
         header_end = out.find(b"\n", pos)
         header = (
@@ -241,14 +254,14 @@ def _cat(top: Path, oids: Sequence[str], rev: str) -> list[bytes]:
         )
         size = int(header[2]) if len(header) == 3 and header[2].isdigit() else -1
         start = header_end + 1
-        end = start + size
+        end = start + size if content else header_end
         answered = header[:2] == [oid, "blob"] and size >= 0
-        if not answered or out[end : end + 1] != b"\n":  # another object, or cut short
+        if not answered or (content and out[end : end + 1] != b"\n"):  # another, or cut short
             got = t("git.batch_short") if answered or not header else " ".join(header)
             raise GitError(t("git.batch_mismatch", rev=repr(rev), oid=oid, got=got))
-        blobs.append(out[start:end])
+        found.append((size, out[start:end] if content else b""))
         pos = end + 1
-    return blobs
+    return found
 
 
 @cache
@@ -276,10 +289,10 @@ def standard_at_revision(doc: Document, revision: str) -> dict[str, Any] | None:
         ]
         for blob in _cat(top, found, commit[:12]):
             try:
-                _, data = _parsed(blob, printable(relative))
+                data = blob_document(blob, path, printable(relative)).data
             except InputError:
                 continue  # that version did not parse: it is not the one looked for
-            if isinstance(data, dict) and str(data.get("revision")) == revision:
+            if str(data.get("revision")) == revision:
                 return data
     # a shallow clone that has the file at its boundary has cut off the file's older versions
     if history and history[-1] in _shallow_boundary(top):

@@ -10,20 +10,17 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path, PurePosixPath
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import Any, NamedTuple
 
 from sp_config_guard.errors import InputError, Problem, UsageError
 from sp_config_guard.load.discovery import find_config, is_repository
 from sp_config_guard.load.fastyaml import parse_canonical
-from sp_config_guard.load.sources import decode, link_outside, read_bytes
+from sp_config_guard.load.sources import decode, link_outside, max_bytes, read_file, too_big
 from sp_config_guard.load.yamlio import parse_yaml, position
 from sp_config_guard.messages import msg, t
 from sp_config_guard.model.envelope import envelope_problem
 from sp_config_guard.model.shipped import shipped_validator
 from sp_config_guard.model.wording import describe
-
-if TYPE_CHECKING:
-    from sp_config_guard.load.config import Config
 
 YAML_SUFFIXES = (".yaml", ".yml")
 
@@ -43,8 +40,8 @@ class Document:
         """The file's text (for positions of findings)."""
         if self.source is None:
             try:
-                text = self.path.read_bytes().decode("utf-8-sig")
-            except (OSError, UnicodeDecodeError):
+                text = decode(read_input(self.path, self.display)[0], self.display)
+            except InputError:
                 text = ""
             object.__setattr__(self, "source", text)
         return self.source or ""
@@ -178,23 +175,27 @@ def _relative(path: Path) -> Path:
         return path
 
 
-def _walked(folder: Path, root: Path, config: Config | None) -> list[tuple[Path, str]]:
-    """(path, display) of every artifact file under ``folder`` that the configuration
-    includes, named relative to the repository ``root``."""
+Wanted = Callable[[str], bool]  # whether a file (named relative to the root) is read
+
+
+def _walked(folder: Path, root: Path, wanted: Wanted | None) -> list[tuple[Path, str]]:
+    """(path, display) of every artifact file under ``folder`` that ``wanted`` accepts,
+    named relative to the repository ``root``."""
     files = iter_files([_relative(folder)], root)
-    return [(path, name) for path, name in files if config is None or config.wanted(name)]
+    return [(path, name) for path, name in files if wanted is None or wanted(name)]
 
 
 def artifact_files(
-    paths: Sequence[Path], root: Path, config: Config | None = None, whole: bool = True
+    paths: Sequence[Path], root: Path, wanted: Wanted | None = None, whole: bool = True
 ) -> tuple[list[tuple[Path, str]], set[str] | None]:
     """What a command reads, and what it was asked about: (path, display) of every artifact
     file under ``root`` (``whole``, for cross-file checks; else only under the folders named)
     and under every path named (a file named is read even outside a kind folder, so a file
-    that is not an artifact is reported, never passed over), those the configuration includes;
+    that is not an artifact is reported, never passed over), those ``wanted`` accepts (the
+    configuration's ``include`` and ``exclude``);
     and the displays of the files asked about (those named and the files in the folders
     named), None when a folder named holds the whole repository."""
-    files = _walked(root, root, config) if whole else []
+    files = _walked(root, root, wanted) if whole else []
     folders = [path for path in paths if path.is_dir()]
     named = [path for path in paths if not path.is_dir()]
     inside = os.path.join(str(root), "")
@@ -202,21 +203,21 @@ def artifact_files(
     if named or walk:  # read too: the files named, the folders named not walked yet
         listed = {display for _, display in files}
         for folder in walk:
-            more = [(p, d) for p, d in _walked(folder, root, config) if d not in listed]
+            more = [(p, d) for p, d in _walked(folder, root, wanted) if d not in listed]
             files += more
             listed.update(d for _, d in more)
         for path in named:
             display = shown(path, root)
-            if display not in listed and (config is None or config.wanted(display)):
+            if display not in listed and (wanted is None or wanted(display)):
                 files.append((path, display))
                 listed.add(display)
     if any(inside.startswith(os.path.join(absolute(folder), "")) for folder in folders):
         return files, None
-    wanted = {shown(path, root) for path in named}
+    asked = {shown(path, root) for path in named}
     prefixes = tuple(shown(folder, root) + "/" for folder in folders)
     if prefixes:
-        wanted.update(display for _, display in files if display.startswith(prefixes))
-    return files, wanted
+        asked.update(display for _, display in files if display.startswith(prefixes))
+    return files, asked
 
 
 def absolute(path: str | os.PathLike[str], here: str | None = None) -> str:
@@ -280,11 +281,20 @@ def _unprintable(char: str) -> bool:
     return unicodedata.category(char) in ("Cc", "Cs", "Zl", "Zp")
 
 
+def read_input(path: Path, display: str, what: str = "yaml") -> tuple[bytes, os.stat_result]:
+    """The bytes of an input file of a repository, and the stat of what was read: the one
+    way every artifact, configuration, rule-set, waivers and baseline file is read
+    (:func:`~sp_config_guard.load.sources.read_file`: bounded, a regular file only, never
+    through a link out of the repository around it); raises :class:`InputError`."""
+    if not os.path.lexists(path):
+        raise InputError(Problem("LOAD000", msg("LOAD000.missing"), display))
+    root = find_config(path.parent)[0] if os.path.islink(path) else None
+    return read_file(path, display, what, root)
+
+
 def read_documents(path: Path, display: str) -> tuple[str, list[Any]]:
     """Text and parsed documents of a YAML file (raises :class:`InputError`)."""
-    if not path.exists():
-        raise InputError(Problem("LOAD000", msg("LOAD000.missing"), display))
-    text = decode(read_bytes(path, display, "yaml"), display)
+    text = decode(read_input(path, display)[0], display)
     return text, parse_yaml(text, display)
 
 
@@ -326,14 +336,20 @@ def refuse_outside_link(path: Path, display: str) -> None:
 
 
 def load_document(path: Path, display: str) -> Document:
-    """The single artifact in a canonical file (raises :class:`InputError`).
+    """The single artifact in a canonical file (raises :class:`InputError`)."""
+    return parse_document(read_input(path, display)[0], path, display)
+
+
+def parse_document(data: bytes, path: Path, display: str) -> Document:
+    """The single artifact in the bytes of a file (of the work tree, or a revision's blob);
+    raises :class:`InputError`: over the size limit, not UTF-8, not exactly one YAML document,
+    not a mapping with a ``kind``.
 
     Files in canonical form are read by the fast canonical parser; anything it does not
     accept (and every problem) goes through the full, strict YAML loader."""
-    refuse_outside_link(path, display)
-    if not path.exists():
-        raise InputError(Problem("LOAD000", msg("LOAD000.missing"), display))
-    text = decode(read_bytes(path, display, "yaml"), display)
+    if len(data) > max_bytes("yaml"):  # a revision's blob is not read through read_file
+        raise too_big(len(data), max_bytes("yaml"), display)
+    text = decode(data, display)
     fast = parse_canonical(text)
     if fast is not None and isinstance(fast.get("kind"), str):
         return typed(Document(path, display, text, fast))
@@ -348,8 +364,8 @@ def load_document(path: Path, display: str) -> Document:
                 1,
             )
         )
-    data = docs[0]
-    if not isinstance(data, dict):
+    parsed = docs[0]
+    if not isinstance(parsed, dict):
         raise InputError(
             Problem(
                 "LOAD007",
@@ -359,9 +375,9 @@ def load_document(path: Path, display: str) -> Document:
                 1,
             )
         )
-    if not isinstance(data.get("kind"), str):
+    if not isinstance(parsed.get("kind"), str):
         raise InputError(Problem("LOAD007", msg("LOAD007.no_kind"), display, 1, 1))
-    return typed(Document(path, display, text, data))
+    return typed(Document(path, display, text, parsed))
 
 
 def typed(doc: Document) -> Document:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import fcntl
 import os
+import stat
 import tempfile
 from pathlib import Path
 
@@ -21,24 +22,66 @@ def max_bytes(what: str = "file") -> int:
     return int(value) if value and value.isdigit() else _DEFAULT_LIMITS[what]
 
 
-def read_bytes(path: Path, display: str, what: str = "file") -> bytes:
-    """The file's bytes, refusing files over the size limit for ``what`` before reading them."""
+def read_bytes(path: Path, display: str, what: str = "file", root: Path | None = None) -> bytes:
+    """The file's bytes (see :func:`read_file`)."""
+    return read_file(path, display, what, root)[0]
+
+
+_OPEN = os.O_RDONLY | os.O_NONBLOCK | os.O_NOCTTY | os.O_CLOEXEC  # a FIFO never blocks the open
+
+
+def read_file(
+    path: Path, display: str, what: str = "file", root: Path | None = None
+) -> tuple[bytes, os.stat_result]:
+    """The bytes of the file at ``path`` and the stat of what was read, bounded whatever the
+    file is: a symbolic link that loops, dangles or leads out of the folder ``root`` (the
+    repository, when the file is in one) is never followed, only a regular file is read
+    (a FIFO, a device such as ``/dev/zero`` or a folder is refused), the size limit for
+    ``what`` is checked on the opened file before reading, and never more than the limit and
+    one byte is read (a file growing while it is read is refused too). Every refusal is an
+    :class:`InputError` naming the file."""
+    linked = os.path.islink(path)
+    if linked:
+        problem = link_outside(path, root, display)
+        if problem is not None:
+            raise InputError(problem)
     limit = max_bytes(what)
-    try:
-        size = path.stat().st_size
-        if size > limit:
-            raise InputError(
-                Problem(
-                    "LOAD005",
-                    msg("LOAD005.too_big", size=f"{size:,}", limit=f"{limit:,}"),
-                    display,
-                )
-            )
-        return path.read_bytes()
+    try:  # not a link when checked: refuse one put there since (O_NOFOLLOW)
+        fd = os.open(path, _OPEN if linked else _OPEN | os.O_NOFOLLOW)
     except OSError as err:
-        raise InputError(
-            Problem("LOAD000", msg("LOAD000.unreadable", reason=err.strerror), display)
-        ) from None
+        raise _unreadable(err, display) from None
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise InputError(Problem("LOAD000", msg("LOAD000.not_regular"), display))
+        if info.st_size > limit:
+            raise too_big(info.st_size, limit, display)
+        chunks, left = [], limit + 1
+        while left > 0:
+            chunk = os.read(fd, min(left, 1 << 20))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            left -= len(chunk)
+        data = b"".join(chunks)
+    except OSError as err:
+        raise _unreadable(err, display) from None
+    finally:
+        os.close(fd)
+    if len(data) > limit:  # it grew since the stat
+        raise too_big(len(data), limit, display)
+    return data, info
+
+
+def too_big(size: int, limit: int, display: str) -> InputError:
+    """The error for a file of ``size`` bytes over the ``limit``."""
+    return InputError(
+        Problem("LOAD005", msg("LOAD005.too_big", size=f"{size:,}", limit=f"{limit:,}"), display)
+    )
+
+
+def _unreadable(err: OSError, display: str) -> InputError:
+    return InputError(Problem("LOAD000", msg("LOAD000.unreadable", reason=err.strerror), display))
 
 
 def decode(data: bytes, display: str, encoding: str = "utf-8") -> str:
@@ -82,9 +125,10 @@ def decode(data: bytes, display: str, encoding: str = "utf-8") -> str:
     return text
 
 
-def link_outside(path: Path, root: Path, display: str) -> Problem | None:
+def link_outside(path: Path, root: Path | None, display: str) -> Problem | None:
     """A problem when ``path`` is a symbolic link that loops, dangles or leads out of the
-    folder ``root``: such a link is never followed (nothing outside the repository is read)."""
+    folder ``root`` (if given): such a link is never followed (nothing outside the repository
+    is read)."""
     if not os.path.islink(path):
         return None
     try:
@@ -92,7 +136,7 @@ def link_outside(path: Path, root: Path, display: str) -> Problem | None:
     except (OSError, RuntimeError) as err:
         reason = getattr(err, "strerror", None) or "it loops"
         return Problem("LOAD010", msg("LOAD010.broken", reason=reason), display)
-    if not target.is_relative_to(root.resolve()):
+    if root is not None and not target.is_relative_to(root.resolve()):
         return Problem("LOAD010", msg("LOAD010.outside", root=root.resolve().as_posix()), display)
     return None
 

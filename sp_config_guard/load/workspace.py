@@ -3,9 +3,12 @@ worker processes (both cores) for the ones that have. Results are identical with
 without the cache and with any number of workers: the order of documents is the order of
 the files, and the parse is the same function.
 
-Two steps, so a caller can stop after the first: :func:`scan` learns from the cache the
-digest of every file whose stat is unchanged (reading nothing), and :func:`load_workspace`
-then loads the documents: from the cache by digest, the others read, hashed and parsed once."""
+Every command loads its files this way. :func:`load` is the entry point; it is two steps, so a
+caller can stop after the first: :func:`discover` finds the files the configuration wants and
+learns from the cache the digest of every file whose stat is unchanged (reading nothing), and
+:func:`load_workspace` then loads the documents: from the cache by digest, the others read
+once (:func:`~sp_config_guard.load.loader.read_input`), and those same bytes hashed and
+parsed."""
 
 from __future__ import annotations
 
@@ -18,8 +21,18 @@ from typing import Any
 from sp_config_guard.errors import InputError, Problem
 from sp_config_guard.load.cache import Cache, Stat, cache_dir, digest, disabled
 from sp_config_guard.load.identity import identity_findings
-from sp_config_guard.load.loader import Document, Facts, LazyDocument, absolute, load_document
-from sp_config_guard.messages import msg
+from sp_config_guard.load.loader import (
+    Document,
+    Facts,
+    LazyDocument,
+    Wanted,
+    absolute,
+    artifact_files,
+    load_document,
+    parse_document,
+    read_input,
+)
+from sp_config_guard.load.repository import Repository
 from sp_config_guard.model.kinds import default_registry
 from sp_config_guard.parallel import fork_map, loading, workers_wanted
 from sp_config_guard.result import Finding
@@ -48,7 +61,6 @@ class Scan:
     files: Sequence[tuple[Path, str]]
     store: Cache | None
     digests: dict[str, str] = field(default_factory=dict)  # display -> digest the cache gave
-    stats: dict[str, Stat] = field(default_factory=dict)  # display -> stat, when it has one
 
     @property
     def complete(self) -> bool:
@@ -67,6 +79,50 @@ def open_cache(root: Path, use_cache: bool = True) -> Cache | None:
     return Cache(folder) if folder is not None else None
 
 
+def discover(
+    paths: Sequence[Path],
+    root: Path,
+    wanted: Wanted | None = None,
+    *,
+    whole: bool = True,
+    use_cache: bool = True,
+) -> tuple[Scan, set[str] | None]:
+    """The artifact files a command reads (with what the cache knows of them) and the files
+    it was asked about (see :func:`~sp_config_guard.load.loader.artifact_files`): those under
+    ``paths``, and with ``whole`` every file of the repository at ``root`` too, that
+    ``wanted`` (the configuration's ``include``/``exclude``) accepts. Close the scan."""
+    with loading():  # listing and stat-ing a large repository makes many objects too
+        files, asked = artifact_files(paths, root, wanted, whole)
+        return scan(files, open_cache(root, use_cache)), asked
+
+
+def load(
+    paths: Sequence[Path],
+    root: Path,
+    wanted: Wanted | None = None,
+    *,
+    use_cache: bool = True,
+    workers: int | None = None,
+) -> Workspace:
+    """Every artifact file under ``paths`` that ``wanted`` accepts, loaded (from the cache of
+    the repository at ``root`` unless ``use_cache`` is off), named relative to ``root``."""
+    scanned, _ = discover(paths, root, wanted, whole=False, use_cache=use_cache)
+    try:
+        return load_workspace(scanned, workers)
+    finally:
+        scanned.close()
+
+
+def load_repository(
+    folder: Path, root: Path | None = None, wanted: Wanted | None = None, use_cache: bool = True
+) -> tuple[Repository, list[Finding]]:
+    """The repository index of every artifact under ``folder`` that ``wanted`` accepts (named
+    relative to ``root``, by default ``folder``), and what loading found (files that could not
+    be read, unknown kinds, ids used twice)."""
+    workspace = load([folder], root or folder.resolve(), wanted, use_cache=use_cache)
+    return Repository(workspace.docs), workspace.findings()
+
+
 def scan(files: Sequence[tuple[Path, str]], store: Cache | None) -> Scan:
     """The recorded digest of every file whose stat is unchanged; the others are read,
     hashed and parsed by :func:`load_workspace`."""
@@ -76,7 +132,7 @@ def scan(files: Sequence[tuple[Path, str]], store: Cache | None) -> Scan:
     known, here = store.known_digests(), os.getcwd()
     for path, display in files:
         try:
-            result.stats[display] = stat = Stat.of(path)
+            stat = Stat.of(path)
         except OSError:
             continue
         recorded = known.get(absolute(path, here))
@@ -85,20 +141,24 @@ def scan(files: Sequence[tuple[Path, str]], store: Cache | None) -> Scan:
     return result
 
 
-def _parse(item: tuple[str, str]) -> tuple[str, dict[str, Any] | None, Problem | None, str | None]:
-    """Read, hash and parse one file (runs in a worker)."""
+Parsed = tuple[str, Stat | None, dict[str, Any] | None, Problem | None, str | None]
+
+
+def _parse(item: tuple[str, str]) -> Parsed:
+    """Read one file once, and hash and parse the bytes read (runs in a worker): (digest,
+    stat of what was read, data, problem, text)."""
     path, display = item
     try:
-        data = Path(path).read_bytes()
-    except OSError as err:
-        problem = Problem("LOAD000", msg("LOAD000.unreadable", reason=err.strerror), display)
-        return "", None, problem, None
-    key = digest(data)
-    try:
-        doc = load_document(Path(path), display)
+        data, info = read_input(Path(path), display)
     except InputError as err:
-        return key, None, err.problem, None
-    return key, doc.data, None, doc.source
+        return "", None, None, err.problem, None
+    key = digest(data)
+    read = Stat(info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino)
+    try:
+        doc = parse_document(data, Path(path), display)
+    except InputError as err:
+        return key, read, None, err.problem, None
+    return key, read, doc.data, None, doc.source
 
 
 def load_workspace(scanned: Scan, workers: int | None = None, lazy: bool = False) -> Workspace:
@@ -124,6 +184,8 @@ def _load(scanned: Scan, workers: int | None, lazy: bool) -> Workspace:
     for index, (path, display) in enumerate(files):
         key = digests.get(display, "")
         known = stored.get(key)
+        if isinstance(known, dict) and not isinstance(known.get("kind"), str):
+            known = None  # no artifact is stored so: parse the file again
         if isinstance(known, Facts) and store is not None:
             slots[index] = LazyDocument(path, display, known, _reader(store, key, path, display))
         elif isinstance(known, dict):
@@ -135,16 +197,17 @@ def _load(scanned: Scan, workers: int | None, lazy: bool) -> Workspace:
     items = [(str(files[i][0]), files[i][1]) for i in todo]
     parsed = fork_map(_parse, items, workers_wanted(workers))
     fresh: list[tuple[str, Stat, str, Any, Facts | None]] = []
-    for index, (key, data, problem, text) in zip(todo, parsed, strict=True):
+    for index, (key, read, data, problem, text) in zip(todo, parsed, strict=True):
         path, display = files[index]
         if key:
             workspace.digests[display] = key
-        if problem is not None or data is None:
+        if problem is not None or data is None or read is None:
             slots[index] = problem
             continue
         doc = slots[index] = Document(path, display, text, data)
-        if display in scanned.stats:
-            fresh.append((absolute(path), scanned.stats[display], key, data, doc.facts))
+        # recorded under the stat of what was read (a file replaced since the scan is not
+        # recorded under its old stat)
+        fresh.append((absolute(path), read, key, data, doc.facts))
     if store is not None:
         store.store(fresh)
     for slot in slots:
@@ -161,11 +224,15 @@ def _reader(store: Cache, key: str, path: Path, display: str) -> Callable[[], di
 
     def read() -> dict[str, Any]:
         data = store.parsed([key]).get(key)
-        if isinstance(data, dict):
-            return data
+        if isinstance(data, dict) and store.facts([key]).get(key) == tuple(_facts(data)):
+            return data  # the stored data is the artifact the index facts describe
         try:
             return load_document(path, display).data
         except InputError:
             return {}
 
     return read
+
+
+def _facts(data: dict[str, Any]) -> Facts:
+    return Document(Path(), "", None, data).facts

@@ -7,12 +7,12 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from sp_config_guard.errors import InputError
 from sp_config_guard.load.config import Config, load_config
 from sp_config_guard.load.discovery import is_repository
 from sp_config_guard.load.fastyaml import positions
-from sp_config_guard.load.identity import Identities
-from sp_config_guard.load.loader import Document, absolute, artifact_files, load_document
+from sp_config_guard.load.identity import identity_findings
+from sp_config_guard.load.loader import Document, absolute
+from sp_config_guard.load.workspace import discover, load_workspace
 from sp_config_guard.load.yamlio import locate
 from sp_config_guard.messages import Msg, msg
 from sp_config_guard.model.kinds import Kind, KindRegistry, Node, default_registry
@@ -119,15 +119,13 @@ def validate(
     config = config or load_config(paths[0] if paths else Path("."))
     in_repository = is_repository(config.root)
     result = Result("validate")
-    identities = Identities(registry)
-    for path, display in artifact_files(paths, config.root, config, whole=False)[0]:
-        result.files += 1
-        try:
-            doc = load_document(path, display)
-        except InputError as err:
-            result.findings.append(Finding.from_problem(err.problem))
-            continue
-        result.findings += identities.check(doc)
+    # validate writes nothing, not even the cache: it reads every file itself
+    scanned, _ = discover(paths, config.root, config.wanted, whole=False, use_cache=False)
+    workspace = load_workspace(scanned)
+    result.files = len(scanned.files)
+    result.findings = [Finding.from_problem(problem) for problem in workspace.problems]
+    result.findings += identity_findings(workspace.docs, registry)
+    for doc in workspace.docs:
         kind = doc.kind or ""
         if kind in registry:
             result.findings += check_document(doc, registry.get(kind), redact, in_repository)
