@@ -597,6 +597,14 @@ CATALOG: dict[str, dict[str, str]] = {
         "da": "tilsidesættelse af ukendt regelkode {code}",
         "en": "override of unknown rule code {code}",
     },
+    "cache.refused": {
+        "da": "bemærk: cachen bruges ikke, kørslen er uden cache: {path} er et symbolsk link, "
+        "et hårdt link eller ikke en almindelig fil eller mappe, som spguard har lavet; "
+        "fjern den, så laves cachen på ny",
+        "en": "note: the cache is not used, the run is uncached: {path} is a symbolic link, "
+        "a hard link or no plain file or folder spguard made; remove it to have the cache "
+        "made anew",
+    },
     "git.missing": {
         "da": "git er ikke installeret eller ikke på PATH; installér git, eller sammenlign to "
         "mapper med spguard diff GAMMEL NY",

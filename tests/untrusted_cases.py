@@ -36,6 +36,20 @@ THREATS: tuple[Threat, ...] = (
         "tests/test_git_names.py::test_diff_git_names_exactly_the_files_git_diff_names",
     ),
     Threat(
+        2,
+        "a file rewritten while lint reads it (a real concurrent writer swapping two contents)",
+        "the bytes read once are hashed and parsed: no content is ever cached under another's "
+        "digest, and a later cached lint still reports the file's errors",
+        "tests/test_cache_untrusted.py::"
+        "test_a_file_rewritten_while_lint_reads_it_never_poisons_the_cache",
+    ),
+    Threat(
+        2,
+        "a committed `.spguard-cache` database made elsewhere, with planted rows",
+        "it is not the file the tool made at this place (device and inode): emptied before use",
+        "tests/test_cache_untrusted.py::test_a_copied_cache_database_is_emptied_before_use",
+    ),
+    Threat(
         3,
         "a committed symbolic link to `/dev/zero` in a kind folder",
         "LOAD010 for that file in validate, lint (with and without the cache), drift, baseline, "
@@ -222,6 +236,32 @@ THREATS: tuple[Threat, ...] = (
         "a waivers file with an impossible date (`2026-02-30`)",
         "exit 2 naming file, line and column: 'the value is not a valid date', without quoting the value",
         "tests/test_confined_paths.py::test_an_invalid_waiver_date_is_said_without_quoting_it",
+    ),
+    Threat(
+        10,
+        "`.spguard-cache/cache-N.sqlite` linked to another program's SQLite database",
+        "the cache is not used (the run is uncached, a note says so once); the other "
+        "database is never opened",
+        "tests/test_cache_untrusted.py::"
+        "test_a_cache_database_linked_to_another_programs_database_is_never_opened",
+    ),
+    Threat(
+        10,
+        "a `.gitignore` in `.spguard-cache` linked to a path outside",
+        "not written through: uncached run, nothing is created outside",
+        "tests/test_cache_untrusted.py::test_a_linked_gitignore_in_the_cache_creates_nothing_outside",
+    ),
+    Threat(
+        10,
+        "a `.spguard-cache` that is a link to a folder outside",
+        "not used: uncached run, the folder outside stays empty",
+        "tests/test_cache_untrusted.py::test_a_cache_folder_that_is_a_link_is_never_used",
+    ),
+    Threat(
+        10,
+        "a linked SQLite journal (`-wal`) beside the cache database",
+        "not used: SQLite never opens it, nothing is written outside",
+        "tests/test_cache_untrusted.py::test_a_linked_journal_beside_the_database_is_never_written",
     ),
     Threat(
         12,

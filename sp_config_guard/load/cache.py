@@ -10,7 +10,13 @@ Correct before fast:
 - the whole cache is dropped when the tool version, the schemas or the cache format change;
 - SQLite in WAL mode makes every write atomic and safe for concurrent processes (pre-commit
   runs several at once); a damaged or locked cache is skipped, never trusted;
-- ``--no-cache`` (or ``SPGUARD_NO_CACHE=1``) bypasses it.
+- ``--no-cache`` (or ``SPGUARD_NO_CACHE=1``) bypasses it;
+- the cache lives only where the tool made it, as the tool made it: a cache folder, database
+  (or its journal) or ``.gitignore`` that is a symbolic link, a hard link or no plain file or
+  folder is never opened or written (the run goes on uncached, and says so once on standard
+  error), files are created exclusively and opened without following links; a database that
+  was copied or committed (not the file the tool made at this place: another device and
+  inode) is emptied before use, so a branch under review cannot bring its own parsed content.
 
 Location: ``SPGUARD_CACHE_DIR``, else ``.spguard-cache/`` in the repository root; a folder
 without a repository marker is read uncached (a command never writes into a folder it was only
@@ -18,10 +24,13 @@ asked to read)."""
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
 import sqlite3
+import stat
+import sys
 import time
 from collections.abc import Iterable, Iterator, Sequence
 from functools import cache
@@ -29,6 +38,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from sp_config_guard.load.discovery import is_repository
+from sp_config_guard.messages import t
 from sp_config_guard.model.shipped import data_dir
 from sp_config_guard.version import __version__
 
@@ -54,10 +64,17 @@ def tool_key() -> str:
 def cache_dir(root: Path) -> Path | None:
     """Where the cache of the repository at ``root`` lives; None when ``root`` is no
     repository (no ``spguard.yaml``, ``[tool.spguard]`` or ``.git``) and none is configured."""
-    configured = os.environ.get("SPGUARD_CACHE_DIR")
-    if configured:
-        return Path(configured)
+    configured = configured_dir()
+    if configured is not None:
+        return configured
     return root / ".spguard-cache" if is_repository(root) else None
+
+
+def configured_dir() -> Path | None:
+    """The cache folder ``SPGUARD_CACHE_DIR`` names (the user's own: it may be reached
+    through a link), if any."""
+    configured = os.environ.get("SPGUARD_CACHE_DIR")
+    return Path(configured) if configured else None
 
 
 def disabled() -> bool:
@@ -86,13 +103,8 @@ class Cache:
     def __init__(self, folder: Path) -> None:
         self.db: sqlite3.Connection | None = None
         try:
-            folder.mkdir(parents=True, exist_ok=True)
-            gitignore = folder / ".gitignore"
-            if not gitignore.exists():
-                gitignore.write_text("*\n", encoding="utf-8")
-            db = sqlite3.connect(
-                folder / f"cache-{FORMAT}.sqlite", timeout=30, isolation_level=None
-            )
+            database = _prepare(folder)
+            db = sqlite3.connect(database, timeout=30, isolation_level=None)
             db.execute("PRAGMA journal_mode=WAL")
             db.execute("PRAGMA synchronous=NORMAL")
             db.executescript(
@@ -104,14 +116,18 @@ class Cache:
                 " parent TEXT, level TEXT);"
                 "CREATE TABLE IF NOT EXISTS results (key TEXT PRIMARY KEY, data TEXT);"
             )
+            made = os.lstat(database)  # the file the tool made here, not a copy of one
+            owner = f"{tool_key()} {made.st_dev}:{made.st_ino}"
             row = db.execute("SELECT value FROM meta WHERE key='tool'").fetchone()
-            if row is None or row[0] != tool_key():
+            if row is None or row[0] != owner:
                 with db:
                     db.execute("BEGIN IMMEDIATE")
                     for table in ("files", "blobs", "facts", "results"):
                         db.execute(f"DELETE FROM {table}")
-                    db.execute("INSERT OR REPLACE INTO meta VALUES ('tool', ?)", (tool_key(),))
+                    db.execute("INSERT OR REPLACE INTO meta VALUES ('tool', ?)", (owner,))
             self.db = db
+        except Refused as refused:
+            _say_once(refused.path)
         except (OSError, sqlite3.Error):
             self.db = None
 
@@ -229,3 +245,63 @@ class Cache:
         if self.db is not None:
             self.db.close()
             self.db = None
+
+
+class Refused(Exception):
+    """A cache file or folder that is not as the tool made it (``path``): not used."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(path.as_posix())
+        self.path = path
+
+
+_CREATE = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC
+
+
+def _prepare(folder: Path) -> Path:
+    """The cache database in ``folder``, after checking (and making, exclusively) the
+    folder, its ``.gitignore`` and the database file; raises :class:`Refused` naming the
+    first one that is a link or no plain folder or file."""
+    if folder == configured_dir():
+        folder.mkdir(parents=True, exist_ok=True)
+    else:
+        with contextlib.suppress(FileExistsError):
+            os.mkdir(folder)
+        if not stat.S_ISDIR(os.lstat(folder).st_mode):  # a link to a folder is no folder
+            raise Refused(folder)
+    database = folder / f"cache-{FORMAT}.sqlite"
+    for path in (folder / ".gitignore", database):
+        _plain(path, b"*\n" if path.name == ".gitignore" else b"")
+    for suffix in ("-wal", "-shm", "-journal"):  # SQLite opens these beside the database
+        _plain(database.with_name(database.name + suffix), None)
+    return database
+
+
+def _plain(path: Path, content: bytes | None) -> None:
+    """Make ``path`` with ``content`` if it is missing (never through a link), and
+    :class:`Refused` unless it is a plain file with no other name (a link, a hard link, a
+    FIFO are not)."""
+    if content is not None:
+        try:
+            fd = os.open(path, _CREATE, 0o666)
+        except FileExistsError:
+            pass
+        else:
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(content)
+    try:
+        info = os.lstat(path)
+    except FileNotFoundError:
+        return
+    if not stat.S_ISREG(info.st_mode) or info.st_nlink != 1:
+        raise Refused(path)
+
+
+_said: set[Path] = set()
+
+
+def _say_once(path: Path) -> None:
+    """Tell, once per process and folder, why the cache is not used."""
+    if path.parent not in _said:
+        _said.add(path.parent)
+        sys.stderr.write(f"spguard: {t('cache.refused', path=path.as_posix())}\n")
