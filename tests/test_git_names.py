@@ -86,9 +86,11 @@ def test_a_name_with_a_newline_cannot_hide_a_strength_change(
             ["$.spec.strength.value"],
         )
     }
-    # the decoy is named as what it is, a file that holds no artifact, on one line
+    # the decoy is named as what it is, a file that holds no artifact, on one line (with the
+    # work tree's code and message: a blob is read as a file is)
     assert doc["problems"] == [
-        f'"HEAD:central/Medication/0\\n{tree}:100101.yaml": LOAD007 not an artifact (no kind)'
+        f'"HEAD:central/Medication/0\\n{tree}:100101.yaml":1:1: LOAD007 is not a mapping; '
+        "an artifact file starts with 'kind:' and 'id:'"
     ]
     text = spguard("diff", "--git", "HEAD~1..HEAD", "--drift", cwd=repo)
     assert text.stdout.splitlines()[1:] == [
