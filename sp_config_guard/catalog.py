@@ -13,17 +13,14 @@ CATALOG: dict[str, dict[str, str]] = {
         "en": "no such file or folder",
     },
     "LOAD000.not_regular": {
-        "da": "ikke en almindelig fil (en FIFO, en enhed eller en socket); spguard læser kun "
-        "almindelige filer",
-        "en": "not a regular file (a FIFO, device or socket); spguard reads only regular files",
+        "da": "ikke en almindelig fil (en FIFO, en enhed, en socket eller en mappe); spguard "
+        "læser kun almindelige filer",
+        "en": "not a regular file (a FIFO, device, socket or folder); spguard reads only regular "
+        "files",
     },
     "LOAD000.unreadable": {
         "da": "kan ikke læse filen: {reason}",
         "en": "cannot read file: {reason}",
-    },
-    "LOAD000.not_regular": {
-        "da": "er ikke en almindelig fil (en FIFO, en enhed eller en mappe); læses ikke: fjern den",
-        "en": "is not a regular file (a FIFO, a device or a folder); not read: remove it",
     },
     "LOAD001.yaml": {
         "da": "fejl i YAML: {detail}; ret syntaksen",

@@ -68,13 +68,6 @@ class _Output:
     artifact: tuple[Any, Any]  # (kind, id)
 
 
-def _not_regular(path: Path, display: str) -> InputError | None:
-    """An error for a FIFO, device or socket: reading one could block the run forever."""
-    if path.exists() and not path.is_file() and not path.is_dir():
-        return InputError(Problem("LOAD000", msg("LOAD000.not_regular"), display))
-    return None
-
-
 def load_profiles(
     paths: Sequence[Path], encoding: str | None, result: NormalizeResult
 ) -> list[Profile]:
@@ -88,8 +81,6 @@ def load_profiles(
         )
         for file in files:
             try:
-                if error := _not_regular(file, file.as_posix()):
-                    raise error
                 profiles.append(load_profile(file, file.as_posix(), encoding))
             except InputError as err:
                 result.problems.append(err.problem)
@@ -134,8 +125,6 @@ def _records(
         refuse_outside_link(path, display)
     if not path.exists():
         raise InputError(Problem("LOAD000", msg("LOAD000.missing"), display))
-    if error := _not_regular(path, display):
-        raise error
     if profile is None:
         if path.suffix not in (".json", *YAML_SUFFIXES):
             raise InputError(
