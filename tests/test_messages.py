@@ -17,7 +17,7 @@ from jsonschema import Draft202012Validator
 from sp_config_guard import api
 from sp_config_guard.catalog import CATALOG
 from sp_config_guard.messages import LANGS, language, msg, placeholders, t
-from sp_config_guard.model.wording import describe
+from sp_config_guard.model.wording import schema_error_message
 
 PACKAGE = Path(__file__).resolve().parent.parent / "sp_config_guard"
 KEY = re.compile(r"^[A-Za-z0-9_]+(\.[A-Za-z0-9_]+)+$")
@@ -130,13 +130,13 @@ def test_schema_errors_are_said_in_danish(
 ) -> None:
     error = _schema_error(schema, instance)
     with language("da"):
-        assert str(describe(error)) == danish
+        assert str(schema_error_message(error)) == danish
 
 
 def test_an_uncommon_schema_error_falls_back_to_jsonschemas_text() -> None:
     error = _schema_error({"multipleOf": 5}, 7)
     with language("da"):
-        assert str(describe(error)) == error.message
+        assert str(schema_error_message(error)) == error.message
 
 
 def _duplicate_key_tree(root: Path, medication_yaml: str) -> Path:

@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from sp_config_guard.load.fastyaml import parse_canonical, positions
-from sp_config_guard.load.yamlio import SafeLoader, compose, dump_canonical, locate
+from sp_config_guard.load.yamlio import SafeLoader, compose, dump_canonical, line_column
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "sp-config"
 
@@ -45,8 +45,8 @@ def _same_everywhere(text: str) -> None:
         data = None
     fixed = [("a",), ("a", 1), ("a", 1, "b"), ("b", 1, 0), ("c",), ("c", "b"), ("e",)]
     for path in [*_paths(data), *fixed]:
-        assert locate(fast, path) == locate(tree, path), path
-        assert locate(canonical, path) == locate(tree, path), path
+        assert line_column(fast, path) == line_column(tree, path), path
+        assert line_column(canonical, path) == line_column(tree, path), path
 
 
 def test_every_node_of_every_example_artifact() -> None:

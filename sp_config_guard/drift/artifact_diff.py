@@ -193,7 +193,7 @@ def display_path(path: SemanticPath) -> str:
     return out
 
 
-def locate(data: Any, path: SemanticPath) -> tuple[str | int, ...]:
+def index_path(data: Any, path: SemanticPath) -> tuple[str | int, ...]:
     """The index-based location of a semantic path in ``data`` (as far as it exists)."""
     out: list[str | int] = []
     node = data
@@ -225,7 +225,7 @@ def locate(data: Any, path: SemanticPath) -> tuple[str | int, ...]:
 
 def value_at(data: Any, path: SemanticPath) -> Any:
     """The value at a semantic path, or None when it is not there."""
-    location = locate(data, path)
+    location = index_path(data, path)
     if len(location) != len(path):
         return None
     node = data

@@ -31,7 +31,7 @@ from sp_config_guard.drift.artifact_diff import (
     SemanticPath,
     diff_artifacts,
     display_path,
-    locate,
+    index_path,
     value_at,
 )
 from sp_config_guard.lint.waivers import Waiver
@@ -285,7 +285,9 @@ def _deviations(
     def deviation(
         cls: str, path: SemanticPath, contract: str, op: str, old: Any, new: Any
     ) -> Deviation:
-        location = locate(doc.data, path) if op != "removed" else locate(standard.data, path)
+        location = (
+            index_path(doc.data, path) if op != "removed" else index_path(standard.data, path)
+        )
         return Deviation(
             doc.display,
             doc.kind or "",

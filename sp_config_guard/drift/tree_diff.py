@@ -84,7 +84,9 @@ def _show(value: Any) -> str:
     return str(value)
 
 
-def describe(change: Change, root: Node | None, old: dict[str, Any], new: dict[str, Any]) -> str:
+def change_in_words(
+    change: Change, root: Node | None, old: dict[str, Any], new: dict[str, Any]
+) -> str:
     """One change in a reviewer's words."""
     words: list[str] = []
     node = root
@@ -202,7 +204,7 @@ def compare(
         if not changes and not moved:
             continue
         root = kind.root if kind else None
-        texts = tuple(describe(c, root, a.data, b.data) for c in changes)
+        texts = tuple(change_in_words(c, root, a.data, b.data) for c in changes)
         result.artifacts.append(
             ArtifactDiff(
                 key[0],
@@ -284,8 +286,8 @@ def diff_git(spec: str, path: Path, with_drift: bool = False) -> DiffResult:
 __all__ = [
     "ArtifactDiff",
     "DiffResult",
+    "change_in_words",
     "compare",
-    "describe",
     "diff_git",
     "diff_paths",
     "display_path",

@@ -34,7 +34,7 @@ from sp_config_guard.load.fastyaml import positions
 from sp_config_guard.load.loader import Document, Facts, read_input
 from sp_config_guard.load.repository import Repository
 from sp_config_guard.load.workspace import Workspace, discover, load_workspace
-from sp_config_guard.load.yamlio import locate
+from sp_config_guard.load.yamlio import line_column
 from sp_config_guard.parallel import PARALLEL_FROM, fork_map, workers_wanted
 from sp_config_guard.result import Finding, Result, json_path
 
@@ -180,7 +180,7 @@ def _lint_one(
         for hit in checks.get(rule.check_type).check(ctx, rule.options):
             if tree is None:
                 tree = positions(doc.text)
-            out.append(_finding(rule, doc, hit, locate(tree, hit.path), lang, redact_all))
+            out.append(_finding(rule, doc, hit, line_column(tree, hit.path), lang, redact_all))
     return out
 
 

@@ -20,7 +20,7 @@ from sp_config_guard.load.loader import read_documents
 from sp_config_guard.load.yamlio import position
 from sp_config_guard.messages import t
 from sp_config_guard.model.shipped import data_dir, presets, shipped_validator
-from sp_config_guard.model.wording import describe, shown
+from sp_config_guard.model.wording import schema_error_message, shown
 from sp_config_guard.result import RuleInfo
 
 DEFAULT_LEVELS = frozenset({"central", "region", "hospital", "department"})
@@ -91,7 +91,10 @@ def _check_rule(
     for error in _options_validator(kind).iter_errors(check):
         where = [*at, "check", *error.absolute_path]
         raise _fail(
-            file, text, where, t("ruleset.check_options", check=kind, detail=describe(error))
+            file,
+            text,
+            where,
+            t("ruleset.check_options", check=kind, detail=schema_error_message(error)),
         )
     for where, problem in getattr(checks.get(kind), "problems", lambda _: ())(check):
         raise _fail(file, text, [*at, "check", *where], problem)
@@ -177,7 +180,7 @@ def _load_file(
     for error in sorted(
         shipped_validator("ruleset").iter_errors(data), key=lambda e: list(e.absolute_path)
     ):
-        raise _fail(display, text, list(error.absolute_path), describe(error))
+        raise _fail(display, text, list(error.absolute_path), schema_error_message(error))
     inherited: list[Rule] = []
     for name in data.get("extends", []):
         inherited += _load_file(_resolve_extend(name, path, root), root, (*seen, path), loaded)

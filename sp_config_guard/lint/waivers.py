@@ -16,7 +16,7 @@ from sp_config_guard.errors import UsageError
 from sp_config_guard.lint import checks
 from sp_config_guard.load.loader import read_validated, shown
 from sp_config_guard.load.repository import Repository
-from sp_config_guard.load.yamlio import compose, locate
+from sp_config_guard.load.yamlio import compose, line_column
 from sp_config_guard.messages import t
 from sp_config_guard.result import Finding, json_path
 
@@ -87,7 +87,7 @@ def load_waivers(path: Path, root: Path) -> list[Waiver]:
     tree = compose(text)
     waivers, seen = [], set()
     for index, raw in enumerate(data["waivers"]):
-        line, column = locate(tree, ["waivers", index])
+        line, column = line_column(tree, ["waivers", index])
         if raw["id"] in seen:
             where = f"{display}:{line}:{column}"
             raise UsageError(t("waiverfile.id_twice", where=where, id=repr(raw["id"])))

@@ -23,7 +23,7 @@ from sp_config_guard.load.loader import read_documents
 from sp_config_guard.load.yamlio import position
 from sp_config_guard.messages import LANGS, t
 from sp_config_guard.model.shipped import shipped_validator
-from sp_config_guard.model.wording import describe
+from sp_config_guard.model.wording import schema_error_message
 
 
 @dataclass(frozen=True)
@@ -105,7 +105,9 @@ def _read_file(file: Path) -> dict[str, Any]:
         line = f":{position(text, list(error.absolute_path))[0]}" if text is not None else ""
         at = ".".join(str(p) for p in error.absolute_path) or t("config.top_level")
         where = f"{display}{line}"
-        raise UsageError(t("config.invalid", where=where, at=at, detail=describe(error)))
+        raise UsageError(
+            t("config.invalid", where=where, at=at, detail=schema_error_message(error))
+        )
     return dict(data)
 
 
@@ -124,7 +126,7 @@ def _environment() -> dict[str, Any]:
     if redact_env():
         env["redact"] = True
     for error in shipped_validator("config").iter_errors(env):
-        raise UsageError(f"{_ENV[error.absolute_path[0]]}: {describe(error)}")
+        raise UsageError(f"{_ENV[error.absolute_path[0]]}: {schema_error_message(error)}")
     return env
 
 

@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from sp_config_guard.errors import Problem
 from sp_config_guard.load.fastyaml import positions
 from sp_config_guard.load.loader import Document
-from sp_config_guard.load.yamlio import locate
+from sp_config_guard.load.yamlio import line_column
 from sp_config_guard.messages import msg
 from sp_config_guard.model.kinds import KindRegistry
 from sp_config_guard.result import Finding
@@ -27,7 +27,7 @@ class Identities:
         """LOAD008 when ``doc`` is of an unknown kind, SCH003 when its kind and id are taken."""
         kind = doc.kind or ""
         if kind not in self.registry:
-            line, column = locate(positions(doc.text), ["kind"])
+            line, column = line_column(positions(doc.text), ["kind"])
             known = ", ".join(k.name for k in self.registry)
             message = msg("LOAD008.unknown_kind", kind=repr(kind), known=known)
             return [Finding.from_problem(Problem("LOAD008", message, doc.display, line, column))]
@@ -37,7 +37,7 @@ class Identities:
         if first is None:
             self._first[(kind, doc.id)] = doc.display
             return []
-        line, column = locate(positions(doc.text), ["id"])
+        line, column = line_column(positions(doc.text), ["id"])
         used = msg("SCH003.id_used", kind=kind, id=repr(doc.id), other=first)
         return [
             Finding(

@@ -20,7 +20,7 @@ from sp_config_guard.load.yamlio import parse_yaml, position
 from sp_config_guard.messages import msg, t
 from sp_config_guard.model.envelope import envelope_problem
 from sp_config_guard.model.shipped import shipped_validator
-from sp_config_guard.model.wording import describe
+from sp_config_guard.model.wording import schema_error_message
 
 YAML_SUFFIXES = (".yaml", ".yml")
 
@@ -319,7 +319,7 @@ def read_validated(path: Path, display: str, schema: str) -> tuple[str, dict[str
                 "file.invalid",
                 where=f"{display}:{line}:{column}",
                 what=t(_WHAT[schema]),
-                detail=describe(errors[0], content=False),  # never echo the file
+                detail=schema_error_message(errors[0], content=False),  # never echo the file
             )
         )
     assert isinstance(data, dict)

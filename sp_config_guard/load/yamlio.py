@@ -244,7 +244,7 @@ class _NotPlain(Exception):
 
 
 def compose(text: str) -> Positions | Node | None:
-    """Where the nodes of the (single) document start, for :func:`locate`; None if it does not
+    """Where the nodes of the (single) document start, for :func:`line_column`; None if it does not
     parse. Read from the parser's events (no node tree, no type resolution), except for
     documents with complex keys or aliases, which get the composed node tree."""
     try:
@@ -300,7 +300,7 @@ def _positions(events: Iterable[yaml.Event]) -> Positions | None:
 _FRAMING = (yaml.StreamStartEvent, yaml.StreamEndEvent, yaml.DocumentEndEvent)
 
 
-def locate(tree: Positions | Node | None, path: Sequence[str | int]) -> tuple[int, int]:
+def line_column(tree: Positions | Node | None, path: Sequence[str | int]) -> tuple[int, int]:
     """1-based (line, column) of the node at ``path``, or of its nearest existing ancestor."""
     if isinstance(tree, dict):
         for end in range(len(path), -1, -1):
@@ -325,7 +325,7 @@ def locate(tree: Positions | Node | None, path: Sequence[str | int]) -> tuple[in
 
 def position(text: str, path: Sequence[str | int]) -> tuple[int, int]:
     """1-based (line, column) of ``path`` in the first document of ``text``."""
-    return locate(compose(text), path)
+    return line_column(compose(text), path)
 
 
 # -- writing -----------------------------------------------------------------------------

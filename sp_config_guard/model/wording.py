@@ -31,7 +31,7 @@ def shown(value: Any, limit: int = 80) -> str:
     return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
-def describe(error: ValidationError, content: bool = True) -> Msg:
+def schema_error_message(error: ValidationError, content: bool = True) -> Msg:
     """The message for one schema error; without ``content``, one that quotes nothing of the
     file (no value, no key: for files a flag may point anywhere, such as the waivers file),
     only what the schema says."""

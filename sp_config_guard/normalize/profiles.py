@@ -17,7 +17,7 @@ from sp_config_guard.load.yamlio import parse_yaml, position
 from sp_config_guard.messages import Msg, msg, t
 from sp_config_guard.model.envelope import type_name
 from sp_config_guard.model.shipped import shipped_validator
-from sp_config_guard.model.wording import describe
+from sp_config_guard.model.wording import schema_error_message
 from sp_config_guard.normalize.importers import ReadOptions, SourceRecord, encoding_problem
 
 _MISSING = object()
@@ -139,7 +139,7 @@ def explain(error: ValidationError) -> tuple[list[str | int], Msg]:
         if extra:
             known = ", ".join(sorted(allowed))
             return [*path, extra[0]], msg("MAP001.unknown_key", key=repr(extra[0]), known=known)
-    return path, describe(error)
+    return path, schema_error_message(error)
 
 
 def _fit(error: ValidationError) -> int:

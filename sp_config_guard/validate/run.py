@@ -13,10 +13,10 @@ from sp_config_guard.load.fastyaml import positions
 from sp_config_guard.load.identity import identity_findings
 from sp_config_guard.load.loader import Document, absolute
 from sp_config_guard.load.workspace import discover, load_workspace
-from sp_config_guard.load.yamlio import locate
+from sp_config_guard.load.yamlio import line_column
 from sp_config_guard.messages import Msg, msg
 from sp_config_guard.model.kinds import Kind, KindRegistry, Node, default_registry
-from sp_config_guard.model.wording import describe
+from sp_config_guard.model.wording import schema_error_message
 from sp_config_guard.normalize.canonical import artifact_path
 from sp_config_guard.result import Finding, Result, json_path
 
@@ -58,7 +58,7 @@ def check_document(
         nonlocal tree
         if tree is None:
             tree = positions(doc.text)
-        line, column = locate(tree, path)
+        line, column = line_column(tree, path)
         return Finding(
             doc.display,
             line,
@@ -73,7 +73,11 @@ def check_document(
         )
 
     for error in kind.schema_errors(doc.data):
-        message = msg("SCH001.redacted", validator=error.validator) if redact else describe(error)
+        message = (
+            msg("SCH001.redacted", validator=error.validator)
+            if redact
+            else schema_error_message(error)
+        )
         findings.append(finding("SCH001", message, list(error.absolute_path)))
     for path, key, value in _duplicate_identities(doc.data, kind.root, []):
         findings.append(
