@@ -18,20 +18,13 @@ import click
 from sp_config_guard import __version__, progress, report
 from sp_config_guard.errors import UsageError
 from sp_config_guard.lint.waivers import EXPIRING_DAYS
-from sp_config_guard.load.config import Config, load_config, rulesets_for, startup_lang
+from sp_config_guard.load.config import startup_lang
 from sp_config_guard.load.discovery import require_existing
 from sp_config_guard.messages import set_lang, t
-from sp_config_guard.result import (
-    EXIT_CLEAN,
-    EXIT_INTERNAL,
-    EXIT_USAGE,
-    SEVERITIES,
-    Result,
-    exit_code,
-)
+from sp_config_guard.result import EXIT_CLEAN, EXIT_INTERNAL, EXIT_USAGE, SEVERITIES, Result
 
 if TYPE_CHECKING:
-    from sp_config_guard.lint.ruleset import Rule
+    from sp_config_guard.load.config import Config
 
 # Each command imports what it uses when it runs: `spguard lint` never pays for deepdiff.
 _paths = click.Path(path_type=Path)
@@ -60,22 +53,18 @@ class _LazyChoice(click.Choice):
         pass
 
 
-def _diff_formats() -> list[str]:
-    from sp_config_guard.report import diff_report
-
-    return sorted(diff_report.FORMATS)
-
-
-def _drift_formats() -> list[str]:
-    from sp_config_guard.report import drift_report
-
-    return [*sorted(drift_report.FORMATS), "html"]
-
-
 def _drift_classes() -> list[str]:
     from sp_config_guard.drift.classify import CLASSES
 
     return list(CLASSES)
+
+
+def _format(result_type: str, help: str | None = None) -> Callable[[Any], Any]:
+    """``--format`` of a command whose result type is ``result_type``: one of its formats."""
+    choice = click.Choice(report.formats(result_type))
+    return click.option(
+        "--format", "fmt", type=choice, default="text", show_default=True, help=help
+    )
 
 
 _state = {"verbose": False}
@@ -143,35 +132,26 @@ def normalize(
     encoding: str | None,
 ) -> int:
     """The ``normalize`` command."""
-    from sp_config_guard.normalize.run import NormalizeSettings, run_normalize
-    from sp_config_guard.report.text_report import render_normalize
+    from sp_config_guard import api
 
-    settings = NormalizeSettings(inputs, out, profiles, check, show_diff, encoding)
-    result = run_normalize(settings)
-    click.echo(render_normalize(result, settings), nl=False)
-    return exit_code(bool(result.changed), result.problems)
+    result = api.normalize(inputs, out, profiles, check, encoding, diff=show_diff)
+    click.echo(report.render(result), nl=False)
+    return result.exit_code()
 
 
 @cli.command(help=t("help.validate"))
 @click.argument("paths", nargs=-1, type=_paths, callback=_existing)
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(sorted(report.REPORTERS)),
-    default="text",
-    show_default=True,
-    help=t("help.format"),
-)
+@_format("Result", help=t("help.format"))
 @_lang
 @_redact
 def validate(paths: tuple[Path, ...], fmt: str, lang: str | None, redact: bool) -> int:
     """The ``validate`` command."""
-    from sp_config_guard.validate.run import validate as run_validate
+    from sp_config_guard import api
 
     config = _config(paths[0] if paths else None, lang=lang, redact=redact or None)
-    result = run_validate(list(paths) or [Path(".")], redact=config.redact, config=config)
-    click.echo(report.get(fmt)(result), nl=False)
-    return result.exit_code("error")
+    result = api.validate(paths, config=config)
+    click.echo(report.render(result, fmt), nl=False)
+    return result.exit_code()
 
 
 def _write_reports(result: Result, formats: tuple[str, ...], outputs: tuple[Path, ...]) -> None:
@@ -205,30 +185,13 @@ def _config(
     writes: tuple[str, ...] = (),
     **flags: Any,
 ) -> Config:
-    """The configuration around ``start``, with flags on top (file flags are taken relative
-    to the working folder, rule sets too when they name an existing file); ``flag_names``
-    and ``writes`` as for :func:`load_config`."""
-    for key in ("waivers", "baseline"):
-        if flags.get(key) is not None:
-            flags[key] = Path(flags[key]).resolve()
-    if flags.get("rulesets"):
-        flags["rulesets"] = [
-            str(Path(r).resolve()) if Path(r).is_file() else r for r in flags["rulesets"]
-        ]
-    config = load_config(start or Path("."), flags, flag_names=flag_names, writes=writes)
+    """The configuration around ``start`` with flags on top (:func:`api.configuration`),
+    whose language the command's messages and reports are in from now on."""
+    from sp_config_guard import api
+
+    config = api.configuration(start, flag_names=flag_names, writes=writes, note=note, **flags)
     set_lang(config.lang)
-    file = config.file or t("note.no_config")
-    note(t("note.config", root=config.root, file=file, lang=config.lang))
     return config
-
-
-def _rules(config: Config) -> list[Rule]:
-    from sp_config_guard.lint.ruleset import load_rules
-
-    rules = load_rules(rulesets_for(config), config.root)
-    sets = sorted({f"{r.ruleset} {r.version}" for r in rules})
-    note(t("note.rules", count=len(rules), sets=", ".join(sets) or t("note.no_ruleset")))
-    return rules
 
 
 def _date(value: datetime | None) -> date | None:
@@ -250,13 +213,7 @@ _ruleset = click.option("--ruleset", "rulesets", multiple=True, help=_RULESET_HE
 @click.option("--fail-on", type=click.Choice(SEVERITIES), help=t("help.lint.fail_on"))
 @_lang
 @click.option("--format", "formats", multiple=True, help=_FORMAT_HELP)
-@click.option(
-    "--output",
-    "outputs",
-    multiple=True,
-    type=_paths,
-    help=t("help.lint.output"),
-)
+@click.option("--output", "outputs", multiple=True, type=_paths, help=t("help.lint.output"))
 @click.option("--waivers", type=_paths, help=t("help.waivers_file"))
 @click.option("--baseline", type=_paths, help=t("help.baseline_file"))
 @_today
@@ -282,8 +239,7 @@ def lint(
     redact: bool,
 ) -> int:
     """The ``lint`` command."""
-    from sp_config_guard.lint.engine import LintSettings
-    from sp_config_guard.lint.engine import lint as run_lint
+    from sp_config_guard import api
 
     config = _config(
         paths[0] if paths else None,
@@ -294,26 +250,20 @@ def lint(
         baseline=baseline,
         redact=redact or None,
     )
-    settings = LintSettings(
-        paths=list(paths) or ([] if changed else [Path(".")]),
-        rules=_rules(config),
-        root=config.root,
+    result = api.lint(
+        paths,
+        config=config,
         select=select,
         ignore=ignore,
-        lang=config.lang,
         today=_date(today),
-        waivers=config.waivers,
-        baseline=config.baseline,
-        config=config,
         use_cache=not no_cache,
         workers=workers,
-        redact=config.redact,
         changed=changed,
         since=_pre_commit_range() if changed else None,
+        note=note,
     )
-    result = run_lint(settings)
     _write_reports(result, formats, outputs)
-    return result.exit_code(config.fail_on)
+    return result.exit_code()
 
 
 def _pre_commit_range() -> tuple[str, str] | None:
@@ -344,27 +294,12 @@ def waivers_check(
     today: datetime | None,
 ) -> int:
     """The ``waivers check`` command."""
-    from sp_config_guard.lint.engine import LintSettings
-    from sp_config_guard.lint.engine import lint as run_lint
+    from sp_config_guard import api
 
     config = _config(path, {"waivers": "--file"}, rulesets=list(rulesets), waivers=waiver_file)
-    if config.waivers is None:
-        raise UsageError(t("cli.no_waivers", root=config.root))
-    settings = LintSettings(
-        paths=[config.root],
-        rules=_rules(config),
-        root=config.root,
-        today=_date(today),
-        waivers=config.waivers,
-        expiring_days=days,
-        config=config,
-    )
-    linted = run_lint(settings)
-    # an artifact that could not be read may be what a waiver covers: say so, not "stale"
-    found = [f for f in linted.findings if f.code.startswith("WAV") or f.input_problem]
-    result = Result("waivers", found, 1)
+    result = api.check_waivers(config=config, days=days, today=_date(today), note=note)
     _write_reports(result, formats, ())
-    return result.exit_code("warning")
+    return result.exit_code()
 
 
 @cli.group(help=t("help.baseline"))
@@ -379,35 +314,16 @@ def _write_baseline(
     today: datetime | None,
     update: bool,
 ) -> int:
-    from sp_config_guard.lint.baseline import entries_for, load_baseline, write_baseline
-    from sp_config_guard.lint.engine import LintSettings
-    from sp_config_guard.lint.engine import lint as run_lint
-    from sp_config_guard.load.loader import shown
-    from sp_config_guard.report.command_text import render_baseline_change, render_left_out
+    from sp_config_guard import api
+    from sp_config_guard.report.command_text import render_left_out
 
     config = _config(
         path, {"baseline": "--file"}, ("baseline",), rulesets=list(rulesets), baseline=file
     )
-    target = config.baseline or config.root / "baseline.yaml"
-    old = load_baseline(target, config.root) if update and target.is_file() else []
-    settings = LintSettings(
-        paths=[config.root],
-        rules=_rules(config),
-        root=config.root,
-        today=_date(today),
-        waivers=config.waivers,
-        config=config,
-    )
-    linted = run_lint(settings)
-    # Written for the files that could be read; what the others hold is unknown, so none of
-    # their findings is accepted and (update) no old entry is dropped as stale.
-    problems = linted.problems
-    found = [f for f in linted.findings if not f.code.startswith("WAV")]
-    entries = entries_for(found, keep=old if problems else ())
-    write_baseline(target, entries)
-    click.echo(render_baseline_change(shown(target, config.root), old, entries), nl=False)
-    click.echo(render_left_out(problems), nl=False, err=True)
-    return exit_code(False, problems)
+    change = api.write_baseline(config=config, today=_date(today), update=update, note=note)
+    click.echo(report.render(change), nl=False)
+    click.echo(render_left_out(change.problems), nl=False, err=True)
+    return change.exit_code()
 
 
 _baseline_file = click.option("--file", "baseline_file", type=_paths, help=t("help.baseline_file"))
@@ -444,10 +360,10 @@ def rules() -> None:
 @_lang
 def rules_list(rulesets: tuple[str, ...], lang: str | None) -> int:
     """The ``rules list`` command."""
-    from sp_config_guard.report.command_text import render_list
+    from sp_config_guard import api
 
     config = _config(None, rulesets=list(rulesets), lang=lang)
-    click.echo(render_list(_rules(config), config.lang), nl=False)
+    click.echo(report.render(api.rules(config=config, note=note)), nl=False)
     return EXIT_CLEAN
 
 
@@ -457,18 +373,11 @@ def rules_list(rulesets: tuple[str, ...], lang: str | None) -> int:
 @_lang
 def rules_explain(code: str, rulesets: tuple[str, ...], lang: str | None) -> int:
     """The ``rules explain`` command."""
-    from sp_config_guard.lint.codes import resolve
-    from sp_config_guard.report.command_text import render_explain
+    from sp_config_guard import api
 
     config = _config(None, rulesets=list(rulesets), lang=lang)
-    rules = _rules(config)
-    wanted = resolve([code], rules, None, prefixes=False)
-    if not wanted:
-        raise UsageError(t("codes.unknown", code=repr(code), hint=""))
-    for rule in [r for r in rules if r.code in wanted or r.name in wanted]:
-        # A rule's examples live beside its rule set: shipped or the repository's own.
-        cases = Path(rule.file).parent / "cases" / f"{rule.code}.yaml"
-        click.echo(render_explain(rule, config.lang, cases), nl=False)
+    for details in api.explain(code, config=config, note=note):
+        click.echo(report.render(details), nl=False)
     return EXIT_CLEAN
 
 
@@ -476,48 +385,35 @@ def rules_explain(code: str, rulesets: tuple[str, ...], lang: str | None) -> int
 @click.argument("sides", nargs=-1, type=_paths)
 @click.option("--git", "git_spec", metavar="REV|A..B|A...B", help=t("help.diff.git"))
 @click.option("--drift", "with_drift", is_flag=True, help=t("help.diff.drift"))
-@click.option(
-    "--format",
-    "fmt",
-    type=_LazyChoice(_diff_formats),
-    default="text",
-    show_default=True,
-)
+@_format("DiffResult")
 @click.option("--output", type=_paths, help=t("help.output"))
 @_lang_only
 def diff(
     sides: tuple[Path, ...], git_spec: str | None, with_drift: bool, fmt: str, output: Path | None
 ) -> int:
     """The ``diff`` command."""
-    from sp_config_guard.drift.tree_diff import diff_git, diff_paths
-    from sp_config_guard.report import diff_report
+    from sp_config_guard import api
 
     if git_spec is not None:
         if len(sides) > 1:
             raise click.UsageError(t("cli.git_one_path"))
-        result = diff_git(git_spec, sides[0] if sides else Path("."), with_drift)
+        result = api.diff(git=git_spec, path=sides[0] if sides else ".", with_drift=with_drift)
     elif len(sides) == 2:
-        result = diff_paths(sides[0], sides[1], with_drift)
+        result = api.diff(sides[0], sides[1], with_drift=with_drift)
     else:
         raise click.UsageError(t("cli.diff_sides"))
-    _emit(diff_report.FORMATS[fmt](result), output)
-    return exit_code(result.changed, result.problems)
+    _emit(report.render(result, fmt), output)
+    return result.exit_code()
 
 
 @cli.command("drift", help=t("help.drift"))
 @click.argument("tree", required=False, type=_paths, callback=_existing)
-@click.option(
-    "--format",
-    "fmt",
-    type=_LazyChoice(_drift_formats),
-    default="text",
-    show_default=True,
-)
+@_format("DriftResult")
 @click.option("--output", type=_paths, help=t("help.drift.output"))
 @click.option("--waivers", type=_paths, help=t("help.drift.waivers"))
 @click.option("--fail-on", type=_LazyChoice(_drift_classes), help=t("help.drift.fail_on"))
 @click.option("--today", type=click.DateTime(["%Y-%m-%d"]), help=t("help.drift.today"))
-@_lang_only
+@_lang
 def drift_command(
     tree: Path | None,
     fmt: str,
@@ -525,28 +421,17 @@ def drift_command(
     waivers: Path | None,
     fail_on: str | None,
     today: datetime | None,
+    lang: str | None,
 ) -> int:
     """The ``drift`` command."""
-    from sp_config_guard.drift.classify import drift as run_drift
-    from sp_config_guard.lint.waivers import load_waivers, today_in_copenhagen
-    from sp_config_guard.load.gitrev import standard_at_revision
-    from sp_config_guard.load.workspace import load_repository
-    from sp_config_guard.report import drift_html, drift_report
+    from sp_config_guard import api
 
-    config = _config(tree, waivers=waivers)
-    repo, problems = load_repository(tree or config.root, config.root, config.wanted)
-    found = run_drift(
-        repo,
-        load_waivers(config.waivers, config.root) if config.waivers else (),
-        _date(today) or today_in_copenhagen(),
-        base_of=standard_at_revision,
-    )
-    found.problems = problems
-    for line in drift_report.problem_lines(found):
-        click.echo(line, err=True)
-    render = drift_html.render if fmt == "html" else drift_report.FORMATS[fmt]
-    _emit(render(found), output)
-    return exit_code(found.failed(fail_on), found.problems)
+    config = _config(tree, waivers=waivers, lang=lang)
+    result = api.drift(tree, config=config, fail_on=fail_on, today=_date(today))
+    for problem in result.problems:
+        click.echo(str(problem), err=True)
+    _emit(report.render(result, fmt), output)
+    return result.exit_code()
 
 
 @cli.command(help=t("help.init"))

@@ -141,7 +141,8 @@ class Result:
     findings: list[Finding] = field(default_factory=list)
     files: int = 0
     rules: list[RuleInfo] = field(default_factory=list)
-    stale: list[Any] = field(default_factory=list)
+    fail_on: str = "error"
+    """The severity the run fails at (the configuration's ``fail_on`` for ``lint``)."""
 
     def sorted_findings(self) -> list[Finding]:
         """Findings in reporting order."""
@@ -166,7 +167,6 @@ class Result:
                 {name: getattr(f, name) for name in _FINDING_FIELDS} for f in self.findings
             ],
             "rules": [asdict(r) for r in self.rules],
-            "stale": [s.as_dict() if hasattr(s, "as_dict") else s for s in self.stale],
         }
 
     @classmethod
@@ -177,7 +177,6 @@ class Result:
             [Finding(**f) for f in data["findings"]],
             data["files"],
             [RuleInfo(**r) for r in data["rules"]],
-            list(data["stale"]),
         )
 
     @property
@@ -190,9 +189,53 @@ class Result:
         threshold = SEVERITIES.index(fail_on)
         return any(f.active and SEVERITIES.index(f.severity) <= threshold for f in self.findings)
 
-    def exit_code(self, fail_on: str = "error") -> int:
-        """The exit code of the run (see :func:`exit_code`)."""
-        return exit_code(self.failed(fail_on), self.problems)
+    def exit_code(self, fail_on: str | None = None) -> int:
+        """The exit code of the run (see :func:`exit_code`), failing at ``fail_on`` (by
+        default the run's own :attr:`fail_on`)."""
+        return exit_code(self.failed(fail_on or self.fail_on), self.problems)
+
+
+@dataclass(frozen=True)
+class RuleDetails:
+    """A rule as ``rules list`` and ``rules explain`` show it: plain data, so no reporter
+    needs the rule engine."""
+
+    info: RuleInfo
+    enabled: bool
+    file: str
+    kinds: tuple[str, ...] | None
+    levels: tuple[str, ...]
+    where: tuple[tuple[str, Any], ...]
+    check_type: str
+    options: str
+    """The check's options as canonical YAML."""
+    check_doc: str
+    """The check type's documentation."""
+    examples: tuple[str, str] | None = None
+    """(file name, text) of the rule's examples, when it has them."""
+
+
+@dataclass(frozen=True)
+class RuleListing:
+    """The rules of a run, for ``rules list``."""
+
+    rules: tuple[RuleDetails, ...]
+
+
+@dataclass(frozen=True)
+class BaselineChange:
+    """What writing a baseline did: the entries dropped as stale and added (each as
+    ``code kind artifact path``), how many it holds, and the files it was written without."""
+
+    file: str
+    dropped: tuple[str, ...]
+    added: tuple[str, ...]
+    entries: int
+    problems: tuple[Finding, ...] = ()
+
+    def exit_code(self) -> int:
+        """1 when a file could not be read (the baseline was written without it), else 0."""
+        return exit_code(False, self.problems)
 
 
 def exit_code(found: bool, problems: Sized = ()) -> int:

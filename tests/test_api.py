@@ -1,34 +1,237 @@
-"""The Python API gives the same answers as the command line."""
+"""The Python API gives the same answers as the command line: for every command and option,
+the CLI's output is the API's result rendered, and its exit code the result's ``exit_code()``
+(both in this process, through ``click.testing.CliRunner``)."""
 
 from __future__ import annotations
 
-import json
+import shutil
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
+from click.testing import CliRunner
 
-from sp_config_guard import api
-from tests.conftest import Spguard
+from sp_config_guard import api, report
+from sp_config_guard.cli import cli
+from sp_config_guard.messages import language
 
-TREE = Path(__file__).resolve().parent.parent / "examples" / "sp-config"
-pytestmark = pytest.mark.usefixtures("cache_in_tmp")
+EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "sp-config"
+TODAY = "2026-11-23"
+WAIVERS = """\
+waivers:
+  - id: W-1
+    rule: ORG001
+    artifacts: ["20100167"]
+    reason: Checked by hand in the department review.
+    ticket: SP-1001
+    approved_by: Fokusområde Medicin
+    approved_on: "2026-10-01"
+    expires: "2026-12-01"
+  - id: W-2
+    rule: MED999
+    artifacts: ["1"]
+    reason: Nothing matches this.
+    ticket: SP-1002
+    approved_by: Fokusområde Medicin
+    approved_on: "2026-10-01"
+    expires: "2027-12-01"
+"""
 
 
-def test_lint_matches_the_cli(spguard: Spguard) -> None:
-    result = api.lint(TREE, today=date(2026, 11, 23), lang="en")
-    cli = spguard("lint", TREE, "--today", "2026-11-23", "--lang", "en", "--format", "json")
-    records = json.loads(cli.stdout)["findings"]
-    assert sorted((f["code"], f["fingerprint"]) for f in records) == sorted(
-        (f.code, f.fingerprint) for f in result.findings
+@pytest.fixture
+def tree(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A copy of the example repository with a waivers file beside it, as working folder."""
+    root = tmp_path / "sp-config"
+    shutil.copytree(EXAMPLE, root, ignore=shutil.ignore_patterns(".spguard-cache"))
+    (tmp_path / "waivers.yaml").write_text(WAIVERS, encoding="utf-8")
+    monkeypatch.chdir(root)
+    return root
+
+
+def run_cli(*args: str) -> tuple[int, str, str]:
+    """(exit code, standard output, standard error) of ``spguard ARGS`` in this process."""
+    outcome = CliRunner().invoke(cli, list(args), standalone_mode=False, catch_exceptions=False)
+    return outcome.return_value, outcome.stdout, outcome.stderr
+
+
+def rendered(result: Any, fmt: str, lang: str = "en") -> str:
+    """``result`` in format ``fmt``, in the run's language (SPGUARD_LANG=en unless --lang)."""
+    with language(lang):
+        return report.render(result, fmt)
+
+
+LINT_OPTIONS: list[tuple[list[str], list[str], dict[str, Any]]] = [
+    ([], [], {}),
+    (
+        [],
+        ["--select", "MED,ORD", "--ignore", "MED006"],
+        {"select": ["MED,ORD"], "ignore": ["MED006"]},
+    ),
+    ([], ["--fail-on", "warning"], {"fail_on": "warning"}),
+    (["hovedstaden/hvidovre", "central"], ["--fail-on", "info"], {"fail_on": "info"}),
+    ([], ["--redact"], {"redact": True}),
+    ([], ["--workers", "1", "--no-cache"], {"workers": 1, "use_cache": False}),
+    ([], ["--lang", "da"], {"lang": "da"}),
+    (
+        [],
+        ["--ruleset", "medication", "--ruleset", "visits"],
+        {"rulesets": ["medication", "visits"]},
+    ),
+    ([], ["--waivers", "../waivers.yaml"], {"waivers": "../waivers.yaml"}),
+]
+
+
+@pytest.mark.parametrize(("paths", "flags", "options"), LINT_OPTIONS)
+def test_lint_matches_the_cli_for_every_option(
+    tree: Path, paths: list[str], flags: list[str], options: dict[str, Any]
+) -> None:
+    code, out, _ = run_cli("lint", *paths, "--today", TODAY, "--format", "json", *flags)
+    result = api.lint(paths or ".", today=date(2026, 11, 23), **options)
+    assert out == rendered(result, "json", options.get("lang", "en"))
+    assert code == result.exit_code()
+
+
+def test_lint_with_a_baseline_and_every_report_format(tree: Path) -> None:
+    code, _, _ = run_cli("baseline", "create", "--today", TODAY)
+    assert code == 0
+    for fmt in report.formats():
+        code, out, _ = run_cli(
+            "lint", "--today", TODAY, "--format", fmt, "--baseline", "baseline.yaml"
+        )
+        result = api.lint(today=date(2026, 11, 23), baseline="baseline.yaml")
+        assert (out, code) == (rendered(result, fmt), result.exit_code()), fmt
+    assert code == 0  # every finding is in the baseline
+
+
+def test_validate_matches_the_cli(tree: Path) -> None:
+    (tree / "central" / "Medication" / "broken.yaml").write_text("kind: Medication\nid: [", "utf-8")
+    for flags, options in [
+        ([], {}),
+        (["--redact", "--lang", "da"], {"redact": True, "lang": "da"}),
+    ]:
+        for fmt in report.formats():
+            code, out, _ = run_cli("validate", "central", "--format", fmt, *flags)
+            result = api.validate("central", **options)
+            assert out == rendered(result, fmt, options.get("lang", "en"))
+            assert code == result.exit_code() == 1
+
+
+@pytest.mark.parametrize(
+    ("flags", "options"),
+    [
+        ([], {}),
+        (["--fail-on", "violation"], {"fail_on": "violation"}),
+        (
+            ["--fail-on", "waived", "--waivers", "../waivers.yaml"],
+            {"fail_on": "waived", "waivers": "../waivers.yaml"},
+        ),
+        (["--lang", "da"], {"lang": "da"}),
+    ],
+)
+def test_drift_matches_the_cli(tree: Path, flags: list[str], options: dict[str, Any]) -> None:
+    (tree / "hovedstaden" / "DecisionRule" / "bad.yaml").write_text("a: 1\na: 2\n", "utf-8")
+    result = api.drift(today=date(2026, 11, 23), **options)
+    assert [p.code for p in result.problems] == ["LOAD002"]
+    for fmt in report.formats("DriftResult"):
+        code, out, err = run_cli("drift", "--today", TODAY, "--format", fmt, *flags)
+        assert out == rendered(result, fmt, options.get("lang", "en")), fmt
+        assert code == result.exit_code() == 1
+        assert err == "".join(f"{p}\n" for p in result.problems)
+
+
+def test_drift_without_problems_fails_only_at_its_fail_on(tree: Path) -> None:
+    assert api.drift(today=date(2026, 11, 23)).exit_code() == 0
+    assert api.drift(today=date(2026, 11, 23), fail_on="violation").exit_code() == 1
+    assert run_cli("drift", "--today", TODAY, "--fail-on", "violation")[0] == 1
+
+
+def test_drift_lang_overrides_the_configuration(
+    tree: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``drift --lang en`` in a repository configured in Danish reports in English (it used
+    to be overridden by the configuration's language)."""
+    monkeypatch.delenv("SPGUARD_LANG")
+    _, english, _ = run_cli("drift", "--today", TODAY, "--lang", "en")
+    _, danish, _ = run_cli("drift", "--today", TODAY)
+    assert english.splitlines()[0].split()[:2] == ["region", "variants"]
+    assert danish.splitlines()[0].split()[:2] == ["region", "varianter"]
+
+
+def test_diff_and_normalize_match_the_cli(tree: Path) -> None:
+    for fmt in report.formats("DiffResult"):
+        for flags in ([], ["--drift"]):
+            code, out, _ = run_cli("diff", "central", "hovedstaden", "--format", fmt, *flags)
+            result = api.diff("central", "hovedstaden", with_drift=bool(flags))
+            assert (out, code) == (rendered(result, fmt, "en"), result.exit_code())
+            assert code == 1
+    (tree / "central" / "Medication" / "100101.yaml").write_text(
+        "kind: Medication\nid: '100101'\n", "utf-8"
     )
-    assert result.failed("error") and cli.returncode == 1
+    for flags, options in [(["--check"], {"check": True}), (["--diff"], {"diff": True})]:
+        code, out, _ = run_cli("normalize", "central", *flags)
+        result = api.normalize("central", **options)
+        assert out == rendered(result, "text", "en") and result.changed
+        assert code == result.exit_code() == 1
+
+
+def test_waivers_check_matches_the_cli(tree: Path) -> None:
+    for fmt in ("text", "json"):
+        code, out, _ = run_cli(
+            "waivers", "check", "--file", "../waivers.yaml", "--today", TODAY, "--format", fmt
+        )
+        result = api.check_waivers(waivers="../waivers.yaml", today=date(2026, 11, 23))
+        assert out == rendered(result, fmt)
+        assert code == result.exit_code() == 1  # W-1 expires within 30 days, W-2 is stale
+    result = api.check_waivers(waivers="../waivers.yaml", today=date(2026, 11, 23), days=3)
+    assert sorted(f.code for f in result.findings) == ["WAV004"]
+    assert run_cli(
+        "waivers", "check", "--file", "../waivers.yaml", "--today", TODAY, "--days", "3"
+    )[1] == rendered(result, "text")
+
+
+def test_baseline_create_and_update_match_the_cli(tree: Path, tmp_path: Path) -> None:
+    other = tmp_path / "other"
+    shutil.copytree(tree, other)
+    unused = Path("hovedstaden/rigshospitalet/1301081/PreferenceList/521013.yaml")  # BLD002
+    for command in ("create", "update"):
+        code, out, err = run_cli("baseline", command, "--today", TODAY, "--file", "b.yaml")
+        change = api.write_baseline(
+            other, today=date(2026, 11, 23), baseline=other / "b.yaml", update=command == "update"
+        )
+        assert (tree / "b.yaml").read_text("utf-8") == (other / "b.yaml").read_text("utf-8")
+        assert (out, err, code) == (rendered(change, "text"), "", change.exit_code())
+        assert code == 0 and change.entries > 0
+        assert change.added if command == "create" else change.dropped
+        (tree / unused).unlink(missing_ok=True)
+        (other / unused).unlink(missing_ok=True)
+
+
+def test_rules_list_and_explain_match_the_cli(tree: Path) -> None:
+    for flags, options in [
+        ([], {}),
+        (["--lang", "da", "--ruleset", "medication"], {"lang": "da", "rulesets": ["medication"]}),
+    ]:
+        _, out, _ = run_cli("rules", "list", *flags)
+        assert out == rendered(api.rules(**options), "text", options.get("lang", "en"))
+        _, out, _ = run_cli("rules", "explain", "MED001", *flags)
+        (details,) = api.explain("MED001", **options)
+        assert out == rendered(details, "text", options.get("lang", "en"))
+        assert details.check_doc.strip() and details.info.code == "MED001"
+        assert details.examples is not None and details.examples[0] == "MED001.yaml"
+
+
+def test_config_options_go_to_the_configuration_or_the_command_not_both(tree: Path) -> None:
+    config = api.configuration(".", lang="en")
+    assert api.lint(config=config, select=["MED001"]).fail_on == config.fail_on
+    with pytest.raises(TypeError, match="lang"):
+        api.lint(config=config, lang="da")
 
 
 def test_validate_drift_and_diff() -> None:
-    assert api.validate(TREE).findings == []
-    report = api.drift(TREE, today=date(2026, 11, 23))
-    assert report.variants and any(d.cls == "violation" for d in report.deviations)
-    same = api.diff(TREE, TREE)
+    assert api.validate(EXAMPLE).findings == []
+    found = api.drift(EXAMPLE, today=date(2026, 11, 23))
+    assert found.variants and any(d.cls == "violation" for d in found.deviations)
+    same = api.diff(EXAMPLE, EXAMPLE)
     assert not same.changed
-    assert api.configuration(TREE).root == TREE.resolve()
+    assert api.configuration(EXAMPLE).root == EXAMPLE.resolve()

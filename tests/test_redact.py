@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from sp_config_guard.report import REPORTERS
+from sp_config_guard.report import formats
 from tests.conftest import MEDICATION_YAML, Spguard
 
 PLANTED = "ZQX"  # every planted value starts with this; nothing else in the repo does
@@ -55,7 +55,7 @@ def _repo(root: Path, config: str = "") -> Path:
     return root
 
 
-@pytest.mark.parametrize("fmt", sorted(REPORTERS))
+@pytest.mark.parametrize("fmt", formats())
 def test_lint_redact_hides_every_planted_value(tmp_path: Path, spguard: Spguard, fmt: str) -> None:
     root = _repo(tmp_path / "repo")
     plain = spguard("lint", "--no-cache", "--format", fmt, ".", cwd=root)

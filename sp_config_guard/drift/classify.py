@@ -39,7 +39,7 @@ from sp_config_guard.load.loader import Document
 from sp_config_guard.load.repository import Repository
 from sp_config_guard.model.kinds import KindRegistry, Node, default_registry
 from sp_config_guard.parallel import fork_map, workers_wanted
-from sp_config_guard.result import Finding, json_path
+from sp_config_guard.result import Finding, exit_code, json_path
 
 CLASSES = (
     "violation",
@@ -105,6 +105,8 @@ class DriftResult:
     variants: list[Variant] = field(default_factory=list)
     deviations: list[Deviation] = field(default_factory=list)
     problems: list[Finding] = field(default_factory=list)
+    fail_on: str | None = None
+    """The class the run fails at (``--fail-on``; None: no deviation fails it)."""
 
     def failed(self, fail_on: str | None) -> bool:
         """Whether a deviation of class ``fail_on`` or a more serious one exists (never
@@ -113,6 +115,11 @@ class DriftResult:
             return False
         serious = CLASSES[: CLASSES.index(fail_on) + 1]
         return any(d.cls in serious for d in self.deviations)
+
+    def exit_code(self) -> int:
+        """1 when a deviation of :attr:`fail_on` or a more serious class exists or a file
+        could not be read, else 0."""
+        return exit_code(self.failed(self.fail_on), self.problems)
 
 
 def _revision_key(revision: Any) -> tuple[int, ...]:

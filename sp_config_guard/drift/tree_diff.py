@@ -25,6 +25,7 @@ from sp_config_guard.load.loader import Document, absolute, iter_files, load_doc
 from sp_config_guard.load.repository import Repository
 from sp_config_guard.messages import t
 from sp_config_guard.model.kinds import KindRegistry, Node, default_registry
+from sp_config_guard.result import exit_code
 
 
 @dataclass(frozen=True)
@@ -53,6 +54,10 @@ class DiffResult:
     def changed(self) -> bool:
         """Whether the two sides differ."""
         return bool(self.artifacts)
+
+    def exit_code(self) -> int:
+        """1 when the two sides differ or a file could not be read, else 0."""
+        return exit_code(self.changed, self.problems)
 
 
 # -- human wording ---------------------------------------------------------------------------

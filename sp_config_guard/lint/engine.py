@@ -376,8 +376,5 @@ def _lint(
             known = {rule.code for rule in settings.rules}
             result.findings += waiver_findings(waivers, used, today, known, settings.expiring_days)
     if settings.baseline is not None:
-        result.findings, stale = apply_baseline(
-            result.findings, load_baseline(settings.baseline, root)
-        )
-        result.stale = stale if complete else []
+        result.findings, _ = apply_baseline(result.findings, load_baseline(settings.baseline, root))
     return result

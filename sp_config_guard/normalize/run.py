@@ -30,6 +30,7 @@ from sp_config_guard.normalize.out_tree import (
 )
 from sp_config_guard.normalize.profiles import Profile, load_profile, map_record
 from sp_config_guard.parallel import fork_map, workers_wanted
+from sp_config_guard.result import exit_code
 
 EXPORT_SUFFIXES = (".json", ".xml", ".csv", *YAML_SUFFIXES)
 # Files of a configuration repository that are neither exports nor artifacts.
@@ -57,6 +58,12 @@ class NormalizeResult:
     unchanged: list[str] = field(default_factory=list)
     changed: list[str] = field(default_factory=list)
     diffs: list[str] = field(default_factory=list)
+    dry: bool = False
+    """Whether the run only checked (``--check``, ``--diff``) and wrote nothing."""
+
+    def exit_code(self) -> int:
+        """1 when a file is not in canonical form or could not be read, else 0."""
+        return exit_code(bool(self.changed), self.problems)
 
 
 @dataclass(frozen=True)
@@ -313,7 +320,7 @@ def run_normalize(
     unknown = importers.encoding_problem(settings.encoding) if settings.encoding else None
     if unknown is not None:
         raise UsageError(f"--encoding: {unknown}")
-    result = NormalizeResult()
+    result = NormalizeResult(dry=settings.check or settings.diff)
     if settings.out is not None:
         refuse_overlap(settings.out, settings.inputs, bool(settings.profiles))
     cleaned: set[Path] = set()

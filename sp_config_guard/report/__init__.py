@@ -1,34 +1,59 @@
-"""Reporters: pure functions from a result to text, one module per format, imported only when
-that format is asked for.
+"""Reporters: pure functions from a result to text, one module per format or result type,
+imported only when that report is asked for.
 
-``get(name)`` fails loudly on an unknown format."""
+One registry, keyed by (result type, format): the CLI's ``--format`` choices come from it
+(:func:`formats`), and :func:`get` fails loudly on a format the result type has not."""
 
 from __future__ import annotations
 
 import importlib
 from collections.abc import Callable
+from typing import Any
 
 from sp_config_guard.messages import t
-from sp_config_guard.result import Result
 
-Reporter = Callable[[Result], str]
+Reporter = Callable[[Any], str]
 
-# format -> the module (in this package) whose ``render`` writes it
-REPORTERS: dict[str, str] = {
-    "github": "github",
-    "gitlab": "gitlab",
-    "json": "json_report",
-    "junit": "junit",
-    "markdown": "markdown",
-    "sarif": "sarif",
-    "text": "text_report",
+# (result type, format) -> "module:function" in this package, in the order the CLI lists them
+# (the type by name, so nothing but the reporter asked for is imported)
+REGISTRY: dict[tuple[str, str], str] = {
+    ("Result", "github"): "github:render",
+    ("Result", "gitlab"): "gitlab:render",
+    ("Result", "json"): "json_report:render",
+    ("Result", "junit"): "junit:render",
+    ("Result", "markdown"): "markdown:render",
+    ("Result", "sarif"): "sarif:render",
+    ("Result", "text"): "text_report:render",
+    ("DiffResult", "json"): "diff_report:as_json",
+    ("DiffResult", "markdown"): "diff_report:markdown",
+    ("DiffResult", "text"): "diff_report:text",
+    ("DriftResult", "json"): "drift_report:as_json",
+    ("DriftResult", "markdown"): "drift_report:markdown",
+    ("DriftResult", "text"): "drift_report:text",
+    ("DriftResult", "html"): "drift_html:render",
+    ("NormalizeResult", "text"): "text_report:render_normalize",
+    ("RuleListing", "text"): "command_text:render_list",
+    ("RuleDetails", "text"): "command_text:render_explain",
+    ("BaselineChange", "text"): "command_text:render_baseline_change",
 }
 
 
-def get(name: str) -> Reporter:
-    """The reporter for format ``name``."""
-    if name not in REPORTERS:
-        known = ", ".join(sorted(REPORTERS))
+def formats(result_type: str = "Result") -> list[str]:
+    """The formats a result type (by class name) can be written in, in registry order."""
+    return [name for kind, name in REGISTRY if kind == result_type]
+
+
+def get(name: str, result_type: str = "Result") -> Reporter:
+    """The reporter for format ``name`` of a result type (by class name)."""
+    target = REGISTRY.get((result_type, name))
+    if target is None:
+        known = ", ".join(sorted(formats(result_type)))
         raise KeyError(t("cli.unknown_format", name=repr(name), known=known))
-    render: Reporter = importlib.import_module(f"{__name__}.{REPORTERS[name]}").render
+    module, _, function = target.partition(":")
+    render: Reporter = getattr(importlib.import_module(f"{__name__}.{module}"), function)
     return render
+
+
+def render(result: object, name: str = "text") -> str:
+    """``result`` written in format ``name``."""
+    return get(name, type(result).__name__)(result)

@@ -1,20 +1,16 @@
 """Text for the commands that report no findings: ``rules list``, ``rules explain`` and the
-baseline's changes and the files it was written without."""
+baseline's changes and the files it was written without. They get plain data
+(:class:`~sp_config_guard.result.RuleDetails`, :class:`~sp_config_guard.result.BaselineChange`)
+built by the API: nothing here imports the rule engine."""
 
 from __future__ import annotations
 
-import inspect
 from collections.abc import Sequence
-from pathlib import Path
 
 from tabulate import tabulate
 
-from sp_config_guard.lint import checks
-from sp_config_guard.lint.baseline import Entry
-from sp_config_guard.lint.ruleset import Rule
-from sp_config_guard.load.yamlio import dump_canonical
 from sp_config_guard.messages import inert, t
-from sp_config_guard.result import Finding
+from sp_config_guard.result import BaselineChange, Finding, RuleDetails, RuleListing
 
 _LIST_COLUMNS = (
     "report.col.code",
@@ -27,38 +23,39 @@ _LIST_COLUMNS = (
 )
 
 
-def render_list(rules: list[Rule], lang: str) -> str:
+def render_list(listing: RuleListing) -> str:
     """A table of the active rules (every cell :func:`inert`)."""
     rows = [
         [
             inert(cell)
             for cell in (
-                r.code,
-                r.name,
-                r.severity if r.enabled else t("rules.off"),
-                r.ruleset,
-                r.version,
-                r.owner,
-                r.title.get(lang, r.title["en"]),
+                r.info.code,
+                r.info.name,
+                r.info.severity if r.enabled else t("rules.off"),
+                r.info.ruleset,
+                r.info.version,
+                r.info.owner,
+                r.info.title,
             )
         ]
-        for r in rules
+        for r in listing.rules
     ]
     headers = [t(key) for key in _LIST_COLUMNS]
     return tabulate(rows, headers=headers, tablefmt="simple") + "\n"
 
 
-def render_explain(rule: Rule, lang: str, cases: Path | None) -> str:
+def render_explain(rule: RuleDetails) -> str:
     """Everything about one rule: who owns it, why it exists, how it checks, examples (each
     line :func:`inert`: a rule set's text never starts a line of its own)."""
+    info = rule.info
     lines = [
-        f"{rule.code} {rule.name}: {rule.title.get(lang, rule.title['en'])}",
+        f"{info.code} {info.name}: {info.title}",
         "",
-        t("rules.severity", severity=rule.severity)
+        t("rules.severity", severity=info.severity)
         + ("" if rule.enabled else t("rules.switched_off")),
-        t("rules.ruleset", ruleset=rule.ruleset, version=rule.version, file=rule.file),
-        t("rules.owner", owner=rule.owner),
-        t("rules.docs", docs=rule.docs or "-"),
+        t("rules.ruleset", ruleset=info.ruleset, version=info.version, file=rule.file),
+        t("rules.owner", owner=info.owner),
+        t("rules.docs", docs=info.docs or "-"),
         t(
             "rules.applies",
             kinds=", ".join(sorted(rule.kinds)) if rule.kinds else t("rules.all"),
@@ -70,19 +67,19 @@ def render_explain(rule: Rule, lang: str, cases: Path | None) -> str:
     lines += [
         "",
         t("rules.rationale"),
-        *(f"  {line}" for line in rule.rationale.rstrip().split("\n")),
+        f"  {info.rationale}",
         "",
         t("rules.check", check=rule.check_type),
     ]
-    lines += ["  " + line for line in dump_canonical(dict(rule.options)).splitlines()]
-    doc = inspect.getdoc(checks.get(rule.check_type)) or ""
-    if doc:
+    lines += ["  " + line for line in rule.options.splitlines()]
+    if rule.check_doc:
         lines += ["", t("rules.about", check=rule.check_type)] + [
-            "  " + line for line in doc.splitlines()
+            "  " + line for line in rule.check_doc.splitlines()
         ]
-    if cases is not None and cases.is_file():
-        lines += ["", t("rules.examples", file=cases.name)]
-        lines += ["  " + line for line in cases.read_text(encoding="utf-8").splitlines()]
+    if rule.examples is not None:
+        name, text = rule.examples
+        lines += ["", t("rules.examples", file=name)]
+        lines += ["  " + line for line in text.splitlines()]
     return "\n".join(inert(line).rstrip() for line in lines) + "\n"
 
 
@@ -95,26 +92,15 @@ def render_left_out(problems: Sequence[Finding]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def render_baseline_change(file: str, old: list[Entry], new: list[Entry]) -> str:
-    """What writing the baseline ``file`` (its name in reports) changed: entries dropped as
-    stale, entries added."""
-    before = {e.fingerprint for e in old}
-    after = {e.fingerprint for e in new}
-    lines = [
-        t("summary.baseline_stale", entry=f"{e.code} {e.kind} {e.artifact} {e.path}")
-        for e in old
-        if e.fingerprint not in after
-    ]
-    lines += [
-        t("summary.baseline_new", entry=f"{e.code} {e.kind} {e.artifact} {e.path}")
-        for e in new
-        if e.fingerprint not in before
-    ]
+def render_baseline_change(change: BaselineChange) -> str:
+    """What writing a baseline changed: entries dropped as stale, entries added."""
+    lines = [t("summary.baseline_stale", entry=entry) for entry in change.dropped]
+    lines += [t("summary.baseline_new", entry=entry) for entry in change.added]
     lines.append(
         t(
-            "summary.baseline_one" if len(new) == 1 else "summary.baseline",
-            count=len(new),
-            file=file,
+            "summary.baseline_one" if change.entries == 1 else "summary.baseline",
+            count=change.entries,
+            file=change.file,
         )
     )
     return "\n".join(lines) + "\n"

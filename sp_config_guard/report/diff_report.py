@@ -6,8 +6,6 @@ escaped as the lint Markdown report escapes it (no raw HTML, links or markup fro
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from sp_config_guard.drift.artifact_diff import display_path
 from sp_config_guard.drift.tree_diff import DiffResult
 from sp_config_guard.messages import inert, t
@@ -85,10 +83,3 @@ def as_json(result: DiffResult) -> str:
         ],
     }
     return jsontext.dumps(doc, default=str)
-
-
-FORMATS: dict[str, Callable[[DiffResult], str]] = {
-    "text": text,
-    "markdown": markdown,
-    "json": as_json,
-}

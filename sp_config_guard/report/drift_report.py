@@ -8,7 +8,6 @@ escaped as the lint Markdown report escapes it (no raw HTML, links or markup fro
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
 from typing import Any
 
 from tabulate import tabulate
@@ -189,10 +188,3 @@ def document(result: DriftResult) -> dict[str, Any]:
 def as_json(result: DriftResult) -> str:
     """The versioned JSON form."""
     return jsontext.dumps(document(result), default=str)
-
-
-FORMATS: dict[str, Callable[[DriftResult], str]] = {
-    "text": text,
-    "markdown": markdown,
-    "json": as_json,
-}

@@ -18,7 +18,7 @@ from sp_config_guard.messages import inert, t
 from sp_config_guard.result import SEVERITIES, Finding, Result
 
 if TYPE_CHECKING:
-    from sp_config_guard.normalize.run import NormalizeResult, NormalizeSettings
+    from sp_config_guard.normalize.run import NormalizeResult
 
 BUILT_IN = ""
 """The rule-set key of findings of no rule set (schema and input problems); inert as
@@ -140,11 +140,11 @@ def _summary_rows(result: Result) -> list[list[str]]:
     return rows
 
 
-def render_normalize(result: NormalizeResult, settings: NormalizeSettings) -> str:
+def render_normalize(result: NormalizeResult) -> str:
     """What a normalize run did: problems, files changed (or that would change), a summary."""
     lines = [inert(str(problem)) for problem in result.problems]
     lines += [inert(line) for diff in result.diffs for line in diff.rstrip("\n").split("\n")]
-    dry = settings.check or settings.diff
+    dry = result.dry
     verb = "summary.would_reformat" if dry else "summary.wrote"
     lines += [t(verb, name=name) for name in (result.changed if dry else result.written)]
     changed = len(result.changed) if dry else len(result.written)
