@@ -28,14 +28,14 @@ from sp_config_guard.drift.classify import DriftResult
 from sp_config_guard.drift.classify import drift as _drift
 from sp_config_guard.drift.tree_diff import DiffResult, diff_git, diff_paths
 from sp_config_guard.errors import UsageError
-from sp_config_guard.lint import checks
+from sp_config_guard.lint import EXPIRING_DAYS, checks
 from sp_config_guard.lint.baseline import entries_for, load_baseline
 from sp_config_guard.lint.baseline import write_baseline as _write_baseline
 from sp_config_guard.lint.codes import resolve
 from sp_config_guard.lint.engine import LintSettings
 from sp_config_guard.lint.engine import lint as _lint
 from sp_config_guard.lint.ruleset import Rule, load_rules
-from sp_config_guard.lint.waivers import EXPIRING_DAYS, load_waivers, today_in_copenhagen
+from sp_config_guard.lint.waivers import load_waivers, today_in_copenhagen
 from sp_config_guard.load.config import Config, load_config, rulesets_for
 from sp_config_guard.load.gitrev import standard_at_revision
 from sp_config_guard.load.loader import shown

@@ -17,16 +17,17 @@ import click
 
 from sp_config_guard import __version__, progress, report
 from sp_config_guard.errors import UsageError
-from sp_config_guard.lint.waivers import EXPIRING_DAYS
-from sp_config_guard.load.config import startup_lang
+from sp_config_guard.lint import EXPIRING_DAYS
 from sp_config_guard.load.discovery import require_existing
+from sp_config_guard.load.startup import startup_lang
 from sp_config_guard.messages import set_lang, t
 from sp_config_guard.result import EXIT_CLEAN, EXIT_INTERNAL, EXIT_USAGE, SEVERITIES, Result
 
 if TYPE_CHECKING:
     from sp_config_guard.load.config import Config
 
-# Each command imports what it uses when it runs: `spguard lint` never pays for deepdiff.
+# Each command imports what it uses when it runs (the API, the reporter of its format):
+# `spguard --help` and `--version` load no schema, rule or kind machinery.
 _paths = click.Path(path_type=Path)
 
 
@@ -86,6 +87,11 @@ def note(message: str) -> None:
 @click.option("-v", "--verbose", is_flag=True, help=t("help.verbose"))
 def cli(quiet: bool, verbose: bool) -> None:
     """The ``spguard`` group: global options."""
+    from sp_config_guard.load.config import configured_lang
+
+    # the help texts took the configuration's language as written; a command takes it only
+    # from a valid configuration (an invalid one is reported in the locale's language)
+    set_lang(startup_lang(sys.argv[1:], configured_lang))
     progress.configure(quiet)
     _state["verbose"] = verbose and not quiet
 

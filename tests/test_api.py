@@ -4,7 +4,10 @@ the CLI's output is the API's result rendered, and its exit code the result's ``
 
 from __future__ import annotations
 
+import os
 import shutil
+import subprocess
+import sys
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -235,3 +238,57 @@ def test_validate_drift_and_diff() -> None:
     same = api.diff(EXAMPLE, EXAMPLE)
     assert not same.changed
     assert api.configuration(EXAMPLE).root == EXAMPLE.resolve()
+
+
+HEAVY = ("jsonschema", "jsonschema_rs", "referencing", "re2", "jsonpath", "jsonpath_rfc9535")
+
+
+@pytest.mark.parametrize("flag", ["--version", "--help"])
+def test_version_and_help_load_no_schema_rule_or_kind_machinery(tree: Path, flag: str) -> None:
+    """In a fresh interpreter (a configured repository as working folder, so its language is
+    read), ``spguard --version`` and ``--help`` import none of the heavy libraries nor the
+    configuration, kind, rule or report machinery."""
+    script = f"""
+import sys
+from click.testing import CliRunner
+from sp_config_guard.cli import cli
+outcome = CliRunner().invoke(cli, [{flag!r}])
+assert outcome.exit_code == 0, outcome.output
+heavy = {HEAVY!r}
+stages = ("config", "kinds", "shipped", "loader", "engine", "ruleset", "checks")
+print(sorted(
+    name for name in sys.modules
+    if name.split(".")[0] in heavy
+    or (name.startswith("sp_config_guard.") and name.rsplit(".", 1)[-1] in stages)
+    or name.startswith(("sp_config_guard.api", "sp_config_guard.report."))
+))
+print(outcome.output)
+"""
+    env = {k: v for k, v in os.environ.items() if k != "SPGUARD_LANG"}  # read spguard.yaml
+    proc = subprocess.run(
+        [sys.executable, "-c", script], cwd=tree, env=env, capture_output=True, text=True
+    )
+    assert proc.returncode == 0, proc.stderr
+    loaded, first = proc.stdout.splitlines()[:2]
+    assert loaded == "[]"
+    assert first.startswith("spguard, version" if flag == "--version" else "Usage:")
+    if flag == "--help":  # in the configuration's language, Danish
+        assert "Governance-linter og diff" in proc.stdout
+
+
+def test_an_invalid_configuration_is_reported_in_the_locales_language(tmp_path: Path) -> None:
+    """The help takes ``lang`` from the configuration file as written (read without its
+    schema); a command takes it only from a valid configuration, so an invalid one is
+    reported in the locale's language, as before the help was made lazy."""
+    (tmp_path / "spguard.yaml").write_text("lang: da\nbogus: 1\n", encoding="utf-8")
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("SPGUARD_", "LC_"))}
+    env["LANG"] = "C.UTF-8"
+
+    def spguard(*args: str) -> subprocess.CompletedProcess[str]:
+        command = [sys.executable, "-m", "sp_config_guard", *args]
+        return subprocess.run(command, cwd=tmp_path, env=env, capture_output=True, text=True)
+
+    assert "Governance-linter og diff" in spguard("--help").stdout
+    linted = spguard("lint", ".")
+    assert linted.returncode == 2
+    assert "invalid configuration at top level: unknown property 'bogus'" in linted.stderr

@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 from jsonpath_rfc9535 import JSONPathError
 
 from sp_config_guard.errors import UsageError
-from sp_config_guard.lint import checks
+from sp_config_guard.lint import EXPIRING_DAYS, checks
 from sp_config_guard.load.loader import read_validated, shown
 from sp_config_guard.load.repository import Repository
 from sp_config_guard.load.yamlio import compose, line_column
@@ -21,7 +21,6 @@ from sp_config_guard.messages import t
 from sp_config_guard.result import Finding, json_path
 
 COPENHAGEN = ZoneInfo("Europe/Copenhagen")
-EXPIRING_DAYS = 30
 
 
 def today_in_copenhagen() -> date:

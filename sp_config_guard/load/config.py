@@ -8,7 +8,6 @@ from __future__ import annotations
 import contextlib
 import copy
 import fnmatch
-import locale
 import os
 import re
 from collections.abc import Collection, Mapping, Sequence
@@ -20,6 +19,7 @@ from typing import Any
 from sp_config_guard.errors import InputError, UsageError, did_you_mean
 from sp_config_guard.load.discovery import find_config, tool_table
 from sp_config_guard.load.loader import read_documents
+from sp_config_guard.load.startup import locale_lang
 from sp_config_guard.load.yamlio import position
 from sp_config_guard.messages import LANGS, t
 from sp_config_guard.model.shipped import shipped_validator
@@ -135,36 +135,15 @@ def redact_env() -> bool:
     return os.environ.get("SPGUARD_REDACT", "") not in ("", "0")
 
 
-def locale_lang() -> str:
-    """``da`` when the environment's locale is Danish, else ``en``."""
-    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
-        value = os.environ.get(name)
-        if value:
-            return "da" if value.lower().startswith("da") else "en"
-    code = locale.getlocale()[0] or ""
-    return "da" if code.lower().startswith("da") else "en"
-
-
-def startup_lang(argv: Sequence[str]) -> str:
-    """The language of help texts and early messages, chosen before options are parsed and
-    cheaply: ``--lang`` in ``argv``, else ``SPGUARD_LANG``, else ``lang`` of the configuration
-    around the first existing path in ``argv`` (or the working folder), else the locale.
-    Never raises: a configuration that cannot be read is reported later, by the command."""
-    for index, arg in enumerate(argv):
-        value = argv[index + 1] if arg == "--lang" and index + 1 < len(argv) else None
-        value = arg.removeprefix("--lang=") if arg.startswith("--lang=") else value
-        if value in LANGS:
-            return value
-    env = os.environ.get("SPGUARD_LANG", "")
-    if env in LANGS:
-        return env
-    start = next((Path(a) for a in argv if not a.startswith("-") and Path(a).exists()), Path("."))
+def configured_lang(start: Path) -> str | None:
+    """``lang`` of the valid configuration around ``start``; None when it names none, or
+    cannot be read or is invalid (reported later, by the command)."""
     try:
         _, file = find_config(start)
         lang = _read(file).get("lang") if file is not None else None
     except (UsageError, OSError, ValueError):
         lang = None
-    return lang if isinstance(lang, str) and lang in LANGS else locale_lang()
+    return lang if isinstance(lang, str) and lang in LANGS else None
 
 
 def load_config(
