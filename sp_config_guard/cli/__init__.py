@@ -1,4 +1,5 @@
-"""The ``spguard`` command line: click options -> settings -> run() -> exit code.
+"""The ``spguard`` command line: click options -> the API -> a report -> the exit code (the
+options the commands share: :mod:`sp_config_guard.cli.options`).
 
 Exit codes (one mapping, :func:`sp_config_guard.result.exit_code`): 0 clean, 1 findings or
 input files that could not be read or are invalid, 2 usage or configuration error, 3 internal
@@ -6,19 +7,17 @@ error."""
 
 from __future__ import annotations
 
-import os
 import sys
-from collections.abc import Callable, Sequence
-from datetime import date, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import click
 
 from sp_config_guard import __version__, progress, report
+from sp_config_guard.cli import options
 from sp_config_guard.errors import UsageError
 from sp_config_guard.lint import EXPIRING_DAYS
-from sp_config_guard.load.discovery import require_existing
 from sp_config_guard.load.startup import startup_lang
 from sp_config_guard.messages import set_lang, t
 from sp_config_guard.result import EXIT_CLEAN, EXIT_INTERNAL, EXIT_USAGE, SEVERITIES, Result
@@ -26,53 +25,8 @@ from sp_config_guard.result import EXIT_CLEAN, EXIT_INTERNAL, EXIT_USAGE, SEVERI
 if TYPE_CHECKING:
     from sp_config_guard.load.config import Config
 
-# Each command imports what it uses when it runs (the API, the reporter of its format):
-# `spguard --help` and `--version` load no schema, rule or kind machinery.
-_paths = click.Path(path_type=Path)
-
-
-def _existing(ctx: click.Context, param: click.Parameter, value: Any) -> Any:
-    """Paths to read must exist: a usage error naming every missing one, before anything is
-    read (a mistyped path never passes as "nothing to check")."""
-    require_existing(value if isinstance(value, tuple) else [value] if value else [])
-    return value
-
-
-class _LazyChoice(click.Choice):
-    """A choice whose values come from a registry imported only when they are needed."""
-
-    def __init__(self, values: Callable[[], Sequence[str]]) -> None:
-        self._values = values
-        super().__init__([])
-
-    @property  # type: ignore[override]
-    def choices(self) -> Sequence[str]:
-        return self._values()
-
-    @choices.setter
-    def choices(self, _: Sequence[str]) -> None:
-        pass
-
-
-def _drift_classes() -> list[str]:
-    from sp_config_guard.drift.classify import CLASSES
-
-    return list(CLASSES)
-
-
-def _format(result_type: str, help: str | None = None) -> Callable[[Any], Any]:
-    """``--format`` of a command whose result type is ``result_type``: one of its formats."""
-    choice = click.Choice(report.formats(result_type))
-    return click.option(
-        "--format", "fmt", type=choice, default="text", show_default=True, help=help
-    )
-
-
+# Each command imports the API (and that the stages) when it runs: --help, --version are cheap.
 _state = {"verbose": False}
-
-# click builds help texts when the commands are defined: choose their language first
-set_lang(startup_lang(sys.argv[1:]))
-_redact = click.option("--redact", is_flag=True, help=t("help.redact"))
 
 
 def note(message: str) -> None:
@@ -96,39 +50,21 @@ def cli(quiet: bool, verbose: bool) -> None:
     _state["verbose"] = verbose and not quiet
 
 
-def _set_lang(ctx: click.Context, param: click.Parameter, value: str | None) -> None:
-    if value is not None:
-        set_lang(value)
-
-
-# --lang of the commands that read no configuration (it also chose the help's language)
-_lang_only = click.option(
-    "--lang",
-    type=click.Choice(["da", "en"]),
-    expose_value=False,
-    is_eager=True,
-    callback=_set_lang,
-    help=t("help.lang"),
-)
-# --lang of the commands that read the configuration (which it overrides)
-_lang = click.option("--lang", type=click.Choice(["da", "en"]), help=t("help.lang"))
-
-
 @cli.command(help=t("help.normalize"))
-@click.argument("inputs", nargs=-1, required=True, type=_paths, callback=_existing)
-@click.option("--out", "out", type=_paths, help=t("help.normalize.out"))
+@click.argument("inputs", nargs=-1, required=True, type=options.paths, callback=options.existing)
+@click.option("--out", "out", type=options.paths, help=t("help.normalize.out"))
 @click.option(
     "--profile",
     "profiles",
     multiple=True,
-    type=_paths,
-    callback=_existing,
+    type=options.paths,
+    callback=options.existing,
     help=t("help.normalize.profile"),
 )
 @click.option("--check", is_flag=True, help=t("help.normalize.check"))
 @click.option("--diff", "show_diff", is_flag=True, help=t("help.normalize.diff"))
 @click.option("--encoding", help=t("help.normalize.encoding"))
-@_lang_only
+@options.lang_only
 def normalize(
     inputs: tuple[Path, ...],
     out: Path | None,
@@ -146,10 +82,10 @@ def normalize(
 
 
 @cli.command(help=t("help.validate"))
-@click.argument("paths", nargs=-1, type=_paths, callback=_existing)
-@_format("Result", help=t("help.format"))
-@_lang
-@_redact
+@click.argument("paths", nargs=-1, type=options.paths, callback=options.existing)
+@options.format_option("Result", help=t("help.format"))
+@options.lang
+@options.redact
 def validate(paths: tuple[Path, ...], fmt: str, lang: str | None, redact: bool) -> int:
     """The ``validate`` command."""
     from sp_config_guard import api
@@ -200,33 +136,22 @@ def _config(
     return config
 
 
-def _date(value: datetime | None) -> date | None:
-    return value.date() if value else None
-
-
-_FORMAT_HELP = t("help.formats")
-_RULESET_HELP = t("help.ruleset")
-_TODAY_HELP = t("help.today")
-_today = click.option("--today", type=click.DateTime(["%Y-%m-%d"]), help=_TODAY_HELP)
-_ruleset = click.option("--ruleset", "rulesets", multiple=True, help=_RULESET_HELP)
-
-
 @cli.command(help=t("help.lint"))
-@click.argument("paths", nargs=-1, type=_paths, callback=_existing)
-@_ruleset
+@click.argument("paths", nargs=-1, type=options.paths, callback=options.existing)
+@options.ruleset
 @click.option("--select", multiple=True, help=t("help.lint.select"))
 @click.option("--ignore", multiple=True, help=t("help.lint.ignore"))
 @click.option("--fail-on", type=click.Choice(SEVERITIES), help=t("help.lint.fail_on"))
-@_lang
-@click.option("--format", "formats", multiple=True, help=_FORMAT_HELP)
-@click.option("--output", "outputs", multiple=True, type=_paths, help=t("help.lint.output"))
-@click.option("--waivers", type=_paths, help=t("help.waivers_file"))
-@click.option("--baseline", type=_paths, help=t("help.baseline_file"))
-@_today
+@options.lang
+@click.option("--format", "formats", multiple=True, help=options.FORMAT_HELP)
+@click.option("--output", "outputs", multiple=True, type=options.paths, help=t("help.lint.output"))
+@click.option("--waivers", type=options.paths, help=t("help.waivers_file"))
+@click.option("--baseline", type=options.paths, help=t("help.baseline_file"))
+@options.today
 @click.option("--no-cache", is_flag=True, help=t("help.lint.no_cache"))
 @click.option("--workers", type=click.IntRange(min=1), help=t("help.lint.workers"))
 @click.option("--changed", is_flag=True, help=t("help.lint.changed"))
-@_redact
+@options.redact
 def lint(
     paths: tuple[Path, ...],
     rulesets: tuple[str, ...],
@@ -261,22 +186,15 @@ def lint(
         config=config,
         select=select,
         ignore=ignore,
-        today=_date(today),
+        today=options.date_of(today),
         use_cache=not no_cache,
         workers=workers,
         changed=changed,
-        since=_pre_commit_range() if changed else None,
+        since=options.pre_commit_range() if changed else None,
         note=note,
     )
     _write_reports(result, formats, outputs)
     return result.exit_code()
-
-
-def _pre_commit_range() -> tuple[str, str] | None:
-    """The revisions pre-commit checks the change between (``pre-commit run --from-ref A
-    --to-ref B``, the pre-push hook), if it names them; else the staged change is checked."""
-    found = os.environ.get("PRE_COMMIT_FROM_REF"), os.environ.get("PRE_COMMIT_TO_REF")
-    return (found[0], found[1]) if found[0] and found[1] else None
 
 
 @cli.group(help=t("help.waivers"))
@@ -285,12 +203,12 @@ def waivers() -> None:
 
 
 @waivers.command("check", help=t("help.waivers.check"))
-@click.argument("path", required=False, type=_paths, callback=_existing)
-@click.option("--file", "waiver_file", type=_paths, help=t("help.waivers_file"))
+@click.argument("path", required=False, type=options.paths, callback=options.existing)
+@click.option("--file", "waiver_file", type=options.paths, help=t("help.waivers_file"))
 @click.option("--days", default=EXPIRING_DAYS, show_default=True, help=t("help.waivers.days"))
-@_ruleset
-@click.option("--format", "formats", multiple=True, help=_FORMAT_HELP)
-@_today
+@options.ruleset
+@click.option("--format", "formats", multiple=True, help=options.FORMAT_HELP)
+@options.today
 def waivers_check(
     path: Path | None,
     waiver_file: Path | None,
@@ -303,7 +221,7 @@ def waivers_check(
     from sp_config_guard import api
 
     config = _config(path, {"waivers": "--file"}, rulesets=list(rulesets), waivers=waiver_file)
-    result = api.check_waivers(config=config, days=days, today=_date(today), note=note)
+    result = api.check_waivers(config=config, days=days, today=options.date_of(today), note=note)
     _write_reports(result, formats, ())
     return result.exit_code()
 
@@ -326,23 +244,22 @@ def _write_baseline(
     config = _config(
         path, {"baseline": "--file"}, ("baseline",), rulesets=list(rulesets), baseline=file
     )
-    change = api.write_baseline(config=config, today=_date(today), update=update, note=note)
+    change = api.write_baseline(
+        config=config, today=options.date_of(today), update=update, note=note
+    )
     click.echo(report.render(change), nl=False)
     click.echo(render_left_out(change.problems), nl=False, err=True)
     return change.exit_code()
-
-
-_baseline_file = click.option("--file", "baseline_file", type=_paths, help=t("help.baseline_file"))
 
 
 def _baseline_command(name: str, help_key: str, update: bool) -> None:
     """``baseline create`` and ``baseline update``: the same options, one difference."""
 
     @baseline.command(name, help=t(help_key))
-    @click.argument("path", required=False, type=_paths, callback=_existing)
-    @_baseline_file
-    @_ruleset
-    @_today
+    @click.argument("path", required=False, type=options.paths, callback=options.existing)
+    @options.baseline_file
+    @options.ruleset
+    @options.today
     def command(
         path: Path | None,
         baseline_file: Path | None,
@@ -362,8 +279,8 @@ def rules() -> None:
 
 
 @rules.command("list", help=t("help.rules.list"))
-@_ruleset
-@_lang
+@options.ruleset
+@options.lang
 def rules_list(rulesets: tuple[str, ...], lang: str | None) -> int:
     """The ``rules list`` command."""
     from sp_config_guard import api
@@ -375,8 +292,8 @@ def rules_list(rulesets: tuple[str, ...], lang: str | None) -> int:
 
 @rules.command("explain", help=t("help.rules.explain"))
 @click.argument("code")
-@_ruleset
-@_lang
+@options.ruleset
+@options.lang
 def rules_explain(code: str, rulesets: tuple[str, ...], lang: str | None) -> int:
     """The ``rules explain`` command."""
     from sp_config_guard import api
@@ -388,12 +305,12 @@ def rules_explain(code: str, rulesets: tuple[str, ...], lang: str | None) -> int
 
 
 @cli.command(help=t("help.diff"))
-@click.argument("sides", nargs=-1, type=_paths)
+@click.argument("sides", nargs=-1, type=options.paths)
 @click.option("--git", "git_spec", metavar="REV|A..B|A...B", help=t("help.diff.git"))
 @click.option("--drift", "with_drift", is_flag=True, help=t("help.diff.drift"))
-@_format("DiffResult")
-@click.option("--output", type=_paths, help=t("help.output"))
-@_lang_only
+@options.format_option("DiffResult")
+@click.option("--output", type=options.paths, help=t("help.output"))
+@options.lang_only
 def diff(
     sides: tuple[Path, ...], git_spec: str | None, with_drift: bool, fmt: str, output: Path | None
 ) -> int:
@@ -413,13 +330,15 @@ def diff(
 
 
 @cli.command("drift", help=t("help.drift"))
-@click.argument("tree", required=False, type=_paths, callback=_existing)
-@_format("DriftResult")
-@click.option("--output", type=_paths, help=t("help.drift.output"))
-@click.option("--waivers", type=_paths, help=t("help.drift.waivers"))
-@click.option("--fail-on", type=_LazyChoice(_drift_classes), help=t("help.drift.fail_on"))
+@click.argument("tree", required=False, type=options.paths, callback=options.existing)
+@options.format_option("DriftResult")
+@click.option("--output", type=options.paths, help=t("help.drift.output"))
+@click.option("--waivers", type=options.paths, help=t("help.drift.waivers"))
+@click.option(
+    "--fail-on", type=options.LazyChoice(options.drift_classes), help=t("help.drift.fail_on")
+)
 @click.option("--today", type=click.DateTime(["%Y-%m-%d"]), help=t("help.drift.today"))
-@_lang
+@options.lang
 def drift_command(
     tree: Path | None,
     fmt: str,
@@ -433,7 +352,7 @@ def drift_command(
     from sp_config_guard import api
 
     config = _config(tree, waivers=waivers, lang=lang)
-    result = api.drift(tree, config=config, fail_on=fail_on, today=_date(today))
+    result = api.drift(tree, config=config, fail_on=fail_on, today=options.date_of(today))
     for problem in result.problems:
         click.echo(str(problem), err=True)
     _emit(report.render(result, fmt), output)
@@ -441,9 +360,9 @@ def drift_command(
 
 
 @cli.command(help=t("help.init"))
-@click.argument("directory", metavar="[DIR]", required=False, default=".", type=_paths)
+@click.argument("directory", metavar="[DIR]", required=False, default=".", type=options.paths)
 @click.option("--force", is_flag=True, help=t("help.init.force"))
-@_lang_only
+@options.lang_only
 def init(directory: Path, force: bool) -> int:
     """The ``init`` command."""
     from sp_config_guard import scaffold

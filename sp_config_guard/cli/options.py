@@ -1,0 +1,101 @@
+"""The options the ``spguard`` commands share, their parameter types and what turns option
+values into API arguments. Importing this module chooses the language of the help texts
+(click builds them when the commands are defined), cheaply: no schema machinery."""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable, Sequence
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+import click
+
+from sp_config_guard import report
+from sp_config_guard.load.discovery import require_existing
+from sp_config_guard.load.startup import startup_lang
+from sp_config_guard.messages import set_lang, t
+
+# click builds the help texts when the commands are defined: choose their language first
+set_lang(startup_lang(sys.argv[1:]))
+
+paths = click.Path(path_type=Path)
+
+
+def existing(ctx: click.Context, param: click.Parameter, value: Any) -> Any:
+    """Paths to read must exist: a usage error naming every missing one, before anything is
+    read (a mistyped path never passes as "nothing to check")."""
+    require_existing(value if isinstance(value, tuple) else [value] if value else [])
+    return value
+
+
+class LazyChoice(click.Choice):
+    """A choice whose values come from a registry imported only when they are needed."""
+
+    def __init__(self, values: Callable[[], Sequence[str]]) -> None:
+        self._values = values
+        super().__init__([])
+
+    @property  # type: ignore[override]
+    def choices(self) -> Sequence[str]:
+        return self._values()
+
+    @choices.setter
+    def choices(self, _: Sequence[str]) -> None:
+        pass
+
+
+def drift_classes() -> list[str]:
+    """The classes of deviation, most serious first (``drift --fail-on``)."""
+    from sp_config_guard.drift.classify import CLASSES
+
+    return list(CLASSES)
+
+
+def format_option(result_type: str, help: str | None = None) -> Callable[[Any], Any]:
+    """``--format`` of a command whose result type is ``result_type``: one of its formats."""
+    choice = click.Choice(report.formats(result_type))
+    return click.option(
+        "--format", "fmt", type=choice, default="text", show_default=True, help=help
+    )
+
+
+redact = click.option("--redact", is_flag=True, help=t("help.redact"))
+
+
+def _set_lang(ctx: click.Context, param: click.Parameter, value: str | None) -> None:
+    if value is not None:
+        set_lang(value)
+
+
+# --lang of the commands that read no configuration (it also chose the help's language)
+lang_only = click.option(
+    "--lang",
+    type=click.Choice(["da", "en"]),
+    expose_value=False,
+    is_eager=True,
+    callback=_set_lang,
+    help=t("help.lang"),
+)
+# --lang of the commands that read the configuration (which it overrides)
+lang = click.option("--lang", type=click.Choice(["da", "en"]), help=t("help.lang"))
+
+
+FORMAT_HELP = t("help.formats")
+today = click.option("--today", type=click.DateTime(["%Y-%m-%d"]), help=t("help.today"))
+ruleset = click.option("--ruleset", "rulesets", multiple=True, help=t("help.ruleset"))
+baseline_file = click.option("--file", "baseline_file", type=paths, help=t("help.baseline_file"))
+
+
+def date_of(value: datetime | None) -> date | None:
+    """The date of a ``--today``."""
+    return value.date() if value else None
+
+
+def pre_commit_range() -> tuple[str, str] | None:
+    """The revisions pre-commit checks the change between (``pre-commit run --from-ref A
+    --to-ref B``, the pre-push hook), if it names them; else the staged change is checked."""
+    found = os.environ.get("PRE_COMMIT_FROM_REF"), os.environ.get("PRE_COMMIT_TO_REF")
+    return (found[0], found[1]) if found[0] and found[1] else None
