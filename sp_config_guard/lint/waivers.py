@@ -99,7 +99,7 @@ def load_waivers(path: Path, root: Path) -> list[Waiver]:
                 raise UsageError(t("waiverfile.bad_path", where=where, detail=err)) from None
         approved_on, expires = (date.fromisoformat(raw[k]) for k in ("approved_on", "expires"))
         if expires < approved_on:
-            line, column = locate(tree, ["waivers", index, "expires"])
+            line, column = line_column(tree, ["waivers", index, "expires"])
             where = f"{display}:{line}:{column}"
             raise UsageError(
                 t("waiverfile.expires_first", where=where, id=repr(raw["id"]), approved=approved_on)

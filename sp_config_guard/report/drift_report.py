@@ -8,6 +8,7 @@ escaped as the lint Markdown report escapes it (no raw HTML, links or markup fro
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from typing import Any
 
 from tabulate import tabulate
