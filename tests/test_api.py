@@ -18,6 +18,7 @@ from click.testing import CliRunner
 from sp_config_guard import api, report
 from sp_config_guard.cli import cli
 from sp_config_guard.messages import language
+from sp_config_guard.report.drift_report import problem_lines
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "sp-config"
 TODAY = "2026-11-23"
@@ -140,7 +141,7 @@ def test_drift_matches_the_cli(tree: Path, flags: list[str], options: dict[str, 
         code, out, err = run_cli("drift", "--today", TODAY, "--format", fmt, *flags)
         assert out == rendered(result, fmt, options.get("lang", "en")), fmt
         assert code == result.exit_code() == 1
-        assert err == "".join(f"{p}\n" for p in result.problems)
+        assert err == "".join(f"{line}\n" for line in problem_lines(result))
 
 
 def test_drift_without_problems_fails_only_at_its_fail_on(tree: Path) -> None:

@@ -350,11 +350,12 @@ def drift_command(
 ) -> int:
     """The ``drift`` command."""
     from sp_config_guard import api
+    from sp_config_guard.report.drift_report import problem_lines
 
     config = _config(tree, waivers=waivers, lang=lang)
     result = api.drift(tree, config=config, fail_on=fail_on, today=options.date_of(today))
-    for problem in result.problems:
-        click.echo(str(problem), err=True)
+    for line in problem_lines(result):  # each inert: a file name never breaks the line
+        click.echo(line, err=True)
     _emit(report.render(result, fmt), output)
     return result.exit_code()
 
