@@ -39,6 +39,7 @@ from sp_config_guard.lint.waivers import load_waivers, today_in_copenhagen
 from sp_config_guard.load.config import Config, load_config, rulesets_for
 from sp_config_guard.load.gitrev import standard_at_revision
 from sp_config_guard.load.loader import shown
+from sp_config_guard.load.sources import decode, read_bytes
 from sp_config_guard.load.workspace import load_repository
 from sp_config_guard.load.yamlio import dump_canonical
 from sp_config_guard.messages import language, t
@@ -304,7 +305,7 @@ def _details(rule: Rule, lang: str) -> RuleDetails:
         rule.check_type,
         dump_canonical(dict(rule.options)),
         inspect.getdoc(checks.get(rule.check_type)) or "",
-        (cases.name, cases.read_text(encoding="utf-8")) if cases.is_file() else None,
+        (cases.name, _text(cases)) if cases.is_file() else None,
     )
 
 
@@ -380,3 +381,8 @@ def diff(
             return diff_git(git, Path(path), with_drift)
         assert old is not None and new is not None
         return diff_paths(Path(old), Path(new), with_drift)
+
+
+def _text(file: Path) -> str:
+    """A repository file shown to the user (a rule's test cases), read bounded."""
+    return decode(read_bytes(file, file.as_posix(), "yaml"), file.as_posix())

@@ -193,3 +193,28 @@ def test_a_revision_blob_over_the_size_limit_is_refused_unread(
     monkeypatch.setenv("SPGUARD_MAX_YAML_BYTES", "2000")
     size = int(git(root, "cat-file", "-s", f"HEAD:{BAD}").strip())
     assert deleted(root) == [(BAD, size)]  # its size, never its bytes
+
+
+@pytest.mark.parametrize("target", ["/dev/zero", "sparse"])
+def test_a_pyproject_toml_that_never_ends_is_a_configuration_error_never_read(
+    tmp_path: Path, target: str
+) -> None:
+    """Without a ``spguard.yaml``, the root's ``pyproject.toml`` is read for ``[tool.spguard]``:
+    a 1 GiB sparse file there is refused from its size (exit 2), and a link to ``/dev/zero``
+    is no file to read a configuration from; neither is read."""
+    root = _repo(tmp_path)
+    (root / "spguard.yaml").unlink()
+    pyproject = root / "pyproject.toml"
+    if target == "sparse":
+        with pyproject.open("wb") as file:
+            file.truncate(1 << 30)
+    else:
+        pyproject.symlink_to(target)
+    for args in (("validate", "."), ("lint", "--no-cache", "."), ("drift", ".")):
+        rc, stdout, stderr, peak = _run(args, root)
+        assert "internal error" not in stdout + stderr
+        assert peak < PEAK_KIB, (args, peak)
+        if target == "sparse":
+            assert rc == 2 and "pyproject.toml" in stderr, (args, rc, stdout[-2000:], stderr)
+        else:
+            assert rc in (0, 1), (args, rc, stdout[-2000:], stderr[-2000:])

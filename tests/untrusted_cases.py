@@ -383,6 +383,12 @@ THREATS: tuple[Threat, ...] = (
         "`NORM002` showing 500 characters of it and counting the rest",
         "tests/test_normalize_out.py::test_a_20_mb_id_is_never_echoed_in_full",
     ),
+    Threat(
+        3,
+        "a `pyproject.toml` of 1 GiB (sparse), read for `[tool.spguard]` when there is no `spguard.yaml`",
+        "a configuration error (exit 2) from its size, never read; a link to `/dev/zero` is no configuration file",
+        "tests/test_bounded_reads.py::test_a_pyproject_toml_that_never_ends_is_a_configuration_error_never_read",
+    ),
 )
 
 HEADER = """\

@@ -19,6 +19,7 @@ from typing import Any
 from sp_config_guard.errors import InputError, UsageError, did_you_mean
 from sp_config_guard.load.discovery import find_config, tool_table
 from sp_config_guard.load.loader import read_documents
+from sp_config_guard.load.sources import read_bytes
 from sp_config_guard.load.startup import locale_lang
 from sp_config_guard.load.yamlio import position
 from sp_config_guard.messages import LANGS, t
@@ -296,8 +297,8 @@ def setting_place(file: Path | None, keys: Sequence[str | int]) -> str:
     """``file:line: key`` of a setting in the configuration file, for messages."""
     line = ""
     if file is not None and file.name != "pyproject.toml":
-        with contextlib.suppress(OSError):  # the file was read: only a race gets here
-            text = file.read_text(encoding="utf-8", errors="replace")
+        with contextlib.suppress(InputError):  # the file was read: only a race gets here
+            text = read_bytes(file, file.as_posix(), "yaml").decode("utf-8", errors="replace")
             line = f":{position(text, list(keys))[0]}"
     key = ".".join(str(k) for k in keys)
     return f"{file.as_posix()}{line}: {key}" if file is not None else key

@@ -11,7 +11,8 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from sp_config_guard.errors import UsageError
+from sp_config_guard.errors import InputError, UsageError
+from sp_config_guard.load.sources import decode, read_bytes
 from sp_config_guard.messages import t
 
 CONFIG_FILE = "spguard.yaml"
@@ -28,8 +29,14 @@ def require_existing(paths: Iterable[Path]) -> None:
 def tool_table(pyproject: Path) -> dict[str, Any]:
     """The ``[tool]`` table of a ``pyproject.toml``."""
     try:
-        data = tomllib.loads(pyproject.read_text(encoding="utf-8"))
-    except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError) as err:
+        data = tomllib.loads(
+            decode(read_bytes(pyproject, pyproject.as_posix()), pyproject.as_posix())
+        )
+    except InputError as err:  # a link out, a FIFO, /dev/zero, too big, not UTF-8
+        raise UsageError(
+            t("config.unreadable", file=pyproject, detail=err.problem.message)
+        ) from None
+    except tomllib.TOMLDecodeError as err:
         raise UsageError(t("config.unreadable", file=pyproject, detail=err)) from None
     tool = data.get("tool", {})
     return tool if isinstance(tool, dict) else {}

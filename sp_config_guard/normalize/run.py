@@ -330,8 +330,12 @@ def run_normalize(
             continue
         try:
             # bytes, not read_text: universal newlines would hide CRLF line ends
-            old = output.target.read_bytes().decode("utf-8") if output.target.is_file() else None
-        except (OSError, UnicodeDecodeError):
+            old = (
+                read_bytes(output.target, output.display, "yaml").decode("utf-8")
+                if output.target.is_file()
+                else None
+            )
+        except (InputError, UnicodeDecodeError):
             old = None
         replaces = settings.out is not None and old is not None and old != output.text
         if replaces and (problem := _other_artifact(output, old or "")):
