@@ -24,8 +24,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from sp_config_guard.drift.classify import DriftResult
 from sp_config_guard.drift.classify import drift as _drift
+from sp_config_guard.drift.result import DriftResult
 from sp_config_guard.drift.tree_diff import DiffResult, diff_git, diff_paths
 from sp_config_guard.errors import UsageError
 from sp_config_guard.lint import EXPIRING_DAYS, checks

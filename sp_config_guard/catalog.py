@@ -806,6 +806,53 @@ CATALOG: dict[str, dict[str, str]] = {
     "drift.col.class": {"da": "klasse", "en": "class"},
     "drift.col.standard": {"da": "standard", "en": "standard"},
     "drift.col.variant": {"da": "variant", "en": "variant"},
+    # -- drift classes and index (the legend of the HTML report, the drift module's docstring)
+    "drift.class.violation": {
+        "da": "et låst felt ændret, eller noget tilføjet til en låst liste",
+        "en": "a locked field changed, or something added to a locked list",
+    },
+    "drift.class.out-of-bounds": {
+        "da": "et tilpasseligt felt uden for sine within-grænser",
+        "en": "an adaptable field outside its within bounds",
+    },
+    "drift.class.removed-standard-item": {
+        "da": "et element fra standarden mangler",
+        "en": "an item of the standard missing",
+    },
+    "drift.class.stale": {
+        "da": "standarden er ændret siden kopien: selve varianten, og hver forskel der er "
+        "standardens ændring, ikke afsnittets",
+        "en": "the standard moved on since the copy: the variant itself, and each difference "
+        "that is the standard's change, not the department's",
+    },
+    "drift.class.adaptation": {
+        "da": "et tilpasseligt felt inden for grænserne",
+        "en": "an adaptable field within bounds",
+    },
+    "drift.class.local-addition": {
+        "da": "et element tilføjet hvor tilføjelser er tilladt",
+        "en": "an item added where additions are allowed",
+    },
+    "drift.class.waived": {
+        "da": "dækket af en gyldig dispensation for DRF001/DRF002/DRF003",
+        "en": "covered by a valid waiver for DRF001/DRF002/DRF003",
+    },
+    "drift.index_formula": {
+        "da": "Driftindeks for en gruppe varianter = 100 x (summen af klassernes vægte) / styrede "
+        "felter, hvor styrede felter er de låste og tilpasselige bladfelter i de standarder "
+        "varianterne stammer fra: vægtede afvigelser pr. 100 styrede felter. 0 er identisk; 5 er "
+        "én overtrædelse pr. 100 styrede felter; en overtrædelse på hvert styret felt ville "
+        "være 500.",
+        "en": "Drift index of a group of variants = 100 x (sum of class weights) / governed "
+        "fields, where governed fields are the locked and adaptable leaf fields of the standards "
+        "the variants derive from: weighted deviations per 100 governed fields. 0 is identical; 5 "
+        "is one violation per 100 governed fields; a violation on every governed field would be "
+        "500.",
+    },
+    "drift.local_note": {
+        "da": "Ændringer i local-felter er frie og rapporteres ikke.",
+        "en": "Changes to local fields are free and not reported.",
+    },
     # -- diff ----------------------------------------------------------------------------------
     "diff.none": {"da": "(ingen)", "en": "(none)"},
     "diff.artifact": {"da": "artefakt", "en": "artifact"},

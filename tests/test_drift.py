@@ -15,7 +15,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from sp_config_guard.drift.artifact_diff import ItemRef, diff_artifacts
-from sp_config_guard.drift.classify import drift, rollups
+from sp_config_guard.drift.classify import drift
+from sp_config_guard.drift.result import Deviation, DriftResult, Variant, rollups
 from sp_config_guard.load.workspace import load_repository
 from sp_config_guard.load.yamlio import parse_yaml
 from sp_config_guard.model.kinds import default_registry
@@ -65,6 +66,68 @@ def test_drift_cli_and_rollups(spguard: Spguard) -> None:
     assert worst.index > 0 and all(0 <= r.index <= 500 for r in hospitals)
     failing = spguard("drift", TREE, "--fail-on", "violation")
     assert failing.returncode == 1
+
+
+def test_rollups_kind_totals_and_grand_total_are_on_the_result() -> None:
+    """The roll-up maths lives on the drift result: per kind over every hospital and over all
+    hospitals, summing variants, governed fields and counts (a region-wide variant, with no
+    hospital, counts in neither)."""
+    found = DriftResult()
+    for n, (hospital, kind, governed) in enumerate(
+        [
+            ("h1", "Medication", 10),
+            ("h2", "Medication", 30),
+            ("h1", "OrderSet", 20),
+            (None, "OrderSet", 5),
+        ]
+    ):
+        scope = {"level": "department", "region": "r", "department": f"d{n}"}
+        scope |= {"hospital": hospital} if hospital else {}
+        envelope = {"file": f"f{n}.yaml", "kind": kind, "artifact": f"a{n}", "standard": "s"}
+        found.variants.append(
+            Variant(**envelope, scope=scope, governed_fields=governed, stale=False)
+        )
+        for cls in ("violation", "adaptation")[: n % 3 + 1]:
+            found.deviations.append(
+                Deviation(
+                    **envelope,
+                    scope=scope,
+                    cls=cls,
+                    path="spec.x",
+                    location=(),
+                    contract="",
+                    op="changed",
+                )
+            )
+    medication, orderset = found.kind_totals()
+    assert (medication.key, medication.variants, medication.governed_fields) == (
+        ("Medication",),
+        2,
+        40,
+    )
+    assert medication.counts["violation"] == 2 and medication.counts["adaptation"] == 1
+    assert medication.index == round(100 * (5 * 2 + 1) / 40, 1)
+    assert (orderset.key, orderset.variants, orderset.governed_fields) == (("OrderSet",), 1, 20)
+    total = found.grand_total()
+    assert (total.level, total.key, total.variants, total.governed_fields) == (
+        "hospital",
+        (),
+        3,
+        60,
+    )
+    assert total.counts["violation"] == 3 and total.counts["waived"] == 0
+    assert [r.key for r in found.rollups("region")] == [("r",)]
+    assert found.rollups("region")[0].variants == 4
+
+
+def test_a_variant_and_its_deviations_share_one_envelope() -> None:
+    found = drift(load_repository(TREE)[0])
+    variants = {v.file: v for v in found.variants}
+    fields = ("file", "kind", "artifact", "standard", "scope")
+    assert found.deviations
+    for dev in found.deviations:
+        variant = variants[dev.file]
+        assert [getattr(dev, f) for f in fields] == [getattr(variant, f) for f in fields]
 
 
 # -- a pull request in a real git repository -------------------------------------------------

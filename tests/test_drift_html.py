@@ -13,13 +13,17 @@ import shutil
 import subprocess
 from datetime import date
 from html.parser import HTMLParser
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from sp_config_guard.drift.classify import CLASSES, WEIGHTS, Deviation, DriftResult, Variant, drift
+from sp_config_guard.catalog import CATALOG
+from sp_config_guard.drift.classify import drift
+from sp_config_guard.drift.result import CLASSES, WEIGHTS, Deviation, DriftResult, Variant
 from sp_config_guard.load.workspace import load_repository
+from sp_config_guard.messages import language
 from sp_config_guard.report import drift_html
 from sp_config_guard.report.drift_report import document
 
@@ -136,13 +140,24 @@ def test_inline_script_and_style_are_allowed_by_hash(example: DriftResult) -> No
     assert "unsafe-inline" not in policy.group(1)
 
 
-def test_legend_comes_from_the_drift_docstring() -> None:
-    legend = drift_html.legend()
-    assert set(legend["descriptions"]) == set(CLASSES)
-    assert all(legend["descriptions"].values())
+def test_legend_comes_from_the_catalog_in_the_pages_language() -> None:
+    with language("da"):  # a Danish run: the page's own text is English, so is its legend
+        legend = drift_html.legend()
+    assert legend["descriptions"] == {c: CATALOG[f"drift.class.{c}"]["en"] for c in CLASSES}
     assert legend["descriptions"]["violation"].startswith("a locked field changed")
+    assert legend["formula"] == CATALOG["drift.index_formula"]["en"]
     assert legend["formula"].startswith("Drift index of a group of variants = 100 x")
-    assert "local" in legend["local_note"]
+    assert legend["local_note"] == CATALOG["drift.local_note"]["en"]
+
+
+def test_page_style_and_scripts_are_the_shipped_package_data(example: DriftResult) -> None:
+    page = drift_html.render(example)
+    shipped = resources.files("sp_config_guard") / "templates" / "drift"
+    style = re.findall(r"<style>(.*?)</style>", page, re.DOTALL)
+    scripts = re.findall(r"<script>(.*?)</script>", page, re.DOTALL)
+    assert style == [(shipped / "style.css").read_text(encoding="utf-8")]
+    assert scripts == [(shipped / n).read_text(encoding="utf-8") for n in ("guard.js", "main.js")]
+    assert page.startswith((shipped / "page.html").read_text(encoding="utf-8").split("@")[0])
 
 
 def test_column_totals_sum_the_hospital_kind_rollups(example: DriftResult) -> None:

@@ -1,6 +1,6 @@
 """Drift: every local variant compared with the standard it derives from, each difference
-classified by the governance contract of its field, then rolled up per department, hospital
-and region with a drift index.
+classified by the governance contract of its field (the roll-ups per department, hospital and
+region with the drift index are on the result, :mod:`sp_config_guard.drift.result`).
 
 Classes: ``violation`` (a locked field changed, or something added to a locked list),
 ``out-of-bounds`` (an adaptable field outside its ``within`` bounds), ``adaptation`` (an
@@ -8,18 +8,12 @@ adaptable field within bounds), ``local-addition`` (an item added where addition
 allowed), ``removed-standard-item`` (an item of the standard missing), ``waived`` (covered by
 a valid waiver for DRF001/DRF002/DRF003), ``stale`` (the standard moved on since the copy:
 the variant itself, and each difference that is the standard's change, not the department's).
-Changes to ``local`` fields are free and not reported.
-
-Drift index of a group of variants = 100 x (sum of class weights) / governed fields, where
-governed fields are the locked and adaptable leaf fields of the standards the variants derive
-from: weighted deviations per 100 governed fields. 0 is identical; 5 is one violation per 100
-governed fields; a violation on every governed field would be 500."""
+Changes to ``local`` fields are free and not reported. (The HTML report's legend says the same
+from the catalog: ``drift.class.*``, ``drift.local_note``, ``drift.index_formula``.)"""
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
@@ -34,92 +28,29 @@ from sp_config_guard.drift.artifact_diff import (
     index_path,
     value_at,
 )
+from sp_config_guard.drift.result import Deviation, DriftResult, Variant
 from sp_config_guard.lint.waivers import Waiver
 from sp_config_guard.load.loader import Document
 from sp_config_guard.load.repository import Repository
 from sp_config_guard.model.kinds import KindRegistry, Node, default_registry
 from sp_config_guard.parallel import fork_map, workers_wanted
-from sp_config_guard.result import Finding, exit_code, json_path
+from sp_config_guard.result import json_path
 
-CLASSES = (
-    "violation",
-    "out-of-bounds",
-    "removed-standard-item",
-    "stale",
-    "adaptation",
-    "local-addition",
-    "waived",
-)
-WEIGHTS = {
-    "violation": 5,
-    "out-of-bounds": 3,
-    "removed-standard-item": 4,
-    "stale": 1,
-    "adaptation": 1,
-    "local-addition": 1,
-    "waived": 0,
-}
 WAIVABLE = {"violation": "DRF001", "out-of-bounds": "DRF002", "removed-standard-item": "DRF003"}
 COMPARED = ("name", "spec")
 
 BaseLookup = Callable[[Document, str], dict[str, Any] | None]
 
 
-@dataclass(frozen=True)
-class Deviation:
-    """One classified difference between a variant and its standard."""
-
-    file: str
-    kind: str
-    artifact: str
-    standard: str
-    scope: Mapping[str, str]
-    cls: str
-    path: str
-    location: tuple[str | int, ...]
-    contract: str
-    op: str
-    standard_value: Any = None
-    value: Any = None
-    waived_by: str | None = None
-
-
-@dataclass(frozen=True)
-class Variant:
-    """A local variant and what it is measured against."""
-
-    file: str
-    kind: str
-    artifact: str
-    standard: str
-    scope: Mapping[str, str]
-    governed_fields: int
-    stale: bool
-
-
-@dataclass
-class DriftResult:
-    """Every variant with its deviations, and the files that could not be read or are
-    invalid (their variants are not measured)."""
-
-    variants: list[Variant] = field(default_factory=list)
-    deviations: list[Deviation] = field(default_factory=list)
-    problems: list[Finding] = field(default_factory=list)
-    fail_on: str | None = None
-    """The class the run fails at (``--fail-on``; None: no deviation fails it)."""
-
-    def failed(self, fail_on: str | None) -> bool:
-        """Whether a deviation of class ``fail_on`` or a more serious one exists (never
-        without ``fail_on``)."""
-        if fail_on is None:
-            return False
-        serious = CLASSES[: CLASSES.index(fail_on) + 1]
-        return any(d.cls in serious for d in self.deviations)
-
-    def exit_code(self) -> int:
-        """1 when a deviation of :attr:`fail_on` or a more serious class exists or a file
-        could not be read, else 0."""
-        return exit_code(self.failed(self.fail_on), self.problems)
+def _envelope(doc: Document, standard: Document) -> dict[str, Any]:
+    """The :class:`Envelope` fields of a variant and of each of its deviations."""
+    return {
+        "file": doc.display,
+        "kind": doc.kind or "",
+        "artifact": doc.id or "",
+        "standard": standard.id or "",
+        "scope": doc.data.get("scope") or {},
+    }
 
 
 def _revision_key(revision: Any) -> tuple[int, ...]:
@@ -260,15 +191,7 @@ def _variant(
         standard.data.get("revision")
     )
     governed = _governed(standard, registry, counted)
-    return Variant(
-        doc.display,
-        doc.kind or "",
-        doc.id or "",
-        standard.id or "",
-        doc.data.get("scope") or {},
-        governed,
-        stale,
-    )
+    return Variant(**_envelope(doc, standard), governed_fields=governed, stale=stale)
 
 
 def _deviations(
@@ -296,18 +219,14 @@ def _deviations(
             index_path(doc.data, path) if op != "removed" else index_path(standard.data, path)
         )
         return Deviation(
-            doc.display,
-            doc.kind or "",
-            doc.id or "",
-            standard.id or "",
-            doc.data.get("scope") or {},
-            cls,
-            display_path(path),
-            location,
-            contract,
-            op,
-            old,
-            new,
+            **_envelope(doc, standard),
+            cls=cls,
+            path=display_path(path),
+            location=location,
+            contract=contract,
+            op=op,
+            standard_value=old,
+            value=new,
         )
 
     if stale:
@@ -353,61 +272,3 @@ def _kept_base(change: Change, base: Mapping[str, Any], variant: Mapping[str, An
     was = value_at(base, change.path)
     now = value_at(variant, change.path)
     return was == now
-
-
-# -- roll-ups ------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Rollup:
-    """Counts per class and the drift index of one group of variants."""
-
-    level: str
-    key: tuple[str, ...]
-    variants: int
-    governed_fields: int
-    counts: Mapping[str, int]
-
-    @property
-    def index(self) -> float:
-        """The drift index (see the module docstring), rounded to one decimal."""
-        weight = sum(WEIGHTS[c] * n for c, n in self.counts.items())
-        return round(100 * weight / self.governed_fields, 1) if self.governed_fields else 0.0
-
-
-_LEVEL_KEYS = {
-    "region": ("region",),
-    "hospital": ("region", "hospital"),
-    "department": ("region", "hospital", "department"),
-}
-
-
-def rollups(result: DriftResult, level: str, by_kind: bool = False) -> list[Rollup]:
-    """Roll-ups at ``level`` (region, hospital or department), optionally per kind too."""
-    keys = _LEVEL_KEYS[level]
-
-    def key_of(scope: Mapping[str, str], kind: str) -> tuple[str, ...] | None:
-        if any(not scope.get(k) for k in keys):
-            return None
-        return tuple(scope[k] for k in keys) + ((kind,) if by_kind else ())
-
-    groups: dict[tuple[str, ...], list[Variant]] = {}
-    for variant in result.variants:
-        key = key_of(variant.scope, variant.kind)
-        if key is not None:
-            groups.setdefault(key, []).append(variant)
-    counts: dict[tuple[str, ...], Counter[str]] = {key: Counter() for key in groups}
-    for dev in result.deviations:
-        key = key_of(dev.scope, dev.kind)
-        if key in counts:
-            counts[key][dev.cls] += 1
-    return [
-        Rollup(
-            level,
-            key,
-            len(groups[key]),
-            sum(v.governed_fields for v in groups[key]),
-            {c: counts[key][c] for c in CLASSES},
-        )
-        for key in sorted(groups)
-    ]

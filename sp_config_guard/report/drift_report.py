@@ -13,7 +13,7 @@ from typing import Any
 
 from tabulate import tabulate
 
-from sp_config_guard.drift.classify import CLASSES, DriftResult, Rollup, rollups
+from sp_config_guard.drift.result import CLASSES, DriftResult, Rollup
 from sp_config_guard.messages import inert, t
 from sp_config_guard.report import jsontext
 from sp_config_guard.report.markdown import code_cell, escape
@@ -51,6 +51,14 @@ _DEVIATION_COLUMNS = (
 )
 
 
+def _rollup_table(
+    result: DriftResult, level: str, tablefmt: str, cell: Callable[[str], str] = inert
+) -> str:
+    """The roll-ups at ``level`` as one table, each key made safe by ``cell``."""
+    rows = _rows(result.rollups(level), cell)
+    return tabulate(rows, _headers(level), tablefmt=tablefmt, disable_numparse=True)
+
+
 def _headers(level: str) -> list[str]:
     columns = [t(_LEVELS[level]), t("drift.col.variants")]
     return [*columns, *(_SHORT[c] for c in CLASSES), t("drift.col.index")]
@@ -81,16 +89,9 @@ def _value(value: Any) -> str:
 
 def text(result: DriftResult) -> str:
     """Roll-up tables per region, hospital and department, then every deviation."""
-    parts = []
-    for level in ("region", "hospital", "department"):
-        parts.append(
-            tabulate(
-                _rows(rollups(result, level)),
-                _headers(level),
-                tablefmt="simple",
-                disable_numparse=True,
-            )
-        )
+    parts = [
+        _rollup_table(result, level, "simple") for level in ("region", "hospital", "department")
+    ]
     if result.deviations:
         parts.append(
             tabulate(
@@ -112,15 +113,7 @@ def markdown(result: DriftResult) -> str:
     if result.problems:
         lines = (" ".join(line.split()) for line in problem_lines(result))
         parts.append("\n".join(f"- :warning: {code_cell(line)}" for line in lines))
-    for level in ("region", "hospital"):
-        parts.append(
-            tabulate(
-                _rows(rollups(result, level), escape),
-                _headers(level),
-                tablefmt="github",
-                disable_numparse=True,
-            )
-        )
+    parts += [_rollup_table(result, level, "github", escape) for level in ("region", "hospital")]
     serious = [
         r
         for r in _deviation_rows(result, escape)
@@ -159,30 +152,21 @@ def document(result: DriftResult) -> dict[str, Any]:
             for d in result.deviations
         ],
         "rollups": {
-            level: [
-                {
-                    "key": list(r.key),
-                    "variants": r.variants,
-                    "governed_fields": r.governed_fields,
-                    "counts": dict(r.counts),
-                    "index": r.index,
-                }
-                for r in rollups(result, level, by_kind=by_kind)
-            ]
-            for level, by_kind in (("region", False), ("hospital", False), ("department", False))
+            level: [rollup_json(r) for r in result.rollups(level)]
+            for level in ("region", "hospital", "department")
         }
-        | {
-            "hospital_kind": [
-                {
-                    "key": list(r.key),
-                    "variants": r.variants,
-                    "governed_fields": r.governed_fields,
-                    "counts": dict(r.counts),
-                    "index": r.index,
-                }
-                for r in rollups(result, "hospital", by_kind=True)
-            ]
-        },
+        | {"hospital_kind": [rollup_json(r) for r in result.rollups("hospital", by_kind=True)]},
+    }
+
+
+def rollup_json(r: Rollup) -> dict[str, Any]:
+    """A roll-up as the JSON document (and the HTML report) gives it."""
+    return {
+        "key": list(r.key),
+        "variants": r.variants,
+        "governed_fields": r.governed_fields,
+        "counts": dict(r.counts),
+        "index": r.index,
     }
 
 

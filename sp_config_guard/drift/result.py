@@ -1,0 +1,176 @@
+"""The drift result: variants, their classified deviations, and the roll-ups of both per region,
+hospital and department (and per kind) with the drift index, computed here once for every
+report.
+
+Drift index of a group of variants = 100 x (sum of class weights) / governed fields, where
+governed fields are the locked and adaptable leaf fields of the standards the variants derive
+from: weighted deviations per 100 governed fields (see :mod:`sp_config_guard.drift.classify`
+for the classes)."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from sp_config_guard.result import Finding, exit_code
+
+CLASSES = (
+    "violation",
+    "out-of-bounds",
+    "removed-standard-item",
+    "stale",
+    "adaptation",
+    "local-addition",
+    "waived",
+)
+WEIGHTS = {
+    "violation": 5,
+    "out-of-bounds": 3,
+    "removed-standard-item": 4,
+    "stale": 1,
+    "adaptation": 1,
+    "local-addition": 1,
+    "waived": 0,
+}
+
+
+@dataclass(frozen=True)
+class Envelope:
+    """What a variant and each of its deviations carry: the file, the artifact and its
+    standard, and where in the organisation the variant lives."""
+
+    file: str
+    kind: str
+    artifact: str
+    standard: str
+    scope: Mapping[str, str]
+
+
+@dataclass(frozen=True)
+class Deviation(Envelope):
+    """One classified difference between a variant and its standard."""
+
+    cls: str
+    path: str
+    location: tuple[str | int, ...]
+    contract: str
+    op: str
+    standard_value: Any = None
+    value: Any = None
+    waived_by: str | None = None
+
+
+@dataclass(frozen=True)
+class Variant(Envelope):
+    """A local variant and what it is measured against."""
+
+    governed_fields: int
+    stale: bool
+
+
+@dataclass(frozen=True)
+class Rollup:
+    """Counts per class and the drift index of one group of variants."""
+
+    level: str
+    key: tuple[str, ...]
+    variants: int
+    governed_fields: int
+    counts: Mapping[str, int]
+
+    @property
+    def index(self) -> float:
+        """The drift index (see the module docstring), rounded to one decimal."""
+        weight = sum(WEIGHTS[c] * n for c, n in self.counts.items())
+        return round(100 * weight / self.governed_fields, 1) if self.governed_fields else 0.0
+
+
+_LEVEL_KEYS = {
+    "region": ("region",),
+    "hospital": ("region", "hospital"),
+    "department": ("region", "hospital", "department"),
+}
+
+
+@dataclass
+class DriftResult:
+    """Every variant with its deviations, and the files that could not be read or are
+    invalid (their variants are not measured)."""
+
+    variants: list[Variant] = field(default_factory=list)
+    deviations: list[Deviation] = field(default_factory=list)
+    problems: list[Finding] = field(default_factory=list)
+    fail_on: str | None = None
+    """The class the run fails at (``--fail-on``; None: no deviation fails it)."""
+
+    def failed(self, fail_on: str | None) -> bool:
+        """Whether a deviation of class ``fail_on`` or a more serious one exists (never
+        without ``fail_on``)."""
+        if fail_on is None:
+            return False
+        serious = CLASSES[: CLASSES.index(fail_on) + 1]
+        return any(d.cls in serious for d in self.deviations)
+
+    def exit_code(self) -> int:
+        """1 when a deviation of :attr:`fail_on` or a more serious class exists or a file
+        could not be read, else 0."""
+        return exit_code(self.failed(self.fail_on), self.problems)
+
+    def rollups(self, level: str, by_kind: bool = False) -> list[Rollup]:
+        """Roll-ups at ``level`` (region, hospital or department), optionally per kind too,
+        sorted by key."""
+        return rollups(self, level, by_kind)
+
+    def kind_totals(self) -> list[Rollup]:
+        """One roll-up per kind over every hospital (the heatmap's column totals)."""
+        cells = self.rollups("hospital", by_kind=True)
+        kinds = sorted({r.key[-1] for r in cells})
+        return [_summed("kind", (k,), (r for r in cells if r.key[-1] == k)) for k in kinds]
+
+    def grand_total(self) -> Rollup:
+        """One roll-up over every hospital."""
+        return _summed("hospital", (), self.rollups("hospital"))
+
+
+def rollups(result: DriftResult, level: str, by_kind: bool = False) -> list[Rollup]:
+    """Roll-ups at ``level`` (region, hospital or department), optionally per kind too."""
+    keys = _LEVEL_KEYS[level]
+
+    def key_of(scope: Mapping[str, str], kind: str) -> tuple[str, ...] | None:
+        if any(not scope.get(k) for k in keys):
+            return None
+        return tuple(scope[k] for k in keys) + ((kind,) if by_kind else ())
+
+    groups: dict[tuple[str, ...], list[Variant]] = {}
+    for variant in result.variants:
+        key = key_of(variant.scope, variant.kind)
+        if key is not None:
+            groups.setdefault(key, []).append(variant)
+    counts: dict[tuple[str, ...], Counter[str]] = {key: Counter() for key in groups}
+    for dev in result.deviations:
+        key = key_of(dev.scope, dev.kind)
+        if key in counts:
+            counts[key][dev.cls] += 1
+    return [
+        Rollup(
+            level,
+            key,
+            len(groups[key]),
+            sum(v.governed_fields for v in groups[key]),
+            {c: counts[key][c] for c in CLASSES},
+        )
+        for key in sorted(groups)
+    ]
+
+
+def _summed(level: str, key: tuple[str, ...], parts: Iterable[Rollup]) -> Rollup:
+    """One roll-up of several groups: their variants, governed fields and counts added up."""
+    counts: Counter[str] = Counter()
+    variants = governed = 0
+    for part in parts:
+        counts.update(part.counts)
+        variants += part.variants
+        governed += part.governed_fields
+    return Rollup(level, key, variants, governed, {c: counts[c] for c in CLASSES})

@@ -1,0 +1,414 @@
+
+(() => {
+  "use strict";
+  const data = JSON.parse(document.getElementById("drift-data").textContent);
+  const meta = JSON.parse(document.getElementById("drift-meta").textContent);
+  const CLASSES = data.classes;
+  const WEIGHTS = meta.weights;
+  const $ = (id) => document.getElementById(id);
+
+  // Every element is built here; text only ever goes in through text nodes.
+  function h(tag, props, ...children) {
+    const node = document.createElement(tag);
+    for (const [name, value] of Object.entries(props || {})) {
+      if (value === null || value === undefined || value === false) continue;
+      if (name === "text") node.textContent = String(value);
+      else if (name === "class") node.className = value;
+      else if (name === "on") for (const [ev, fn] of Object.entries(value)) node.addEventListener(ev, fn);
+      else if (name === "data") for (const [k, v] of Object.entries(value)) node.dataset[k] = String(v);
+      else node.setAttribute(name, value === true ? "" : String(value));
+    }
+    for (const child of children.flat()) {
+      if (child === null || child === undefined || child === false) continue;
+      node.appendChild(child instanceof Node ? child : document.createTextNode(String(child)));
+    }
+    return node;
+  }
+  const fmt = (x) => Number(x).toFixed(1);
+  const plural = (n, one, many) => n + " " + (n === 1 ? one : many);
+  const total = (counts) => CLASSES.reduce((sum, c) => sum + (counts[c] || 0), 0);
+  const weight = (counts) => CLASSES.reduce((sum, c) => sum + WEIGHTS[c] * (counts[c] || 0), 0);
+  const breakable = (kind) => kind.replace(/([a-z])([A-Z])/g, "$1\u200b$2");
+  const badge = (cls) => h("span", { class: "badge c-" + cls, text: cls });
+  const SHORT = { violation: "viol", "out-of-bounds": "oob", "removed-standard-item": "removed",
+    stale: "stale", adaptation: "adapt", "local-addition": "added", waived: "waived" };
+  const keyOf = (...parts) => JSON.stringify(parts);
+  const byText = (a, b) => (a < b ? -1 : a > b ? 1 : 0);
+
+  // A sequential colour scale (pale yellow to dark red) on the square root of the index,
+  // 0 to the largest index of a heatmap cell, so small drift stays visible next to large.
+  const STOPS = [
+    [255, 251, 222], [254, 232, 160], [254, 203, 102], [253, 160, 68],
+    [240, 104, 48], [206, 44, 38], [150, 10, 38],
+  ];
+  const cells = data.rollups.hospital_kind;
+  const scaleMax = Math.max(0, ...cells.map((r) => r.index)) || 1;
+  const position = (index) => Math.min(1, Math.sqrt(Math.max(0, index) / scaleMax));
+  function colourAt(t) {
+    const x = t * (STOPS.length - 1);
+    const i = Math.min(STOPS.length - 2, Math.floor(x));
+    const f = x - i;
+    return STOPS[i].map((v, k) => Math.round(v + (STOPS[i + 1][k] - v) * f));
+  }
+  const css = (rgb) => "rgb(" + rgb.join(", ") + ")";
+  // WCAG relative luminance, to put whichever of white and ink contrasts more on a colour
+  function luminance(rgb) {
+    const [r, g, b] = rgb.map((v) => {
+      const c = v / 255;
+      return c <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+    });
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+  }
+  const INK = [28, 36, 49];
+  function paint(node, index) {
+    const rgb = colourAt(position(index));
+    const l = luminance(rgb);
+    const onWhite = 1.05 / (l + 0.05);
+    const onInk = (l + 0.05) / (luminance(INK) + 0.05);
+    node.style.setProperty("background-color", css(rgb));
+    node.style.setProperty("color", onWhite > onInk ? "#ffffff" : css(INK));
+    return node;
+  }
+
+  const devsByFile = new Map();
+  for (const d of data.deviations) {
+    if (!devsByFile.has(d.file)) devsByFile.set(d.file, []);
+    devsByFile.get(d.file).push(d);
+  }
+  const hospitals = data.rollups.hospital;
+  const kinds = meta.kinds;
+  const cellOf = new Map(cells.map((r) => [keyOf(...r.key), r]));
+  const hospitalOf = new Map(hospitals.map((r) => [keyOf(...r.key), r]));
+  const kindTotalOf = new Map(meta.kind_totals.map((r) => [r.key[0], r]));
+  const regions = [...new Set(data.variants.map((v) => v.scope.region).filter(Boolean))].sort(byText);
+
+  // -- summary -----------------------------------------------------------------------------
+  function buildSummary() {
+    const stale = data.variants.filter((v) => v.stale).length;
+    const stats = [
+      [data.variants.length, "variants"],
+      [data.deviations.length, "deviations"],
+      [regions.length, "regions"],
+      [hospitals.length, "hospitals"],
+      [new Set(data.variants.map((v) => v.kind)).size, "kinds"],
+      [stale, "stale variants"],
+      [fmt(meta.grand_total.index), "drift index, all hospitals"],
+    ];
+    if (data.problems.length) {
+      $("problems").replaceChildren(
+        h("strong", { text: plural(data.problems.length, "file", "files") +
+          " left out (could not be read or invalid); their variants are not measured:" }),
+        h("ul", null, data.problems.map((p) => h("li", null, h("code", { text: p })))));
+      $("problems").hidden = false;
+    }
+    $("stats").replaceChildren(...stats.map(([v, l]) =>
+      h("div", { class: "stat" }, h("span", { class: "v", text: v }), h("span", { class: "l", text: l }))));
+    const counts = {};
+    for (const d of data.deviations) counts[d.class] = (counts[d.class] || 0) + 1;
+    $("class-cards").replaceChildren(...CLASSES.map((c) => {
+      const n = counts[c] || 0;
+      return h("div", { class: "class-card" },
+        h("span", { class: n ? "n" : "n zero", text: n, "aria-label": plural(n, "deviation", "deviations") }),
+        h("div", null, badge(c), h("span", { class: "w", text: "weight " + WEIGHTS[c] })),
+        h("div", { class: "d", text: meta.descriptions[c] || "" }));
+    }));
+    $("formula").replaceChildren(h("strong", { text: "Drift index. " }), meta.formula + " " + meta.local_note);
+    const regionwide = data.variants.filter((v) => !v.scope.hospital).length;
+    if (regionwide) {
+      $("regionwide").textContent = plural(regionwide, "variant is", "variants are") +
+        " scoped to a whole region without a hospital: they count in the region roll-up and" +
+        " appear in the deviation list, but not in the heatmap.";
+    }
+    $("footer").textContent = "spguard drift · data format version " + data.version +
+      " · self-contained report, no network access";
+  }
+
+  // -- heatmap -----------------------------------------------------------------------------
+  const pressable = [];
+  function cellButton(rollup, label, selection, extraClass) {
+    const devs = total(rollup.counts);
+    const button = h("button", {
+      type: "button",
+      class: "cell" + (extraClass ? " " + extraClass : ""),
+      "aria-pressed": "false",
+      "aria-label": label + ": drift index " + fmt(rollup.index) + ", " +
+        plural(rollup.variants, "variant", "variants") + ", " + plural(devs, "deviation", "deviations"),
+      data: { sel: keyOf(selection.region || "", selection.hospital || "", selection.kind || "") },
+      on: { click: () => select(selection, true) },
+    },
+    h("span", { class: "i", text: fmt(rollup.index) }),
+    h("span", { class: "c", text: rollup.variants + " var" + (devs ? " · " + devs + " dev" : "") }));
+    pressable.push(button);
+    return paint(button, rollup.index);
+  }
+
+  function buildHeatmap() {
+    const table = $("heatmap");
+    const caption = h("caption", { class: "visually-hidden",
+      text: "Drift index per hospital (rows) and kind (columns); empty cells have no variants." });
+    const head = h("thead", null, h("tr", null,
+      h("th", { scope: "col", class: "corner", text: "Hospital (region)" }),
+      kinds.map((k) => h("th", { scope: "col", title: k, text: breakable(k) })),
+      h("th", { scope: "col", text: "All kinds" })));
+    const body = h("tbody");
+    let previousRegion = null;
+    if (!hospitals.length) {
+      body.appendChild(h("tr", null, h("td", { colspan: kinds.length + 2, class: "hint",
+        text: "No hospital-level variants." })));
+    }
+    for (const row of hospitals) {
+      const [region, hospital] = row.key;
+      const selection = { region, hospital, kind: null };
+      const rowButton = h("button", {
+        type: "button", class: "rowbtn", "aria-pressed": "false",
+        data: { sel: keyOf(region, hospital, "") },
+        on: { click: () => select(selection, true) },
+      }, h("span", { class: "hosp", text: hospital }),
+      h("span", { class: "visually-hidden", text: ", " }),
+      h("span", { class: "reg", text: "region " + region }));
+      pressable.push(rowButton);
+      const tr = h("tr", { class: region !== previousRegion && previousRegion !== null ? "region-start" : null },
+        h("th", { scope: "row", data: { region, hospital } }, rowButton),
+        kinds.map((kind) => {
+          const cell = cellOf.get(keyOf(region, hospital, kind));
+          if (!cell) {
+            return h("td", { class: "empty" }, h("span", { class: "visually-hidden", text: "no variants" }));
+          }
+          return h("td", { class: "hk" }, cellButton(cell, hospital + ", " + kind, { region, hospital, kind }));
+        }),
+        h("td", { class: "row-total" }, cellButton(row, hospital + ", all kinds", selection, "total")));
+      previousRegion = region;
+      body.appendChild(tr);
+    }
+    const foot = h("tfoot", null, h("tr", null,
+      h("th", { scope: "row", text: "All hospitals" }),
+      kinds.map((kind) => h("td", { class: "col-total" },
+        cellButton(kindTotalOf.get(kind), kind + ", all hospitals", { region: null, hospital: null, kind }, "total"))),
+      h("td", { class: "grand-total" }, (() => {
+        const g = meta.grand_total;
+        const div = h("div", { class: "cell total", role: "img",
+          "aria-label": "All hospitals, all kinds: drift index " + fmt(g.index) },
+          h("span", { class: "i", text: fmt(g.index) }),
+          h("span", { class: "c", text: g.variants + " var · " + total(g.counts) + " dev" }));
+        return paint(div, g.index);
+      })())));
+    table.replaceChildren(caption, head, body, foot);
+
+    const stops = STOPS.map((rgb, i) => css(rgb) + " " + Math.round((100 * i) / (STOPS.length - 1)) + "%");
+    const bar = h("div", { class: "bar", "aria-hidden": "true" });
+    bar.style.setProperty("background", "linear-gradient(to right, " + stops.join(", ") + ")");
+    const ticks = h("div", { class: "ticks", "aria-hidden": "true" });
+    for (const f of [0, 1 / 16, 1 / 4, 9 / 16, 1]) {
+      const value = Math.round(f * scaleMax * 10) / 10;
+      const tick = h("span", { text: fmt(value) });
+      tick.style.setProperty("left", (100 * position(value)).toFixed(1) + "%");
+      ticks.appendChild(tick);
+    }
+    $("scale").replaceChildren(
+      h("span", { text: "Drift index (square-root scale)" }),
+      h("div", null, bar, ticks),
+      h("span", { class: "visually-hidden", text: "from pale yellow at 0.0 to dark red at " + fmt(scaleMax) + "." }),
+      h("span", null, h("span", { class: "swatch", "aria-hidden": "true" }), " no variants"));
+  }
+
+  // -- drill-down --------------------------------------------------------------------------
+  // JSON on as few lines as the column allows: {"id": "200", "dose": {"value": 5}}
+  function compact(value) {
+    if (Array.isArray(value)) return "[" + value.map(compact).join(", ") + "]";
+    if (value !== null && typeof value === "object") {
+      return "{" + Object.entries(value).map(([k, v]) => JSON.stringify(k) + ": " + compact(v)).join(", ") + "}";
+    }
+    return JSON.stringify(value);
+  }
+  function valueCell(value, absent) {
+    if (value === null || value === undefined) return h("code", { class: "val absent", text: absent });
+    const text = typeof value === "string" ? value : compact(value);
+    return h("code", { class: "val", text: text === "" ? '""' : text });
+  }
+  function change(d) {
+    return h("div", { class: "change" },
+      valueCell(d.standard_value, d.op === "added" ? "(not in the standard)" : "(none)"),
+      h("span", { class: "arrow", "aria-label": "becomes", text: "→" }),
+      valueCell(d.value, d.op === "removed" ? "(removed)" : "(none)"));
+  }
+  const waiver = (d) => (d.waived_by ? h("code", { text: d.waived_by }) : h("span", { class: "hint", text: "–" }));
+  const severity = (d) => CLASSES.indexOf(d.class);
+  const byDeviation = (a, b) => severity(a) - severity(b) || byText(a.file, b.file) || byText(a.path, b.path);
+
+  function statsOf(selection) {
+    if (selection.hospital && selection.kind) return cellOf.get(keyOf(selection.region, selection.hospital, selection.kind));
+    if (selection.hospital) return hospitalOf.get(keyOf(selection.region, selection.hospital));
+    return kindTotalOf.get(selection.kind);
+  }
+
+  function artifactCard(v) {
+    const devs = (devsByFile.get(v.file) || []).slice().sort(byDeviation);
+    const where = v.scope.department ? "department " + v.scope.department : v.scope.level + " level";
+    const card = h("article", { class: "artifact" },
+      h("h3", null, h("span", { text: v.kind + " " + v.artifact }), v.stale ? h("span", { class: "badge stale-flag", text: "stale copy" }) : null,
+        h("span", { class: "hint", text: plural(devs.length, "deviation", "deviations") })),
+      h("p", { class: "meta" }, (v.scope.hospital || "") + " · " + where + " · standard " + v.standard + " · " +
+        plural(v.governed_fields, "governed field", "governed fields") + " · ", h("code", { text: v.file })));
+    card.appendChild(h("table", { class: "list fixed" },
+      h("caption", { class: "visually-hidden", text: "Deviations of " + v.kind + " " + v.artifact }),
+      h("thead", null, h("tr", null,
+        h("th", { scope: "col", class: "w-class", text: "Class" }),
+        h("th", { scope: "col", class: "w-path", text: "Path" }),
+        h("th", { scope: "col", text: "Standard → variant" }),
+        h("th", { scope: "col", class: "w-waiver", text: "Waiver" }))),
+      h("tbody", null, devs.map((d) => h("tr", null,
+        h("td", null, badge(d.class)), h("td", { class: "path" }, h("code", { text: d.path })),
+        h("td", null, change(d)), h("td", null, waiver(d)))))));
+    return card;
+  }
+
+  function select(selection, focus) {
+    const wanted = keyOf(selection.region || "", selection.hospital || "", selection.kind || "");
+    for (const b of pressable) b.setAttribute("aria-pressed", b.dataset.sel === wanted ? "true" : "false");
+    const stats = statsOf(selection);
+    const variants = data.variants.filter((v) => v.scope.hospital &&
+      (!selection.region || v.scope.region === selection.region) &&
+      (!selection.hospital || v.scope.hospital === selection.hospital) &&
+      (!selection.kind || v.kind === selection.kind));
+    const score = (v) => weight(Object.fromEntries(CLASSES.map((c) =>
+      [c, (devsByFile.get(v.file) || []).filter((d) => d.class === c).length])));
+    variants.sort((a, b) => score(b) - score(a) || byText(a.file, b.file));
+    const drifting = variants.filter((v) => devsByFile.has(v.file));
+    const clean = variants.filter((v) => !devsByFile.has(v.file));
+    const title = selection.hospital
+      ? selection.hospital + " · " + (selection.kind || "all kinds")
+      : selection.kind + " · all hospitals";
+    $("drill-h").textContent = "Drill-down: " + title;
+    const parts = [];
+    if (stats) {
+      parts.push(h("p", { class: "drill-stats" },
+        selection.region ? h("span", null, "region ", h("b", { text: selection.region })) : null,
+        h("span", null, h("b", { text: stats.variants }), " variants"),
+        h("span", null, h("b", { text: stats.governed_fields }), " governed fields"),
+        h("span", null, h("b", { text: total(stats.counts) }), " deviations"),
+        h("span", null, "drift index ", h("b", { text: fmt(stats.index) })),
+        CLASSES.filter((c) => stats.counts[c]).map((c) => h("span", null, badge(c), " " + stats.counts[c]))));
+    }
+    if (!drifting.length) parts.push(h("p", { class: "hint", text: "No deviations here." }));
+    parts.push(...drifting.map(artifactCard));
+    if (clean.length) {
+      parts.push(h("details", { class: "clean" },
+        h("summary", { text: plural(clean.length, "artifact", "artifacts") + " without deviations" }),
+        h("ul", null, clean.map((v) => h("li", null, v.kind + " " + v.artifact + " ",
+          h("span", { class: "hint", text: v.scope.department ? "(" + v.scope.department + ")" : "" }),
+          v.stale ? h("span", { class: "badge stale-flag", text: "stale copy" }) : null)))));
+    }
+    $("drill-body").replaceChildren(...parts);
+    $("drill-close").hidden = false;
+    if (focus) {
+      $("drill-h").focus({ preventScroll: true });
+      $("drill").scrollIntoView({ block: "start" });
+      try {
+        history.replaceState(null, "", "#drill=" + [selection.region, selection.hospital, selection.kind]
+          .map((p) => encodeURIComponent(p || "")).join("/"));
+      } catch (e) { /* file: URLs may refuse; the link is a convenience only */ }
+    }
+  }
+
+  function closeDrill() {
+    for (const b of pressable) b.setAttribute("aria-pressed", "false");
+    $("drill-h").textContent = "Drill-down";
+    $("drill-body").replaceChildren(h("p", { class: "hint", text: "Nothing selected yet: select a cell in the heatmap." }));
+    $("drill-close").hidden = true;
+    try { history.replaceState(null, "", "#"); } catch (e) { /* see above */ }
+  }
+
+  // -- deviation list with filters ------------------------------------------------------------
+  const rows = [];
+  function buildDeviations() {
+    const regionSelect = $("f-region");
+    for (const r of regions) regionSelect.appendChild(h("option", { value: r, text: r }));
+    const counts = {};
+    for (const d of data.deviations) counts[d.class] = (counts[d.class] || 0) + 1;
+    $("f-classes").replaceChildren(...CLASSES.map((c) => h("label", null,
+      h("input", { type: "checkbox", value: c, checked: true, on: { change: applyFilters } }),
+      badge(c), h("span", { class: "hint", text: "(" + (counts[c] || 0) + ")" }))));
+    const body = h("tbody");
+    for (const d of data.deviations.slice().sort(byDeviation)) {
+      const s = d.scope;
+      const where = [s.region, s.hospital, s.department].filter(Boolean).join(" / ");
+      const row = h("tr", { class: "dev" },
+        h("td", null, badge(d.class)),
+        h("td", { text: where }),
+        h("td", null, h("span", { text: d.kind + " " + d.artifact }), h("code", { class: "file", text: d.file })),
+        h("td", { class: "path" }, h("code", { text: d.path })),
+        h("td", null, change(d)),
+        h("td", null, waiver(d)));
+      rows.push({ row, d, text: [d.file, d.artifact, d.path].join("\n").toLowerCase() });
+      body.appendChild(row);
+    }
+    const none = h("tr", { hidden: true }, h("td", { colspan: 6, class: "hint", text: "No deviation matches the filters." }));
+    body.appendChild(none);
+    rows.none = none;
+    $("deviations").replaceChildren(
+      h("caption", { class: "visually-hidden", text: "Every classified deviation, most serious class first" }),
+      h("thead", null, h("tr", null, [["Class", "w-class"], ["Region / hospital / department", "w-where"],
+        ["Artifact", "w-artifact"], ["Path", "w-path"], ["Standard → variant", null], ["Waiver", "w-waiver"]]
+        .map(([t, c]) => h("th", { scope: "col", class: c, text: t })))),
+      body);
+    regionSelect.addEventListener("change", applyFilters);
+    $("f-text").addEventListener("input", applyFilters);
+    $("filters").addEventListener("submit", (e) => e.preventDefault());
+    $("filters").addEventListener("reset", () => setTimeout(applyFilters, 0));
+    applyFilters();
+  }
+
+  function applyFilters() {
+    const region = $("f-region").value;
+    const on = new Set([...$("f-classes").querySelectorAll("input:checked")].map((i) => i.value));
+    const query = $("f-text").value.trim().toLowerCase();
+    let shown = 0;
+    for (const { row, d, text } of rows) {
+      const ok = (!region || d.scope.region === region) && on.has(d.class) && (!query || text.includes(query));
+      row.hidden = !ok;
+      if (ok) shown += 1;
+    }
+    rows.none.hidden = shown !== 0;
+    $("dev-count").textContent = "Showing " + shown + " of " + plural(rows.length, "deviation", "deviations") + ".";
+  }
+
+  // -- roll-up tables ------------------------------------------------------------------------
+  function indexCell(index) {
+    const swatch = paint(h("span", { class: "sw", "aria-hidden": "true" }), index);
+    return h("td", { class: "n" }, h("span", { class: "idx" }, swatch, fmt(index)));
+  }
+  function rollupTable(id, items, labels) {
+    const head = h("thead", null, h("tr", null,
+      labels.map((l) => h("th", { scope: "col", text: l })),
+      h("th", { scope: "col", class: "n", text: "Variants" }),
+      h("th", { scope: "col", class: "n", text: "Governed fields" }),
+      CLASSES.map((c) => h("th", { scope: "col", class: "n", title: c },
+        h("span", { class: "badge c-" + c, "aria-hidden": "true", text: SHORT[c] || c }),
+        h("span", { class: "visually-hidden", text: c }))),
+      h("th", { scope: "col", class: "n", text: "Drift index" })));
+    const body = h("tbody", null, items.map((r) => h("tr", null,
+      r.key.map((part, i) => (i === r.key.length - 1 ? h("th", { scope: "row", text: part }) : h("td", { class: "nowrap", text: part }))),
+      h("td", { class: "n", text: r.variants }),
+      h("td", { class: "n", text: r.governed_fields }),
+      CLASSES.map((c) => h("td", { class: r.counts[c] ? "n" : "n zero", text: r.counts[c] || 0 })),
+      indexCell(r.index))));
+    $(id).replaceChildren(head, body);
+  }
+
+  function fromHash() {
+    const match = /^#drill=([^/]*)\/([^/]*)\/([^/]*)$/.exec(location.hash);
+    if (!match) return;
+    const [region, hospital, kind] = match.slice(1).map((p) => decodeURIComponent(p) || null);
+    const selection = { region, hospital, kind };
+    if (statsOf(selection)) select(selection, false);
+  }
+
+  buildSummary();
+  buildHeatmap();
+  buildDeviations();
+  rollupTable("rollup-region", data.rollups.region, ["Region"]);
+  rollupTable("rollup-department", data.rollups.department, ["Region", "Hospital", "Department"]);
+  $("drill-close").addEventListener("click", closeDrill);
+  fromHash();
+  document.body.dataset.ready = "1";
+})();
