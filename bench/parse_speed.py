@@ -18,8 +18,8 @@ from typing import Any
 
 import yaml
 
-from sp_config_guard.load.fastyaml import clear_cache, parse_canonical
 from sp_config_guard.load.yamlio import parse_yaml
+from sp_config_guard.speedups.canonical_yaml import clear_cache, parse_canonical
 
 
 def _best(

@@ -19,6 +19,7 @@ from click.testing import CliRunner as ClickRunner
 from sp_config_guard.lint import checks
 from sp_config_guard.load import config, gitrev
 from sp_config_guard.messages import current_lang, language
+from sp_config_guard.speedups import SWITCH
 
 # The CLI renders its help texts when it is imported, in the language the process starts with
 # (config.startup_lang: argv, SPGUARD_LANG, a configuration, the locale): import it in English
@@ -127,6 +128,16 @@ def english(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     (subprocesses inherit SPGUARD_LANG; a test may delete or change it)."""
     monkeypatch.setenv("SPGUARD_LANG", "en")
     with language("en"):
+        yield
+
+
+@pytest.fixture(scope="module")
+def speedups_on() -> Iterator[None]:
+    """The speedups on, whatever ``SPGUARD_SPEEDUPS`` says: for the modules that test a
+    speedup against its library (under ``SPGUARD_SPEEDUPS=0`` they would compare the library
+    with itself)."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv(SWITCH, "1")
         yield
 
 

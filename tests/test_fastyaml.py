@@ -14,8 +14,10 @@ from hypothesis import strategies as st
 
 from bench.corpus import generate
 from sp_config_guard.errors import InputError
-from sp_config_guard.load.fastyaml import clear_cache, parse_canonical
 from sp_config_guard.load.yamlio import dump_canonical, parse_yaml
+from sp_config_guard.speedups.canonical_yaml import clear_cache, parse_canonical
+
+pytestmark = pytest.mark.usefixtures("speedups_on")
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "sp-config"
 ARTIFACTS = sorted(p for p in EXAMPLE.rglob("*.yaml") if p.name != "spguard.yaml")

@@ -5,10 +5,13 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from sp_config_guard.lint.checks import _plan, compile_path, find, values
+
+pytestmark = pytest.mark.usefixtures("speedups_on")
 
 QUERIES = [
     "$",

@@ -6,12 +6,15 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import pytest
 import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sp_config_guard.load.fastyaml import parse_canonical, positions
-from sp_config_guard.load.yamlio import SafeLoader, compose, dump_canonical, line_column
+from sp_config_guard.load.yamlio import SafeLoader, compose, dump_canonical, line_column, positions
+from sp_config_guard.speedups.canonical_yaml import parse_canonical
+
+pytestmark = pytest.mark.usefixtures("speedups_on")
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "sp-config"
 

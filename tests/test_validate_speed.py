@@ -19,8 +19,9 @@ from hypothesis import strategies as st
 from bench.corpus import generate
 from sp_config_guard import parallel
 from sp_config_guard.load.loader import iter_files, load_document
-from sp_config_guard.model.kinds import FAST_SCHEMA_ENV, default_registry
+from sp_config_guard.model.kinds import default_registry
 from sp_config_guard.normalize.run import NormalizeSettings, run_normalize
+from sp_config_guard.speedups import SWITCH
 from sp_config_guard.validate.run import validate
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "sp-config"
@@ -136,7 +137,7 @@ def test_mutated_artifacts_give_the_same_errors_with_and_without_precheck(
 
 
 def _validate_json(tree: Path, fast: bool, monkeypatch: pytest.MonkeyPatch) -> str:
-    monkeypatch.setenv(FAST_SCHEMA_ENV, "1" if fast else "0")
+    monkeypatch.setenv(SWITCH, "1" if fast else "0")
     return json.dumps(validate([tree]).to_json(), sort_keys=True)
 
 

@@ -49,7 +49,7 @@ class LazyChoice(click.Choice):
 
 def drift_classes() -> list[str]:
     """The classes of deviation, most serious first (``drift --fail-on``)."""
-    from sp_config_guard.drift.classify import CLASSES
+    from sp_config_guard.drift.result import CLASSES
 
     return list(CLASSES)
 

@@ -30,11 +30,10 @@ from sp_config_guard.lint.waivers import (
 from sp_config_guard.load.cache import digest, tool_key
 from sp_config_guard.load.config import Config
 from sp_config_guard.load.discovery import find_config
-from sp_config_guard.load.fastyaml import positions
 from sp_config_guard.load.loader import Document, Facts, read_input
 from sp_config_guard.load.repository import Repository
 from sp_config_guard.load.workspace import Workspace, discover, load_workspace
-from sp_config_guard.load.yamlio import line_column
+from sp_config_guard.load.yamlio import line_column, positions
 from sp_config_guard.parallel import PARALLEL_FROM, fork_map, workers_wanted
 from sp_config_guard.result import Finding, Result, json_path
 

@@ -7,9 +7,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from sp_config_guard.errors import Problem
-from sp_config_guard.load.fastyaml import positions
 from sp_config_guard.load.loader import Document
-from sp_config_guard.load.yamlio import line_column
+from sp_config_guard.load.yamlio import line_column, positions
 from sp_config_guard.messages import msg
 from sp_config_guard.model.kinds import KindRegistry
 from sp_config_guard.result import Finding

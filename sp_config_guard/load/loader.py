@@ -14,13 +14,13 @@ from typing import Any, NamedTuple
 
 from sp_config_guard.errors import InputError, Problem, UsageError
 from sp_config_guard.load.discovery import find_config, is_repository
-from sp_config_guard.load.fastyaml import parse_canonical
 from sp_config_guard.load.sources import decode, link_outside, max_bytes, read_file, too_big
 from sp_config_guard.load.yamlio import parse_yaml, position
 from sp_config_guard.messages import msg, t
 from sp_config_guard.model.envelope import envelope_problem
 from sp_config_guard.model.shipped import shipped_validator
 from sp_config_guard.model.wording import schema_error_message
+from sp_config_guard.speedups.canonical_yaml import parse_canonical
 
 YAML_SUFFIXES = (".yaml", ".yml")
 

@@ -4,7 +4,6 @@ with the structure walker that finds list identity, order and governance for any
 from __future__ import annotations
 
 import json
-import os
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cache, cached_property
@@ -16,6 +15,7 @@ from jsonschema import Draft202012Validator, FormatChecker, ValidationError
 from referencing import Registry
 from referencing.jsonschema import DRAFT202012
 
+from sp_config_guard import speedups
 from sp_config_guard.model.shipped import data_dir
 
 ENVELOPE_KEYS = (
@@ -34,12 +34,6 @@ ENVELOPE_KEYS = (
 SCOPE_KEYS = ("level", "region", "hospital", "department", "user")
 GOVERNANCE = ("locked", "adaptable", "local")
 _ITEMS = object()  # Node.child's memo slot for list items
-FAST_SCHEMA_ENV = "SPGUARD_FAST_SCHEMA"  # "0" turns the compiled valid-path pre-check off
-
-
-def fast_schema_enabled() -> bool:
-    """Whether the compiled pre-check may declare an artifact valid (``SPGUARD_FAST_SCHEMA``)."""
-    return os.environ.get(FAST_SCHEMA_ENV, "1").strip() != "0"
 
 
 @dataclass(frozen=True)
@@ -199,7 +193,7 @@ class Kind:
         (values that are not JSON), goes through ``jsonschema`` for the findings. It may
         reject what ``jsonschema`` accepts (then ``jsonschema`` decides); it must never accept
         what ``jsonschema`` rejects, which tests/test_validate_speed.py checks."""
-        fast = self.fast_validator if fast_schema_enabled() else None
+        fast = self.fast_validator if speedups.enabled() else None
         if fast is not None:
             try:
                 if fast.is_valid(data):

@@ -13,8 +13,8 @@ from pathlib import Path
 from typing import Any
 
 from sp_config_guard.errors import UsageError
-from sp_config_guard.load.fastyaml import parse_canonical
 from sp_config_guard.messages import t
+from sp_config_guard.speedups.canonical_yaml import parse_canonical
 
 _SAFE_PART = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
 # Windows refuses these as the stem of any file or folder name (``nul.txt``, ``Com1``).

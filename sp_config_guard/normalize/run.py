@@ -11,7 +11,6 @@ from pathlib import Path
 from typing import Any
 
 from sp_config_guard.errors import InputError, Problem, UsageError
-from sp_config_guard.load.fastyaml import parse_canonical
 from sp_config_guard.load.loader import YAML_SUFFIXES, refuse_outside_link
 from sp_config_guard.load.sources import atomic_write, decode, read_bytes
 from sp_config_guard.messages import Msg, msg
@@ -31,6 +30,7 @@ from sp_config_guard.normalize.out_tree import (
 from sp_config_guard.normalize.profiles import Profile, load_profile, map_record
 from sp_config_guard.parallel import fork_map, workers_wanted
 from sp_config_guard.result import exit_code
+from sp_config_guard.speedups.canonical_yaml import parse_canonical
 
 EXPORT_SUFFIXES = (".json", ".xml", ".csv", *YAML_SUFFIXES)
 # Files of a configuration repository that are neither exports nor artifacts.

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from sp_config_guard.messages import inert, t
 from sp_config_guard.result import SEVERITIES, Finding, Result
+from sp_config_guard.speedups import table
 
 if TYPE_CHECKING:
     from sp_config_guard.normalize.run import NormalizeResult
@@ -62,26 +63,14 @@ def _table(rows: list[list[str]], headers: list[str], numbers: int = 0) -> list[
     """A plain table as lines: cells as written (no number parsing), the last ``numbers``
     columns right-aligned, no trailing blanks; every cell :func:`inert` (one inert line)."""
     headers, rows = [inert(h) for h in headers], [[inert(cell) for cell in row] for row in rows]
-    if not all(cell.isprintable() for row in [headers, *rows] for cell in row):
-        from tabulate import tabulate
+    fast = table.simple(rows, headers, numbers)
+    if fast is not None:
+        return fast
+    from tabulate import tabulate  # imported only when needed: it takes a few milliseconds
 
-        align = ["left"] * (len(headers) - numbers) + ["right"] * numbers
-        text = tabulate(
-            rows, headers=headers, tablefmt="simple", disable_numparse=True, colalign=align
-        )
-        return [line.rstrip() for line in text.split("\n")]
-    # tabulate's "simple" layout, written out: it costs a millisecond a table otherwise.
-    widths = [max(len(h) + 2, *(len(row[i]) for row in rows)) for i, h in enumerate(headers)]
-    split = len(headers) - numbers
-
-    def line(cells: list[str]) -> str:
-        padded = [
-            cell.ljust(width) if i < split else cell.rjust(width)
-            for i, (cell, width) in enumerate(zip(cells, widths, strict=True))
-        ]
-        return "  ".join(padded).rstrip()
-
-    return [line(headers), line(["-" * w for w in widths]), *map(line, rows)]
+    align = ["left"] * (len(headers) - numbers) + ["right"] * numbers
+    text = tabulate(rows, headers=headers, tablefmt="simple", disable_numparse=True, colalign=align)
+    return [line.rstrip() for line in text.split("\n")]
 
 
 def _severity_cell(finding: Finding) -> str:

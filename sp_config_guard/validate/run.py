@@ -9,11 +9,10 @@ from typing import Any
 
 from sp_config_guard.load.config import Config, load_config
 from sp_config_guard.load.discovery import is_repository
-from sp_config_guard.load.fastyaml import positions
 from sp_config_guard.load.identity import identity_findings
 from sp_config_guard.load.loader import Document, absolute
 from sp_config_guard.load.workspace import discover, load_workspace
-from sp_config_guard.load.yamlio import line_column
+from sp_config_guard.load.yamlio import line_column, positions
 from sp_config_guard.messages import Msg, msg
 from sp_config_guard.model.kinds import Kind, KindRegistry, Node, default_registry
 from sp_config_guard.model.wording import schema_error_message

@@ -13,7 +13,7 @@ import importlib.util
 import json
 import site
 import sysconfig
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
@@ -24,8 +24,10 @@ from typing import TYPE_CHECKING, Any
 
 import jsonpath_rfc9535 as jsonpath
 
+from sp_config_guard import speedups
 from sp_config_guard.lint.regex_safety import JSONPATH
 from sp_config_guard.messages import t
+from sp_config_guard.speedups import jsonpath as fast_jsonpath
 
 if TYPE_CHECKING:
     from sp_config_guard.load.loader import Document
@@ -80,100 +82,24 @@ def compile_path(query: str) -> jsonpath.JSONPathQuery:
 
 def find(query: str, data: Any) -> list[tuple[Location, Any]]:
     """(location, value) of every node ``query`` selects in ``data``."""
-    plan = _plan(query)
+    plan = _plan(query) if speedups.enabled() else None
     if plan is None:
         return [(tuple(node.location), node.value) for node in compile_path(query).find(data)]
-    nodes: list[tuple[Location, Any]] = [((), data)]
-    for descend, names in plan:
-        if descend:
-            nodes = [found for node in nodes for found in _descendants(*node)]
-        nodes = [found for node in nodes for found in _select(names, *node)]
-    return nodes
-
-
-# A query of names and wildcards only, as (descendant segment?, names; None = wildcard) per
-# segment: evaluated directly, in the library's order, without building its node objects.
-Plan = list[tuple[bool, tuple[str | None, ...]]]
-
-
-@cache
-def _plan(query: str) -> Plan | None:
-    plan: Plan = []
-    for segment in compile_path(query).segments:
-        names: list[str | None] = []
-        for selector in segment.selectors:
-            if isinstance(selector, jsonpath.selectors.NameSelector):
-                names.append(selector.name)
-            elif isinstance(selector, jsonpath.selectors.WildcardSelector):
-                names.append(None)
-            else:
-                return None
-        descend = isinstance(segment, jsonpath.segments.JSONPathRecursiveDescentSegment)
-        plan.append((descend, tuple(names)))
-    return plan
-
-
-def _select(names: tuple[str | None, ...], loc: Location, value: Any) -> list[tuple[Location, Any]]:
-    out: list[tuple[Location, Any]] = []
-    for name in names:
-        if name is not None:
-            if isinstance(value, dict) and name in value:
-                out.append(((*loc, name), value[name]))
-        elif isinstance(value, dict):
-            out += [((*loc, key), item) for key, item in value.items()]
-        elif isinstance(value, list):
-            out += [((*loc, index), item) for index, item in enumerate(value)]
-    return out
-
-
-def _descendants(loc: Location, value: Any) -> Iterator[tuple[Location, Any]]:
-    """``value`` and every container inside it, depth first, parents first."""
-    yield loc, value
-    if isinstance(value, dict):
-        items: Iterable[tuple[str | int, Any]] = value.items()
-    elif isinstance(value, list):
-        items = enumerate(value)
-    else:
-        return
-    for key, item in items:
-        if isinstance(item, dict | list):
-            yield from _descendants((*loc, key), item)
+    return fast_jsonpath.find(plan, data)
 
 
 def values(query: str, data: Any) -> list[Any]:
     """The values ``query`` selects in ``data``, in :func:`find`'s order, without making their
     locations (for checks that need a location only for the rare value that offends)."""
-    plan = _plan(query)
+    plan = _plan(query) if speedups.enabled() else None
     if plan is None:
-        return [value for _, value in find(query, data)]
-    nodes = [data]
-    for descend, names in plan:
-        if descend:
-            nodes = [found for node in nodes for found in _descendant_values(node)]
-        nodes = [found for node in nodes for found in _select_values(names, node)]
-    return nodes
+        return [node.value for node in compile_path(query).find(data)]
+    return fast_jsonpath.values(plan, data)
 
 
-def _select_values(names: tuple[str | None, ...], value: Any) -> list[Any]:
-    out: list[Any] = []
-    for name in names:
-        if name is not None:
-            if isinstance(value, dict) and name in value:
-                out.append(value[name])
-        elif isinstance(value, dict):
-            out += value.values()
-        elif isinstance(value, list):
-            out += value
-    return out
-
-
-def _descendant_values(value: Any) -> Iterator[Any]:
-    """``value`` and every container inside it, in :func:`_descendants`' order."""
-    yield value
-    items = value.values() if isinstance(value, dict) else value if isinstance(value, list) else ()
-    for item in items:
-        if isinstance(item, dict | list):
-            yield from _descendant_values(item)
+@cache
+def _plan(query: str) -> fast_jsonpath.Plan | None:
+    return fast_jsonpath.plan(compile_path(query))
 
 
 def member(data: Any, dotted: str) -> Any:

@@ -14,7 +14,7 @@ guesses: a line it cannot read exactly as libyaml does makes it return None.
 
 A line outside block scalars means the same wherever it occurs: ``_line`` reads it with one
 regular expression (whose last matching group says what the value is, typed by the YAML 1.2
-core patterns of ``yamlio.CoreResolver``) into (column, dashes, key, value), and remembers the
+core patterns of ``yamlcore.CORE_RESOLVERS``) into (column, dashes, key, value), and remembers the
 answer, since canonical files repeat most of their lines. ``_parse`` then only builds the
 containers, with a stack of (column, container) pairs."""
 
@@ -24,9 +24,8 @@ import math
 import re
 from typing import Any
 
-from yaml.nodes import Node
-
-from sp_config_guard.load.yamlio import _CORE_RESOLVERS, INT_LIMIT, Positions, compose
+from sp_config_guard.speedups import enabled
+from sp_config_guard.yamlcore import CORE_RESOLVERS, INT_LIMIT, Positions
 
 # Characters that libyaml refuses, reads as line breaks or BOM, or that we leave to it (tab, CR);
 # only searched for in lines that str.isprintable() does not already clear.
@@ -36,7 +35,7 @@ _PLAIN = (  # a one-line plain scalar: no indicator first, no ": ", " #", traili
 )
 _DQ = r'"([^"\\]*(?:\\.[^"\\]*)*)"'
 _SQ = r"'([^']*(?:''[^']*)*)'"
-_TYPED = "|".join(f"({regexp.pattern[1:-1]})" for _, regexp, _ in _CORE_RESOLVERS)
+_TYPED = "|".join(f"({regexp.pattern[1:-1]})" for _, regexp, _ in CORE_RESOLVERS)
 _LINE = re.compile(
     rf"( *)((?:- )*)(?:(?:({_PLAIN})|{_DQ}|{_SQ}):(?: (?=[^ ])|$))?"
     rf"(?:{_TYPED}|({_PLAIN})|{_DQ}|{_SQ}|(\|[1-9]?[-+]?)|(\[\]|\{{\}}))"
@@ -71,8 +70,9 @@ _BLANK = (0, 0, None, _EMPTY)
 
 
 def parse_canonical(text: str) -> dict[str, Any] | None:
-    """The document's value exactly as ``parse_yaml`` reads it, or None if outside the subset."""
-    lines = _lines(text)
+    """The document's value exactly as ``parse_yaml`` reads it, or None if outside the subset
+    (or the speedups are off)."""
+    lines = _lines(text) if enabled() else None
     if lines is None:
         return None
     try:
@@ -81,18 +81,18 @@ def parse_canonical(text: str) -> dict[str, Any] | None:
         return None
 
 
-def positions(text: str) -> Positions | Node | None:
-    """Where each node starts, as ``yamlio.compose`` says, read by the canonical reader when
-    the text is in the subset (several times faster), else by ``yamlio.compose``."""
-    lines = _lines(text)
-    if lines is not None:
-        marks: Positions = {}
-        try:
-            _parse(lines, marks)
-            return marks
-        except _Bail:
-            pass
-    return compose(text)
+def positions(text: str) -> Positions | None:
+    """Where each node starts, as ``yamlio.compose`` says, or None if outside the subset (or
+    the speedups are off)."""
+    lines = _lines(text) if enabled() else None
+    if lines is None:
+        return None
+    marks: Positions = {}
+    try:
+        _parse(lines, marks)
+    except _Bail:
+        return None
+    return marks
 
 
 def _lines(text: str) -> list[str] | None:
