@@ -16,6 +16,7 @@ from typing import Any
 import pytest
 from click.testing import CliRunner as ClickRunner
 
+from sp_config_guard import speedups
 from sp_config_guard.lint import checks
 from sp_config_guard.load import config, gitrev
 from sp_config_guard.messages import current_lang, language
@@ -138,7 +139,26 @@ def speedups_on() -> Iterator[None]:
     with itself)."""
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv(SWITCH, "1")
+        speedups.enabled.cache_clear()
         yield
+    speedups.enabled.cache_clear()
+
+
+@pytest.fixture
+def switch() -> Iterator[Callable[..., None]]:
+    """``switch(value, name=SWITCH)`` sets the speedups' switch (or its alias) for the rest
+    of a test, in this process; restored after it."""
+    with pytest.MonkeyPatch.context() as patch:
+
+        def turn(value: str | None, name: str = SWITCH) -> None:
+            if value is None:
+                patch.delenv(name, raising=False)
+            else:
+                patch.setenv(name, value)
+            speedups.enabled.cache_clear()
+
+        yield turn
+    speedups.enabled.cache_clear()
 
 
 @pytest.fixture

@@ -5,6 +5,7 @@ library path runs, and every command's output is byte-identical either way."""
 from __future__ import annotations
 
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -33,29 +34,27 @@ ARTIFACT = EXAMPLE / "central" / "OrderSet" / "304100290.yaml"
     ],
 )
 def test_one_switch_with_the_old_name_as_alias(
-    monkeypatch: pytest.MonkeyPatch, env: dict[str, str], on: bool
+    switch: Callable[..., None], env: dict[str, str], on: bool
 ) -> None:
-    monkeypatch.delenv(SWITCH, raising=False)
-    monkeypatch.delenv(ALIAS, raising=False)
-    for name, value in env.items():
-        monkeypatch.setenv(name, value)
+    for name in (SWITCH, ALIAS):
+        switch(env.get(name), name)
     assert speedups.enabled() is on
 
 
 def test_switched_off_every_speedup_leaves_the_work_to_the_library(
-    monkeypatch: pytest.MonkeyPatch,
+    switch: Callable[..., None],
 ) -> None:
     text = ARTIFACT.read_text(encoding="utf-8")
     data = parse_yaml(text, "x.yaml")[0]
     assert fast_jsonpath.plan(compile_path("$..*")) is not None
     rows, headers = [["1:2", "error"]], ["where", "severity"]
-    monkeypatch.setenv(SWITCH, "1")
+    switch("1")
     assert canonical_yaml.parse_canonical(text) == parse_yaml(text, "x.yaml")[0]
     fast_positions = canonical_yaml.positions(text)
     assert fast_positions is not None and fast_positions == compose(text)
     assert table.simple(rows, headers) is not None
     found = find("$..*", data)
-    monkeypatch.setenv(SWITCH, "0")
+    switch("0")
     assert find("$..*", data) == found  # by the library now
     assert canonical_yaml.parse_canonical(text) is None
     assert canonical_yaml.positions(text) is None

@@ -8,6 +8,7 @@ from __future__ import annotations
 import copy
 import json
 import random
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -21,7 +22,6 @@ from sp_config_guard import parallel
 from sp_config_guard.load.loader import iter_files, load_document
 from sp_config_guard.model.kinds import default_registry
 from sp_config_guard.normalize.run import NormalizeSettings, run_normalize
-from sp_config_guard.speedups import SWITCH
 from sp_config_guard.validate.run import validate
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "sp-config"
@@ -136,18 +136,18 @@ def test_mutated_artifacts_give_the_same_errors_with_and_without_precheck(
     assert _errors(kind.schema_errors(mutated)) == _errors(kind.validator.iter_errors(mutated))
 
 
-def _validate_json(tree: Path, fast: bool, monkeypatch: pytest.MonkeyPatch) -> str:
-    monkeypatch.setenv(SWITCH, "1" if fast else "0")
+def _validate_json(tree: Path, fast: bool, switch: Callable[..., None]) -> str:
+    switch("1" if fast else "0")
     return json.dumps(validate([tree]).to_json(), sort_keys=True)
 
 
-def test_example_tree_same_findings(monkeypatch: pytest.MonkeyPatch) -> None:
-    with_precheck = _validate_json(EXAMPLE, True, monkeypatch)
+def test_example_tree_same_findings(switch: Callable[..., None]) -> None:
+    with_precheck = _validate_json(EXAMPLE, True, switch)
     assert '"files": 410' in with_precheck
-    assert with_precheck == _validate_json(EXAMPLE, False, monkeypatch)
+    assert with_precheck == _validate_json(EXAMPLE, False, switch)
 
 
-def test_mutated_corpus_same_findings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_mutated_corpus_same_findings(tmp_path: Path, switch: Callable[..., None]) -> None:
     generate(240, 11, tmp_path)
     rnd = random.Random(5)
     files = sorted(tmp_path.rglob("*.yaml"))
@@ -158,9 +158,9 @@ def test_mutated_corpus_same_findings(tmp_path: Path, monkeypatch: pytest.Monkey
         action = rnd.choice(["replace", "delete", "extra"])
         doc = _apply(doc, path, action, rnd.choice(TRICKY[:20]))
         file.write_text(yaml.safe_dump(doc, allow_unicode=True), encoding="utf-8")
-    with_precheck = _validate_json(tmp_path, True, monkeypatch)
+    with_precheck = _validate_json(tmp_path, True, switch)
     assert with_precheck.count('"SCH001"') >= 20
-    assert with_precheck == _validate_json(tmp_path, False, monkeypatch)
+    assert with_precheck == _validate_json(tmp_path, False, switch)
 
 
 def _normalize_outcome(settings: NormalizeSettings) -> tuple[Any, ...]:
