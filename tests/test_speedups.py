@@ -15,7 +15,7 @@ from sp_config_guard.lint.checks import compile_path, find
 from sp_config_guard.load.yamlio import compose, parse_yaml, positions
 from sp_config_guard.speedups import ALIAS, SWITCH, canonical_yaml, table
 from sp_config_guard.speedups import jsonpath as fast_jsonpath
-from tests.conftest import CliRunner
+from tests.conftest import Spguard
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "sp-config"
 ARTIFACT = EXAMPLE / "central" / "OrderSet" / "304100290.yaml"
@@ -75,13 +75,14 @@ COMMANDS = {
 
 
 def test_outputs_are_byte_identical_with_the_speedups_on_and_off(
-    tmp_path: Path, spguard: CliRunner
+    tmp_path: Path, spguard_process: Spguard
 ) -> None:
+    """In fresh processes: the switch is read once per process."""
     repo = tmp_path / "repo"
     shutil.copytree(EXAMPLE, repo, ignore=shutil.ignore_patterns(".spguard-cache"))
     for name, args in COMMANDS.items():
         runs = [
-            spguard(*args, cwd=repo, env={"SPGUARD_NO_CACHE": "1", SWITCH: switch})
+            spguard_process(*args, cwd=repo, env={"SPGUARD_NO_CACHE": "1", SWITCH: switch})
             for switch in ("1", "0")
         ]
         on, off = ((run.returncode, run.stdout, run.stderr) for run in runs)
