@@ -232,6 +232,7 @@ def test_config_options_go_to_the_configuration_or_the_command_not_both(tree: Pa
         api.lint(config=config, lang="da")
 
 
+@pytest.mark.usefixtures("cache_in_tmp")  # drift reads the example in place, with the cache
 def test_validate_drift_and_diff() -> None:
     assert api.validate(EXAMPLE).findings == []
     found = api.drift(EXAMPLE, today=date(2026, 11, 23))
