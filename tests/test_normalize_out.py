@@ -120,13 +120,21 @@ def test_a_canonical_tree_still_normalises_into_itself(tmp_path: Path, spguard: 
     assert "0 file(s) written, 1 unchanged" in proc.stdout
 
 
+@pytest.mark.parametrize(
+    "other",
+    [
+        MEDICATION_YAML.replace('id: "100101"', 'id: "999999"'),
+        # hand-written, outside the canonical subset: read by the library parser
+        '{kind: Medication, id: "999999", name: Paracetamol}\n',
+    ],
+    ids=["canonical", "flow-style"],
+)
 def test_a_file_holding_another_artifact_is_not_overwritten(
-    tmp_path: Path, spguard: Spguard
+    tmp_path: Path, spguard: Spguard, other: str
 ) -> None:
     exports, profile = _exports(tmp_path, _record("100101"))
     folder = tmp_path / "out" / "central" / "Medication"
     folder.mkdir(parents=True)
-    other = MEDICATION_YAML.replace('id: "100101"', 'id: "999999"')
     (folder / "100101.yaml").write_text(other, encoding="utf-8")
     proc = spguard("normalize", "--profile", profile, "--out", tmp_path / "out", exports)
     assert proc.returncode == 1
