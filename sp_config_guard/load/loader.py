@@ -350,9 +350,16 @@ def parse_document(data: bytes, path: Path, display: str) -> Document:
     if len(data) > max_bytes("yaml"):  # a revision's blob is not read through read_file
         raise too_big(len(data), max_bytes("yaml"), display)
     text = decode(data, display)
+    return typed(Document(path, display, text, artifact_data(text, display)))
+
+
+def artifact_data(text: str, display: str) -> dict[str, Any]:
+    """The artifact in ``text``: by the fast canonical parser where it accepts the text, else
+    by the full, strict YAML loader; raises :class:`InputError` (LOAD007) unless it is
+    exactly one YAML document, a mapping with a ``kind``."""
     fast = parse_canonical(text)
     if fast is not None and isinstance(fast.get("kind"), str):
-        return typed(Document(path, display, text, fast))
+        return fast
     docs = parse_yaml(text, display)
     if len(docs) != 1:
         raise InputError(
@@ -377,7 +384,7 @@ def parse_document(data: bytes, path: Path, display: str) -> Document:
         )
     if not isinstance(parsed.get("kind"), str):
         raise InputError(Problem("LOAD007", msg("LOAD007.no_kind"), display, 1, 1))
-    return typed(Document(path, display, text, parsed))
+    return parsed
 
 
 def typed(doc: Document) -> Document:

@@ -13,9 +13,8 @@ from pathlib import Path
 from typing import Any
 
 from sp_config_guard.errors import InputError, UsageError
-from sp_config_guard.load.yamlio import parse_yaml
+from sp_config_guard.load.loader import artifact_data
 from sp_config_guard.messages import t
-from sp_config_guard.speedups.canonical_yaml import parse_canonical
 
 _SAFE_PART = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
 # Windows refuses these as the stem of any file or folder name (``nul.txt``, ``Com1``).
@@ -67,14 +66,11 @@ def linked_part(out: Path, target: Path) -> Path | None:
 
 def held_artifact(text: str) -> tuple[Any, Any] | None:
     """(kind, id) of the artifact a canonical file holds, or None when it holds none."""
-    data: Any = parse_canonical(text)
-    if data is None:  # outside the canonical subset, or the speedups are off: the library
-        try:
-            docs = parse_yaml(text, "")
-        except InputError:
-            return None
-        data = docs[0] if len(docs) == 1 else None
-    return (data.get("kind"), data.get("id")) if isinstance(data, dict) else None
+    try:
+        data = artifact_data(text, "")
+    except InputError:
+        return None
+    return data.get("kind"), data.get("id")
 
 
 def remove_stale_temps(folder: Path) -> None:
