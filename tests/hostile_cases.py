@@ -14,6 +14,7 @@ from pathlib import Path
 
 from tests import misuse_cases, untrusted_cases
 from tests.conftest import MEDICATION_YAML
+from tests.misuse_cases import cell
 
 MED = "central/Medication"
 BAD = f"{MED}/bad.yaml"
@@ -403,10 +404,6 @@ def case_named(name: str) -> Case:
     return next(c for c in CASES if c.name == name)
 
 
-def _cell(text: str) -> str:
-    return text.replace("|", "\\|")
-
-
 def table() -> str:
     """The Markdown table of every case: input, command, what the user sees, exit code."""
     lines = [
@@ -419,7 +416,7 @@ def table() -> str:
             if run.line is not None:
                 place += f":{run.line}"
             lines.append(
-                f"| {_cell(case.name)} | `spguard {' '.join(run.args)}` | "
+                f"| {cell(case.name)} | `spguard {' '.join(run.args)}` | "
                 f"`{run.code}` naming `{place}` | {run.exit} |"
             )
     return "\n".join(lines) + "\n"

@@ -724,7 +724,8 @@ REPORTS: list[Misuse] = [
 CASES: list[Misuse] = [*PATHS, *CODES, *CONFIG, *GIT, *DELETIONS, *REPORTS]
 
 
-def _cell(text: str) -> str:
+def cell(text: str) -> str:
+    """``text`` as a Markdown table cell (the generated tables of docs/hostile-input.md)."""
     return text.replace("|", "\\|")
 
 
@@ -747,7 +748,7 @@ def table() -> str:
     for case in CASES:
         command = _shown(" ".join(("spguard", *case.args)))
         lines.append(
-            f"| {_cell(case.name)} | `{_cell(command)}` | {case.cwd} | {case.exit} | "
-            f"`{_cell(_shown(case.line))}` |"
+            f"| {cell(case.name)} | `{cell(command)}` | {case.cwd} | {case.exit} | "
+            f"`{cell(_shown(case.line))}` |"
         )
     return "\n".join(lines) + "\n"

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from tests.misuse_cases import cell
+
 
 @dataclass(frozen=True)
 class Threat:
@@ -413,14 +415,10 @@ Each row names the test that shows it (generated from `tests/untrusted_cases.py`
 """
 
 
-def _cell(text: str) -> str:
-    return text.replace("|", "\\|")
-
-
 def table() -> str:
     """The section: the threat model, then one row per case, in item order."""
     rows = [
-        f"| {t.item} | {_cell(t.holds)} | {_cell(t.outcome)} | `{t.test.split('::')[1]}` |"
+        f"| {t.item} | {cell(t.holds)} | {cell(t.outcome)} | `{t.test.split('::')[1]}` |"
         for t in sorted(THREATS, key=lambda t: t.item)
     ]
     return HEADER + "\n".join(rows) + "\n"
