@@ -37,6 +37,7 @@ from sp_config_guard.lint.engine import lint as _lint
 from sp_config_guard.lint.ruleset import Rule, load_rules
 from sp_config_guard.lint.waivers import load_waivers, today_in_copenhagen
 from sp_config_guard.load.config import Config, load_config, rulesets_for
+from sp_config_guard.load.discovery import require_existing
 from sp_config_guard.load.gitrev import standard_at_revision
 from sp_config_guard.load.loader import shown
 from sp_config_guard.load.sources import decode, read_bytes
@@ -378,9 +379,13 @@ def diff(
         raise ValueError("give old and new, or git=")
     with language(lang):
         if git is not None:
-            return diff_git(git, Path(path), with_drift)
+            config = configuration(path)
+            return diff_git(git, Path(path), (config.root, config.wanted), with_drift)
         assert old is not None and new is not None
-        return diff_paths(Path(old), Path(new), with_drift)
+        before, after = Path(old), Path(new)
+        require_existing([before, after])
+        a, b = configuration(before), configuration(after)
+        return diff_paths(before, after, ((a.root, a.wanted), (b.root, b.wanted)), with_drift)
 
 
 def _text(file: Path) -> str:

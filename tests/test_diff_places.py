@@ -68,3 +68,31 @@ def test_a_file_that_moved_is_still_moved(tmp_path: Path, spguard: Spguard) -> N
     proc = spguard("diff", "--git", "HEAD", ".", cwd=new / "central")
     assert proc.returncode == 1
     assert "moved (from HEAD:central/Medication/paracetamol.yaml)" in proc.stdout
+
+
+def test_diff_reads_what_the_configuration_includes(tmp_path: Path, spguard: Spguard) -> None:
+    """Issue 13 item 4: diff loads its sides as every command does, so a folder the
+    configuration excludes is no part of either side, on disk and in git revisions."""
+    old = _repo(tmp_path / "old")
+    (old / "spguard.yaml").write_text(
+        "rulesets: [medication]\nexclude: ['drafts/**']\n", encoding="utf-8"
+    )
+    (old / "drafts" / "Medication").mkdir(parents=True)
+    draft = old / "drafts" / "Medication" / "100150.yaml"
+    draft.write_text(MEDICATION_YAML.replace("100101", "100150"), encoding="utf-8")
+    new = tmp_path / "new"
+    shutil.copytree(old, new)
+    (new / "drafts" / "Medication" / "100150.yaml").write_text("not: [an artifact", "utf-8")
+    proc = spguard("diff", "old", "new", cwd=tmp_path)
+    assert (proc.returncode, proc.stdout) == (0, "diff: no differences\n")
+    _git(old, "init", "-qb", "main")
+    _git(old, "add", "-A")
+    _git(old, "commit", "-qm", "x")
+    draft.unlink()
+    proc = spguard("diff", "--git", "HEAD", ".", cwd=old)
+    assert (proc.returncode, proc.stdout) == (0, "diff: no differences\n")
+    # without the exclusion the same changes are seen on both paths
+    for side in (old, new):
+        (side / "spguard.yaml").write_text("rulesets: [medication]\n", encoding="utf-8")
+    assert spguard("diff", "old", "new", cwd=tmp_path).returncode == 1
+    assert "100150" in spguard("diff", "--git", "HEAD", ".", cwd=old).stdout

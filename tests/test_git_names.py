@@ -16,8 +16,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from sp_config_guard import api
 from sp_config_guard.drift.artifact_diff import display_path
-from sp_config_guard.drift.tree_diff import diff_git
 from sp_config_guard.load.gitrev import GitError, _cat, standard_at_revision
 from sp_config_guard.load.loader import Document, printable
 from tests.conftest import MEDICATION_YAML, Spguard
@@ -154,7 +154,7 @@ def _named(root: Path, name: bytes) -> Path:
 
 
 def _found(spec: str, repo: Path) -> dict[str, tuple[str, str, list[str]]]:
-    result = diff_git(spec, repo, with_drift=True)
+    result = api.diff(git=spec, path=repo, with_drift=True)
     assert result.problems == []
     return {
         a.id: (a.status, a.file, [display_path(c.path) for c in a.changes])
@@ -291,7 +291,7 @@ def test_diff_git_names_exactly_the_files_git_diff_names(files: dict[str, str]) 
             for name in map(os.fsdecode, listed.split(b"\0"))
             if name and not name.startswith(f"{MED}/.")
         }
-        result = diff_git("HEAD~1..HEAD", root)
+        result = api.diff(git="HEAD~1..HEAD", path=root)
         assert result.problems == []
         assert {a.id for a in result.artifacts} == {ids[name] for name in changed}
         side = {"deleted": "HEAD~1"}

@@ -5,7 +5,7 @@ with ``drift``, also what each change does to the deviation from the standard.""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
 from typing import Any
 
@@ -18,11 +18,12 @@ from sp_config_guard.drift.artifact_diff import (
     value_at,
 )
 from sp_config_guard.drift.classify import drift
-from sp_config_guard.errors import InputError, Problem, UsageError
-from sp_config_guard.load.discovery import find_config, require_existing
+from sp_config_guard.errors import Problem, UsageError
+from sp_config_guard.load.discovery import require_existing
 from sp_config_guard.load.gitrev import has_path, read_tree, sides, standard_at_revision, toplevel
-from sp_config_guard.load.loader import Document, absolute, iter_files, load_document, printable
+from sp_config_guard.load.loader import Document, Wanted, absolute, printable
 from sp_config_guard.load.repository import Repository
+from sp_config_guard.load.workspace import load
 from sp_config_guard.messages import t
 from sp_config_guard.model.kinds import KindRegistry, Node, default_registry
 from sp_config_guard.result import exit_code
@@ -157,16 +158,16 @@ def _department_name(repo: Repository | None, shak: str) -> str | None:
 # -- comparing sides ---------------------------------------------------------------------------
 
 
-def load_side(path: Path) -> tuple[list[Document], list[Problem]]:
-    """The artifacts in a file or a tree on disk, named relative to its repository root (a
-    name that cannot be printed as it is, quoted, as the revision's side names it)."""
-    docs, problems = [], []
-    for file, display in iter_files([path], find_config(path)[0]):
-        try:
-            docs.append(load_document(file, printable(display)))
-        except InputError as err:
-            problems.append(err.problem)
-    return docs, problems
+def load_side(
+    path: Path, root: Path, wanted: Wanted | None
+) -> tuple[list[Document], list[Problem]]:
+    """The artifacts in a file or a tree on disk that its repository's configuration wants
+    (``wanted``, relative to ``root``), loaded as every command loads them but uncached (a diff
+    writes nothing); a name that cannot be printed as it is, quoted, as a revision's side
+    names it."""
+    loaded = load([path], root, wanted, use_cache=False)
+    docs = [replace(doc, display=printable(doc.display)) for doc in loaded.docs]
+    return docs, [replace(p, file=printable(p.file)) for p in loaded.problems]
 
 
 def compare(
@@ -257,32 +258,39 @@ def _drift_effect(
     return tuple(out) or ("none",)
 
 
-def diff_paths(old: Path, new: Path, with_drift: bool = False) -> DiffResult:
-    """Diff two files or two trees on disk (both must exist: a usage error otherwise)."""
+Scope = tuple[Path, "Wanted | None"]  # a side's repository root and the files it wants
+
+
+def diff_paths(
+    old: Path, new: Path, scopes: tuple[Scope, Scope], with_drift: bool = False
+) -> DiffResult:
+    """Diff two files or two trees on disk (both must exist: a usage error otherwise), each
+    read as the configuration of its repository says (``scopes``)."""
     require_existing([old, new])
-    a, pa = load_side(old)
-    b, pb = load_side(new)
+    a, pa = load_side(old, *scopes[0])
+    b, pb = load_side(new, *scopes[1])
     bases = (old if old.is_dir() else old.parent, new if new.is_dir() else new.parent)
     result = compare(a, b, with_drift, bases=bases)
     result.problems = pa + pb
     return result
 
 
-def diff_git(spec: str, path: Path, with_drift: bool = False) -> DiffResult:
+def diff_git(spec: str, path: Path, scope: Scope, with_drift: bool = False) -> DiffResult:
     """Diff ``REV`` against the work tree, ``A..B``, or ``A...B`` (what B changed since it
-    left A) for the tree at ``path``."""
+    left A) for the tree at ``path``, each side read as the work tree's configuration says
+    (``scope``)."""
     top = toplevel(path.resolve())
     subdir = (
         PurePosixPath(path.resolve().relative_to(top).as_posix())
         if path.resolve() != top
         else PurePosixPath(".")
     )
-    root = find_config(path)[0]
+    root, wanted = scope
     old, new = sides(top, spec)
     if not path.exists() and not any(has_path(top, s, subdir) for s in (old, new) if s):
         raise UsageError(t("git.no_path", path=path, spec=spec))
-    a, pa = read_tree(top, old, subdir, root)
-    b, pb = read_tree(top, new, subdir, root) if new else load_side(path)
+    a, pa = read_tree(top, old, subdir, root, wanted)
+    b, pb = read_tree(top, new, subdir, root, wanted) if new else load_side(path, root, wanted)
     result = compare(a, b, with_drift, bases=(top / subdir, top / subdir if new else path))
     result.problems = pa + pb
     return result

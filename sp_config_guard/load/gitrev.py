@@ -22,6 +22,7 @@ from typing import Any
 from sp_config_guard.errors import InputError, Problem, UsageError
 from sp_config_guard.load.loader import (
     Document,
+    Wanted,
     is_artifact_path,
     parse_document,
     printable,
@@ -152,16 +153,18 @@ def has_path(top: Path, side: Side, path: PurePosixPath) -> bool:
 
 
 def read_tree(
-    top: Path, side: Side, subdir: PurePosixPath, root: Path
+    top: Path, side: Side, subdir: PurePosixPath, root: Path, wanted: Wanted | None = None
 ) -> tuple[list[Document], list[Problem]]:
     """The artifacts under ``subdir`` of the work tree ``top`` at a side's commit (the files
-    :func:`~sp_config_guard.load.loader.iter_files` would find there), each named ``REV:file`` with
-    the file relative to the repository ``root``; unreadable ones as problems."""
+    :func:`~sp_config_guard.load.loader.iter_files` would find there that ``wanted`` accepts),
+    each named ``REV:file`` with the file relative to the repository ``root``; unreadable ones
+    as problems."""
     commit, rev = side.commit, side.name
     entries = [
         (path, oid)
         for name, oid in _ls_tree(top, commit, str(subdir), rev, recursive=True)
         if is_artifact_path(path := PurePosixPath(name))
+        and (wanted is None or wanted(shown(top / path, root)))
     ]
     blobs = _cat(top, [oid for _, oid in entries], rev)
     docs, problems = [], []
