@@ -180,6 +180,25 @@ def test_validate_reads_the_configuration_and_places_files_from_the_root(
     assert spguard("validate", f"{MED}/100101.yaml", cwd=repo).stdout == clean
 
 
+def test_a_file_named_that_the_configuration_excludes_is_never_counted_as_checked(
+    tmp_path: Path, spguard: Spguard
+) -> None:
+    """A broken file the configuration excludes, named (as pre-commit names it), is not read,
+    and the summary does not claim it was: lint said "1 file(s) checked, 0 error(s)"."""
+    repo = repository(tmp_path / "repo")
+    (repo / MED / "draft.yaml").write_text("kind: [\n", encoding="utf-8")
+    (repo / "spguard.yaml").write_text(
+        "rulesets: [medication]\nexclude: ['central/Medication/draft.yaml']\n", encoding="utf-8"
+    )
+    for command in ("lint", "validate"):
+        proc = spguard(command, f"{MED}/draft.yaml", cwd=repo)
+        assert proc.stdout.splitlines()[-1].startswith(f"{command}: 0 file(s) checked"), command
+        assert proc.returncode == 0, proc.stdout
+        assert "LOAD" not in proc.stdout
+        both = spguard(command, f"{MED}/draft.yaml", f"{MED}/100101.yaml", cwd=repo)
+        assert f"{command}: 1 file(s) checked" in both.stdout
+
+
 def test_validate_reads_every_folder_named(tmp_path: Path, spguard: Spguard) -> None:
     for tree, id_ in (("a", "100101"), ("b", "100102")):
         (tmp_path / tree / MED).mkdir(parents=True)

@@ -193,8 +193,9 @@ def artifact_files(
     and under every path named (a file named is read even outside a kind folder, so a file
     that is not an artifact is reported, never passed over), those ``wanted`` accepts (the
     configuration's ``include`` and ``exclude``);
-    and the displays of the files asked about (those named and the files in the folders
-    named), None when a folder named holds the whole repository."""
+    and the displays of the files asked about (those named that ``wanted`` accepts and the
+    files read in the folders named: a file the configuration excludes is never counted as
+    checked), None when a folder named holds the whole repository."""
     files = _walked(root, root, wanted) if whole else []
     folders = [path for path in paths if path.is_dir()]
     named = [path for path in paths if not path.is_dir()]
@@ -213,7 +214,7 @@ def artifact_files(
                 listed.add(display)
     if any(inside.startswith(os.path.join(absolute(folder), "")) for folder in folders):
         return files, None
-    asked = {shown(path, root) for path in named}
+    asked = {display for path in named if wanted is None or wanted(display := shown(path, root))}
     prefixes = tuple(shown(folder, root) + "/" for folder in folders)
     if prefixes:
         asked.update(display for _, display in files if display.startswith(prefixes))
