@@ -746,6 +746,12 @@ CATALOG: dict[str, dict[str, str]] = {
         "da": "flere --output end --format",
         "en": "more --output than --format options",
     },
+    "cli.formats_to_stdout": {
+        "da": "flere formater ({formats}) til standard output ville blandes sammen: giv hvert "
+        "format sin egen --output FIL (eller --format FORMAT:FIL)",
+        "en": "several formats ({formats}) to standard output would be mixed together: give "
+        "each format its own --output FILE (or --format FORMAT:FILE)",
+    },
     "cli.unknown_format": {
         "da": "ukendt format {name}; vælg et af: {known}",
         "en": "unknown format {name}; choose one of: {known}",

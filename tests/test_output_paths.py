@@ -282,3 +282,40 @@ def test_a_file_is_named_relative_to_the_root_through_a_symbolic_link(tmp_path: 
     assert shown(root, root) == "."
     assert shown(tmp_path / "elsewhere.yaml", root) == (tmp_path / "elsewhere.yaml").as_posix()
     assert shown(tmp_path / "repo-sibling" / "x.yaml", root).startswith("/")
+
+
+@pytest.mark.parametrize("lang", ["en", "da"])
+def test_two_formats_to_standard_output_is_a_usage_error(tmp_path: Path, lang: str) -> None:
+    (tmp_path / "medication.yaml").write_text(MEDICATION_YAML, encoding="utf-8")
+    ran = invoke_spguard(
+        "lint",
+        "--lang",
+        lang,
+        "--format",
+        "sarif",
+        "--format",
+        "json",
+        str(tmp_path),
+        cwd=tmp_path,
+    )
+    assert ran.returncode == 2
+    assert ran.stdout == ""
+    assert "sarif, json" in ran.stderr and "--output" in ran.stderr
+
+
+def test_two_formats_with_one_output_each_still_work(tmp_path: Path) -> None:
+    (tmp_path / "medication.yaml").write_text(MEDICATION_YAML, encoding="utf-8")
+    ran = invoke_spguard(
+        "lint",
+        "--format",
+        "sarif",
+        "--output",
+        str(tmp_path / "r.sarif"),
+        "--format",
+        "json",
+        str(tmp_path),
+        cwd=tmp_path,
+    )
+    assert ran.returncode in (0, 1), ran.stderr
+    assert json.loads(ran.stdout)["version"]
+    assert json.loads((tmp_path / "r.sarif").read_text(encoding="utf-8"))["runs"]

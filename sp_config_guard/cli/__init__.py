@@ -100,6 +100,9 @@ def _write_reports(result: Result, formats: tuple[str, ...], outputs: tuple[Path
     """Render ``result`` once per format; the n-th ``--output`` takes the n-th ``--format``
     (``FORMAT:FILE`` also works), the rest go to standard output."""
     pending = list(outputs)
+    to_stdout = [s for s in formats if not s.partition(":")[2]][len(pending) :]
+    if len(to_stdout) > 1:
+        raise click.UsageError(t("cli.formats_to_stdout", formats=", ".join(to_stdout)))
     for spec in formats or ("text",):
         name, _, file = spec.partition(":")
         try:
