@@ -16,11 +16,12 @@ import click
 
 from sp_config_guard import __version__, progress, report
 from sp_config_guard.cli import options
+from sp_config_guard.cli.output import emit, write_reports
 from sp_config_guard.errors import UsageError
 from sp_config_guard.lint import EXPIRING_DAYS
 from sp_config_guard.load.startup import startup_lang
 from sp_config_guard.messages import set_lang, t
-from sp_config_guard.result import EXIT_CLEAN, EXIT_INTERNAL, EXIT_USAGE, SEVERITIES, Result
+from sp_config_guard.result import EXIT_CLEAN, EXIT_INTERNAL, EXIT_USAGE, SEVERITIES
 
 if TYPE_CHECKING:
     from sp_config_guard.load.config import Config
@@ -96,34 +97,6 @@ def validate(paths: tuple[Path, ...], fmt: str, lang: str | None, redact: bool) 
     return result.exit_code()
 
 
-def _write_reports(result: Result, formats: tuple[str, ...], outputs: tuple[Path, ...]) -> None:
-    """Render ``result`` once per format; the n-th ``--output`` takes the n-th ``--format``
-    (``FORMAT:FILE`` also works), the rest go to standard output."""
-    pending = list(outputs)
-    to_stdout = [s for s in formats if not s.partition(":")[2]][len(pending) :]
-    if len(to_stdout) > 1:
-        raise click.UsageError(t("cli.formats_to_stdout", formats=", ".join(to_stdout)))
-    for spec in formats or ("text",):
-        name, _, file = spec.partition(":")
-        try:
-            text = report.get(name)(result)
-        except KeyError as err:
-            raise click.UsageError(str(err.args[0])) from None
-        target = Path(file) if file else (pending.pop(0) if pending else None)
-        _emit(text, target)
-    if pending:
-        raise click.UsageError(t("cli.more_outputs"))
-
-
-def _emit(text: str, output: Path | None) -> None:
-    from sp_config_guard.load.sources import atomic_write
-
-    if output is None:
-        click.echo(text, nl=False)
-    else:
-        atomic_write(output, text)
-
-
 def _config(
     start: Path | None,
     flag_names: dict[str, str] | None = None,
@@ -196,7 +169,7 @@ def lint(
         since=options.pre_commit_range() if changed else None,
         note=note,
     )
-    _write_reports(result, formats, outputs)
+    write_reports(result, formats, outputs)
     return result.exit_code()
 
 
@@ -225,7 +198,7 @@ def waivers_check(
 
     config = _config(path, {"waivers": "--file"}, rulesets=list(rulesets), waivers=waiver_file)
     result = api.check_waivers(config=config, days=days, today=options.date_of(today), note=note)
-    _write_reports(result, formats, ())
+    write_reports(result, formats, ())
     return result.exit_code()
 
 
@@ -328,7 +301,7 @@ def diff(
         result = api.diff(sides[0], sides[1], with_drift=with_drift)
     else:
         raise click.UsageError(t("cli.diff_sides"))
-    _emit(report.render(result, fmt), output)
+    emit(report.render(result, fmt), output)
     return result.exit_code()
 
 
@@ -359,7 +332,7 @@ def drift_command(
     result = api.drift(tree, config=config, fail_on=fail_on, today=options.date_of(today))
     for line in problem_lines(result):  # each inert: a file name never breaks the line
         click.echo(line, err=True)
-    _emit(report.render(result, fmt), output)
+    emit(report.render(result, fmt), output)
     return result.exit_code()
 
 

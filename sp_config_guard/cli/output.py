@@ -1,0 +1,41 @@
+"""Where a command's reports go: standard output, or files written atomically (``--format``,
+``--output`` and ``FORMAT:FILE``)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from sp_config_guard import report
+from sp_config_guard.messages import t
+from sp_config_guard.result import Result
+
+
+def write_reports(result: Result, formats: tuple[str, ...], outputs: tuple[Path, ...]) -> None:
+    """Render ``result`` once per format; the n-th ``--output`` takes the n-th ``--format``
+    (``FORMAT:FILE`` also works), the rest go to standard output."""
+    pending = list(outputs)
+    to_stdout = [s for s in formats if not s.partition(":")[2]][len(pending) :]
+    if len(to_stdout) > 1:
+        raise click.UsageError(t("cli.formats_to_stdout", formats=", ".join(to_stdout)))
+    for spec in formats or ("text",):
+        name, _, file = spec.partition(":")
+        try:
+            text = report.get(name)(result)
+        except KeyError as err:
+            raise click.UsageError(str(err.args[0])) from None
+        target = Path(file) if file else (pending.pop(0) if pending else None)
+        emit(text, target)
+    if pending:
+        raise click.UsageError(t("cli.more_outputs"))
+
+
+def emit(text: str, output: Path | None) -> None:
+    """``text`` to ``output`` (written atomically), or to standard output when None."""
+    from sp_config_guard.load.sources import atomic_write
+
+    if output is None:
+        click.echo(text, nl=False)
+    else:
+        atomic_write(output, text)
