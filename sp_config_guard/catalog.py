@@ -818,8 +818,8 @@ CATALOG: dict[str, dict[str, str]] = {
         "en": "a locked field changed, or something added to a locked list",
     },
     "drift.class.out-of-bounds": {
-        "da": "et tilpasseligt felt uden for sine within-grænser",
-        "en": "an adaptable field outside its within bounds",
+        "da": "et tilpasseligt felt uden for sine grænser",
+        "en": "an adaptable field outside its bounds",
     },
     "drift.class.removed-standard-item": {
         "da": "et element fra standarden mangler",

@@ -90,7 +90,7 @@ def test_render_is_deterministic(example: DriftResult) -> None:
     first = drift_html.render(example)
     assert first == drift_html.render(example)
     assert drift_html.render(hostile()) == drift_html.render(hostile())
-    assert first.startswith('<!doctype html>\n<html lang="da">')
+    assert first.startswith('<!doctype html>\n<html lang="en">')
     assert '<meta charset="utf-8">' in first
 
 
@@ -356,3 +356,11 @@ def test_screenshot_in_chromium(example: DriftResult, tmp_path: Path) -> None:
     assert png.startswith(b"\x89PNG\r\n\x1a\n")
     assert int.from_bytes(png[16:20], "big") == 1400
     assert len(png) > 10_000
+
+
+def test_the_page_declares_the_language_of_its_own_text_and_the_class_card_reads_right() -> None:
+    page = drift_html.asset("page.html")
+    assert f'<html lang="{drift_html.PAGE_LANG}">' in page
+    for lang in ("da", "en"):
+        assert "within bounds" not in CATALOG["drift.class.out-of-bounds"][lang]
+        assert "within-" not in CATALOG["drift.class.out-of-bounds"][lang]
