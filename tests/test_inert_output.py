@@ -46,15 +46,17 @@ def test_an_artifact_name_cannot_inject_ci_log_commands_into_any_lint_format(
 ) -> None:
     repo = _repo(tmp_path / "repo")
     assert spguard("validate", repo).returncode == 0
-    formats = ["text", "github", "markdown", "junit"]
-    proc = spguard("lint", "--no-cache", *(f"--format={f}" for f in formats), ".", cwd=repo)
-    assert proc.returncode == 1
-    _assert_inert(proc.stdout)
-    annotations = [line for line in proc.stdout.split("\n") if line.startswith("::")]
+    output = ""
+    for fmt in ("text", "github", "markdown", "junit"):  # one report to stdout per run
+        proc = spguard("lint", "--no-cache", f"--format={fmt}", ".", cwd=repo)
+        assert proc.returncode == 1, fmt
+        _assert_inert(proc.stdout)
+        output += proc.stdout
+    annotations = [line for line in output.split("\n") if line.startswith("::")]
     # the real annotations are all there, one line each, and the name is in them, escaped
     assert len(annotations) == 3
     assert all(line.startswith("::error") or line.startswith("::warning") for line in annotations)
-    assert r"P\n::stop-commands::x1\n::notice::all checks passed\r\x23#vso[" in proc.stdout
+    assert r"P\n::stop-commands::x1\n::notice::all checks passed\r\x23#vso[" in output
 
 
 def test_diff_and_drift_text_and_markdown_keep_a_hostile_value_on_its_line(
