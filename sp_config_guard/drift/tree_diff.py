@@ -19,7 +19,6 @@ from sp_config_guard.drift.artifact_diff import (
 )
 from sp_config_guard.drift.classify import drift
 from sp_config_guard.errors import Problem, UsageError
-from sp_config_guard.load.discovery import require_existing
 from sp_config_guard.load.gitrev import has_path, read_tree, sides, standard_at_revision, toplevel
 from sp_config_guard.load.loader import Document, Wanted, absolute, printable
 from sp_config_guard.load.repository import Repository
@@ -27,6 +26,8 @@ from sp_config_guard.load.workspace import load
 from sp_config_guard.messages import t
 from sp_config_guard.model.kinds import KindRegistry, Node, default_registry
 from sp_config_guard.result import exit_code
+
+Scope = tuple[Path, Wanted | None]  # a side's repository root and the files it wants
 
 
 @dataclass(frozen=True)
@@ -258,15 +259,11 @@ def _drift_effect(
     return tuple(out) or ("none",)
 
 
-Scope = tuple[Path, "Wanted | None"]  # a side's repository root and the files it wants
-
-
 def diff_paths(
     old: Path, new: Path, scopes: tuple[Scope, Scope], with_drift: bool = False
 ) -> DiffResult:
-    """Diff two files or two trees on disk (both must exist: a usage error otherwise), each
-    read as the configuration of its repository says (``scopes``)."""
-    require_existing([old, new])
+    """Diff two files or two trees on disk (that exist: the API has checked), each read as
+    the configuration of its repository says (``scopes``)."""
     a, pa = load_side(old, *scopes[0])
     b, pb = load_side(new, *scopes[1])
     bases = (old if old.is_dir() else old.parent, new if new.is_dir() else new.parent)

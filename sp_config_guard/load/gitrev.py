@@ -153,7 +153,7 @@ def has_path(top: Path, side: Side, path: PurePosixPath) -> bool:
 
 
 def read_tree(
-    top: Path, side: Side, subdir: PurePosixPath, root: Path, wanted: Wanted | None = None
+    top: Path, side: Side, subdir: PurePosixPath, root: Path, wanted: Wanted | None
 ) -> tuple[list[Document], list[Problem]]:
     """The artifacts under ``subdir`` of the work tree ``top`` at a side's commit (the files
     :func:`~sp_config_guard.load.loader.iter_files` would find there that ``wanted`` accepts),

@@ -198,7 +198,11 @@ def artifact_files(
     checked), None when a folder named holds the whole repository."""
     files = _walked(root, root, wanted) if whole else []
     folders = [path for path in paths if path.is_dir()]
-    named = [path for path in paths if not path.is_dir()]
+    named: dict[str, Path] = {}  # display -> path of the files named that ``wanted`` accepts
+    for path in (path for path in paths if not path.is_dir()):
+        display = shown(path, root)
+        if wanted is None or wanted(display):
+            named.setdefault(display, path)
     inside = os.path.join(str(root), "")
     walk = [f for f in folders if not (whole and os.path.join(absolute(f), "").startswith(inside))]
     if named or walk:  # read too: the files named, the folders named not walked yet
@@ -207,14 +211,10 @@ def artifact_files(
             more = [(p, d) for p, d in _walked(folder, root, wanted) if d not in listed]
             files += more
             listed.update(d for _, d in more)
-        for path in named:
-            display = shown(path, root)
-            if display not in listed and (wanted is None or wanted(display)):
-                files.append((path, display))
-                listed.add(display)
+        files += [(path, display) for display, path in named.items() if display not in listed]
     if any(inside.startswith(os.path.join(absolute(folder), "")) for folder in folders):
         return files, None
-    asked = {display for path in named if wanted is None or wanted(display := shown(path, root))}
+    asked = set(named)
     prefixes = tuple(shown(folder, root) + "/" for folder in folders)
     if prefixes:
         asked.update(display for _, display in files if display.startswith(prefixes))
