@@ -122,6 +122,18 @@ def test_a_one_gib_sparse_file_is_refused_from_its_size(tmp_path: Path) -> None:
     _every_command_refuses(root, "LOAD005")
 
 
+def test_a_long_line_under_the_size_limit_is_read_in_little_memory(tmp_path: Path) -> None:
+    """A 3 MB one-line name (under the 16 MiB limit of a YAML file) is read as any other: the
+    canonical-YAML speedup leaves long lines to libyaml (``re`` held 1.3 GB matching it)."""
+    root = _repo(tmp_path)
+    long_name = MEDICATION_YAML.replace("Paracetamol tablet 500 mg", "P" * 3_000_000)
+    (root / BAD).write_text(long_name.replace("100101", "100102"), encoding="utf-8")
+    for args in (("lint", "--no-cache", "--format", "json", "."), ("validate", "."), COMMANDS[3]):
+        rc, stdout, stderr, peak = _run(args, root)
+        assert rc in (0, 1) and "LOAD" not in stdout + stderr, (args, stdout[-2000:], stderr)
+        assert peak < PEAK_KIB, (args, peak)
+
+
 def test_a_device_or_fifo_given_by_name_is_refused_and_never_opened_blocking(
     tmp_path: Path,
 ) -> None:

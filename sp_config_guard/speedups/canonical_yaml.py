@@ -48,6 +48,7 @@ _SIMPLE_ESC = {
     "e": "\x1b", " ": " ", '"': '"', "/": "/", "\\": "\\", "N": "\x85", "_": "\xa0",
     "L": "\u2028", "P": "\u2029",
 }  # fmt: skip
+_MAX_LINE = 10_000  # longer lines go to libyaml: ``re`` holds state per character of a match
 _MAX_KEY = 128  # longer keys are written as "? key" by the emitter (and libyaml caps at 1024)
 _MAX_DEPTH = 100
 _CACHE: dict[str, Any] = {}  # line -> _line(line)
@@ -225,7 +226,7 @@ def _made(mark: _Mark, lines: list[str], i: int, base: int) -> tuple[Any, int]:
 
 def _line(line: str) -> tuple[int, int, str | None, Any]:
     """(column, number of "- ", key or None, value or _Mark) of a line outside block scalars."""
-    if not line.isprintable() and _BAD.search(line):
+    if len(line) > _MAX_LINE or (not line.isprintable() and _BAD.search(line)):
         raise _Bail
     m = _LINE.fullmatch(line)
     if m is None:
