@@ -176,8 +176,9 @@ def check_one(name: str, data: bytes, folder: Path) -> None:
         pass
 
 
-def fuzz(name: str, seconds: float, seed: int | None = None) -> int:
-    """Fuzz target ``name`` for about ``seconds``; the number of executions (raises on a
+def fuzz(name: str, seconds: float, seed: int | None = None, rounds: int | None = None) -> int:
+    """Fuzz target ``name`` for about ``seconds``, or for exactly ``rounds`` seeded rounds of
+    100 inputs (the same inputs on every machine); the number of executions (raises on a
     crash or hang, with hypothesis's shrunk input)."""
     target = TARGETS[name]
     count = 0
@@ -199,8 +200,10 @@ def fuzz(name: str, seconds: float, seed: int | None = None) -> int:
 
         rng = random.Random(seed)
         end = time.monotonic() + seconds
-        while time.monotonic() < end:
+        done = 0
+        while (done < rounds) if rounds is not None else (time.monotonic() < end):
             seeded(rng.getrandbits(64))(one)()
+            done += 1
     return count
 
 

@@ -25,7 +25,7 @@ from sp_config_guard import api
 from sp_config_guard.load.cache import FORMAT
 from tests.conftest import MEDICATION, MEDICATION_YAML, Spguard
 
-KILLS = 20
+KILLS = 12
 COPIES = 4  # runs killed at once, each on its own copy
 CLI = [sys.executable, "-m", "sp_config_guard"]
 
@@ -85,9 +85,12 @@ def _kill_at(runs: list[tuple[list[str], Path, float]]) -> None:
 
 
 def _rounds(seed: int, length: float) -> list[list[float]]:
-    """:data:`KILLS` seeded kill delays over the length of a run, in rounds of four."""
+    """:data:`KILLS` seeded kill delays over the length of a run, in rounds of four: one in
+    each twelfth of 0.2 to 1.1 run lengths (so they fall before, during and after the
+    writes however the seed falls), shuffled over the rounds."""
     rng = random.Random(seed)
-    delays = [rng.uniform(0.2 * length, 1.1 * length) for _ in range(KILLS)]
+    delays = [(0.2 + 0.9 * (i + rng.random()) / KILLS) * length for i in range(KILLS)]
+    rng.shuffle(delays)
     return [delays[i : i + COPIES] for i in range(0, KILLS, COPIES)]
 
 

@@ -108,7 +108,7 @@ def _started(pid: int) -> str | None:
 
 def _left_after_killing(command: list[str], cwd: Path) -> list[int]:
     """Start ``command``, SIGKILL it as soon as it has forked workers, and return the workers
-    still alive 2 s later (killing those, so that a failing test leaves none)."""
+    still alive after 5 s (killing those, so that a failing test leaves none)."""
     workers: dict[int, str] = {}
     with subprocess.Popen(
         command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
@@ -120,8 +120,12 @@ def _left_after_killing(command: list[str], cwd: Path) -> list[int]:
         proc.kill()
         assert workers, f"no worker was seen before the run ended: {proc.communicate()[1]!r}"
         proc.wait(timeout=10)
-    time.sleep(2)
-    left = [pid for pid, start in workers.items() if _started(pid) == start]
+    deadline = time.monotonic() + 5
+    while True:
+        left = [pid for pid, start in workers.items() if _started(pid) == start]
+        if not left or time.monotonic() > deadline:
+            break
+        time.sleep(0.02)
     for pid in left:
         os.kill(pid, signal.SIGKILL)
     return left

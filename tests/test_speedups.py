@@ -75,16 +75,17 @@ COMMANDS = {
 
 
 def test_outputs_are_byte_identical_with_the_speedups_on_and_off(
-    tmp_path: Path, spguard_process: Spguard
+    tmp_path: Path, spguard: Spguard, switch: Callable[..., None]
 ) -> None:
-    """In fresh processes: the switch is read once per process."""
+    """Each command run with the switch on, then off (every speedup asks the switch on each
+    call, and ``switch`` makes the next call read it again)."""
     repo = tmp_path / "repo"
     shutil.copytree(EXAMPLE, repo, ignore=shutil.ignore_patterns(".spguard-cache"))
     for name, args in COMMANDS.items():
-        runs = [
-            spguard_process(*args, cwd=repo, env={"SPGUARD_NO_CACHE": "1", SWITCH: switch})
-            for switch in ("1", "0")
-        ]
+        runs = []
+        for value in ("1", "0"):
+            switch(value)
+            runs.append(spguard(*args, cwd=repo, env={"SPGUARD_NO_CACHE": "1"}))
         on, off = ((run.returncode, run.stdout, run.stderr) for run in runs)
         assert on[1], name
         assert on == off, name
