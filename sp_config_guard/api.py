@@ -22,11 +22,8 @@ import inspect
 from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from sp_config_guard.drift.classify import drift as _drift
-from sp_config_guard.drift.result import DriftResult
-from sp_config_guard.drift.tree_diff import DiffResult, diff_git, diff_paths
 from sp_config_guard.errors import UsageError
 from sp_config_guard.lint import EXPIRING_DAYS, checks
 from sp_config_guard.lint.baseline import entries_for, load_baseline
@@ -44,9 +41,13 @@ from sp_config_guard.load.sources import decode, read_bytes
 from sp_config_guard.load.workspace import load_repository
 from sp_config_guard.load.yamlio import dump_canonical
 from sp_config_guard.messages import language, t
-from sp_config_guard.normalize.run import NormalizeResult, NormalizeSettings, run_normalize
 from sp_config_guard.result import BaselineChange, Result, RuleDetails, RuleListing
 from sp_config_guard.validate.run import validate as _validate
+
+if TYPE_CHECKING:  # imported where used: a lint never loads the drift or normalize stages
+    from sp_config_guard.drift.result import DriftResult
+    from sp_config_guard.drift.tree_diff import DiffResult
+    from sp_config_guard.normalize.run import NormalizeResult
 
 PathLike = str | Path
 Note = Callable[[str], None]
@@ -123,6 +124,8 @@ def normalize(
 ) -> NormalizeResult:
     """Normalise exports into a canonical tree at ``out`` (or canonical files in place);
     ``check``: only say what would change; ``diff``: show how, as unified diffs."""
+    from sp_config_guard.normalize.run import NormalizeSettings, run_normalize
+
     settings = NormalizeSettings(
         _paths(exports),
         Path(out) if out is not None else None,
@@ -353,6 +356,8 @@ def drift(
     working folder) against its standard, classified (``problems``:
     the files that could not be read or are invalid); ``fail_on``: the class of deviation
     (or a more serious one) that makes ``result.exit_code()`` 1."""
+    from sp_config_guard.drift.classify import drift as _drift
+
     start = Path(tree) if tree is not None else None
     config = _configured(config, start, waivers=waivers, lang=lang)
     with language(config.lang):
@@ -375,6 +380,8 @@ def diff(
 ) -> DiffResult:
     """Semantic diff of two files or trees, or of git revisions (``git="main...HEAD"``:
     what HEAD changed since it left main; ``A..B``; one ``REV`` against the work tree)."""
+    from sp_config_guard.drift.tree_diff import diff_git, diff_paths
+
     if git is None and (old is None or new is None):
         raise ValueError("give old and new, or git=")
     with language(lang):

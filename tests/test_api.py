@@ -278,6 +278,30 @@ print(outcome.output)
         assert "Governance-linter og diff" in proc.stdout
 
 
+@pytest.mark.parametrize("command", ["lint", "validate"])
+def test_lint_and_validate_load_no_drift_or_normalize_stage(tree: Path, command: str) -> None:
+    """In a fresh interpreter, ``spguard lint`` and ``validate`` (the pre-commit hooks) import
+    neither the drift nor the normalize stage, nor DeepDiff (0.1 s a start)."""
+    args = [command, "--no-cache", "."] if command == "lint" else [command, "."]
+    script = f"""
+import sys
+from sp_config_guard.cli import main
+sys.argv = ["spguard", *{args!r}]
+try:
+    main()
+except SystemExit:
+    pass
+print(sorted(
+    name for name in sys.modules
+    if name.split(".")[0] == "deepdiff"
+    or name.startswith(("sp_config_guard.drift.", "sp_config_guard.normalize.run"))
+), file=sys.stderr)
+"""
+    proc = subprocess.run([sys.executable, "-c", script], cwd=tree, capture_output=True, text=True)
+    assert "file(s) checked" in proc.stdout, proc.stdout + proc.stderr
+    assert proc.stderr.splitlines()[-1] == "[]", proc.stderr
+
+
 def test_an_invalid_configuration_is_reported_in_the_locales_language(tmp_path: Path) -> None:
     """The help takes ``lang`` from the configuration file as written (read without its
     schema); a command takes it only from a valid configuration, so an invalid one is

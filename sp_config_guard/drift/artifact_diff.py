@@ -13,8 +13,6 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from deepdiff import DeepDiff
-
 from sp_config_guard.model.kinds import Kind, Node
 
 _MARK = "\x00"
@@ -145,6 +143,8 @@ def _diff_prepared(a: dict[Any, Any], b: dict[Any, Any], at: SemanticPath) -> It
                 theirs[key] = new
     if not mine and not theirs:
         return
+    from deepdiff import DeepDiff  # here: lint and a diff of equal files never need it (0.1 s)
+
     tree = DeepDiff(
         mine,
         theirs,
