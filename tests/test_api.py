@@ -59,6 +59,19 @@ def run_cli(*args: str) -> tuple[int, str, str]:
     return outcome.return_value, outcome.stdout, outcome.stderr
 
 
+def lint_in_every_format(*args: str) -> tuple[int, dict[str, str], str]:
+    """(exit code, format -> report, standard error) of ONE ``spguard lint ARGS`` run that
+    writes every format: the first to standard output, each other to a file through
+    ``--format FORMAT --output FILE`` (outside the repository)."""
+    first, *others = report.formats()
+    folder = Path.cwd().parent / "reports"
+    folder.mkdir(exist_ok=True)
+    files = {fmt: folder / f"report.{fmt}" for fmt in others}
+    specs = [w for fmt, file in files.items() for w in ("--format", fmt, "--output", str(file))]
+    code, out, err = run_cli("lint", *args, *specs, "--format", first)
+    return code, {first: out} | {f: file.read_text("utf-8") for f, file in files.items()}, err
+
+
 def rendered(result: Any, fmt: str, lang: str = "en") -> str:
     """``result`` in format ``fmt``, in the run's language (SPGUARD_LANG=en unless --lang)."""
     with language(lang):
@@ -99,13 +112,10 @@ def test_lint_matches_the_cli_for_every_option(
 def test_lint_with_a_baseline_and_every_report_format(tree: Path) -> None:
     code, _, _ = run_cli("baseline", "create", "--today", TODAY)
     assert code == 0
-    for fmt in report.formats():
-        code, out, _ = run_cli(
-            "lint", "--today", TODAY, "--format", fmt, "--baseline", "baseline.yaml"
-        )
-        result = api.lint(today=date(2026, 11, 23), baseline="baseline.yaml")
-        assert (out, code) == (rendered(result, fmt), result.exit_code()), fmt
-    assert code == 0  # every finding is in the baseline
+    code, reports, _ = lint_in_every_format("--today", TODAY, "--baseline", "baseline.yaml")
+    result = api.lint(today=date(2026, 11, 23), baseline="baseline.yaml")
+    assert reports == {fmt: rendered(result, fmt) for fmt in report.formats()}
+    assert code == result.exit_code() == 0  # every finding is in the baseline
 
 
 def test_validate_matches_the_cli(tree: Path) -> None:
