@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import time
 from pathlib import Path
 
 import pytest
@@ -73,15 +72,17 @@ def test_same_output_with_and_without_cache_and_workers(
         assert output == reference, name
 
 
-def _old_copy(tmp_path: Path) -> tuple[Path, Path]:
-    """A copy of the example whose files are all old, so the cache trusts their stat (none is
-    "racy": changed within 2 s of being recorded; utime() itself sets the ctime, hence the
-    wait), the cache folder, and a department variant of a high-alert medication in it."""
+def _old_copy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, Path]:
+    """A copy of the example whose files the cache trusts by their stat, and a department
+    variant of a high-alert medication in it. The racy window (files changed within 2 s of
+    being recorded are read again whatever their stat) is closed for these tests, which are
+    about a changed stat: every edit here comes after at least one whole run, long after the
+    copy's own timestamps (``test_cache_untrusted`` covers the window itself)."""
+    monkeypatch.setattr("sp_config_guard.load.cache.RACY_NS", 0)
     tree = tmp_path / "repo"
     shutil.copytree(EXAMPLE, tree)
     for path in tree.rglob("*.yaml"):
         os.utime(path, ns=(10**18, 10**18))
-    time.sleep(2.1)
     target = next(
         p
         for p in sorted((tree / "hovedstaden").rglob("*.yaml"))
@@ -108,8 +109,10 @@ def _edit_same_size(path: Path, old: str, new: str) -> None:
     )
 
 
-def test_a_changed_file_is_never_served_stale(tmp_path: Path, spguard: Spguard) -> None:
-    (tree, target), cache = _old_copy(tmp_path), tmp_path / "cache"
+def test_a_changed_file_is_never_served_stale(
+    tmp_path: Path, spguard: Spguard, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tree, target), cache = _old_copy(tmp_path, monkeypatch), tmp_path / "cache"
     lint = COMMANDS["lint"]
     first = _run(spguard, tree, lint, cache, 1)
     assert _run(spguard, tree, lint, cache, 1) == first  # served from the cache
@@ -125,8 +128,10 @@ def test_a_changed_file_is_never_served_stale(tmp_path: Path, spguard: Spguard) 
     assert _run(spguard, tree, lint, cache, 1) == first
 
 
-def test_drift_and_validate_see_a_changed_file(tmp_path: Path, spguard: Spguard) -> None:
-    (tree, target), cache = _old_copy(tmp_path), tmp_path / "cache"
+def test_drift_and_validate_see_a_changed_file(
+    tmp_path: Path, spguard: Spguard, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tree, target), cache = _old_copy(tmp_path, monkeypatch), tmp_path / "cache"
     before = {name: _run(spguard, tree, args, cache, 1) for name, args in COMMANDS.items()}
     text = target.read_text(encoding="utf-8").replace("high_alert: true", "high_alert: false")
     # a locked flag switched off (lint, drift) and a field no schema knows (validate)
@@ -138,11 +143,11 @@ def test_drift_and_validate_see_a_changed_file(tmp_path: Path, spguard: Spguard)
 
 
 def test_a_few_files_see_the_whole_repository_through_the_cache(
-    tmp_path: Path, spguard: Spguard
+    tmp_path: Path, spguard: Spguard, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Linting a few files (as pre-commit does) reads the other artifacts lazily from the
     cache, and still sees a change to one of them: here the standard of the linted variant."""
-    (tree, target), cache = _old_copy(tmp_path), tmp_path / "cache"
+    (tree, target), cache = _old_copy(tmp_path, monkeypatch), tmp_path / "cache"
     asked = [str(target.relative_to(tree))]
     args = ["lint", *asked, "--today", TODAY, "--format", "json"]
     _run(spguard, tree, COMMANDS["lint"], cache, 1)  # fills the cache with every artifact
