@@ -13,6 +13,8 @@ import pytest
 from bench.corpus import generate
 from tests.conftest import Spguard
 
+pytestmark = pytest.mark.xdist_group("cache")  # on one worker: the generated corpus is made once
+
 EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "sp-config"
 TODAY = "2026-11-23"
 COMMANDS = {

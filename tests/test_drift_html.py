@@ -27,6 +27,10 @@ from sp_config_guard.messages import language
 from sp_config_guard.report import drift_html
 from sp_config_guard.report.drift_report import document
 
+pytestmark = pytest.mark.xdist_group(
+    "drift-html"
+)  # on one worker: the example's drift is computed once
+
 TREE = Path(__file__).resolve().parent.parent / "examples" / "sp-config"
 HOSTILE = "</script><script>document.body.dataset.pwned='1'</script>"
 HOSTILE_HOSPITAL = "<img src=x onerror=\"document.body.dataset.pwned='1'\">"

@@ -20,6 +20,10 @@ from tests.conftest import MEDICATION_YAML, Ran, invoke_spguard
 from tests.hostile_cases import repository
 from tests.test_reporters import _assert_valid, _sarif_validator
 
+pytestmark = pytest.mark.xdist_group(
+    "output-paths"
+)  # on one worker: the lint runs of every folder are made once
+
 TODAY = "2026-06-01"
 ARTIFACT = "central/Medication/100101.yaml"  # with a planted MED001 finding
 BROKEN = "central/Medication/100102.yaml"  # malformed YAML: a LOAD001 finding

@@ -33,7 +33,10 @@ from sp_config_guard.normalize.canonical import canonicalise, render
 from tests.conftest import MEDICATION_YAML, invoke_spguard
 
 pytest.importorskip("pre_commit")
-pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
+pytestmark = [
+    pytest.mark.skipif(shutil.which("git") is None, reason="needs git"),
+    pytest.mark.xdist_group("pre-commit"),  # one worker builds the hooks' environment, once
+]
 
 PROJECT = Path(__file__).resolve().parents[1]
 EXAMPLE = PROJECT / "examples" / "sp-config"
