@@ -1392,6 +1392,16 @@ def plant_deviations(reg, v, local):
     return clean
 
 
+def plant_envelope_deviations(reg, v):
+    """Deviations through the envelope: its fields have governance contracts as spec's do."""
+    # P28 a department switches its copy of TOKS off (status) while every field of spec is unchanged
+    a = v[("1309061", "EarlyWarningScore", "toks")]
+    a["status"] = "inactive"
+    plant(reg, "P28", a, ["status"],
+          "Department copy of TOKS set to inactive while the standard is active: early warning switched off "
+          "through the envelope.", "both", "violation", "a local copy keeps its standard's status", code="BLD006")
+
+
 # ---------------------------------------------------------------------------
 # Export writers
 # ---------------------------------------------------------------------------
@@ -2488,6 +2498,7 @@ def build():
     variants = build_variants(reg)
     local = build_local_only(reg)
     clean = plant_deviations(reg, variants, local)
+    plant_envelope_deviations(reg, variants)
     return reg, clean
 
 

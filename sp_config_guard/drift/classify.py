@@ -37,7 +37,6 @@ from sp_config_guard.parallel import fork_map, workers_wanted
 from sp_config_guard.result import json_path
 
 WAIVABLE = {"violation": "DRF001", "out-of-bounds": "DRF002", "removed-standard-item": "DRF003"}
-COMPARED = ("name", "spec")
 
 BaseLookup = Callable[[Document, str], dict[str, Any] | None]
 
@@ -130,14 +129,12 @@ def governed_fields(value: Any, node: Node | None, contract: str = "local") -> i
 def _governed(standard: Document, registry: KindRegistry, counted: dict[str, int]) -> int:
     """Governed fields of a standard (counted once per standard, shared by its variants)."""
     if standard.display not in counted:
-        root = _standard_root(registry, standard.kind or "")
-        total = sum(governed_fields(standard.data.get(k), root.child(k)) for k in COMPARED)
+        kind = registry.get(standard.kind or "")
+        total = sum(
+            governed_fields(standard.data.get(k), kind.root.child(k)) for k in kind.compared
+        )
         counted[standard.display] = total
     return counted[standard.display]
-
-
-def _standard_root(registry: KindRegistry, kind: str) -> Node:
-    return registry.get(kind).root
 
 
 def drift(
@@ -203,10 +200,10 @@ def _deviations(
     today: date,
     base_of: BaseLookup | None,
 ) -> list[Deviation]:
-    root = _standard_root(registry, doc.kind or "")
     kind = registry.get(doc.kind or "")
-    std = {k: standard.data[k] for k in COMPARED if k in standard.data}
-    var = {k: doc.data[k] for k in COMPARED if k in doc.data}
+    root = kind.root
+    std = {k: standard.data[k] for k in kind.compared if k in standard.data}
+    var = {k: doc.data[k] for k in kind.compared if k in doc.data}
     copied_from = (doc.data.get("derived_from") or {}).get("revision")
     stale = _revision_key(copied_from) < _revision_key(standard.data.get("revision"))
     base = base_of(standard, str(copied_from)) if stale and base_of else None

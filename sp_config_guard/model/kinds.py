@@ -33,6 +33,7 @@ ENVELOPE_KEYS = (
 )
 SCOPE_KEYS = ("level", "region", "hospital", "department", "user")
 GOVERNANCE = ("locked", "adaptable", "local")
+_GOVERNED = ("locked", "adaptable")
 _ITEMS = object()  # Node.child's memo slot for list items
 
 
@@ -120,6 +121,11 @@ class Node:
         return str(rule["contract"]) if matches else None
 
     @property
+    def governance_contract(self) -> str | None:
+        """The contract declared on this node, if any."""
+        return self.governance[0] if self.governance else None
+
+    @property
     def governance(self) -> tuple[str, Mapping[str, Any] | None] | None:
         """``(contract, bounds)`` declared on this node, if any."""
         value = self.schema.get("x-governance")
@@ -204,11 +210,24 @@ class Kind:
 
     @cached_property
     def root(self) -> Node:
-        """The artifact's structural root: envelope properties, with the kind's own on top."""
+        """The artifact's structural root: envelope properties, each with what the kind's own
+        schema says of it on top (a kind's ``x-governance`` for ``status`` wins)."""
         envelope = self.registry.contents(_ENVELOPE_ID)
         props = _inline(envelope["properties"], envelope)
-        merged = {"properties": {**props, **self.schema.get("properties", {})}}
-        return Node(merged, self.schema)
+        for key, own in self.schema.get("properties", {}).items():
+            props[key] = {**props.get(key, {}), **own}
+        return Node({"properties": props}, self.schema)
+
+    @cached_property
+    def compared(self) -> tuple[str, ...]:
+        """The top-level fields a local copy is compared with its standard on: ``spec`` and
+        every envelope field whose contract is ``locked`` or ``adaptable``."""
+        root, keys = self.root, []
+        for key in root.property_order():
+            node = root.child(key)
+            if key == "spec" or (node is not None and node.governance_contract in _GOVERNED):
+                keys.append(key)
+        return tuple(keys)
 
     def walk(self) -> Iterator[tuple[str, Node]]:
         """Every structural node under ``spec`` with a dotted path (``[]`` for list items)."""

@@ -1,7 +1,9 @@
 """``locked``: a local variant (an artifact with ``derived_from``) must keep its standard's
 value in every locked field. By default the locked fields are those the kind's schema marks
 ``x-governance: locked`` under ``spec`` (a field without a contract inherits its parent's);
-``paths`` (JSONPath) names them explicitly instead, compared place by place. Lists with
+``part: envelope`` checks the envelope's locked fields instead (``status``: the envelope
+schema's contracts, which a kind's schema may override); ``paths`` (JSONPath) names the
+fields explicitly, compared place by place. Lists with
 ``x-identity`` are compared item by item, matched by identity, so order does not matter: a
 standard item missing from the variant is ``removed`` (reported at the list), an item the
 variant adds is not this check's concern, and a changed field of a matched item is reported at
@@ -18,6 +20,12 @@ Failing (a locked safety flag switched off locally)::
 
     # standard: spec: {atc: B01AB01, high_alert: true, double_check: true}
     spec: {atc: B01AB01, high_alert: true, double_check: false}
+
+Failing (``check: {type: locked, part: envelope}``: a copy of an active standard switched
+off through its envelope)::
+
+    # standard: status: active
+    status: inactive
 """
 
 from __future__ import annotations
@@ -37,7 +45,7 @@ from sp_config_guard.lint.checks import (
 from sp_config_guard.model.kinds import Node, default_registry
 
 NAME = "locked"
-OPTIONS_SCHEMA = options_schema(paths=PATHS)
+OPTIONS_SCHEMA = options_schema(paths=PATHS, part={"enum": ["spec", "envelope"]})
 MISSING: Any = object()
 _PLAIN = (str, int, bool, type(None))  # compared as they are: json_key would say the same
 Difference = tuple[Location, Any, Any, str]  # location, variant value, standard value, reason
@@ -121,6 +129,8 @@ def check(ctx: CheckContext, options: Mapping[str, Any]) -> Iterator[Hit]:
     if not isinstance(parent, dict):
         return
     standard = ctx.standard
+    if standard is None and options.get("part") == "envelope":
+        return  # said once, by the kind's own locked rule and BLD003
     if standard is None:
         fields = {
             "reason": "standard-missing",
@@ -132,6 +142,12 @@ def check(ctx: CheckContext, options: Mapping[str, Any]) -> Iterator[Hit]:
     registry = default_registry()
     if "paths" in options:
         found = _explicit(options["paths"], standard.data, ctx.data)
+    elif ctx.doc.kind in registry and options.get("part") == "envelope":
+        kind = registry.get(ctx.doc.kind or "")
+        envelope = [key for key in kind.compared if key != "spec"]
+        std = {key: standard.data[key] for key in envelope if key in standard.data}
+        var = {key: ctx.data[key] for key in envelope if key in ctx.data}
+        found = _diff(kind.root, std, var, (), None)
     elif ctx.doc.kind in registry:
         spec = registry.get(ctx.doc.kind or "").root.child("spec")
         std, var = standard.data.get("spec", {}), ctx.data.get("spec", {})

@@ -1,0 +1,85 @@
+"""The governance contract covers the envelope too (issue 15 item 1): every envelope field
+declares one, ``status`` is locked in a local copy of a standard, and lint (BLD006) and drift
+(a violation) agree on a copy switched off through its envelope; a kind's own schema may give
+``status`` another contract."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+from sp_config_guard.drift.classify import drift
+from sp_config_guard.load.workspace import load_repository
+from sp_config_guard.model.kinds import ENVELOPE_KEYS, GOVERNANCE, KindRegistry, default_registry
+from sp_config_guard.model.shipped import data_dir
+from tests.conftest import MEDICATION_YAML, Spguard
+
+STANDARD = MEDICATION_YAML.replace("status: active", 'revision: "2026.1"\nstatus: active')
+DEPARTMENT = """\
+  level: department
+  region: sjaelland
+  hospital: holbaek-sygehus
+  department: '3750011'"""
+COPY = (
+    STANDARD.replace('id: "100101"', 'id: "180101"')
+    .replace("  level: central", DEPARTMENT)
+    .replace("status: active", 'derived_from: {id: "100101", revision: "2026.1"}\nstatus: STATUS')
+)
+
+
+def _repository(root: Path, status: str) -> Path:
+    """A standard and one department copy of it whose status is ``status``."""
+    for folder, name, text in [
+        ("central", "100101", STANDARD),
+        ("sjaelland/holbaek-sygehus/3750011", "180101", COPY.replace("STATUS", status)),
+    ]:
+        (root / folder / "Medication").mkdir(parents=True)
+        (root / folder / "Medication" / f"{name}.yaml").write_text(text, encoding="utf-8")
+    (root / "spguard.yaml").write_text("rulesets: [shared-build]\n", encoding="utf-8")
+    return root
+
+
+def test_every_envelope_field_declares_a_contract() -> None:
+    envelope = default_registry().envelope["properties"]
+    assert set(envelope) == set(ENVELOPE_KEYS)
+    undeclared = [k for k, v in envelope.items() if k != "spec" and "x-governance" not in v]
+    assert undeclared == []
+    assert {envelope[k]["x-governance"] for k in envelope if k != "spec"} <= set(GOVERNANCE)
+    assert envelope["status"]["x-governance"] == "locked"
+
+
+def test_a_copy_switched_off_through_its_envelope_is_an_error_and_a_violation(
+    tmp_path: Path, spguard: Spguard
+) -> None:
+    root = _repository(tmp_path / "repo", "inactive")
+    run = spguard("lint", "--no-cache", "--format", "json", ".", cwd=root)
+    findings = [(f["code"], f["path"], f["severity"]) for f in json.loads(run.stdout)["findings"]]
+    assert ("BLD006", "$.status", "error") in findings, run.stdout
+    assert run.returncode == 1
+    (deviation,) = drift(load_repository(root, use_cache=False)[0]).deviations
+    assert (deviation.path, deviation.cls, deviation.value) == ("$.status", "violation", "inactive")
+
+
+def test_a_copy_with_its_standards_status_is_neither(tmp_path: Path, spguard: Spguard) -> None:
+    root = _repository(tmp_path / "repo", "active")
+    run = spguard("lint", "--no-cache", "--format", "json", ".", cwd=root)
+    assert [f["code"] for f in json.loads(run.stdout)["findings"]] == [], run.stdout
+    assert drift(load_repository(root, use_cache=False)[0]).deviations == []
+
+
+def test_a_kind_may_give_status_its_own_contract(tmp_path: Path) -> None:
+    schemas = tmp_path / "schemas"
+    shutil.copytree(data_dir("schemas"), schemas)
+    file = schemas / "kinds" / "Medication.schema.json"
+    schema = json.loads(file.read_text(encoding="utf-8"))
+    schema["properties"]["status"] = {"x-governance": "adaptable"}
+    file.write_text(json.dumps(schema), encoding="utf-8")
+    registry = KindRegistry(schemas)
+    medication = registry.get("Medication")
+    assert medication.root.child("status").governance == ("adaptable", None)  # type: ignore[union-attr]
+    assert medication.root.child("status").schema["enum"]  # type: ignore[union-attr]
+    repo = load_repository(_repository(tmp_path / "repo", "inactive"), use_cache=False)[0]
+    (deviation,) = drift(repo, registry=registry).deviations
+    assert (deviation.path, deviation.cls) == ("$.status", "adaptation")
+    assert default_registry().get("Medication").compared == ("kind", "name", "status", "spec")
