@@ -746,6 +746,10 @@ CATALOG: dict[str, dict[str, str]] = {
         "da": "flere --output end --format",
         "en": "more --output than --format options",
     },
+    "cli.statistics_without_text": {
+        "da": "--statistics hører til et tekstformat ({formats}), men intet af dem er valgt",
+        "en": "--statistics belongs to a text format ({formats}), but none of them is chosen",
+    },
     "cli.formats_to_stdout": {
         "da": "flere formater ({formats}) til standard output ville blandes sammen: giv hvert "
         "format sin egen --output FIL (eller --format FORMAT:FIL)",
@@ -1112,10 +1116,11 @@ CATALOG: dict[str, dict[str, str]] = {
         "en": "Output format.",
     },
     "help.formats": {
-        "da": "Outputformat: text, json, sarif, junit, github, gitlab, markdown (kan gentages; "
-        "FORMAT:FIL eller en efterfølgende --output skriver det til en fil).",
-        "en": "Output format: text, json, sarif, junit, github, gitlab, markdown (repeatable; "
-        "FORMAT:FILE or a following --output writes it to a file).",
+        "da": "Outputformat: {formats} (standard: text, en linje pr. fund; grouped: en tabel "
+        "pr. fil; kan gentages; FORMAT:FIL eller en efterfølgende --output skriver det til en "
+        "fil).",
+        "en": "Output format: {formats} (default: text, one line per finding; grouped: a table "
+        "per file; repeatable; FORMAT:FILE or a following --output writes it to a file).",
     },
     "help.ruleset": {
         "da": "Regelsæt: navnet på et medfølgende regelsæt eller en fil (kan gentages; "
@@ -1174,6 +1179,12 @@ CATALOG: dict[str, dict[str, str]] = {
     "help.lint.workers": {
         "da": "Arbejdsprocesser til indlæsning og kontrol (standard: SPGUARD_WORKERS, ellers én pr. kerne).",
         "en": "Worker processes for parsing and checking (default: SPGUARD_WORKERS, else one per core).",
+    },
+    "help.lint.statistics": {
+        "da": "Efter fundene: en tabel med åbne, dispenserede og baseline-fund pr. regelsæt "
+        "(formaterne text og grouped).",
+        "en": "After the findings: a table of open, waived and baselined findings per rule set "
+        "(the text and grouped formats).",
     },
     "help.lint.changed": {
         "da": "Til pre-commit: kontrollér PATHS og de artefakter, der afhænger af et artefakt, "

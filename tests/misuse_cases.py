@@ -528,6 +528,11 @@ GIT: list[Misuse] = [
 # Deletions and renames under pre-commit: the lint hook runs `spguard lint --changed` with the
 # files of the commit, and pre-commit gives none for a deleted file.
 STANDARD, VARIANT = "central/Medication/100101.yaml", "hovedstaden/Medication/180101.yaml"
+# the variant's finding once its standard is gone: lint's first line names the variant's file
+VARIANT_MISSES_STANDARD = (
+    f"{VARIANT}:4:7: error MED006 Medication 180101: $.derived_from.id differs from standard "
+    "100101 (standard-missing); here 100101, in the standard null [$.derived_from.id]"
+)
 
 
 def _committed(root: Path) -> None:
@@ -573,14 +578,14 @@ DELETIONS: list[Misuse] = [
         "commit deletes the standard a variant derives from",
         ("lint", "--changed"),
         1,
-        VARIANT,
+        VARIANT_MISSES_STANDARD,
         make=_staged("rm", "-q", STANDARD),
     ),
     Misuse(
         "commit renames the standard a variant derives from (new id)",
         ("lint", "--changed", "central/Medication/100103.yaml", "--select", "MED006"),
         1,
-        VARIANT,
+        VARIANT_MISSES_STANDARD,
         make=_renamed,
     ),
     Misuse(

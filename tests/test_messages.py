@@ -207,7 +207,7 @@ def test_lint_reads_the_language_from_spguard_yaml(
 ) -> None:
     monkeypatch.delenv("SPGUARD_LANG")
     repo = _lint_repo(tmp_path / "repo", medication, "rulesets: [medication]\nlang: da\n")
-    out = spguard("lint", repo, "--today", "2026-11-23")
+    out = spguard("lint", repo, "--today", "2026-11-23", "--statistics")
     assert out.returncode == 1
     assert "regelsæt" in out.stdout and "i alt" in out.stdout  # Danish tables
     assert "LOAD002" in out.stdout and "nøglen 'id' står flere gange" in out.stdout

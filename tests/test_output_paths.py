@@ -46,7 +46,7 @@ waivers:
     approved_on: 2026-01-01
     expires: 2026-06-11
 """
-FORMATS = ("text", "json", "sarif", "github", "gitlab", "junit", "markdown")
+FORMATS = ("text", "grouped", "json", "sarif", "github", "gitlab", "junit", "markdown")
 WHERE = ("root", "subfolder", "outside")
 ENV = {"SPGUARD_LANG": "en"}  # module-scoped runs come before the per-test language fixture
 
@@ -89,7 +89,16 @@ def lint_outputs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str
 
 
 def _text_paths(text: str) -> list[str]:
-    """Lint text: the file named above each table of findings."""
+    """Lint text: the file each finding's line starts with (``file:line:column: ``)."""
+    *findings, summary = text.splitlines()
+    assert summary.startswith("lint: "), text
+    starts = [re.match(r"(.+?):\d+:\d+: ", line) for line in findings]
+    assert all(starts), text
+    return [m.group(1) for m in starts if m]
+
+
+def _grouped_paths(text: str) -> list[str]:
+    """Lint grouped text: the file named above each table of findings."""
     lines = text.splitlines()
     return [line for line, below in pairwise(lines) if below.startswith("line:col")]
 
@@ -148,6 +157,7 @@ def _markdown_paths(text: str) -> list[str]:
 
 PARSERS: dict[str, Callable[[str], list[str]]] = {
     "text": _text_paths,
+    "grouped": _grouped_paths,
     "json": _json_paths,
     "sarif": _sarif_paths,
     "github": _github_paths,

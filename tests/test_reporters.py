@@ -145,6 +145,25 @@ def lint_result() -> Result:
 
 
 EXPECTED_TEXT = """
+hovedstaden/rigshospitalet/1301011/Medication/heparin.yaml:14:3: error MED001 Højrisiko | heparin 5000 IE/ml, 25%: <dobbeltkontrol> & *ikke* slået til\\nse instruks [$.spec['dose|max, 5%']]
+hovedstaden/rigshospitalet/1301011/Medication/heparin.yaml:20:5: error MED001 route 'iv' has no double check [$.spec.routes[1]] (waived W-003)
+sjælland/EarlyWarningScore/news 2.yaml:1:1: error SCH001 'id' is a required property [$]
+sjælland/EarlyWarningScore/news 2.yaml:7:7: warning EWS001 respiration band 9-11 differs from the standard (8-11) [$.spec.parameters[0].bands[1]] (baseline)
+sjælland/EarlyWarningScore/news 2.yaml:30:9: info EWS001 pulse band 0 points is wider than the standard [$.spec.parameters[2].bands[0]]
+lint: 2 file(s) checked, 2 error(s), 0 warning(s), 1 info
+""".removeprefix("\n")
+
+EXPECTED_STATISTICS = """
+rule set               error    warning    info    waived    baselined
+-------------------  -------  ---------  ------  --------  -----------
+(built-in)                 1          0       0         0            0
+early-warning 1.2          0          0       1         0            1
+medication 2026.4          1          0       0         1            0
+organisation 2026.1        0          0       0         0            0
+total                      2          0       1         1            1
+""".removeprefix("\n")
+
+EXPECTED_GROUPED = """
 hovedstaden/rigshospitalet/1301011/Medication/heparin.yaml
 line:col    severity              code    rule                     message                                                                                path
 ----------  --------------------  ------  -----------------------  -------------------------------------------------------------------------------------  ----------------------
@@ -157,14 +176,6 @@ line:col    severity            code    rule              message               
 1:1         error               SCH001                    'id' is a required property                             $
 7:7         warning (baseline)  EWS001  ews-bands-locked  respiration band 9-11 differs from the standard (8-11)  $.spec.parameters[0].bands[1]
 30:9        info                EWS001  ews-bands-locked  pulse band 0 points is wider than the standard          $.spec.parameters[2].bands[0]
-
-rule set               error    warning    info    waived    baselined
--------------------  -------  ---------  ------  --------  -----------
-(built-in)                 1          0       0         0            0
-early-warning 1.2          0          0       1         0            1
-medication 2026.4          1          0       0         1            0
-organisation 2026.1        0          0       0         0            0
-total                      2          0       1         1            1
 
 lint: 2 file(s) checked, 2 error(s), 0 warning(s), 1 info
 """.removeprefix("\n")
@@ -282,6 +293,7 @@ def _assert_valid(validator: Any, instance: Any) -> None:
 def test_every_format_is_registered() -> None:
     assert set(reporters.formats()) == {
         "text",
+        "grouped",
         "json",
         "sarif",
         "junit",
@@ -305,8 +317,35 @@ def test_same_result_gives_the_same_bytes(name: str) -> None:
 # -- exact output ------------------------------------------------------------------------
 
 
-def test_text_lint_tables() -> None:
+def test_text_lint_one_line_per_finding() -> None:
+    """file:line:column: severity CODE message [path], by file, line, column and code; a
+    waived or baselined finding says so at the end of its line; then the summary line."""
     assert reporters.get("text")(lint_result()) == EXPECTED_TEXT
+
+
+def test_grouped_lint_tables() -> None:
+    assert reporters.get("grouped")(lint_result()) == EXPECTED_GROUPED
+
+
+def test_statistics_come_after_the_findings_before_the_summary() -> None:
+    *findings, summary = EXPECTED_TEXT.splitlines(keepends=True)
+    assert reporters.get("text", statistics=True)(lint_result()) == "".join(
+        [*findings, "\n", EXPECTED_STATISTICS, "\n", summary]
+    )
+    *tables, summary = EXPECTED_GROUPED.splitlines(keepends=True)
+    assert reporters.get("grouped", statistics=True)(lint_result()) == "".join(
+        [*tables, EXPECTED_STATISTICS, "\n", summary]
+    )
+
+
+def test_only_the_text_formats_have_statistics() -> None:
+    assert [name for name in reporters.formats() if reporters.has_statistics(name)] == [
+        "grouped",
+        "text",
+    ]
+    # the others are the same with or without
+    for name in ("json", "sarif", "markdown"):
+        assert reporters.get(name, statistics=True) is reporters.get(name)
 
 
 def test_text_validate_keeps_one_line_per_finding() -> None:
@@ -556,7 +595,9 @@ def test_empty_result_in_every_format(command: str) -> None:
 
 def test_rules_that_ran_without_findings() -> None:
     clean = Result("lint", [], 3, list(RULES))
-    assert reporters.get("text")(clean) == (
+    summary = "lint: 3 file(s) checked, 0 error(s), 0 warning(s), 0 info\n"
+    assert reporters.get("text")(clean) == reporters.get("grouped")(clean) == summary
+    assert reporters.get("text", statistics=True)(clean) == (
         "rule set               error    warning    info    waived    baselined\n"
         "-------------------  -------  ---------  ------  --------  -----------\n"
         "early-warning 1.2          0          0       0         0            0\n"

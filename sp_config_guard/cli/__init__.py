@@ -8,6 +8,7 @@ error."""
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -27,13 +28,34 @@ if TYPE_CHECKING:
     from sp_config_guard.load.config import Config
 
 # Each command imports the API (and that the stages) when it runs: --help, --version are cheap.
-_state = {"verbose": False}
+_state = {"quiet": False, "verbose": False}
 
 
 def note(message: str) -> None:
-    """A note on standard error with --verbose."""
-    if _state["verbose"]:
+    """A note on standard error with --verbose (and not --quiet)."""
+    if _state["verbose"] and not _state["quiet"]:
         click.echo(f"spguard: {message}", err=True)
+
+
+def _verbosity_flag(ctx: click.Context, param: click.Parameter, value: bool) -> None:
+    """``-q``/``-v`` given after a command: the same as before it (either place sets it)."""
+    if value and param.name is not None:
+        _state[param.name] = True
+        progress.configure(_state["quiet"])
+
+
+def verbosity(command: Callable[..., Any]) -> Callable[..., Any]:
+    """``-q``/``-v`` of a command, so ``spguard lint -q .`` means ``spguard -q lint .``."""
+    for flag, name, key in (("-v", "--verbose", "help.verbose"), ("-q", "--quiet", "help.quiet")):
+        command = click.option(
+            flag,
+            name,
+            is_flag=True,
+            expose_value=False,
+            callback=_verbosity_flag,
+            help=t(key),
+        )(command)
+    return command
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]}, help=t("help.group"))
@@ -41,17 +63,18 @@ def note(message: str) -> None:
 @click.option("-q", "--quiet", is_flag=True, help=t("help.quiet"))
 @click.option("-v", "--verbose", is_flag=True, help=t("help.verbose"))
 def cli(quiet: bool, verbose: bool) -> None:
-    """The ``spguard`` group: global options."""
+    """The ``spguard`` group: global options (``-q``/``-v`` also after a command)."""
     from sp_config_guard.load.config import configured_lang
 
     # the help texts took the configuration's language as written; a command takes it only
     # from a valid configuration (an invalid one is reported in the locale's language)
     set_lang(startup_lang(sys.argv[1:], configured_lang))
+    _state.update(quiet=quiet, verbose=verbose)
     progress.configure(quiet)
-    _state["verbose"] = verbose and not quiet
 
 
 @cli.command(help=t("help.normalize"))
+@verbosity
 @click.argument("inputs", nargs=-1, required=True, type=options.paths, callback=options.existing)
 @click.option("--out", "out", type=options.paths, help=t("help.normalize.out"))
 @click.option(
@@ -83,6 +106,7 @@ def normalize(
 
 
 @cli.command(help=t("help.validate"))
+@verbosity
 @click.argument("paths", nargs=-1, type=options.paths, callback=options.existing)
 @options.format_option("Result", help=t("help.format"))
 @options.lang
@@ -113,6 +137,7 @@ def _config(
 
 
 @cli.command(help=t("help.lint"))
+@verbosity
 @click.argument("paths", nargs=-1, type=options.paths, callback=options.existing)
 @options.ruleset
 @click.option("--select", multiple=True, help=t("help.lint.select"))
@@ -121,6 +146,7 @@ def _config(
 @options.lang
 @click.option("--format", "formats", multiple=True, help=options.FORMAT_HELP)
 @click.option("--output", "outputs", multiple=True, type=options.paths, help=t("help.lint.output"))
+@click.option("--statistics", is_flag=True, help=t("help.lint.statistics"))
 @click.option("--waivers", type=options.paths, help=t("help.waivers_file"))
 @click.option("--baseline", type=options.paths, help=t("help.baseline_file"))
 @options.today
@@ -137,6 +163,7 @@ def lint(
     lang: str | None,
     formats: tuple[str, ...],
     outputs: tuple[Path, ...],
+    statistics: bool,
     waivers: Path | None,
     baseline: Path | None,
     today: datetime | None,
@@ -169,7 +196,7 @@ def lint(
         since=options.pre_commit_range() if changed else None,
         note=note,
     )
-    write_reports(result, formats, outputs)
+    write_reports(result, formats, outputs, statistics)
     return result.exit_code()
 
 
@@ -179,6 +206,7 @@ def waivers() -> None:
 
 
 @waivers.command("check", help=t("help.waivers.check"))
+@verbosity
 @click.argument("path", required=False, type=options.paths, callback=options.existing)
 @click.option("--file", "waiver_file", type=options.paths, help=t("help.waivers_file"))
 @click.option("--days", default=EXPIRING_DAYS, show_default=True, help=t("help.waivers.days"))
@@ -232,6 +260,7 @@ def _baseline_command(name: str, help_key: str, update: bool) -> None:
     """``baseline create`` and ``baseline update``: the same options, one difference."""
 
     @baseline.command(name, help=t(help_key))
+    @verbosity
     @click.argument("path", required=False, type=options.paths, callback=options.existing)
     @options.baseline_file
     @options.ruleset
@@ -255,6 +284,7 @@ def rules() -> None:
 
 
 @rules.command("list", help=t("help.rules.list"))
+@verbosity
 @options.ruleset
 @options.lang
 def rules_list(rulesets: tuple[str, ...], lang: str | None) -> int:
@@ -267,6 +297,7 @@ def rules_list(rulesets: tuple[str, ...], lang: str | None) -> int:
 
 
 @rules.command("explain", help=t("help.rules.explain"))
+@verbosity
 @click.argument("code")
 @options.ruleset
 @options.lang
@@ -281,6 +312,7 @@ def rules_explain(code: str, rulesets: tuple[str, ...], lang: str | None) -> int
 
 
 @cli.command(help=t("help.diff"))
+@verbosity
 @click.argument("sides", nargs=-1, type=options.paths)
 @click.option("--git", "git_spec", metavar="REV|A..B|A...B", help=t("help.diff.git"))
 @click.option("--drift", "with_drift", is_flag=True, help=t("help.diff.drift"))
@@ -306,6 +338,7 @@ def diff(
 
 
 @cli.command("drift", help=t("help.drift"))
+@verbosity
 @click.argument("tree", required=False, type=options.paths, callback=options.existing)
 @options.format_option("DriftResult")
 @click.option("--output", type=options.paths, help=t("help.drift.output"))
@@ -337,6 +370,7 @@ def drift_command(
 
 
 @cli.command(help=t("help.init"))
+@verbosity
 @click.argument("directory", metavar="[DIR]", required=False, default=".", type=options.paths)
 @click.option("--force", is_flag=True, help=t("help.init.force"))
 @options.lang_only

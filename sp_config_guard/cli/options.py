@@ -83,7 +83,7 @@ lang_only = click.option(
 lang = click.option("--lang", type=click.Choice(["da", "en"]), help=t("help.lang"))
 
 
-FORMAT_HELP = t("help.formats")
+FORMAT_HELP = t("help.formats", formats=", ".join(report.formats()))
 today = click.option("--today", type=click.DateTime(["%Y-%m-%d"]), help=t("help.today"))
 ruleset = click.option("--ruleset", "rulesets", multiple=True, help=t("help.ruleset"))
 baseline_file = click.option("--file", "baseline_file", type=paths, help=t("help.baseline_file"))

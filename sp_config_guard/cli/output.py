@@ -12,17 +12,27 @@ from sp_config_guard.messages import t
 from sp_config_guard.result import Result
 
 
-def write_reports(result: Result, formats: tuple[str, ...], outputs: tuple[Path, ...]) -> None:
+def write_reports(
+    result: Result,
+    formats: tuple[str, ...],
+    outputs: tuple[Path, ...],
+    statistics: bool = False,
+) -> None:
     """Render ``result`` once per format; the n-th ``--output`` takes the n-th ``--format``
-    (``FORMAT:FILE`` also works), the rest go to standard output."""
+    (``FORMAT:FILE`` also works), the rest go to standard output. ``statistics``: the text
+    formats end with counts per rule set; a usage error when no format chosen has them."""
     pending = list(outputs)
     to_stdout = [s for s in formats if not s.partition(":")[2]][len(pending) :]
     if len(to_stdout) > 1:
         raise click.UsageError(t("cli.formats_to_stdout", formats=", ".join(to_stdout)))
-    for spec in formats or ("text",):
+    formats = formats or ("text",)
+    if statistics and not any(report.has_statistics(s.partition(":")[0]) for s in formats):
+        text_formats = [name for name in report.formats() if report.has_statistics(name)]
+        raise click.UsageError(t("cli.statistics_without_text", formats=", ".join(text_formats)))
+    for spec in formats:
         name, _, file = spec.partition(":")
         try:
-            text = report.get(name)(result)
+            text = report.get(name, statistics=statistics)(result)
         except KeyError as err:
             raise click.UsageError(str(err.args[0])) from None
         target = Path(file) if file else (pending.pop(0) if pending else None)

@@ -2,12 +2,14 @@
 imported only when that report is asked for.
 
 One registry, keyed by (result type, format): the CLI's ``--format`` choices come from it
-(:func:`formats`), and :func:`get` fails loudly on a format the result type has not."""
+(:func:`formats`), and :func:`get` fails loudly on a format the result type has not. The
+text formats of findings take ``statistics`` (:data:`WITH_STATISTICS`)."""
 
 from __future__ import annotations
 
 import importlib
 from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 from sp_config_guard.messages import t
@@ -19,6 +21,7 @@ Reporter = Callable[[Any], str]
 REGISTRY: dict[tuple[str, str], str] = {
     ("Result", "github"): "github:render",
     ("Result", "gitlab"): "gitlab:render",
+    ("Result", "grouped"): "text_report:render_grouped",
     ("Result", "json"): "json_report:render",
     ("Result", "junit"): "junit:render",
     ("Result", "markdown"): "markdown:render",
@@ -37,21 +40,32 @@ REGISTRY: dict[tuple[str, str], str] = {
     ("BaselineChange", "text"): "command_text:render_baseline_change",
 }
 
+WITH_STATISTICS: frozenset[tuple[str, str]] = frozenset({("Result", "text"), ("Result", "grouped")})
+"""The reports that can end with counts per rule set (``lint --statistics``)."""
+
 
 def formats(result_type: str = "Result") -> list[str]:
     """The formats a result type (by class name) can be written in, in registry order."""
     return [name for kind, name in REGISTRY if kind == result_type]
 
 
-def get(name: str, result_type: str = "Result") -> Reporter:
-    """The reporter for format ``name`` of a result type (by class name)."""
+def get(name: str, result_type: str = "Result", *, statistics: bool = False) -> Reporter:
+    """The reporter for format ``name`` of a result type (by class name); ``statistics``:
+    with counts per rule set, if the format has them (:func:`has_statistics`)."""
     target = REGISTRY.get((result_type, name))
     if target is None:
         known = ", ".join(sorted(formats(result_type)))
         raise KeyError(t("cli.unknown_format", name=repr(name), known=known))
     module, _, function = target.partition(":")
-    render: Reporter = getattr(importlib.import_module(f"{__name__}.{module}"), function)
+    render: Callable[..., str] = getattr(importlib.import_module(f"{__name__}.{module}"), function)
+    if statistics and has_statistics(name, result_type):
+        return partial(render, statistics=True)
     return render
+
+
+def has_statistics(name: str, result_type: str = "Result") -> bool:
+    """Whether format ``name`` of a result type can end with counts per rule set."""
+    return (result_type, name) in WITH_STATISTICS
 
 
 def render(result: object, name: str = "text") -> str:

@@ -1,12 +1,15 @@
 """Terminal text.
 
-Results without rules (``validate``): one line per finding,
-``file:line:column: severity CODE message [path]``, then a summary line.
+``text`` (every command with findings): one line per finding,
+``file:line:column: severity CODE message [path]``, in order of file, line, column and code,
+so that an editor or a terminal can jump to it; a waived or baselined finding ends its line with
+``(waived W-003)`` or ``(baseline)``. Then one summary line.
 
-Results of rules (``lint``): per file, a table of its findings (line:col, severity, code, rule,
-message, path; waived and baselined findings are listed, marked ``(waived W-003)`` or
-``(baseline)``), then a table of open, waived and baselined counts per rule set, then the same
-summary line."""
+``grouped``: per file, a table of its findings (line:col, severity, code, rule, message, path;
+waived and baselined findings marked the same way beside the severity), then the summary line.
+
+With ``statistics`` (``lint --statistics``), either ends with a table of open, waived and
+baselined counts per rule set before the summary line."""
 
 from __future__ import annotations
 
@@ -36,15 +39,32 @@ _FINDING_COLUMNS = (
 )
 
 
-def render(result: Result) -> str:
-    """The text report of a result."""
-    if result.rules or any(f.rule is not None for f in result.findings):
-        lines = _tables(result)
-    else:
-        lines = [
-            inert(f"{f.file}:{f.line}:{f.column}: {f.severity} {f.code} {f.message} [{f.path}]")
-            for f in result.sorted_findings()
-        ]
+def render(result: Result, *, statistics: bool = False) -> str:
+    """The text report of a result: one line per finding, then the summary line."""
+    lines = [finding_line(f) for f in result.sorted_findings()]
+    if statistics:
+        lines += ["", *_statistics(result)] if lines else _statistics(result)
+    return _with_summary(lines, result)
+
+
+def render_grouped(result: Result, *, statistics: bool = False) -> str:
+    """The text report of a result grouped by file: a table of each file's findings."""
+    lines = _file_tables(result)
+    if statistics:
+        lines += _statistics(result)
+    return _with_summary(lines, result)
+
+
+def finding_line(finding: Finding) -> str:
+    """``file:line:column: severity CODE message [path]`` (one inert line), with the waiver
+    or baseline that accepts it at the end."""
+    f = finding
+    line = f"{f.file}:{f.line}:{f.column}: {f.severity} {f.code} {f.message} [{f.path}]"
+    accepted = _accepted(f)
+    return inert(f"{line} ({accepted})" if accepted else line)
+
+
+def _with_summary(lines: list[str], result: Result) -> str:
     counts = result.counts()
     lines.append(
         t(
@@ -73,16 +93,22 @@ def _table(rows: list[list[str]], headers: list[str], numbers: int = 0) -> list[
     return [line.rstrip() for line in text.split("\n")]
 
 
-def _severity_cell(finding: Finding) -> str:
+def _accepted(finding: Finding) -> str:
+    """What accepts a finding ("waived W-003", "baseline"), or nothing."""
     if finding.waived_by is not None:
-        return f"{finding.severity} ({t('report.waived', id=finding.waived_by)})"
+        return t("report.waived", id=finding.waived_by)
     if finding.baselined:
-        return f"{finding.severity} ({t('report.baselined')})"
-    return finding.severity
+        return t("report.baselined")
+    return ""
 
 
-def _tables(result: Result) -> list[str]:
-    """Findings per file, then counts per rule set; each block followed by a blank line."""
+def _severity_cell(finding: Finding) -> str:
+    accepted = _accepted(finding)
+    return f"{finding.severity} ({accepted})" if accepted else finding.severity
+
+
+def _file_tables(result: Result) -> list[str]:
+    """Findings per file; each file's block followed by a blank line."""
     lines: list[str] = []
     headers = [t(key) for key in _FINDING_COLUMNS]
     for file, group in groupby(result.sorted_findings(), key=lambda f: f.file):
@@ -98,10 +124,14 @@ def _tables(result: Result) -> list[str]:
             for f in group
         ]
         lines += [inert(file), *_table(rows, headers), ""]
+    return lines
+
+
+def _statistics(result: Result) -> list[str]:
+    """Counts per rule set, followed by a blank line."""
     columns = [*SEVERITIES, t("report.col.waived"), t("report.col.baselined")]
     headers = [t("report.col.ruleset"), *columns]
-    lines += [*_table(_summary_rows(result), headers, len(columns)), ""]
-    return lines
+    return [*_table(_summary_rows(result), headers, len(columns)), ""]
 
 
 def _summary_rows(result: Result) -> list[list[str]]:
