@@ -185,6 +185,23 @@ def hooks_in(output: str, names: dict[str, str]) -> dict[str, tuple[str, str]]:
     return {hook: (status, "\n".join(lines)) for hook, (status, lines) in found.items()}
 
 
+SUMMARY = re.compile(r"^(normalize|validate|lint): ", re.MULTILINE)
+
+
+def summaries(output: str) -> int:
+    """How many summary lines of spguard a hook's output holds."""
+    return len(SUMMARY.findall(output))
+
+
+def test_every_hook_runs_as_one_process() -> None:
+    """Without require_serial pre-commit runs a hook once per batch of files (a batch per
+    core), and each batch prints its own summary."""
+    template = yaml.safe_load(scaffold.template("pre-commit-config.yaml"))
+    local = template["repos"][0]["hooks"]
+    for hook in [*MANIFEST, *local]:
+        assert hook.get("require_serial") is True, hook["id"]
+
+
 def _high_alert_variant() -> Path:
     """A department's variant of a high-alert medication with double check on (MED001 quiet)."""
     for path in sorted(EXAMPLE.glob("*/*/*/Medication/*.yaml")):
@@ -198,10 +215,14 @@ def _high_alert_variant() -> Path:
 def test_hooks_pass_on_the_whole_repository(
     config_repo: Path, hooks_config: Path, env: dict[str, str]
 ) -> None:
-    code, output, hooks = run_hooks(config_repo, hooks_config, env, "--all-files")
+    code, output, hooks = run_hooks(config_repo, hooks_config, env, "--all-files", "--verbose")
     assert code == 0, output
     assert set(hooks) == set(HOOK_NAMES.values()), output
     assert {status for status, _ in hooks.values()} == {"Passed"}, output
+    # one run of each hook over all 410 files, so one summary each
+    assert {hook: summaries(text) for hook, (_, text) in hooks.items()} == dict.fromkeys(
+        HOOK_NAMES.values(), 1
+    ), output
 
 
 def test_staged_violation_and_non_canonical_file_fail_their_hooks(
@@ -239,6 +260,9 @@ def test_local_hooks_written_by_init(tmp_path: Path, env: dict[str, str]) -> Non
     artifact = repo / "central" / "Medication" / "100101.yaml"
     artifact.parent.mkdir(parents=True)
     artifact.write_text(MEDICATION_YAML, encoding="utf-8")
+    for number in range(100102, 100110):  # files enough for a batch per core without require_serial
+        twin = artifact.with_name(f"{number}.yaml")
+        twin.write_text(MEDICATION_YAML.replace("100101", str(number)), encoding="utf-8")
     _git(repo, env, "init", "-q")
     _commit_all(repo, env, "scaffold")
     local = yaml.safe_load((repo / ".pre-commit-config.yaml").read_text(encoding="utf-8"))
@@ -252,13 +276,16 @@ def test_local_hooks_written_by_init(tmp_path: Path, env: dict[str, str]) -> Non
         output = done.stdout + done.stderr
         return done.returncode, output, hooks_in(output, names)
 
-    code, output, hooks = run("--all-files")
+    code, output, hooks = run("--all-files", "--verbose")
     assert code == 0, output
     assert {hook: status for hook, (status, _) in hooks.items()} == {
         "spguard-normalize": "Passed",
         "spguard-validate": "Passed",
         "spguard-lint": "Passed",
     }, output
+    assert {hook: summaries(text) for hook, (_, text) in hooks.items()} == dict.fromkeys(
+        names.values(), 1
+    ), output
 
     artifact.write_bytes(MEDICATION_YAML.replace("\n", "\r\n").encode("utf-8"))
     _git(repo, env, "add", "-A")
@@ -300,13 +327,12 @@ FUROSEMIDE_USERS = {
 
 
 def _ord002_files(lint: str) -> set[str]:
-    """The files the lint hook's text report names with an ORD002 finding under them."""
-    found, current = set(), ""
+    """The files of the lint hook's ORD002 findings (``file:line:column: error ORD002 ...``)."""
+    found = set()
     for line in lint.splitlines():
-        if line.endswith(".yaml") and " " not in line:
-            current = line
-        elif " ORD002 " in line and "100265 (missing)" in line:
-            found.add(current)
+        start = re.match(r"(.+?):\d+:\d+: error ORD002 ", line)
+        if start and "100265 (missing)" in line:
+            found.add(start.group(1))
     return found
 
 
