@@ -162,6 +162,25 @@ def test_statistics_without_a_text_format_is_a_usage_error(
     assert not (repo / "x.sarif").exists()
 
 
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("--statistics", "--format", "json"),
+        ("--format", "xml"),
+        ("--format", "json", "--format", "sarif"),
+        ("--format", "json", "--output", "a.json", "--output", "b.json"),
+    ],
+)
+def test_report_options_are_refused_before_anything_is_read(
+    repo: Path, args: tuple[str, ...]
+) -> None:
+    """No configuration read (-v would say so), no report written."""
+    ran = invoke_spguard("-v", "lint", ".", *args, cwd=repo)
+    assert ran.returncode == 2 and ran.stdout == "", ran.stdout + ran.stderr
+    assert "spguard: " not in ran.stderr and "Error: " in ran.stderr, ran.stderr
+    assert not (repo / "a.json").exists() and not (repo / "b.json").exists()
+
+
 def test_lint_help_lists_every_format_of_the_registry() -> None:
     help_text = " ".join(
         invoke_spguard("lint", "--help", env={"SPGUARD_LANG": "en"}).stdout.split()

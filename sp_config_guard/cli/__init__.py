@@ -17,7 +17,7 @@ import click
 
 from sp_config_guard import __version__, progress, report
 from sp_config_guard.cli import options
-from sp_config_guard.cli.output import emit, write_reports
+from sp_config_guard.cli.output import check_reports, emit, write_reports
 from sp_config_guard.errors import UsageError
 from sp_config_guard.lint import EXPIRING_DAYS
 from sp_config_guard.load.startup import startup_lang
@@ -175,6 +175,7 @@ def lint(
     """The ``lint`` command."""
     from sp_config_guard import api
 
+    check_reports(formats, outputs, statistics)
     config = _config(
         paths[0] if paths else None,
         rulesets=list(rulesets),
@@ -224,6 +225,7 @@ def waivers_check(
     """The ``waivers check`` command."""
     from sp_config_guard import api
 
+    check_reports(formats, ())
     config = _config(path, {"waivers": "--file"}, rulesets=list(rulesets), waivers=waiver_file)
     result = api.check_waivers(config=config, days=days, today=options.date_of(today), note=note)
     write_reports(result, formats, ())
