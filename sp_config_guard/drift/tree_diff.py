@@ -7,24 +7,17 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
-from typing import Any
 
-from sp_config_guard.drift.artifact_diff import (
-    Change,
-    ItemRef,
-    SemanticPath,
-    diff_artifacts,
-    display_path,
-    value_at,
-)
+from sp_config_guard.drift.artifact_diff import Change, diff_artifacts, display_path
 from sp_config_guard.drift.classify import drift
+from sp_config_guard.drift.wording import change_in_words
 from sp_config_guard.errors import Problem, UsageError
 from sp_config_guard.load.gitrev import has_path, read_tree, sides, standard_at_revision, toplevel
 from sp_config_guard.load.loader import Document, Wanted, absolute, printable
 from sp_config_guard.load.repository import Repository
 from sp_config_guard.load.workspace import load
 from sp_config_guard.messages import t
-from sp_config_guard.model.kinds import KindRegistry, Node, default_registry
+from sp_config_guard.model.kinds import KindRegistry, default_registry
 from sp_config_guard.result import exit_code
 
 Scope = tuple[Path, Wanted | None]  # a side's repository root and the files it wants
@@ -62,73 +55,7 @@ class DiffResult:
         return exit_code(self.changed, self.problems)
 
 
-# -- human wording ---------------------------------------------------------------------------
-
-
-def _singular(name: str) -> str:
-    word = name.replace("_", " ")
-    if word.endswith("ies"):
-        return word[:-3] + "y"
-    return word[:-1] if word.endswith("s") and not word.endswith("ss") else word
-
-
-def _show(value: Any) -> str:
-    if value is None:
-        return t("diff.none")
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, dict):
-        if set(value) >= {"value", "unit"} and len(value) <= 3:
-            return f"{value['value']} {value['unit']}"
-        if "id" in value:
-            return (
-                f"{value.get('id')}"
-                + (f" ({value['name']})" if "name" in value else "")
-                + (f" ({value['title']})" if "title" in value else "")
-            )
-    if isinstance(value, list):
-        return "[" + ", ".join(_show(v) for v in value) + "]"
-    return str(value)
-
-
-def change_in_words(
-    change: Change, root: Node | None, old: dict[str, Any], new: dict[str, Any]
-) -> str:
-    """One change in a reviewer's words."""
-    words: list[str] = []
-    node = root
-    path: SemanticPath = change.path
-    old_value, new_value = change.old, change.new
-    # a quantity's value changed while its unit stayed: say "dose 5 mg -> 10 mg"
-    if path and path[-1] == "value" and change.op == "changed":
-        before, after = value_at(old, path[:-1]), value_at(new, path[:-1])
-        if (
-            isinstance(before, dict)
-            and isinstance(after, dict)
-            and before.get("unit") == after.get("unit")
-        ):
-            path, old_value, new_value = path[:-1], before, after
-    for index, seg in enumerate(path):
-        if isinstance(seg, ItemRef | int):
-            if isinstance(seg, int) or seg.field:  # "line 1001" names the item, not the list
-                label = node.schema.get("x-label") if node else None
-                noun = label or _singular(str(path[index - 1] if index else "item"))
-                words[-1:] = [f"{noun} {seg.value if isinstance(seg, ItemRef) else seg}"]
-            node = node.child(0) if node else None
-        else:
-            node = node.child(seg) if node else None
-            if seg != "spec":
-                words.append(
-                    (node.schema.get("x-label") if node else None) or seg.replace("_", " ")
-                )
-    where = " ".join(words) or t("diff.artifact")
-    if change.op == "added":
-        return t("diff.added", where=where, new=_show(new_value))
-    if change.op == "removed":
-        return t("diff.removed", where=where, old=_show(old_value))
-    if change.op == "reordered":
-        return t("diff.reordered", where=where, old=_show(old_value), new=_show(new_value))
-    return t("diff.changed", where=where, old=_show(old_value), new=_show(new_value))
+# -- human wording (the words themselves: sp_config_guard.drift.wording) ----------------------
 
 
 def artifact_label(doc: Document, repo: Repository | None) -> str:
