@@ -854,6 +854,7 @@ def build_departments():
         email = "%s-%s@regionh.dk" % (short.lower(), shak) if region == "hovedstaden" else "%s-%s@regionsjaelland.dk" % (short.lower(), shak)
         spec = {"sor_code": sor, "shak_code": shak, "hospital": hosp, "hospital_sor": hsor, "specialty": specialty,
                 "unit_type": unit_type, "contact": {"phone": phone, "email": email, "location": location}}
+        spec["hospital_name"] = hname  # drift-lang: the hospital's name, as both exports give it
         arts.append(envelope("Department", "2010%04d" % (n * 13 + 11), name, scope_hospital(hosp), spec,
                              owner=f"{hname}, Organisation og Data"))
     return arts
@@ -1735,6 +1736,7 @@ PROFILE_DEPT_RSJ = {
         "spec.sor_code": "SOR_KODE", "spec.shak_code": "SHAK_KODE",
         "spec.hospital": {"from": "SYGEHUS", "values": {v[1]: k for k, v in HOSPITALS.items() if v[0] == "sjaelland"}},
         "spec.hospital_sor": "SYGEHUS_SOR", "spec.specialty": "SPECIALE",
+        "spec.hospital_name": "SYGEHUS",  # drift-lang: the name beside the slug
         "spec.unit_type": {"from": "AFSNITSTYPE", "values": inverse(UNIT_CODES)},
         "spec.contact.phone": "TELEFON", "spec.contact.email": "EMAIL", "spec.contact.location": "BELIGGENHED",
     },
@@ -2203,6 +2205,7 @@ PROFILE_DEPT_RH = {
         "spec.sor_code": "SOR", "spec.shak_code": "SHAK",
         "spec.hospital": {"from": "Hospital.#text", "values": {v[1]: k for k, v in HOSPITALS.items() if v[0] == "hovedstaden"}},
         "spec.hospital_sor": "HospitalSOR", "spec.specialty": "Speciale",
+        "spec.hospital_name": "Hospital.#text",  # drift-lang: the name beside the slug
         "spec.unit_type": {"from": "Enhedstype", "values": {k.upper(): k for k in UNIT_CODES}},
         "spec.contact.phone": "Kontakt.@Telefon", "spec.contact.email": "Kontakt.@Email",
         "spec.contact.location": "Kontakt.Placering",

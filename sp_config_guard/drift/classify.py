@@ -28,7 +28,8 @@ from sp_config_guard.drift.artifact_diff import (
     index_path,
     value_at,
 )
-from sp_config_guard.drift.result import Deviation, DriftResult, Variant
+from sp_config_guard.drift.result import Deviation, DriftResult, Names, Variant, no_names
+from sp_config_guard.drift.wording import change_in_words
 from sp_config_guard.lint.waivers import Waiver
 from sp_config_guard.load.loader import Document
 from sp_config_guard.load.repository import Repository
@@ -160,7 +161,32 @@ def drift(
         if found is not None:
             result.variants.append(found[0])
             result.deviations += found[1]
+    result.names = organisation_names(repo)
     return result
+
+
+def organisation_names(repo: Repository) -> Names:
+    """Hospital and department names from the repository's ``Department`` artifacts: a
+    department's ``name`` by its SHAK code, a hospital's ``spec.hospital_name`` and
+    ``spec.hospital_sor`` by its slug. Where two artifacts disagree, the first by file name
+    gives the name, so the result is the same on every machine."""
+    names = no_names()
+    for dept in sorted(repo.of_kind("Department"), key=lambda d: d.display):
+        spec = dept.data.get("spec") or {}
+        shak, slug = spec.get("shak_code"), spec.get("hospital")
+        if isinstance(shak, str) and shak and isinstance(dept.data.get("name"), str):
+            entry = {"name": dept.data["name"]} | ({"hospital": slug} if slug else {})
+            names["departments"].setdefault(shak, entry)
+        if isinstance(slug, str) and slug:
+            hospital = names["hospitals"].setdefault(slug, {})
+            for field, key in (("hospital_name", "name"), ("hospital_sor", "sor")):
+                if isinstance(spec.get(field), str) and spec[field]:
+                    hospital.setdefault(key, spec[field])
+    for part in names.values():
+        ordered = {key: part[key] for key in sorted(part) if part[key]}
+        part.clear()
+        part.update(ordered)
+    return names
 
 
 def _drift_one(
@@ -188,7 +214,13 @@ def _variant(
         standard.data.get("revision")
     )
     governed = _governed(standard, registry, counted)
-    return Variant(**_envelope(doc, standard), governed_fields=governed, stale=stale)
+    name = doc.data.get("name")
+    return Variant(
+        **_envelope(doc, standard),
+        governed_fields=governed,
+        stale=stale,
+        name=name if isinstance(name, str) else "",
+    )
 
 
 def _deviations(
@@ -209,9 +241,8 @@ def _deviations(
     base = base_of(standard, str(copied_from)) if stale and base_of else None
     out = []
 
-    def deviation(
-        cls: str, path: SemanticPath, contract: str, op: str, old: Any, new: Any
-    ) -> Deviation:
+    def deviation(cls: str, contract: str, change: Change) -> Deviation:
+        path, op, old, new = change.path, change.op, change.old, change.new
         location = (
             index_path(doc.data, path) if op != "removed" else index_path(standard.data, path)
         )
@@ -224,19 +255,13 @@ def _deviations(
             op=op,
             standard_value=old,
             value=new,
+            text=change_in_words(change, root, std, var),
         )
 
     if stale:
-        out.append(
-            deviation(
-                "stale",
-                ("derived_from", "revision"),
-                "locked",
-                "changed",
-                standard.data.get("revision"),
-                copied_from,
-            )
-        )
+        revision = ("derived_from", "revision")
+        moved_on = Change("changed", revision, standard.data.get("revision"), copied_from)
+        out.append(deviation("stale", "locked", moved_on))
     for change in diff_artifacts(std, var, kind):
         verdict = classify(change, root, std, var)
         if verdict is None:
@@ -244,7 +269,7 @@ def _deviations(
         cls, contract = verdict
         if base is not None and _kept_base(change, base, var):
             cls = "stale"
-        item = deviation(cls, change.path, contract, change.op, change.old, change.new)
+        item = deviation(cls, contract, change)
         code = WAIVABLE.get(cls)
         waiver = next(
             (

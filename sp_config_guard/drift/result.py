@@ -60,6 +60,9 @@ class Deviation(Envelope):
     standard_value: Any = None
     value: Any = None
     waived_by: str | None = None
+    text: str = ""
+    """The deviation in a reviewer's words, as ``spguard diff`` words a change from the
+    standard to the variant ("dose: 40 mg -> 80 mg"), in the language of the run."""
 
 
 @dataclass(frozen=True)
@@ -68,6 +71,19 @@ class Variant(Envelope):
 
     governed_fields: int
     stale: bool
+    name: str = ""
+    """The artifact's own name (``name`` of its envelope; empty when it has none)."""
+
+
+Names = dict[str, dict[str, dict[str, str]]]
+"""Names of the organisation from the repository's ``Department`` artifacts: ``hospitals``
+(slug -> ``name``, ``sor``) and ``departments`` (SHAK code -> ``name``, ``hospital``), each
+sorted by key; a hospital or department missing here is shown by its code."""
+
+
+def no_names() -> Names:
+    """Names of an organisation without ``Department`` artifacts."""
+    return {"hospitals": {}, "departments": {}}
 
 
 @dataclass(frozen=True)
@@ -104,6 +120,7 @@ class DriftResult:
     problems: list[Finding] = field(default_factory=list)
     fail_on: str | None = None
     """The class the run fails at (``--fail-on``; None: no deviation fails it)."""
+    names: Names = field(default_factory=no_names)
 
     def failed(self, fail_on: str | None) -> bool:
         """Whether a deviation of class ``fail_on`` or a more serious one exists (never

@@ -45,12 +45,14 @@ def change_in_words(
     node = root
     path: SemanticPath = change.path
     old_value, new_value = change.old, change.new
-    # a quantity's value changed while its unit stayed: say "dose 5 mg -> 10 mg"
+    # a quantity's value changed while its unit stayed: say "dose 5 mg -> 10 mg" (a field
+    # named value without a unit beside it, as a setting's, is said as it is)
     if path and path[-1] == "value" and change.op == "changed":
         before, after = value_at(old, path[:-1]), value_at(new, path[:-1])
         if (
             isinstance(before, dict)
             and isinstance(after, dict)
+            and "unit" in before
             and before.get("unit") == after.get("unit")
         ):
             path, old_value, new_value = path[:-1], before, after

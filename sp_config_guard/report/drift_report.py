@@ -1,6 +1,8 @@
 """Reports of ``spguard drift``: ``text`` (tables), ``markdown`` (a PR or status comment) and
-``json`` (versioned: variants, deviations, roll-ups per region, hospital and department, and
-``problems``: the files that could not be read or are invalid, as ``spguard diff`` gives them).
+``json`` (versioned: variants with their names, deviations with their wording as ``spguard diff``
+words a change, roll-ups per region, hospital and department, ``names`` of hospitals and
+departments from the ``Department`` artifacts, and ``problems``: the files that could not be
+read or are invalid, as ``spguard diff`` gives them).
 
 Every value in text is :func:`~sp_config_guard.messages.inert` (one inert line), and in Markdown
 escaped as the lint Markdown report escapes it (no raw HTML, links or markup from values)."""
@@ -148,9 +150,11 @@ def document(result: DriftResult) -> dict[str, Any]:
                 "standard_value": d.standard_value,
                 "value": d.value,
                 "waived_by": d.waived_by,
+                "text": d.text,
             }
             for d in result.deviations
         ],
+        "names": result.names,
         "rollups": {
             level: [rollup_json(r) for r in result.rollups(level)]
             for level in ("region", "hospital", "department")
