@@ -863,6 +863,423 @@ CATALOG: dict[str, dict[str, str]] = {
         "da": "Ændringer i local-felter er frie og rapporteres ikke.",
         "en": "Changes to local fields are free and not reported.",
     },
+    # -- the HTML drift report: its page, labels and number format (report/drift_html.py)
+    "drift.html.title": {
+        "da": "Driftrapport · spguard",
+        "en": "Drift report · spguard",
+    },
+    "drift.html.skip": {
+        "da": "Gå til varmekortet",
+        "en": "Skip to the heatmap",
+    },
+    "drift.html.heading": {
+        "da": "Driftrapport",
+        "en": "Drift report",
+    },
+    "drift.html.lede": {
+        "da": "Sundhedsplatformens opsætning: hver lokal variant over for den standard, den stammer fra",
+        "en": "Sundhedsplatformen configuration: every local variant against the standard it derives from",
+    },
+    "drift.html.noscript": {
+        "da": "Rapporten bygger sine tabeller med JavaScript; slå det til, eller brug JSON-rapporten (spguard drift --format json).",
+        "en": "This report builds its tables with JavaScript; please enable it, or use the JSON report (spguard drift --format json).",
+    },
+    "drift.html.summary": {
+        "da": "Overblik",
+        "en": "Summary",
+    },
+    "drift.html.per_class": {
+        "da": "Afvigelser pr. klasse",
+        "en": "Deviations per class",
+    },
+    "drift.html.heatmap": {
+        "da": "Driftindeks pr. hospital og art",
+        "en": "Drift index by hospital and kind",
+    },
+    "drift.html.heatmap_hint": {
+        "da": "Hver celle: driftindekset for ét hospitals varianter af én art, med antal varianter (var) og afvigelser (afv). Vælg en celle, et hospital eller en total for at se detaljer.",
+        "en": "Each cell: the drift index of one hospital's variants of one kind, with the number of variants (var) and deviations (dev). Select a cell, a hospital or a total for details.",
+    },
+    "drift.html.drill": {
+        "da": "Detaljer",
+        "en": "Drill-down",
+    },
+    "drift.html.close": {
+        "da": "Luk",
+        "en": "Close",
+    },
+    "drift.html.drill_empty": {
+        "da": "Intet valgt endnu: vælg en celle i varmekortet.",
+        "en": "Nothing selected yet: select a cell in the heatmap.",
+    },
+    "drift.html.deviations": {
+        "da": "Afvigelser",
+        "en": "Deviations",
+    },
+    "drift.html.filter": {
+        "da": "Filtrér afvigelserne",
+        "en": "Filter the deviations",
+    },
+    "drift.html.region": {
+        "da": "Region",
+        "en": "Region",
+    },
+    "drift.html.all_regions": {
+        "da": "Alle regioner",
+        "en": "All regions",
+    },
+    "drift.html.classes": {
+        "da": "Klasser",
+        "en": "Classes",
+    },
+    "drift.html.search": {
+        "da": "Søg i navn, kode, fil, ændring eller sti",
+        "en": "Search name, code, file, change or path",
+    },
+    "drift.html.search_example": {
+        "da": "fx Medication, 304110061, dose",
+        "en": "e.g. Medication, 304110061, dose",
+    },
+    "drift.html.reset": {
+        "da": "Nulstil filtre",
+        "en": "Reset filters",
+    },
+    "drift.html.per_region": {
+        "da": "Opsummering pr. region",
+        "en": "Roll-up per region",
+    },
+    "drift.html.per_department": {
+        "da": "Opsummering pr. afsnit",
+        "en": "Roll-up per department",
+    },
+    "drift.html.footer": {
+        "da": "spguard drift · selvstændig rapport uden netværksadgang",
+        "en": "spguard drift · self-contained report, no network access",
+    },
+    "drift.html.footer_version": {
+        "da": "spguard drift · dataformat version {version} · selvstændig rapport uden netværksadgang",
+        "en": "spguard drift · data format version {version} · self-contained report, no network access",
+    },
+    "drift.html.stat_variants": {
+        "da": "varianter",
+        "en": "variants",
+    },
+    "drift.html.stat_deviations": {
+        "da": "afvigelser",
+        "en": "deviations",
+    },
+    "drift.html.stat_regions": {
+        "da": "regioner",
+        "en": "regions",
+    },
+    "drift.html.stat_hospitals": {
+        "da": "hospitaler",
+        "en": "hospitals",
+    },
+    "drift.html.stat_kinds": {
+        "da": "arter",
+        "en": "kinds",
+    },
+    "drift.html.stat_stale": {
+        "da": "forældede varianter",
+        "en": "stale variants",
+    },
+    "drift.html.stat_index": {
+        "da": "driftindeks, alle hospitaler",
+        "en": "drift index, all hospitals",
+    },
+    "drift.html.variant_one": {
+        "da": "{n} variant",
+        "en": "{n} variant",
+    },
+    "drift.html.variant_many": {
+        "da": "{n} varianter",
+        "en": "{n} variants",
+    },
+    "drift.html.deviation_one": {
+        "da": "{n} afvigelse",
+        "en": "{n} deviation",
+    },
+    "drift.html.deviation_many": {
+        "da": "{n} afvigelser",
+        "en": "{n} deviations",
+    },
+    "drift.html.file_one": {
+        "da": "{n} fil",
+        "en": "{n} file",
+    },
+    "drift.html.file_many": {
+        "da": "{n} filer",
+        "en": "{n} files",
+    },
+    "drift.html.artifact_one": {
+        "da": "{n} artefakt",
+        "en": "{n} artifact",
+    },
+    "drift.html.artifact_many": {
+        "da": "{n} artefakter",
+        "en": "{n} artifacts",
+    },
+    "drift.html.governed_one": {
+        "da": "{n} styret felt",
+        "en": "{n} governed field",
+    },
+    "drift.html.governed_many": {
+        "da": "{n} styrede felter",
+        "en": "{n} governed fields",
+    },
+    "drift.html.problems": {
+        "da": "{files} udeladt (kunne ikke læses eller er ugyldige); deres varianter er ikke målt:",
+        "en": "{files} left out (could not be read or invalid); their variants are not measured:",
+    },
+    "drift.html.weight": {
+        "da": "vægt {n}",
+        "en": "weight {n}",
+    },
+    "drift.html.index_heading": {
+        "da": "Driftindeks.",
+        "en": "Drift index.",
+    },
+    "drift.html.regionwide": {
+        "da": "Varianter for en hel region uden hospital ({n}) tæller med i opsummeringen pr. region og står i listen over afvigelser, men ikke i varmekortet.",
+        "en": "Variants scoped to a whole region without a hospital ({n}) count in the region roll-up and appear in the deviation list, but not in the heatmap.",
+    },
+    "drift.html.cell_label": {
+        "da": "{label}: driftindeks {index}, {variants}, {deviations}",
+        "en": "{label}: drift index {index}, {variants}, {deviations}",
+    },
+    "drift.html.var": {
+        "da": "var",
+        "en": "var",
+    },
+    "drift.html.dev": {
+        "da": "afv",
+        "en": "dev",
+    },
+    "drift.html.heatmap_caption": {
+        "da": "Driftindeks pr. hospital (rækker) og art (kolonner); tomme celler har ingen varianter.",
+        "en": "Drift index per hospital (rows) and kind (columns); empty cells have no variants.",
+    },
+    "drift.html.corner": {
+        "da": "Hospital (region)",
+        "en": "Hospital (region)",
+    },
+    "drift.html.all_kinds": {
+        "da": "Alle arter",
+        "en": "All kinds",
+    },
+    "drift.html.every_kind": {
+        "da": "alle arter",
+        "en": "all kinds",
+    },
+    "drift.html.all_hospitals": {
+        "da": "Alle hospitaler",
+        "en": "All hospitals",
+    },
+    "drift.html.every_hospital": {
+        "da": "alle hospitaler",
+        "en": "all hospitals",
+    },
+    "drift.html.no_hospital_variants": {
+        "da": "Ingen varianter på hospitalsniveau.",
+        "en": "No hospital-level variants.",
+    },
+    "drift.html.region_of": {
+        "da": "region {region}",
+        "en": "region {region}",
+    },
+    "drift.html.no_variants": {
+        "da": "ingen varianter",
+        "en": "no variants",
+    },
+    "drift.html.grand_label": {
+        "da": "Alle hospitaler, alle arter: driftindeks {index}",
+        "en": "All hospitals, all kinds: drift index {index}",
+    },
+    "drift.html.scale": {
+        "da": "Driftindeks (kvadratrodsskala)",
+        "en": "Drift index (square-root scale)",
+    },
+    "drift.html.scale_range": {
+        "da": "fra lysegul ved {low} til mørkerød ved {high}.",
+        "en": "from pale yellow at {low} to dark red at {high}.",
+    },
+    "drift.html.not_in_standard": {
+        "da": "(ikke i standarden)",
+        "en": "(not in the standard)",
+    },
+    "drift.html.none": {
+        "da": "(ingen)",
+        "en": "(none)",
+    },
+    "drift.html.becomes": {
+        "da": "bliver til",
+        "en": "becomes",
+    },
+    "drift.html.removed": {
+        "da": "(fjernet)",
+        "en": "(removed)",
+    },
+    "drift.html.department_of": {
+        "da": "afsnit {department}",
+        "en": "department {department}",
+    },
+    "drift.html.level_of": {
+        "da": "niveau {level}",
+        "en": "{level} level",
+    },
+    "drift.html.stale_copy": {
+        "da": "forældet kopi",
+        "en": "stale copy",
+    },
+    "drift.html.standard_of": {
+        "da": "standard {id}",
+        "en": "standard {id}",
+    },
+    "drift.html.deviations_of": {
+        "da": "Afvigelser i {artifact}",
+        "en": "Deviations of {artifact}",
+    },
+    "drift.html.col_class": {
+        "da": "Klasse",
+        "en": "Class",
+    },
+    "drift.html.col_change": {
+        "da": "Afvigelse",
+        "en": "Deviation",
+    },
+    "drift.html.col_waiver": {
+        "da": "Dispensation",
+        "en": "Waiver",
+    },
+    "drift.html.col_where": {
+        "da": "Region / hospital / afsnit",
+        "en": "Region / hospital / department",
+    },
+    "drift.html.col_artifact": {
+        "da": "Artefakt",
+        "en": "Artifact",
+    },
+    "drift.html.col_variants": {
+        "da": "Varianter",
+        "en": "Variants",
+    },
+    "drift.html.col_governed": {
+        "da": "Styrede felter",
+        "en": "Governed fields",
+    },
+    "drift.html.col_index": {
+        "da": "Driftindeks",
+        "en": "Drift index",
+    },
+    "drift.html.col_hospital": {
+        "da": "Hospital",
+        "en": "Hospital",
+    },
+    "drift.html.col_department": {
+        "da": "Afsnit",
+        "en": "Department",
+    },
+    "drift.html.details": {
+        "da": "JSONPath og værdier",
+        "en": "JSONPath and values",
+    },
+    "drift.html.standard_to_variant": {
+        "da": "Standard → variant",
+        "en": "Standard → variant",
+    },
+    "drift.html.drill_title": {
+        "da": "Detaljer: {title}",
+        "en": "Drill-down: {title}",
+    },
+    "drift.html.drill_index": {
+        "da": "driftindeks {index}",
+        "en": "drift index {index}",
+    },
+    "drift.html.no_deviations_here": {
+        "da": "Ingen afvigelser her.",
+        "en": "No deviations here.",
+    },
+    "drift.html.clean": {
+        "da": "{artifacts} uden afvigelser",
+        "en": "{artifacts} without deviations",
+    },
+    "drift.html.no_match": {
+        "da": "Ingen afvigelse passer til filtrene.",
+        "en": "No deviation matches the filters.",
+    },
+    "drift.html.list_caption": {
+        "da": "Alle klassificerede afvigelser, den alvorligste klasse først",
+        "en": "Every classified deviation, most serious class first",
+    },
+    "drift.html.showing": {
+        "da": "Viser {shown} af {total}.",
+        "en": "Showing {shown} of {total}.",
+    },
+    "drift.html.decimal_mark": {
+        "da": ",",
+        "en": ".",
+    },
+    "drift.html.thousands_mark": {
+        "da": ".",
+        "en": ",",
+    },
+    "drift.html.name_violation": {
+        "da": "overtrædelse",
+        "en": "violation",
+    },
+    "drift.html.name_out_of_bounds": {
+        "da": "uden for grænser",
+        "en": "out-of-bounds",
+    },
+    "drift.html.name_removed_standard_item": {
+        "da": "fjernet standardelement",
+        "en": "removed-standard-item",
+    },
+    "drift.html.name_stale": {
+        "da": "forældet",
+        "en": "stale",
+    },
+    "drift.html.name_adaptation": {
+        "da": "tilpasning",
+        "en": "adaptation",
+    },
+    "drift.html.name_local_addition": {
+        "da": "lokal tilføjelse",
+        "en": "local-addition",
+    },
+    "drift.html.name_waived": {
+        "da": "dispenseret",
+        "en": "waived",
+    },
+    "drift.html.short_violation": {
+        "da": "overtr.",
+        "en": "viol",
+    },
+    "drift.html.short_out_of_bounds": {
+        "da": "grænse",
+        "en": "oob",
+    },
+    "drift.html.short_removed_standard_item": {
+        "da": "fjernet",
+        "en": "removed",
+    },
+    "drift.html.short_stale": {
+        "da": "forældet",
+        "en": "stale",
+    },
+    "drift.html.short_adaptation": {
+        "da": "tilpas.",
+        "en": "adapt",
+    },
+    "drift.html.short_local_addition": {
+        "da": "tilføjet",
+        "en": "added",
+    },
+    "drift.html.short_waived": {
+        "da": "disp.",
+        "en": "waived",
+    },
     # -- diff ----------------------------------------------------------------------------------
     "diff.none": {"da": "(ingen)", "en": "(none)"},
     "diff.artifact": {"da": "artefakt", "en": "artifact"},

@@ -1,7 +1,8 @@
 """The HTML drift report: deterministic, self-contained (nothing fetched), the JSON document
-embedded safely, hostile values inert; and in a real headless Chromium: it renders without
-script errors, the heatmap has every hospital, the drill-down and the filters work, and a
-screenshot comes out."""
+embedded safely, hostile values inert, in the language of the run; and in a real headless
+Chromium: it renders without script errors, the heatmap has every hospital by name, the
+drill-down and the filters work, the Danish page shows Danish labels and numbers (and the
+English page English), and a screenshot comes out in both languages."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ import json
 import re
 import shutil
 import subprocess
+from collections.abc import Iterator
 from datetime import date
 from html.parser import HTMLParser
 from importlib import resources
@@ -23,7 +25,7 @@ from sp_config_guard.catalog import CATALOG
 from sp_config_guard.drift.classify import drift
 from sp_config_guard.drift.result import CLASSES, WEIGHTS, Deviation, DriftResult, Variant
 from sp_config_guard.load.workspace import load_repository
-from sp_config_guard.messages import language
+from sp_config_guard.messages import LANGS, language, placeholders
 from sp_config_guard.report import drift_html
 from sp_config_guard.report.drift_report import document
 
@@ -61,7 +63,7 @@ def hostile() -> DriftResult:
         "department": "d\u2028</SCRIPT >",
     }
     file = "x/<!--</script>.yaml"
-    variant = Variant(file, "Medication", "</script>", "100", scope, 10, False)
+    variant = Variant(file, "Medication", "</script>", "100", scope, 10, False, name=HOSTILE)
     deviation = Deviation(
         file,
         "Medication",
@@ -75,8 +77,18 @@ def hostile() -> DriftResult:
         "changed",
         standard_value={"a": "@DATA@ @CSS@ <!-- -->", "b": [1, None]},
         value=HOSTILE,
+        text=HOSTILE + " @t.title@",
     )
-    return DriftResult([variant], [deviation])
+    # a department whose code is a property of every plain object has no name for it
+    other = Variant(
+        "y.yaml", "Medication", "2", "100", scope | {"department": "constructor"}, 5, False
+    )
+    result = DriftResult([variant, other], [deviation])
+    result.names = {
+        "hospitals": {HOSTILE_HOSPITAL: {"name": HOSTILE, "sor": "<b>"}},
+        "departments": {"__proto__": {"name": "x"}},
+    }
+    return result
 
 
 def embedded(page: str, element_id: str) -> str:
@@ -96,6 +108,10 @@ def test_render_is_deterministic(example: DriftResult) -> None:
     assert drift_html.render(hostile()) == drift_html.render(hostile())
     assert first.startswith('<!doctype html>\n<html lang="en">')
     assert '<meta charset="utf-8">' in first
+    with language("da"):
+        danish = drift_html.render(example)
+        assert danish == drift_html.render(example)
+    assert danish.startswith('<!doctype html>\n<html lang="da">')
 
 
 def test_nothing_is_fetched_from_the_network(example: DriftResult) -> None:
@@ -144,14 +160,52 @@ def test_inline_script_and_style_are_allowed_by_hash(example: DriftResult) -> No
     assert "unsafe-inline" not in policy.group(1)
 
 
-def test_legend_comes_from_the_catalog_in_the_pages_language() -> None:
-    with language("da"):  # a Danish run: the page's own text is English, so is its legend
+@pytest.mark.parametrize("lang", LANGS)
+def test_legend_and_labels_come_from_the_catalog_in_the_language_of_the_run(lang: str) -> None:
+    with language(lang):
         legend = drift_html.legend()
-    assert legend["descriptions"] == {c: CATALOG[f"drift.class.{c}"]["en"] for c in CLASSES}
-    assert legend["descriptions"]["violation"].startswith("a locked field changed")
-    assert legend["formula"] == CATALOG["drift.index_formula"]["en"]
-    assert legend["formula"].startswith("Drift index of a group of variants = 100 x")
-    assert legend["local_note"] == CATALOG["drift.local_note"]["en"]
+        labels = drift_html.labels()
+    assert legend["descriptions"] == {c: CATALOG[f"drift.class.{c}"][lang] for c in CLASSES}
+    assert legend["formula"] == CATALOG["drift.index_formula"][lang]
+    assert legend["local_note"] == CATALOG["drift.local_note"][lang]
+    keys = sorted(k for k in CATALOG if k.startswith("drift.html."))
+    assert sorted(drift_html.LABELS) == keys
+    assert labels == {k.removeprefix("drift.html."): CATALOG[k][lang] for k in keys}
+
+
+def test_legend_and_page_text_are_danish_in_a_danish_run(example: DriftResult) -> None:
+    with language("da"):
+        page = drift_html.render(example)
+        meta = json.loads(embedded(page, "drift-meta"))
+    assert meta["lang"] == "da"
+    assert meta["descriptions"]["violation"].startswith("et låst felt ændret")
+    assert meta["formula"].startswith("Driftindeks for en gruppe varianter = 100 x")
+    assert (meta["labels"]["decimal_mark"], meta["labels"]["thousands_mark"]) == (",", ".")
+    assert "<title>Driftrapport · spguard</title>" in page
+    assert '<h2 id="heatmap-h">Driftindeks pr. hospital og art</h2>' in page
+    english = drift_html.render(example)
+    assert '<h2 id="heatmap-h">Drift index by hospital and kind</h2>' in english
+    assert json.loads(embedded(english, "drift-meta"))["labels"]["decimal_mark"] == "."
+
+
+def _slots() -> Iterator[str]:
+    yield from re.findall(r"@t\.([a-z_]+)@", drift_html.asset("page.html"))
+
+
+def test_the_pages_own_text_is_catalog_text_without_placeholders() -> None:
+    """Each ``@t.NAME@`` slot of page.html names a label whose text has nothing left for the
+    script to fill in, and comes into the page HTML-escaped (an attribute value included)."""
+    slots = list(_slots())
+    assert len(slots) >= 20
+    for name in slots:
+        for lang in LANGS:
+            assert placeholders(CATALOG[f"drift.html.{name}"][lang]) == set(), name
+    assert not re.search(
+        r"<[^>]*>[^<@]*[A-Za-z]{3,}",
+        re.sub(
+            r"<(style|script)>.*?</\1>", "", drift_html.asset("page.html"), flags=re.DOTALL
+        ).replace("<!doctype html>", ""),
+    ), "page.html has text of its own outside the catalog"
 
 
 def test_page_style_and_scripts_are_the_shipped_package_data(example: DriftResult) -> None:
@@ -221,9 +275,19 @@ class Dom(HTMLParser):
         self.row_headers: list[str] = []
         self.cells = 0
         self.text: list[str] | None = None
+        self.shown: list[str] = []  # every text (and label) outside scripts and styles
+        self.hidden = 0
+        self.lang: str | None = None
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         attributes = dict(attrs)
+        if tag in ("script", "style"):
+            self.hidden += 1
+        if tag == "html":
+            self.lang = attributes.get("lang")
+        for name in ("aria-label", "title", "placeholder"):
+            if attributes.get(name) and not self.hidden:
+                self.shown.append(attributes[name] or "")
         if tag == "body":
             self.body = attributes
         elif tag == "table" and attributes.get("id") == "heatmap":
@@ -234,6 +298,8 @@ class Dom(HTMLParser):
             self.cells += 1
 
     def handle_endtag(self, tag: str) -> None:
+        if tag in ("script", "style"):
+            self.hidden -= 1
         if tag == "table":
             self.in_heatmap = False
         elif tag == "th" and self.text is not None:
@@ -243,6 +309,13 @@ class Dom(HTMLParser):
     def handle_data(self, data: str) -> None:
         if self.text is not None:
             self.text.append(data)
+        if not self.hidden:
+            self.shown.append(data)
+
+    @property
+    def texts(self) -> str:
+        """The page's text as shown, whitespace folded, text nodes apart."""
+        return " | ".join(" ".join(part.split()) for part in self.shown if part.strip())
 
 
 def hospitals_of(doc: dict[str, Any]) -> list[tuple[str, str]]:
@@ -264,7 +337,9 @@ def test_page_renders_in_chromium_with_every_hospital(example: DriftResult, tmp_
     hospitals = hospitals_of(doc)
     assert len(hospitals) == 8
     for region, hospital in hospitals:
-        assert f"{hospital}, region {region}" in dom.row_headers
+        named = doc["names"]["hospitals"][hospital]
+        assert f"{named['name']}, region {region}, SOR {named['sor']}" in dom.row_headers
+    assert "Nykøbing F. Sygehus, region sjaelland, SOR 395621000016001" in dom.row_headers
     assert dom.row_headers[-1] == "All hospitals"
     assert len(dom.row_headers) == len(hospitals) + 1
     assert dom.cells == len(doc["rollups"]["hospital_kind"])
@@ -303,7 +378,8 @@ def test_drill_down_and_filters_in_chromium(example: DriftResult, tmp_path: Path
   b.pressed = document.querySelectorAll('#heatmap [aria-pressed="true"]').length;
 })();
 """
-    for name, value in (("REGION", "sjaelland"), ("HOSPITAL", hospital), ("KIND", kind)):
+    name_of = doc["names"]["hospitals"][hospital]["name"]
+    for name, value in (("REGION", "sjaelland"), ("HOSPITAL", name_of), ("KIND", kind)):
         driver = driver.replace(name, json.dumps(value))
     page = re.sub(
         r'<meta http-equiv="Content-Security-Policy"[^>]*>\n', "", drift_html.render(example)
@@ -329,10 +405,49 @@ def test_drill_down_and_filters_in_chromium(example: DriftResult, tmp_path: Path
         len([d for d in in_region if d["class"] == "violation"])
     )
     assert dom.body.get("data-shown-violation-text") == str(len(texts)) != "0"
-    assert dom.body.get("data-drill-title") == f"Drill-down: {hospital} · {kind}"
+    assert dom.body.get("data-drill-title") == f"Drill-down: {name_of} · {kind}"
     assert dom.body.get("data-drill-artifacts") == str(len({d["file"] for d in in_cell}))
     assert dom.body.get("data-drill-deviations") == str(len(in_cell))
     assert dom.body.get("data-pressed") == "1"
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_page_speaks_the_language_of_the_run_in_chromium(
+    example: DriftResult, lang: str, tmp_path: Path
+) -> None:
+    """Danish labels and numbers (decimal comma, thousands dot) on the Danish page, English on
+    the English one; no label of the other language on either; names and diff's words shown."""
+    with language(lang):
+        page = drift_html.render(example)
+    doc = document(example)
+    dom, _ = dump_dom(tmp_path, page)
+    assert dom.body.get("data-ready") == "1" and dom.body.get("data-errors") == "", dom.body
+    assert dom.lang == lang
+    shown = dom.texts
+    other = "en" if lang == "da" else "da"
+    parts = set(shown.split(" | "))  # a label is a text of its own; a long one never a part
+    for key in drift_html.LABELS:
+        mine, theirs = CATALOG[key][lang], CATALOG[key][other]
+        if theirs != mine and not placeholders(theirs) and not key.endswith("_mark"):
+            assert theirs not in parts, (key, theirs)
+            assert len(theirs) < 15 or theirs not in shown, (key, theirs)
+    heading = {"da": "Driftindeks pr. hospital og art", "en": "Drift index by hospital and kind"}
+    badge = {"da": "overtrædelse", "en": "violation"}
+    assert f"| {heading[lang]} |" in shown and f"| {badge[lang]} |" in shown
+    mark, group = (",", ".") if lang == "da" else (".", ",")
+    index = f"{drift_html.meta(example)['grand_total']['index']:.1f}".replace(".", mark)
+    label = {"da": "driftindeks, alle hospitaler", "en": "drift index, all hospitals"}[lang]
+    assert f"| {index} | {label} |" in shown
+    assert "," in index if lang == "da" else "." in index
+    region = doc["rollups"]["region"][0]
+    assert region["governed_fields"] >= 1000
+    assert f"| {region['governed_fields']:,} |".replace(",", group) in shown
+    # names of hospitals, departments and artifacts, and the deviation as diff says it
+    assert "| Nykøbing F. Sygehus |" in shown
+    assert "| Kardiologisk Klinik, Sengeafsnit 2143 (1301011) |" in shown
+    assert "| Furosemid tablet 40 mg |" in shown
+    assert "| group 100 line 1001 dose: 40 mg -> 80 mg |" in shown
+    assert "| $.spec.groups[?@.id=='100'].lines[?@.id=='1001'].dose.value |" in shown
 
 
 def test_hostile_page_is_inert_in_chromium(tmp_path: Path) -> None:
@@ -341,13 +456,18 @@ def test_hostile_page_is_inert_in_chromium(tmp_path: Path) -> None:
     assert dom.body.get("data-errors") == "", dom.body
     assert "data-pwned" not in dom.body
     # (the parser folds whitespace, U+2029 included)
-    assert dom.row_headers[0] == f"{HOSTILE_HOSPITAL}, region r<&>"
+    assert dom.row_headers[0] == f"{HOSTILE}, region r<&> , SOR <b>"
+    assert HOSTILE + " @t.title@" in dom.texts
+    # in the department roll-up by its code alone
+    assert dom.texts.count("constructor") == 1 and "| constructor |" in dom.texts
 
 
-def test_screenshot_in_chromium(example: DriftResult, tmp_path: Path) -> None:
+@pytest.mark.parametrize("lang", LANGS)
+def test_screenshot_in_chromium(example: DriftResult, lang: str, tmp_path: Path) -> None:
     page = tmp_path / "drift.html"
-    page.write_text(drift_html.render(example), encoding="utf-8")
-    shot = tmp_path / "drift.png"
+    with language(lang):
+        page.write_text(drift_html.render(example), encoding="utf-8")
+    shot = tmp_path / f"drift-{lang}.png"
     run_chromium(
         tmp_path,
         "--hide-scrollbars",
@@ -363,8 +483,7 @@ def test_screenshot_in_chromium(example: DriftResult, tmp_path: Path) -> None:
 
 
 def test_the_page_declares_the_language_of_its_own_text_and_the_class_card_reads_right() -> None:
-    page = drift_html.asset("page.html")
-    assert f'<html lang="{drift_html.PAGE_LANG}">' in page
+    assert '<html lang="@LANG@">' in drift_html.asset("page.html")
     for lang in ("da", "en"):
         assert "within bounds" not in CATALOG["drift.class.out-of-bounds"][lang]
         assert "within-" not in CATALOG["drift.class.out-of-bounds"][lang]

@@ -24,14 +24,36 @@
     }
     return node;
   }
-  const fmt = (x) => Number(x).toFixed(1);
-  const plural = (n, one, many) => n + " " + (n === 1 ? one : many);
+  // The page's words come from the catalog in the run's language (meta.labels); a text's
+  // {placeholders} are filled in one pass, as text or as nodes.
+  const L = meta.labels;
+  const fill = (name, fields) => L[name].replace(/\{(\w+)\}/g, (m, k) => (k in fields ? String(fields[k]) : m));
+  const fillNodes = (name, fields) => L[name].split(/\{(\w+)\}/)
+    .map((part, i) => (i % 2 ? fields[part] : part)).filter((part) => part !== "");
+  // Numbers in the language's format: Danish 1.234,5, English 1,234.5.
+  const grouped = (digits) => digits.replace(/\B(?=(\d{3})+(?!\d))/g, L.thousands_mark);
+  const num = (n) => (n < 0 ? "-" : "") + grouped(String(Math.abs(Math.round(Number(n)))));
+  const fmt = (x) => {
+    const [whole, fraction] = Math.abs(Number(x)).toFixed(1).split(".");
+    return (Number(x) < 0 ? "-" : "") + grouped(whole) + L.decimal_mark + fraction;
+  };
+  const plural = (n, noun) => fill(noun + (n === 1 ? "_one" : "_many"), { n: num(n) });
+  const boldPlural = (n, noun) => fillNodes(noun + (n === 1 ? "_one" : "_many"), { n: h("b", { text: num(n) }) });
+  const label = (prefix, cls) => L[prefix + cls.replace(/-/g, "_")] || cls;
+  // Names of the organisation from the Department artifacts; a code without a name shows as it is.
+  const names = data.names || { hospitals: {}, departments: {} };
+  const hospitalNames = new Map(Object.entries(names.hospitals || {}));
+  const departmentNames = new Map(Object.entries(names.departments || {}));
+  const hospitalName = (slug) => (hospitalNames.get(slug) || {}).name || slug;
+  const hospitalSor = (slug) => (hospitalNames.get(slug) || {}).sor || "";
+  const departmentLabel = (shak) => {
+    const name = (departmentNames.get(shak) || {}).name;
+    return name ? name + " (" + shak + ")" : shak;
+  };
   const total = (counts) => CLASSES.reduce((sum, c) => sum + (counts[c] || 0), 0);
   const weight = (counts) => CLASSES.reduce((sum, c) => sum + WEIGHTS[c] * (counts[c] || 0), 0);
   const breakable = (kind) => kind.replace(/([a-z])([A-Z])/g, "$1\u200b$2");
-  const badge = (cls) => h("span", { class: "badge c-" + cls, text: cls });
-  const SHORT = { violation: "viol", "out-of-bounds": "oob", "removed-standard-item": "removed",
-    stale: "stale", adaptation: "adapt", "local-addition": "added", waived: "waived" };
+  const badge = (cls) => h("span", { class: "badge c-" + cls, text: label("name_", cls) });
   const keyOf = (...parts) => JSON.stringify(parts);
   const byText = (a, b) => (a < b ? -1 : a > b ? 1 : 0);
 
@@ -70,6 +92,8 @@
     return node;
   }
 
+  const variantOf = new Map(data.variants.map((v) => [v.file, v]));
+  const artifactTitle = (v) => (v && v.name) || "";
   const devsByFile = new Map();
   for (const d of data.deviations) {
     if (!devsByFile.has(d.file)) devsByFile.set(d.file, []);
@@ -86,18 +110,17 @@
   function buildSummary() {
     const stale = data.variants.filter((v) => v.stale).length;
     const stats = [
-      [data.variants.length, "variants"],
-      [data.deviations.length, "deviations"],
-      [regions.length, "regions"],
-      [hospitals.length, "hospitals"],
-      [new Set(data.variants.map((v) => v.kind)).size, "kinds"],
-      [stale, "stale variants"],
-      [fmt(meta.grand_total.index), "drift index, all hospitals"],
+      [num(data.variants.length), L.stat_variants],
+      [num(data.deviations.length), L.stat_deviations],
+      [num(regions.length), L.stat_regions],
+      [num(hospitals.length), L.stat_hospitals],
+      [num(new Set(data.variants.map((v) => v.kind)).size), L.stat_kinds],
+      [num(stale), L.stat_stale],
+      [fmt(meta.grand_total.index), L.stat_index],
     ];
     if (data.problems.length) {
       $("problems").replaceChildren(
-        h("strong", { text: plural(data.problems.length, "file", "files") +
-          " left out (could not be read or invalid); their variants are not measured:" }),
+        h("strong", { text: fill("problems", { files: plural(data.problems.length, "file") }) }),
         h("ul", null, data.problems.map((p) => h("li", null, h("code", { text: p })))));
       $("problems").hidden = false;
     }
@@ -108,88 +131,86 @@
     $("class-cards").replaceChildren(...CLASSES.map((c) => {
       const n = counts[c] || 0;
       return h("div", { class: "class-card" },
-        h("span", { class: n ? "n" : "n zero", text: n, "aria-label": plural(n, "deviation", "deviations") }),
-        h("div", null, badge(c), h("span", { class: "w", text: "weight " + WEIGHTS[c] })),
+        h("span", { class: n ? "n" : "n zero", text: num(n), "aria-label": plural(n, "deviation") }),
+        h("div", null, badge(c), h("span", { class: "w", text: fill("weight", { n: num(WEIGHTS[c]) }) })),
         h("div", { class: "d", text: meta.descriptions[c] || "" }));
     }));
-    $("formula").replaceChildren(h("strong", { text: "Drift index. " }), meta.formula + " " + meta.local_note);
+    $("formula").replaceChildren(h("strong", { text: L.index_heading + " " }), meta.formula + " " + meta.local_note);
     const regionwide = data.variants.filter((v) => !v.scope.hospital).length;
-    if (regionwide) {
-      $("regionwide").textContent = plural(regionwide, "variant is", "variants are") +
-        " scoped to a whole region without a hospital: they count in the region roll-up and" +
-        " appear in the deviation list, but not in the heatmap.";
-    }
-    $("footer").textContent = "spguard drift · data format version " + data.version +
-      " · self-contained report, no network access";
+    if (regionwide) $("regionwide").textContent = fill("regionwide", { n: num(regionwide) });
+    $("footer").textContent = fill("footer_version", { version: data.version });
   }
 
   // -- heatmap -----------------------------------------------------------------------------
   const pressable = [];
-  function cellButton(rollup, label, selection, extraClass) {
+  const counted = (variants, devs) => num(variants) + " " + L.var + (devs ? " · " + num(devs) + " " + L.dev : "");
+  function cellButton(rollup, what, selection, extraClass) {
     const devs = total(rollup.counts);
     const button = h("button", {
       type: "button",
       class: "cell" + (extraClass ? " " + extraClass : ""),
       "aria-pressed": "false",
-      "aria-label": label + ": drift index " + fmt(rollup.index) + ", " +
-        plural(rollup.variants, "variant", "variants") + ", " + plural(devs, "deviation", "deviations"),
+      "aria-label": fill("cell_label", { label: what, index: fmt(rollup.index),
+        variants: plural(rollup.variants, "variant"), deviations: plural(devs, "deviation") }),
       data: { sel: keyOf(selection.region || "", selection.hospital || "", selection.kind || "") },
       on: { click: () => select(selection, true) },
     },
     h("span", { class: "i", text: fmt(rollup.index) }),
-    h("span", { class: "c", text: rollup.variants + " var" + (devs ? " · " + devs + " dev" : "") }));
+    h("span", { class: "c", text: counted(rollup.variants, devs) }));
     pressable.push(button);
     return paint(button, rollup.index);
   }
 
   function buildHeatmap() {
     const table = $("heatmap");
-    const caption = h("caption", { class: "visually-hidden",
-      text: "Drift index per hospital (rows) and kind (columns); empty cells have no variants." });
+    const caption = h("caption", { class: "visually-hidden", text: L.heatmap_caption });
     const head = h("thead", null, h("tr", null,
-      h("th", { scope: "col", class: "corner", text: "Hospital (region)" }),
+      h("th", { scope: "col", class: "corner", text: L.corner }),
       kinds.map((k) => h("th", { scope: "col", title: k, text: breakable(k) })),
-      h("th", { scope: "col", text: "All kinds" })));
+      h("th", { scope: "col", text: L.all_kinds })));
     const body = h("tbody");
     let previousRegion = null;
     if (!hospitals.length) {
       body.appendChild(h("tr", null, h("td", { colspan: kinds.length + 2, class: "hint",
-        text: "No hospital-level variants." })));
+        text: L.no_hospital_variants })));
     }
     for (const row of hospitals) {
       const [region, hospital] = row.key;
       const selection = { region, hospital, kind: null };
+      const name = hospitalName(hospital);
+      const sor = hospitalSor(hospital);
       const rowButton = h("button", {
-        type: "button", class: "rowbtn", "aria-pressed": "false",
+        type: "button", class: "rowbtn", "aria-pressed": "false", title: hospital,
         data: { sel: keyOf(region, hospital, "") },
         on: { click: () => select(selection, true) },
-      }, h("span", { class: "hosp", text: hospital }),
+      }, h("span", { class: "hosp", text: name }),
       h("span", { class: "visually-hidden", text: ", " }),
-      h("span", { class: "reg", text: "region " + region }));
+      h("span", { class: "reg", text: fill("region_of", { region }) }),
+      sor ? h("span", { class: "reg" }, h("span", { class: "visually-hidden", text: ", " }), "SOR " + sor) : null);
       pressable.push(rowButton);
       const tr = h("tr", { class: region !== previousRegion && previousRegion !== null ? "region-start" : null },
         h("th", { scope: "row", data: { region, hospital } }, rowButton),
         kinds.map((kind) => {
           const cell = cellOf.get(keyOf(region, hospital, kind));
           if (!cell) {
-            return h("td", { class: "empty" }, h("span", { class: "visually-hidden", text: "no variants" }));
+            return h("td", { class: "empty" }, h("span", { class: "visually-hidden", text: L.no_variants }));
           }
-          return h("td", { class: "hk" }, cellButton(cell, hospital + ", " + kind, { region, hospital, kind }));
+          return h("td", { class: "hk" }, cellButton(cell, name + ", " + kind, { region, hospital, kind }));
         }),
-        h("td", { class: "row-total" }, cellButton(row, hospital + ", all kinds", selection, "total")));
+        h("td", { class: "row-total" }, cellButton(row, name + ", " + L.every_kind, selection, "total")));
       previousRegion = region;
       body.appendChild(tr);
     }
     const foot = h("tfoot", null, h("tr", null,
-      h("th", { scope: "row", text: "All hospitals" }),
+      h("th", { scope: "row", text: L.all_hospitals }),
       kinds.map((kind) => h("td", { class: "col-total" },
-        cellButton(kindTotalOf.get(kind), kind + ", all hospitals", { region: null, hospital: null, kind }, "total"))),
+        cellButton(kindTotalOf.get(kind), kind + ", " + L.every_hospital, { region: null, hospital: null, kind }, "total"))),
       h("td", { class: "grand-total" }, (() => {
         const g = meta.grand_total;
         const div = h("div", { class: "cell total", role: "img",
-          "aria-label": "All hospitals, all kinds: drift index " + fmt(g.index) },
+          "aria-label": fill("grand_label", { index: fmt(g.index) }) },
           h("span", { class: "i", text: fmt(g.index) }),
-          h("span", { class: "c", text: g.variants + " var · " + total(g.counts) + " dev" }));
+          h("span", { class: "c", text: num(g.variants) + " " + L.var + " · " + num(total(g.counts)) + " " + L.dev }));
         return paint(div, g.index);
       })())));
     table.replaceChildren(caption, head, body, foot);
@@ -205,10 +226,10 @@
       ticks.appendChild(tick);
     }
     $("scale").replaceChildren(
-      h("span", { text: "Drift index (square-root scale)" }),
+      h("span", { text: L.scale }),
       h("div", null, bar, ticks),
-      h("span", { class: "visually-hidden", text: "from pale yellow at 0.0 to dark red at " + fmt(scaleMax) + "." }),
-      h("span", null, h("span", { class: "swatch", "aria-hidden": "true" }), " no variants"));
+      h("span", { class: "visually-hidden", text: fill("scale_range", { low: fmt(0), high: fmt(scaleMax) }) }),
+      h("span", null, h("span", { class: "swatch", "aria-hidden": "true" }), " " + L.no_variants));
   }
 
   // -- drill-down --------------------------------------------------------------------------
@@ -227,9 +248,24 @@
   }
   function change(d) {
     return h("div", { class: "change" },
-      valueCell(d.standard_value, d.op === "added" ? "(not in the standard)" : "(none)"),
-      h("span", { class: "arrow", "aria-label": "becomes", text: "→" }),
-      valueCell(d.value, d.op === "removed" ? "(removed)" : "(none)"));
+      valueCell(d.standard_value, d.op === "added" ? L.not_in_standard : L.none),
+      h("span", { class: "arrow", "aria-label": L.becomes, text: "→" }),
+      valueCell(d.value, d.op === "removed" ? L.removed : L.none));
+  }
+  // The deviation in diff's words; its JSONPath and the values on both sides on demand.
+  function deviationCell(d) {
+    return h("td", { class: "deviation" },
+      h("div", { class: "words", text: d.text || d.path }),
+      h("details", { class: "more" }, h("summary", { text: L.details }),
+        h("code", { class: "path", text: d.path }),
+        h("div", { class: "values-head", text: L.standard_to_variant }), change(d)));
+  }
+  // An artifact by its name, its kind and id beside it (by kind and id when it has no name)
+  function artifactNodes(v, kind, id) {
+    const title = artifactTitle(v);
+    const code = kind + " " + id;
+    return title ? [h("span", { class: "aname", text: title }), " ", h("span", { class: "acode", text: code })]
+      : [h("span", { class: "aname", text: code })];
   }
   const waiver = (d) => (d.waived_by ? h("code", { text: d.waived_by }) : h("span", { class: "hint", text: "–" }));
   const severity = (d) => CLASSES.indexOf(d.class);
@@ -243,22 +279,23 @@
 
   function artifactCard(v) {
     const devs = (devsByFile.get(v.file) || []).slice().sort(byDeviation);
-    const where = v.scope.department ? "department " + v.scope.department : v.scope.level + " level";
+    const where = v.scope.department ? fill("department_of", { department: departmentLabel(v.scope.department) })
+      : fill("level_of", { level: v.scope.level });
     const card = h("article", { class: "artifact" },
-      h("h3", null, h("span", { text: v.kind + " " + v.artifact }), v.stale ? h("span", { class: "badge stale-flag", text: "stale copy" }) : null,
-        h("span", { class: "hint", text: plural(devs.length, "deviation", "deviations") })),
-      h("p", { class: "meta" }, (v.scope.hospital || "") + " · " + where + " · standard " + v.standard + " · " +
-        plural(v.governed_fields, "governed field", "governed fields") + " · ", h("code", { text: v.file })));
+      h("h3", null, artifactNodes(v, v.kind, v.artifact),
+        v.stale ? h("span", { class: "badge stale-flag", text: L.stale_copy }) : null,
+        h("span", { class: "hint", text: plural(devs.length, "deviation") })),
+      h("p", { class: "meta" }, (v.scope.hospital ? hospitalName(v.scope.hospital) + " · " : "") + where + " · " +
+        fill("standard_of", { id: v.standard }) + " · " + plural(v.governed_fields, "governed") + " · ",
+      h("code", { text: v.file })));
     card.appendChild(h("table", { class: "list fixed" },
-      h("caption", { class: "visually-hidden", text: "Deviations of " + v.kind + " " + v.artifact }),
+      h("caption", { class: "visually-hidden", text: fill("deviations_of", { artifact: artifactTitle(v) || v.kind + " " + v.artifact }) }),
       h("thead", null, h("tr", null,
-        h("th", { scope: "col", class: "w-class", text: "Class" }),
-        h("th", { scope: "col", class: "w-path", text: "Path" }),
-        h("th", { scope: "col", text: "Standard → variant" }),
-        h("th", { scope: "col", class: "w-waiver", text: "Waiver" }))),
+        h("th", { scope: "col", class: "w-class", text: L.col_class }),
+        h("th", { scope: "col", text: L.col_change }),
+        h("th", { scope: "col", class: "w-waiver", text: L.col_waiver }))),
       h("tbody", null, devs.map((d) => h("tr", null,
-        h("td", null, badge(d.class)), h("td", { class: "path" }, h("code", { text: d.path })),
-        h("td", null, change(d)), h("td", null, waiver(d)))))));
+        h("td", null, badge(d.class)), deviationCell(d), h("td", null, waiver(d)))))));
     return card;
   }
 
@@ -276,27 +313,27 @@
     const drifting = variants.filter((v) => devsByFile.has(v.file));
     const clean = variants.filter((v) => !devsByFile.has(v.file));
     const title = selection.hospital
-      ? selection.hospital + " · " + (selection.kind || "all kinds")
-      : selection.kind + " · all hospitals";
-    $("drill-h").textContent = "Drill-down: " + title;
+      ? hospitalName(selection.hospital) + " · " + (selection.kind || L.every_kind)
+      : selection.kind + " · " + L.every_hospital;
+    $("drill-h").textContent = fill("drill_title", { title });
     const parts = [];
     if (stats) {
       parts.push(h("p", { class: "drill-stats" },
-        selection.region ? h("span", null, "region ", h("b", { text: selection.region })) : null,
-        h("span", null, h("b", { text: stats.variants }), " variants"),
-        h("span", null, h("b", { text: stats.governed_fields }), " governed fields"),
-        h("span", null, h("b", { text: total(stats.counts) }), " deviations"),
-        h("span", null, "drift index ", h("b", { text: fmt(stats.index) })),
-        CLASSES.filter((c) => stats.counts[c]).map((c) => h("span", null, badge(c), " " + stats.counts[c]))));
+        selection.region ? h("span", null, fillNodes("region_of", { region: h("b", { text: selection.region }) })) : null,
+        h("span", null, boldPlural(stats.variants, "variant")),
+        h("span", null, boldPlural(stats.governed_fields, "governed")),
+        h("span", null, boldPlural(total(stats.counts), "deviation")),
+        h("span", null, fillNodes("drill_index", { index: h("b", { text: fmt(stats.index) }) })),
+        CLASSES.filter((c) => stats.counts[c]).map((c) => h("span", null, badge(c), " " + num(stats.counts[c])))));
     }
-    if (!drifting.length) parts.push(h("p", { class: "hint", text: "No deviations here." }));
+    if (!drifting.length) parts.push(h("p", { class: "hint", text: L.no_deviations_here }));
     parts.push(...drifting.map(artifactCard));
     if (clean.length) {
       parts.push(h("details", { class: "clean" },
-        h("summary", { text: plural(clean.length, "artifact", "artifacts") + " without deviations" }),
-        h("ul", null, clean.map((v) => h("li", null, v.kind + " " + v.artifact + " ",
-          h("span", { class: "hint", text: v.scope.department ? "(" + v.scope.department + ")" : "" }),
-          v.stale ? h("span", { class: "badge stale-flag", text: "stale copy" }) : null)))));
+        h("summary", { text: fill("clean", { artifacts: plural(clean.length, "artifact") }) }),
+        h("ul", null, clean.map((v) => h("li", null, artifactNodes(v, v.kind, v.artifact), " ",
+          h("span", { class: "hint", text: v.scope.department ? "(" + departmentLabel(v.scope.department) + ")" : "" }),
+          v.stale ? h("span", { class: "badge stale-flag", text: L.stale_copy }) : null)))));
     }
     $("drill-body").replaceChildren(...parts);
     $("drill-close").hidden = false;
@@ -312,8 +349,8 @@
 
   function closeDrill() {
     for (const b of pressable) b.setAttribute("aria-pressed", "false");
-    $("drill-h").textContent = "Drill-down";
-    $("drill-body").replaceChildren(h("p", { class: "hint", text: "Nothing selected yet: select a cell in the heatmap." }));
+    $("drill-h").textContent = L.drill;
+    $("drill-body").replaceChildren(h("p", { class: "hint", text: L.drill_empty }));
     $("drill-close").hidden = true;
     try { history.replaceState(null, "", "#"); } catch (e) { /* see above */ }
   }
@@ -327,28 +364,30 @@
     for (const d of data.deviations) counts[d.class] = (counts[d.class] || 0) + 1;
     $("f-classes").replaceChildren(...CLASSES.map((c) => h("label", null,
       h("input", { type: "checkbox", value: c, checked: true, on: { change: applyFilters } }),
-      badge(c), h("span", { class: "hint", text: "(" + (counts[c] || 0) + ")" }))));
+      badge(c), h("span", { class: "hint", text: "(" + num(counts[c] || 0) + ")" }))));
     const body = h("tbody");
     for (const d of data.deviations.slice().sort(byDeviation)) {
       const s = d.scope;
-      const where = [s.region, s.hospital, s.department].filter(Boolean).join(" / ");
+      const place = [s.region, s.hospital && hospitalName(s.hospital), s.department && departmentLabel(s.department)];
+      const where = place.filter(Boolean).join(" / ");
+      const v = variantOf.get(d.file);
       const row = h("tr", { class: "dev" },
         h("td", null, badge(d.class)),
         h("td", { text: where }),
-        h("td", null, h("span", { text: d.kind + " " + d.artifact }), h("code", { class: "file", text: d.file })),
-        h("td", { class: "path" }, h("code", { text: d.path })),
-        h("td", null, change(d)),
+        h("td", null, artifactNodes(v, d.kind, d.artifact), h("code", { class: "file", text: d.file })),
+        deviationCell(d),
         h("td", null, waiver(d)));
-      rows.push({ row, d, text: [d.file, d.artifact, d.path].join("\n").toLowerCase() });
+      const searched = [d.file, d.artifact, d.path, d.text || "", artifactTitle(v), where, s.hospital || ""];
+      rows.push({ row, d, text: searched.join("\n").toLowerCase() });
       body.appendChild(row);
     }
-    const none = h("tr", { hidden: true }, h("td", { colspan: 6, class: "hint", text: "No deviation matches the filters." }));
+    const none = h("tr", { hidden: true }, h("td", { colspan: 5, class: "hint", text: L.no_match }));
     body.appendChild(none);
     rows.none = none;
     $("deviations").replaceChildren(
-      h("caption", { class: "visually-hidden", text: "Every classified deviation, most serious class first" }),
-      h("thead", null, h("tr", null, [["Class", "w-class"], ["Region / hospital / department", "w-where"],
-        ["Artifact", "w-artifact"], ["Path", "w-path"], ["Standard → variant", null], ["Waiver", "w-waiver"]]
+      h("caption", { class: "visually-hidden", text: L.list_caption }),
+      h("thead", null, h("tr", null, [[L.col_class, "w-class"], [L.col_where, "w-where"],
+        [L.col_artifact, "w-artifact"], [L.col_change, null], [L.col_waiver, "w-waiver"]]
         .map(([t, c]) => h("th", { scope: "col", class: c, text: t })))),
       body);
     regionSelect.addEventListener("change", applyFilters);
@@ -369,7 +408,7 @@
       if (ok) shown += 1;
     }
     rows.none.hidden = shown !== 0;
-    $("dev-count").textContent = "Showing " + shown + " of " + plural(rows.length, "deviation", "deviations") + ".";
+    $("dev-count").textContent = fill("showing", { shown: num(shown), total: plural(rows.length, "deviation") });
   }
 
   // -- roll-up tables ------------------------------------------------------------------------
@@ -377,20 +416,26 @@
     const swatch = paint(h("span", { class: "sw", "aria-hidden": "true" }), index);
     return h("td", { class: "n" }, h("span", { class: "idx" }, swatch, fmt(index)));
   }
+  // a roll-up's key (region, hospital, department) by name, the code in the title
+  const SHOWN = [(region) => region, hospitalName, departmentLabel];
   function rollupTable(id, items, labels) {
     const head = h("thead", null, h("tr", null,
       labels.map((l) => h("th", { scope: "col", text: l })),
-      h("th", { scope: "col", class: "n", text: "Variants" }),
-      h("th", { scope: "col", class: "n", text: "Governed fields" }),
-      CLASSES.map((c) => h("th", { scope: "col", class: "n", title: c },
-        h("span", { class: "badge c-" + c, "aria-hidden": "true", text: SHORT[c] || c }),
-        h("span", { class: "visually-hidden", text: c }))),
-      h("th", { scope: "col", class: "n", text: "Drift index" })));
+      h("th", { scope: "col", class: "n", text: L.col_variants }),
+      h("th", { scope: "col", class: "n", text: L.col_governed }),
+      CLASSES.map((c) => h("th", { scope: "col", class: "n", title: label("name_", c) },
+        h("span", { class: "badge c-" + c, "aria-hidden": "true", text: label("short_", c) }),
+        h("span", { class: "visually-hidden", text: label("name_", c) }))),
+      h("th", { scope: "col", class: "n", text: L.col_index })));
     const body = h("tbody", null, items.map((r) => h("tr", null,
-      r.key.map((part, i) => (i === r.key.length - 1 ? h("th", { scope: "row", text: part }) : h("td", { class: "nowrap", text: part }))),
-      h("td", { class: "n", text: r.variants }),
-      h("td", { class: "n", text: r.governed_fields }),
-      CLASSES.map((c) => h("td", { class: r.counts[c] ? "n" : "n zero", text: r.counts[c] || 0 })),
+      r.key.map((part, i) => {
+        const shown = SHOWN[i](part);
+        const props = { text: shown, title: shown !== part ? part : null };
+        return i === r.key.length - 1 ? h("th", { scope: "row", ...props }) : h("td", { class: "nowrap", ...props });
+      }),
+      h("td", { class: "n", text: num(r.variants) }),
+      h("td", { class: "n", text: num(r.governed_fields) }),
+      CLASSES.map((c) => h("td", { class: r.counts[c] ? "n" : "n zero", text: num(r.counts[c] || 0) })),
       indexCell(r.index))));
     $(id).replaceChildren(head, body);
   }
@@ -406,8 +451,8 @@
   buildSummary();
   buildHeatmap();
   buildDeviations();
-  rollupTable("rollup-region", data.rollups.region, ["Region"]);
-  rollupTable("rollup-department", data.rollups.department, ["Region", "Hospital", "Department"]);
+  rollupTable("rollup-region", data.rollups.region, [L.region]);
+  rollupTable("rollup-department", data.rollups.department, [L.region, L.col_hospital, L.col_department]);
   $("drill-close").addEventListener("click", closeDrill);
   fromHash();
   document.body.dataset.ready = "1";
