@@ -1265,7 +1265,7 @@ CATALOG: dict[str, dict[str, str]] = {
         "en": "removed",
     },
     "drift.html.short_stale": {
-        "da": "forældet",
+        "da": "foræld.",
         "en": "stale",
     },
     "drift.html.short_adaptation": {
@@ -1273,7 +1273,7 @@ CATALOG: dict[str, dict[str, str]] = {
         "en": "adapt",
     },
     "drift.html.short_local_addition": {
-        "da": "tilføjet",
+        "da": "tilf.",
         "en": "added",
     },
     "drift.html.short_waived": {

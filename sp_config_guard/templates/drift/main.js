@@ -431,7 +431,8 @@
       r.key.map((part, i) => {
         const shown = SHOWN[i](part);
         const props = { text: shown, title: shown !== part ? part : null };
-        return i === r.key.length - 1 ? h("th", { scope: "row", ...props }) : h("td", { class: "nowrap", ...props });
+        if (i === r.key.length - 1) return h("th", { scope: "row", ...props });
+        return h("td", { class: i === 0 ? "nowrap" : null, ...props });
       }),
       h("td", { class: "n", text: num(r.variants) }),
       h("td", { class: "n", text: num(r.governed_fields) }),
