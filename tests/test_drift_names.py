@@ -17,6 +17,7 @@ from sp_config_guard import api
 from sp_config_guard.drift.classify import drift
 from sp_config_guard.load.workspace import load_repository
 from sp_config_guard.messages import language
+from sp_config_guard.model.kinds import default_registry
 from tests.conftest import Spguard
 
 TREE = Path(__file__).resolve().parent.parent / "examples" / "sp-config"
@@ -89,7 +90,7 @@ def test_without_department_artifacts_there_are_no_names(tmp_path: Path) -> None
 
 
 def test_each_deviation_is_worded_as_diff_words_the_same_change(tmp_path: Path) -> None:
-    """The variant's name and spec written over a copy of its standard: ``spguard diff`` of
+    """The variant's compared fields (name, status, spec...) written over a copy of its standard: ``spguard diff`` of
     the standard and that copy says each change exactly as drift words the deviation."""
     found = drift(load_repository(TREE)[0], today=date(2026, 1, 1))
     dose = next(d for d in found.deviations if d.text == "group 100 line 1001 dose: 40 mg -> 80 mg")
@@ -101,7 +102,8 @@ def test_each_deviation_is_worded_as_diff_words_the_same_change(tmp_path: Path) 
         if not texts:
             continue
         standard = central[variant.standard]
-        copy = _yaml(standard) | {k: _yaml(TREE / variant.file).get(k) for k in ("name", "spec")}
+        compared = default_registry().get(variant.kind).compared  # what drift compares
+        copy = _yaml(standard) | {k: _yaml(TREE / variant.file).get(k) for k in compared}
         _write(tmp_path / variant.artifact / "old.yaml", _yaml(standard))
         _write(tmp_path / variant.artifact / "new.yaml", copy)
         with language("en"):
