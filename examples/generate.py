@@ -1239,7 +1239,8 @@ def plant_deviations(reg, v, local):
     a = v[("3970011", "EarlyWarningScore", "toks")]
     a["derived_from"]["revision"] = "2025.4"
     plant(reg, "P16", a, ["derived_from", "revision"],
-          "Variant copied from TOKS revision 2025.4; the standard is at 2026.2.", "drift", "stale")
+          "Variant copied from TOKS revision 2025.4; the standard is at 2026.2.", "both", "stale",
+          "a local copy is brought up to its standard's revision", code="BLD007")
 
     # P17 order line referencing a medication that does not exist
     a = v[("3800100", "OrderSet", "sepsis")]

@@ -1,7 +1,7 @@
 """The governance contract covers the envelope too (issue 15 item 1): every envelope field
 declares one, ``status`` is locked in a local copy of a standard, and lint (BLD006) and drift
 (a violation) agree on a copy switched off through its envelope; a kind's own schema may give
-``status`` another contract."""
+``status`` another contract. A copy the standard moved on from is stale for both (item 3)."""
 
 from __future__ import annotations
 
@@ -10,10 +10,12 @@ import shutil
 from pathlib import Path
 
 from sp_config_guard.drift.classify import drift
+from sp_config_guard.load.gitrev import standard_at_revision
 from sp_config_guard.load.workspace import load_repository
 from sp_config_guard.model.kinds import ENVELOPE_KEYS, GOVERNANCE, KindRegistry, default_registry
 from sp_config_guard.model.shipped import data_dir
 from tests.conftest import MEDICATION_YAML, Spguard
+from tests.misuse_cases import git
 
 STANDARD = MEDICATION_YAML.replace("status: active", 'revision: "2026.1"\nstatus: active')
 DEPARTMENT = """\
@@ -83,3 +85,72 @@ def test_a_kind_may_give_status_its_own_contract(tmp_path: Path) -> None:
     (deviation,) = drift(repo, registry=registry).deviations
     assert (deviation.path, deviation.cls) == ("$.status", "adaptation")
     assert default_registry().get("Medication").compared == ("kind", "name", "status", "spec")
+
+
+def _findings(spguard: Spguard, root: Path) -> set[tuple[str, str, str]]:
+    run = spguard("lint", "--no-cache", "--format", "json", ".", cwd=root)
+    return {(f["code"], f["path"], f["severity"]) for f in json.loads(run.stdout)["findings"]}
+
+
+def _drift(root: Path) -> set[tuple[str, str]]:
+    return {
+        (d.path, d.cls)
+        for d in drift(
+            load_repository(root, use_cache=False)[0], base_of=standard_at_revision
+        ).deviations
+    }
+
+
+def test_a_copy_the_standard_moved_on_from_is_stale_in_lint_and_drift(
+    tmp_path: Path, spguard: Spguard
+) -> None:
+    """Issue 15 item 3: the standard doubles the strength after the department copied it. The
+    copy's old strength is the standard's change, not the department's: a BLD007 warning and
+    drift's stale, never a MED006 error; a field the department changed itself stays an error
+    and a violation, whichever revision it was copied from."""
+    root = _repository(tmp_path / "repo", "active")
+    (root / "spguard.yaml").write_text("rulesets: [shared-build, medication]\n", "utf-8")
+    git(root, "init", "-q")
+    git(root, "add", "-A")
+    git(root, "commit", "-qm", "standard 2026.1 and its copy")
+    standard = root / "central" / "Medication" / "100101.yaml"
+    moved = STANDARD.replace('revision: "2026.1"', 'revision: "2026.2"').replace(
+        "value: 500", "value: 1000"
+    )
+    standard.write_text(moved, encoding="utf-8")
+    git(root, "commit", "-qam", "standard 2026.2: 1000 mg")
+    assert {(c, p) for c, p, _ in _findings(spguard, root) if c in ("MED006", "BLD007")} == {
+        ("BLD007", "$.derived_from.revision")
+    }
+    assert _drift(root) == {
+        ("$.derived_from.revision", "stale"),
+        ("$.spec.strength.value", "stale"),
+    }
+
+    copy = next((root / "sjaelland").rglob("180101.yaml"))
+    copy.write_text(copy.read_text("utf-8").replace("route: PO", "route: IV"), encoding="utf-8")
+    found = {(c, p, s) for c, p, s in _findings(spguard, root) if c in ("MED006", "BLD007")}
+    assert found == {
+        ("BLD007", "$.derived_from.revision", "warning"),
+        ("MED006", "$.spec.route", "error"),
+    }
+    assert ("$.spec.route", "violation") in _drift(root)
+    assert ("$.spec.strength.value", "stale") in _drift(root)
+
+
+def test_without_the_copys_revision_in_history_every_difference_counts(
+    tmp_path: Path, spguard: Spguard
+) -> None:
+    """No git history to find the standard as it was: nothing is excused as stale (lint's
+    error and drift's violation), and the copy is still reported as copied from an older
+    revision."""
+    root = _repository(tmp_path / "repo", "active")
+    (root / "spguard.yaml").write_text("rulesets: [shared-build, medication]\n", "utf-8")
+    standard = root / "central" / "Medication" / "100101.yaml"
+    moved = STANDARD.replace('revision: "2026.1"', 'revision: "2026.2"').replace(
+        "value: 500", "value: 1000"
+    )
+    standard.write_text(moved, encoding="utf-8")
+    found = {(c, p) for c, p, _ in _findings(spguard, root) if c in ("MED006", "BLD007")}
+    assert found == {("BLD007", "$.derived_from.revision"), ("MED006", "$.spec.strength.value")}
+    assert ("$.spec.strength.value", "violation") in _drift(root)

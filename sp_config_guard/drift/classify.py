@@ -33,6 +33,7 @@ from sp_config_guard.drift.wording import change_in_words
 from sp_config_guard.lint.waivers import Waiver
 from sp_config_guard.load.loader import Document
 from sp_config_guard.load.repository import Repository
+from sp_config_guard.model.envelope import copied_revision
 from sp_config_guard.model.kinds import KindRegistry, Node, default_registry
 from sp_config_guard.parallel import fork_map, workers_wanted
 from sp_config_guard.result import json_path
@@ -51,13 +52,6 @@ def _envelope(doc: Document, standard: Document) -> dict[str, Any]:
         "standard": standard.id or "",
         "scope": doc.data.get("scope") or {},
     }
-
-
-def _revision_key(revision: Any) -> tuple[int, ...]:
-    try:
-        return tuple(int(part) for part in str(revision).split("."))
-    except ValueError:
-        return ()
 
 
 def _contract_at(
@@ -210,9 +204,7 @@ def _drift_one(
 def _variant(
     doc: Document, standard: Document, registry: KindRegistry, counted: dict[str, int]
 ) -> Variant:
-    stale = _revision_key((doc.data.get("derived_from") or {}).get("revision")) < _revision_key(
-        standard.data.get("revision")
-    )
+    stale = copied_revision(doc.data, standard.data) is not None
     governed = _governed(standard, registry, counted)
     name = doc.data.get("name")
     return Variant(
@@ -237,8 +229,8 @@ def _deviations(
     std = {k: standard.data[k] for k in kind.compared if k in standard.data}
     var = {k: doc.data[k] for k in kind.compared if k in doc.data}
     copied_from = (doc.data.get("derived_from") or {}).get("revision")
-    stale = _revision_key(copied_from) < _revision_key(standard.data.get("revision"))
-    base = base_of(standard, str(copied_from)) if stale and base_of else None
+    stale = copied_revision(doc.data, standard.data)
+    base = base_of(standard, stale) if stale is not None and base_of else None
     out = []
 
     def deviation(cls: str, contract: str, change: Change) -> Deviation:
@@ -258,7 +250,7 @@ def _deviations(
             text=change_in_words(change, root, std, var),
         )
 
-    if stale:
+    if stale is not None:
         revision = ("derived_from", "revision")
         moved_on = Change("changed", revision, standard.data.get("revision"), copied_from)
         out.append(deviation("stale", "locked", moved_on))

@@ -47,3 +47,21 @@ def envelope_problem(data: Mapping[str, Any]) -> tuple[list[str | int], Msg] | N
                 "LOAD007.envelope", at=at, expected="string", actual=type_name(value)
             )
     return None
+
+
+def revision_key(revision: Any) -> tuple[int, ...]:
+    """A ``YYYY.N`` revision as numbers, for ordering (``()`` when it is not one)."""
+    try:
+        return tuple(int(part) for part in str(revision).split("."))
+    except ValueError:
+        return ()
+
+
+def copied_revision(variant: Mapping[str, Any], standard: Mapping[str, Any]) -> str | None:
+    """The revision of its standard a local copy was made from, when the standard has moved on
+    since (the copy is stale; a copy that names no revision is, too); None when current."""
+    parent = variant.get("derived_from")
+    copied = parent.get("revision") if isinstance(parent, Mapping) else None
+    if revision_key(copied) >= revision_key(standard.get("revision")):
+        return None
+    return str(copied)

@@ -44,6 +44,7 @@ BUILTIN = (
     "reference",
     "required",
     "schema",
+    "stale",
     "unique",
     "unused",
 )

@@ -33,6 +33,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any
 
+from sp_config_guard.errors import UsageError
 from sp_config_guard.lint.checks import (
     PATHS,
     CheckContext,
@@ -42,11 +43,15 @@ from sp_config_guard.lint.checks import (
     json_key,
     options_schema,
 )
+from sp_config_guard.load.gitrev import standard_at_revision
+from sp_config_guard.load.loader import Document
+from sp_config_guard.model.envelope import copied_revision
 from sp_config_guard.model.kinds import Node, default_registry
 
 NAME = "locked"
 OPTIONS_SCHEMA = options_schema(paths=PATHS, part={"enum": ["spec", "envelope"]})
 MISSING: Any = object()
+NO_BASE: Any = object()  # the standard as it was when the variant was copied is not known
 _PLAIN = (str, int, bool, type(None))  # compared as they are: json_key would say the same
 Difference = tuple[Location, Any, Any, str]  # location, variant value, standard value, reason
 
@@ -77,10 +82,32 @@ def _by_id(items: list[Any], identity: str) -> dict[Any, tuple[int, Any]]:
     return out
 
 
+def _at(base: Any, key: Any) -> Any:
+    """The base's value under ``key`` (MISSING when it has none; NO_BASE stays NO_BASE)."""
+    if base is NO_BASE:
+        return NO_BASE
+    return base.get(key, MISSING) if isinstance(base, dict) else MISSING
+
+
+def _kept(node: Node | None, base: Any, var: Any) -> bool:
+    """Whether the variant still has what its standard had when it was copied (``base``)."""
+    if base is NO_BASE or base is MISSING or var is MISSING:
+        return base is var
+    return _same(node, base, var)
+
+
 def _diff(
-    node: Node | None, std: Any, var: Any, loc: Location, contract: str | None
+    node: Node | None,
+    std: Any,
+    var: Any,
+    loc: Location,
+    contract: str | None,
+    base: Any = NO_BASE,
 ) -> Iterator[Difference]:
-    """Differences in locked fields between a standard's and a variant's value."""
+    """Differences in locked fields between a standard's and a variant's value. With ``base``
+    (the standard as it was when the variant was copied), a difference where the variant
+    still has the base's value is the standard's change since, not the variant's: stale, and
+    not reported here."""
     governance = node.governance if node is not None else None
     contract = governance[0] if governance else contract
     identity = node.identity if node is not None else None
@@ -89,18 +116,20 @@ def _diff(
             mine, theirs = var.get(key, MISSING), std.get(key, MISSING)
             if not _identical(theirs, mine):
                 child = node.child(key) if node is not None else None
-                yield from _diff(child, theirs, mine, (*loc, key), contract)
+                yield from _diff(child, theirs, mine, (*loc, key), contract, _at(base, key))
     elif identity and isinstance(std, list) and isinstance(var, list):
         mine, items = _by_id(var, identity), node.child(0) if node is not None else None
+        olds = _by_id(base, identity) if isinstance(base, list) else {}
         for ident, (_, item) in _by_id(std, identity).items():
             item_contract = (node.item_contract(item) if node is not None else None) or contract
+            was = NO_BASE if base is NO_BASE else olds.get(ident, (0, MISSING))[1]
             if ident in mine:
                 index, other = mine[ident]
                 if not _identical(item, other):
-                    yield from _diff(items, item, other, (*loc, index), item_contract)
-            elif contract == "locked":
+                    yield from _diff(items, item, other, (*loc, index), item_contract, was)
+            elif contract == "locked" and was is not MISSING:  # MISSING: added since the copy
                 yield loc, None, item, "removed"
-    elif contract == "locked" and not _same(node, std, var):
+    elif contract == "locked" and not _same(node, std, var) and not _kept(node, base, var):
         if var is MISSING:
             yield loc[:-1], None, std, "removed"
         elif std is MISSING:
@@ -109,18 +138,36 @@ def _diff(
             yield loc, var, std, "changed"
 
 
-def _explicit(paths: list[str], std: Any, var: Any) -> Iterator[Difference]:
-    """Differences at explicit JSONPath queries, compared by normalized location."""
+def _explicit(paths: list[str], std: Any, var: Any, base: Any = NO_BASE) -> Iterator[Difference]:
+    """Differences at explicit JSONPath queries, compared by normalized location (with
+    ``base``, those where the variant kept the base's value are stale, as in :func:`_diff`)."""
     for query in paths:
         theirs, mine = dict(find(query, std)), dict(find(query, var))
+        olds = None if base is NO_BASE else dict(find(query, base))
         for loc in [*theirs, *(loc for loc in mine if loc not in theirs)]:
             a, b = theirs.get(loc, MISSING), mine.get(loc, MISSING)
+            if olds is not None and _kept(None, olds.get(loc, MISSING), b):
+                continue
             if b is MISSING:
                 yield loc[:-1], None, a, "removed"
             elif a is MISSING:
                 yield loc, b, None, "added"
             elif json_key(a) != json_key(b):
                 yield loc, b, a, "changed"
+
+
+def _base(standard: Document, variant: Mapping[str, Any]) -> Any:
+    """The standard as it was when a stale variant was copied, from git history (what drift
+    compares with, so both call the same differences stale); NO_BASE when the variant is
+    current or that version cannot be found (then every difference counts)."""
+    copied = copied_revision(variant, standard.data)
+    if copied is None:
+        return NO_BASE
+    try:
+        found = standard_at_revision(standard, copied)
+    except UsageError:  # git failed, or a shallow clone cut the history: nothing is excused
+        return NO_BASE
+    return NO_BASE if found is None else found
 
 
 def check(ctx: CheckContext, options: Mapping[str, Any]) -> Iterator[Hit]:
@@ -141,17 +188,21 @@ def check(ctx: CheckContext, options: Mapping[str, Any]) -> Iterator[Hit]:
         return
     registry = default_registry()
     if "paths" in options:
-        found = _explicit(options["paths"], standard.data, ctx.data)
+        found = _explicit(options["paths"], standard.data, ctx.data, _base(standard, ctx.data))
     elif ctx.doc.kind in registry and options.get("part") == "envelope":
         kind = registry.get(ctx.doc.kind or "")
         envelope = [key for key in kind.compared if key != "spec"]
         std = {key: standard.data[key] for key in envelope if key in standard.data}
         var = {key: ctx.data[key] for key in envelope if key in ctx.data}
-        found = _diff(kind.root, std, var, (), None)
+        was = _base(standard, ctx.data)
+        base = was if was is NO_BASE else {key: was[key] for key in envelope if key in was}
+        found = _diff(kind.root, std, var, (), None, base)
     elif ctx.doc.kind in registry:
         spec = registry.get(ctx.doc.kind or "").root.child("spec")
         std, var = standard.data.get("spec", {}), ctx.data.get("spec", {})
-        found = iter(()) if _identical(std, var) else _diff(spec, std, var, ("spec",), None)
+        was = _base(standard, ctx.data)
+        base = was if was is NO_BASE else was.get("spec", MISSING)
+        found = iter(()) if _identical(std, var) else _diff(spec, std, var, ("spec",), None, base)
     else:
         return
     for loc, value, standard_value, reason in found:
