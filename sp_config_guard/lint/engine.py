@@ -186,7 +186,18 @@ def _lint_one(
 REDACTED = "[redacted]"
 # message fields that name places, rules or counts, never an artifact's field content
 _NOT_CONTENT = frozenset(
-    {"artifact", "path", "regex", "missing", "first", "other", "count", "days", "target_kind"}
+    {
+        "artifact",
+        "path",
+        "regex",
+        "missing",
+        "first",
+        "other",
+        "count",
+        "days",
+        "days_left",
+        "target_kind",
+    }
 )
 
 

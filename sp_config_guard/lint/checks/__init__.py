@@ -37,8 +37,10 @@ ENTRY_POINT_GROUP = "sp_config_guard.checks"
 BUILTIN = (
     "consistent",
     "enum",
+    "expiring",
     "forbidden",
     "locked",
+    "lookup",
     "pattern",
     "range",
     "reference",

@@ -5,7 +5,10 @@ must name an artifact in the repository of one of ``kinds``, with a status in ``
 (``{value, min, max}``) requires the item's ``value`` to lie between the target's ``min`` and
 ``max`` (reason ``out-of-bounds``), and ``equal`` (``{item member: target member}``) requires
 equal values where both exist (reason ``differs``). Members are dotted paths; target members
-start at the artifact (``spec.dose_range.min``). ``target`` is the referenced id.
+start at the artifact (``spec.dose_range.min``). ``target`` is the referenced id, and
+``target_name`` the name of the artifact found. With ``by`` (a target member, e.g.
+``spec.shak_code``; needs ``kinds``) the id is not an artifact id but the value the target has
+in that member: a department's SHAK code names the ``Department`` whose ``spec.shak_code`` it is.
 
 Passing::
 
@@ -24,6 +27,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from typing import Any
+from weakref import WeakKeyDictionary
 
 from sp_config_guard.lint.checks import (
     PATH,
@@ -35,6 +39,7 @@ from sp_config_guard.lint.checks import (
     show,
 )
 from sp_config_guard.load.loader import Document
+from sp_config_guard.load.repository import Repository
 
 NAME = "reference"
 _NAMES = {"type": "array", "minItems": 1, "items": {"type": "string", "minLength": 1}}
@@ -46,6 +51,7 @@ OPTIONS_SCHEMA: dict[str, Any] = {
     "properties": {
         "path": PATH,
         "key": _MEMBER,
+        "by": _MEMBER,
         "kinds": _NAMES,
         "statuses": {**_NAMES, "default": ["active"]},
         "forbid_levels": {
@@ -61,7 +67,28 @@ OPTIONS_SCHEMA: dict[str, Any] = {
         },
         "equal": {"type": "object", "minProperties": 1, "additionalProperties": _MEMBER},
     },
+    "dependentRequired": {"by": ["kinds"]},
 }
+
+# Per repository: (kinds, member) -> the member's value -> the artifacts of those kinds with it.
+_BY: WeakKeyDictionary[Repository, dict[tuple[tuple[str, ...], str], dict[str, list[Document]]]]
+_BY = WeakKeyDictionary()
+
+
+def _with_member(repo: Repository, kinds: list[str], by: str, ident: str) -> list[Document]:
+    """The artifacts of ``kinds`` whose member ``by`` is ``ident`` (indexed once per
+    repository)."""
+    indexes = _BY.setdefault(repo, {})
+    slot = (tuple(kinds), by)
+    if slot not in indexes:
+        index: dict[str, list[Document]] = {}
+        for kind in kinds:
+            for doc in repo.of_kind(kind):
+                value = member(doc.data, by)
+                if isinstance(value, str | int) and not isinstance(value, bool):
+                    index.setdefault(str(value), []).append(doc)
+        indexes[slot] = {key: sorted(docs, key=lambda d: d.display) for key, docs in index.items()}
+    return list(indexes[slot].get(ident, ()))
 
 
 def _at(location: Location, dotted: str) -> Location:
@@ -74,10 +101,10 @@ def _number(value: Any) -> float | None:
 
 
 def _compare(
-    item: Any, loc: Location, target: Document, options: Mapping[str, Any]
+    item: Any, loc: Location, ident: str, target: Document, options: Mapping[str, Any]
 ) -> Iterator[Hit]:
     """Hits for ``within`` and ``equal`` of one item against its target."""
-    base = {"target": target.id, "target_kind": target.kind}
+    base = {"target": ident, "target_kind": target.kind, "target_name": target.data.get("name")}
     within = options.get("within")
     value = _number(member(item, within["value"])) if within else None
     if within and value is not None:
@@ -102,7 +129,11 @@ def check(ctx: CheckContext, options: Mapping[str, Any]) -> Iterator[Hit]:
         if isinstance(ident, bool) or not isinstance(ident, str | int):
             continue
         loc = _at(location, key) if key else location
-        found = ctx.repo.with_id(str(ident))
+        by = options.get("by")
+        if by and kinds:
+            found = _with_member(ctx.repo, kinds, by, str(ident))
+        else:
+            found = ctx.repo.with_id(str(ident))
         fit = [doc for doc in found if kinds is None or doc.kind in kinds]
         base: dict[str, Any] = {"target": str(ident)}
         if not fit:
@@ -112,6 +143,7 @@ def check(ctx: CheckContext, options: Mapping[str, Any]) -> Iterator[Hit]:
             continue
         target = min(fit, key=lambda doc: kinds.index(doc.kind) if kinds else 0)
         base["target_kind"] = target.kind
+        base["target_name"] = target.data.get("name")
         status, scope = target.data.get("status"), target.data.get("scope")
         level = scope.get("level") if isinstance(scope, dict) else None
         if status not in statuses:
@@ -119,4 +151,4 @@ def check(ctx: CheckContext, options: Mapping[str, Any]) -> Iterator[Hit]:
             yield Hit(loc, ident, fields)
         if level in forbidden:
             yield Hit(loc, ident, {**base, "reason": "forbidden-level", "level": level})
-        yield from _compare(item, location, target, options)
+        yield from _compare(item, location, str(ident), target, options)
