@@ -1404,6 +1404,53 @@ def plant_envelope_deviations(reg, v):
           "through the envelope.", "both", "violation", "a local copy keeps its standard's status", code="BLD006")
 
 
+def plant_org_integrity(reg, v, local):
+    """Organisation integrity (issue #15 item 5: ORG007, ORG008) and a lokalaftale about to expire
+    (item 8: EWS005). Returns the artifacts that must stay clean under these rules."""
+    # ORG007: a lung-medicine day unit moved from Bispebjerg to Hvidovre kept its Bispebjerg SHAK code.
+    # A new Department (no variants point at it), id and SOR code outside the generated ranges.
+    region, hname, _hshak, hsor, short = HOSPITALS["hvidovre"]
+    moved = reg.add(envelope(
+        "Department", "20100901", "Lungemedicinsk Dagafsnit, Hvidovre", scope_hospital("hvidovre"),
+        {"sor_code": "59011000016901", "shak_code": "1309071", "hospital": "hvidovre", "hospital_sor": hsor,
+         "specialty": "lungemedicin", "unit_type": "dagafsnit",
+         "contact": {"phone": "38 62 71 00", "email": "%s-1309071@regionh.dk" % short.lower(),
+                     "location": "Afsnit 171, 1. sal"}},
+        owner=f"{hname}, Organisation og Data"))
+    plant(reg, "P-ORG1", moved, ["spec", "shak_code"],
+          "Department at Hvidovre (hospital code 1330) has Bispebjerg's SHAK code 1309071 (kept when the unit moved).",
+          "rule", None, "a department's SHAK code begins with its parent hospital's code", code="ORG007")
+
+    # ORG008: Holbæk's orthopaedic first visit filed under Slagelse Sygehus (scope kept from a copied build).
+    a = v[("3750032", "VisitType", "orto_foerste")]
+    a["scope"] = dict(a["scope"], hospital="slagelse-sygehus")
+    plant(reg, "P-ORG2", a, ["scope", "hospital"],
+          "Variant scoped to department 3750032 (Holbæk Sygehus) under hospital slagelse-sygehus.",
+          "rule", None, "a scope names an existing department under its hospital and region", code="ORG008")
+
+    # ORG008, consequences of P19: the variants at department 1309042 match no Department record,
+    # since that department's SHAK code is written 130942.
+    for pid, key in (("P-ORG3", ("1309042", "Navigator", "amb")), ("P-ORG4", ("1309042", "VisitType", "lunge_kontrol"))):
+        a = v[key]
+        plant(reg, pid, a, ["scope", "department"],
+              "Variant at department 1309042, which no Department has as SHAK code (P19 wrote it 130942).",
+              "rule", None, "a scope names an existing department under its hospital and region", code="ORG008")
+
+    # EWS005: a lokalaftale 27 days before it expires (the example's date is 2026-11-23).
+    a = v[("1516100", "EarlyWarningScore", "toks")]
+    a["spec"]["escalation"] = {"target": "Akutteam", "observation_frequency": "hver 30. minut ved TOKS 6 eller derover",
+                               "agreement": "Akutteamet tilkaldes direkte ved TOKS 6 eller derover.",
+                               "approver": "Ledende overlæge, Akutmodtagelsen Herlev", "expires": "2026-12-20"}
+    plant(reg, "P-EWS1", a, ["spec", "escalation", "expires"],
+          "Escalation lokalaftale expires on 2026-12-20, within 30 days.", "both", "adaptation",
+          "lokalaftaler expiring within 30 days are warned about", code="EWS005")
+
+    # clean: a Gentofte unit of Herlev og Gentofte Hospital (SHAK 1516, the name says Gentofte),
+    # and personal build at an existing department
+    gentofte = next(a for a in reg.arts if a["kind"] == "Department" and a["id"] == "20100102")
+    return [gentofte, local["u_rh_kardio_phrase"]]
+
+
 # ---------------------------------------------------------------------------
 # Export writers
 # ---------------------------------------------------------------------------
@@ -2503,6 +2550,7 @@ def build():
     local = build_local_only(reg)
     clean = plant_deviations(reg, variants, local)
     plant_envelope_deviations(reg, variants)
+    clean += plant_org_integrity(reg, variants, local)
     return reg, clean
 
 
