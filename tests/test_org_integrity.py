@@ -19,6 +19,7 @@ from sp_config_guard.model.kinds import default_registry
 from sp_config_guard.normalize.canonical import artifact_path, canonicalise, render
 from tests.conftest import Spguard
 from tests.test_checks import art, run
+from tests.test_removals import git
 
 RULES = {rule.code: rule for rule in load_rules([])}
 HVIDOVRE = {"level": "hospital", "region": "hovedstaden", "hospital": "hvidovre"}
@@ -317,3 +318,17 @@ def test_severities_of_the_expiry_rules() -> None:
     severities = [RULES[code].severity for code in ("EWS002", "EWS003", "EWS005")]
     assert severities == ["error", "error", "warning"]
     assert RULES["EWS005"].options["days"] == 30
+
+
+def test_deleting_a_department_reports_its_orphans_in_lint_changed(
+    spguard: Spguard, repo: Path
+) -> None:
+    """Pre-commit passes only the files a commit adds or changes; deleting a Department
+    orphans the build at its SHAK code, which names the department by code, not by id."""
+    orphan = write(repo, visit("411001", at("1330011")))
+    write(repo, visit("411002", at("3750011", "holbaek-sygehus", "sjaelland")))
+    git(repo, "init", "-q")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "start")
+    git(repo, "rm", "-q", "hovedstaden/hvidovre/Department/20100193.yaml")
+    assert lint(spguard, repo, "--changed") == (1, [("ORG008", orphan, "$.scope.department")])

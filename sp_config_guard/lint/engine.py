@@ -18,7 +18,7 @@ from sp_config_guard.lint import checks
 from sp_config_guard.lint.baseline import apply_baseline, load_baseline
 from sp_config_guard.lint.checks import CheckContext, Hit
 from sp_config_guard.lint.codes import check_overrides, resolve
-from sp_config_guard.lint.removals import dependents, removed
+from sp_config_guard.lint.removals import dependents, removed_with_names
 from sp_config_guard.lint.ruleset import Rule
 from sp_config_guard.lint.waivers import (
     EXPIRING_DAYS,
@@ -258,10 +258,11 @@ def _result_key(
     digests: Mapping[str, str],
     wanted: set[str] | None,
     gone: Sequence[Facts],
+    names: Sequence[str] = (),
 ) -> str:
     """Everything a lint result depends on, hashed: the content of every file, the files
-    asked about, the artifacts the change removed, the rules and settings, the waivers and
-    the baseline."""
+    asked about, the artifacts the change removed (and the other names they went by), the
+    rules and settings, the waivers and the baseline."""
     extra = [  # the file's name too: findings about a waiver name its file
         _file_key(path) for path in (settings.waivers, settings.baseline)
     ]
@@ -270,6 +271,7 @@ def _result_key(
         sorted(digests.items()),
         None if wanted is None else sorted(wanted),
         sorted(gone, key=str),
+        list(names),
         [asdict(rule) for rule in settings.rules],
         [
             settings.select,
@@ -299,6 +301,18 @@ def _file_key(path: Path | None) -> tuple[str, str] | None:
         return None
 
 
+def _found_by(rules: Sequence[Rule]) -> dict[str, list[str]]:
+    """Per kind, the members other than the id by which rules find its artifacts (``by`` of
+    ``reference``): a deleted artifact's dependents hold those values too."""
+    out: dict[str, list[str]] = {}
+    for rule in rules:
+        by = rule.options.get("by") if rule.check_type == "reference" else None
+        if isinstance(by, str):
+            for kind in rule.options.get("kinds", ()):
+                out.setdefault(kind, []).append(by)
+    return out
+
+
 def lint(settings: LintSettings) -> Result:
     """Lint the artifacts under ``settings.paths`` against the repository around them; a
     whole result is reused from the cache when nothing it depends on has changed."""
@@ -313,9 +327,15 @@ def lint(settings: LintSettings) -> Result:
         ignore=resolve(settings.ignore, settings.rules, "--ignore"),
         today=settings.today or today_in_copenhagen(),
     )
-    gone = removed(root, settings.config, settings.since) if settings.changed else []
+    found = (
+        removed_with_names(root, settings.config, settings.since, _found_by(settings.rules))
+        if settings.changed
+        else []
+    )
+    gone = [facts for facts, _ in found]
+    names = sorted({name for _, known in found for name in known})
     if settings.changed and not settings.paths and not gone:  # no artifact in the change
-        return _lint(settings, root, Workspace(), set(), gone)
+        return _lint(settings, root, Workspace(), set(), gone, names)
     config = settings.config
     scanned, wanted = discover(
         settings.paths,
@@ -327,7 +347,7 @@ def lint(settings: LintSettings) -> Result:
     try:
         store, key = scanned.store, None
         if store is not None and scanned.complete:  # nothing changed: maybe a stored result
-            key = _result_key(settings, scanned.digests, wanted, gone)
+            key = _result_key(settings, scanned.digests, wanted, gone, names)
             cached = store.result(key)
             if cached is not None:
                 return Result.from_json(cached)
@@ -335,12 +355,12 @@ def lint(settings: LintSettings) -> Result:
         # (or, when the change removed artifacts, to find their dependents)
         lazy = wanted is not None and len(wanted) < PARALLEL_FROM and not gone
         workspace = load_workspace(scanned, settings.workers, lazy)
-        result = _lint(settings, root, workspace, wanted, gone)
+        result = _lint(settings, root, workspace, wanted, gone, names)
         if wanted is None:
             result.files = len(files)
         if store is not None:  # keyed by the content that was linted
             if key is None or workspace.digests != scanned.digests:
-                key = _result_key(settings, workspace.digests, wanted, gone)
+                key = _result_key(settings, workspace.digests, wanted, gone, names)
             store.store_result(key, result.to_json())
         return result
     finally:
@@ -353,15 +373,16 @@ def _lint(
     workspace: Workspace,
     wanted: set[str] | None,
     gone: Sequence[Facts],
+    names: Sequence[str] = (),
 ) -> Result:
     """Lint the ``wanted`` documents of a workspace (all when None) and the dependents of
-    the artifacts ``gone``."""
+    the artifacts ``gone`` (also of the other ``names`` they went by)."""
     result = Result("lint")
     result.findings = workspace.findings()
     repo = Repository(workspace.docs)
     docs = repo.docs
     if wanted is not None:
-        wanted = wanted | {doc.display for doc in dependents(repo, gone)}
+        wanted = wanted | {doc.display for doc in dependents(repo, gone, names)}
         result.files = len(wanted)
         docs = [doc for doc in docs if doc.display in wanted]
         result.findings = [f for f in result.findings if f.file in wanted]

@@ -6,18 +6,20 @@ reports on them too (pre-commit passes only the files a commit adds or changes).
 An artifact is removed when the change deletes its file (a rename deletes the old name) and
 no artifact of the same kind and id is left. Its dependents are the artifacts that hold its
 id as a value anywhere (the ids every cross-file check looks up: references,
-``derived_from``) and, for a removed variant, its standard and the standard's other variants
+``derived_from``), or another value a ``reference`` finds it by (``by``: a Department's SHAK
+code, which department build holds in its scope) and, for a removed variant, its standard and the standard's other variants
 (checks that compare a family, such as ``consistent``)."""
 
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import suppress
 from pathlib import Path, PurePosixPath
 from typing import Any
 
 from sp_config_guard.errors import InputError, UsageError
+from sp_config_guard.lint.checks import member
 from sp_config_guard.load.config import Config
 from sp_config_guard.load.gitrev import NotAWorkTree, blob_document, deleted, toplevel
 from sp_config_guard.load.loader import Document, Facts, is_artifact_path
@@ -28,6 +30,18 @@ from sp_config_guard.messages import t
 def removed(root: Path, config: Config | None, since: tuple[str, str] | None) -> list[Facts]:
     """The index facts of every artifact file under ``root`` (that the configuration
     includes) that the change deletes: the staged change, or the one between ``since``."""
+    return [facts for facts, _ in removed_with_names(root, config, since)]
+
+
+def removed_with_names(
+    root: Path,
+    config: Config | None,
+    since: tuple[str, str] | None,
+    members: Mapping[str, Iterable[str]] | None = None,
+) -> list[tuple[Facts, tuple[str, ...]]]:
+    """:func:`removed`, each with the other names the artifact went by: the values of its
+    ``members`` (per kind, dotted paths such as ``spec.shak_code``, by which a ``reference``
+    with ``by`` finds it) in the deleted content."""
     try:
         top = toplevel(root)
     except NotAWorkTree:
@@ -39,25 +53,33 @@ def removed(root: Path, config: Config | None, since: tuple[str, str] | None) ->
         if relative.parts[0] == os.pardir or not is_artifact_path(path):
             continue
         if config is None or config.wanted(path.as_posix()):
-            out.append(_facts(path, content))
+            out.append(_facts(path, content, members or {}))
     return out
 
 
-def _facts(path: PurePosixPath, content: bytes | int) -> Facts:
-    """The facts of a deleted file's last content, read as the work tree's files are; if
-    that cannot be read (or is over the size limit), the kind and id its place names
-    (``<Kind>/<id>.yaml``)."""
+def _facts(
+    path: PurePosixPath, content: bytes | int, members: Mapping[str, Iterable[str]]
+) -> tuple[Facts, tuple[str, ...]]:
+    """The facts of a deleted file's last content, read as the work tree's files are, and
+    the values of its kind's ``members``; if that cannot be read (or is over the size
+    limit), the kind and id its place names (``<Kind>/<id>.yaml``) and no other names."""
     with suppress(InputError):
-        return blob_document(content, Path(path), path.as_posix()).facts
-    return Facts(path.parent.name, path.stem, None, None)
+        doc = blob_document(content, Path(path), path.as_posix())
+        found = [member(doc.data, dotted) for dotted in members.get(doc.kind or "", ())]
+        names = (str(v) for v in found if isinstance(v, str | int) and not isinstance(v, bool))
+        return doc.facts, tuple(names)
+    return Facts(path.parent.name, path.stem, None, None), ()
 
 
-def dependents(repo: Repository, gone: Iterable[Facts]) -> list[Document]:
+def dependents(
+    repo: Repository, gone: Iterable[Facts], names: Iterable[str] = ()
+) -> list[Document]:
     """The artifacts of ``repo`` whose findings can change because the artifacts of ``gone``
     are no longer there (those of which ``repo`` still has one of the same kind and id are
-    not gone)."""
+    not gone); ``names``: other values the gone artifacts were found by (a deleted
+    Department's SHAK code), held by their dependents as ids are."""
     gone = [f for f in gone if f.kind and f.id and repo.get(f.kind, f.id) is None]
-    ids = {f.id for f in gone if f.id}
+    ids = {f.id for f in gone if f.id} | (set(names) if gone else set())
     # the data, not the text: YAML can write an id in many ways ("\x31...", 100_101)
     found = {
         doc.display: doc
