@@ -53,6 +53,25 @@ def _mutate(value: Any, rnd: random.Random) -> Any:
     return f"{value} (lokal)" if isinstance(value, str) else value
 
 
+def _department(region: str, hospital: str, shak: str, n: int) -> dict[str, Any]:
+    """The Department record of a synthetic department (the variants' scopes name it by its
+    SHAK code; its hospital's code is the first four digits)."""
+    return {
+        "kind": "Department",
+        "id": f"2019{n:04d}",
+        "name": f"Medicinsk Afsnit {shak}",
+        "scope": {"level": "hospital", "region": region, "hospital": hospital},
+        "status": "active",
+        "spec": {
+            "sor_code": f"{n}1000016{n % 1000:03d}",
+            "shak_code": shak,
+            "hospital": hospital,
+            "specialty": "intern medicin",
+            "unit_type": "sengeafsnit",
+        },
+    }
+
+
 def generate(artifacts: int, seed: int, out: Path) -> dict[str, Any]:
     """Write a corpus of ``artifacts`` artifacts to ``out``; return its description."""
     rnd = random.Random(seed)
@@ -85,10 +104,14 @@ def generate(artifacts: int, seed: int, out: Path) -> dict[str, Any]:
             copies.setdefault((standard["kind"], standard["id"]), []).append(data["id"])
             emit(data)
     index = 0
+    departments: set[str] = set()
     while len(written) < artifacts:
         template = variants[index % len(variants)]
         region, hospital, code = hospitals[index // len(variants) % len(hospitals)]
         department = f"{code:04d}{(index // (len(variants) * len(hospitals))) % 1000:03d}"
+        if department not in departments:  # its Department record, as a real repository has
+            departments.add(department)
+            emit(_department(region, hospital, department, len(departments)))
         data = copy.deepcopy(template)
         data["id"] = f"{template['id']}-{index}"
         data["scope"] = {
