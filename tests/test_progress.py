@@ -7,6 +7,7 @@ import os
 import pty
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 TREE = Path(__file__).resolve().parent.parent / "examples" / "sp-config"
@@ -19,19 +20,24 @@ def _run(args: list[str], *, tty: bool, env: dict[str, str] | None = None) -> tu
         run = subprocess.run(command, capture_output=True, text=True, env=environment, check=False)
         return run.returncode, run.stdout, run.stderr
     leader, follower = pty.openpty()
-    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=follower, env=environment)
-    os.close(follower)
-    chunks = []
-    while True:
-        try:
-            data = os.read(leader, 4096)
-        except OSError:
-            break
-        if not data:
-            break
-        chunks.append(data)
-    out, _ = process.communicate()
-    os.close(leader)
+    # standard output to a file, not a pipe: while the terminal is read to its end, a report
+    # larger than a pipe's buffer would block the run on a pipe nobody reads yet
+    with tempfile.TemporaryFile() as stdout:
+        process = subprocess.Popen(command, stdout=stdout, stderr=follower, env=environment)
+        os.close(follower)
+        chunks = []
+        while True:
+            try:
+                data = os.read(leader, 4096)
+            except OSError:
+                break
+            if not data:
+                break
+            chunks.append(data)
+        process.wait()
+        os.close(leader)
+        stdout.seek(0)
+        out = stdout.read()
     return process.returncode, out.decode(), b"".join(chunks).decode(errors="replace")
 
 
