@@ -568,6 +568,28 @@ CATALOG: dict[str, dict[str, str]] = {
         "repository's configuration never runs code, so check types come only from spguard "
         "itself and from plugins installed outside the repository",
     },
+    # -- what a personal-data finding says, never the data (lint/checks/cpr, person_name) --
+    "personal.cpr_modulus11_holds": {
+        "da": "modulus 11-kontrollen holder",
+        "en": "the modulus-11 check holds",
+    },
+    "personal.cpr_modulus11_fails": {
+        "da": "modulus 11-kontrollen holder ikke, men personnumre udstedt siden 2007 behøver ikke "
+        "opfylde den",
+        "en": "the modulus-11 check fails, but numbers issued since 2007 need not satisfy it",
+    },
+    "personal.cpr_modulus11_some": {
+        "da": "{count} numre; modulus 11-kontrollen holder for {holds}",
+        "en": "{count} numbers; the modulus-11 check holds for {holds}",
+    },
+    "personal.name_by_title": {
+        "da": "en klinisk titel efterfulgt af et navn",
+        "en": "a clinical title followed by a name",
+    },
+    "personal.name_by_first_name": {
+        "da": "et almindeligt dansk fornavn efterfulgt af et navn",
+        "en": "a common Danish first name followed by a name",
+    },
     "regex.not_string": {
         "da": "et regulært udtryk skal være tekst, ikke {type}",
         "en": "a regular expression must be a string, not {type}",

@@ -34,6 +34,7 @@ from sp_config_guard.load.loader import Document, Facts, read_input
 from sp_config_guard.load.repository import Repository
 from sp_config_guard.load.workspace import Workspace, discover, load_workspace
 from sp_config_guard.load.yamlio import line_column, positions
+from sp_config_guard.messages import Msg, language
 from sp_config_guard.parallel import PARALLEL_FROM, fork_map, workers_wanted
 from sp_config_guard.result import Finding, Result, json_path
 
@@ -79,6 +80,8 @@ class _Fields(dict[str, Any]):
 def _text(value: Any) -> str:
     if isinstance(value, str):
         return value
+    if isinstance(value, Msg):  # a check's wording (e.g. cpr's modulus11), in the run's language
+        return str(value)
     if isinstance(value, bool):
         return "true" if value else "false"
     return json.dumps(value, ensure_ascii=False, sort_keys=True)
@@ -197,6 +200,8 @@ _NOT_CONTENT = frozenset(
         "days",
         "days_left",
         "target_kind",
+        "modulus11",  # what the cpr check says of the number, never its digits
+        "basis",  # what the person_name check found a name by, never the name
     }
 )
 
@@ -222,13 +227,15 @@ def _finding(
     if rule.sensitive:  # e.g. CPR numbers: the finding must not repeat what it found
         fields = {**fields, **{key: REDACTED for key in ("value", "match")}}
         value = redact(hit.value)
+    with language(lang):
+        message = render_message(rule.message.get(lang, rule.message["en"]), fields)
     finding = Finding(
         file=doc.display,
         line=place[0],
         column=place[1],
         code=rule.code,
         severity=rule.severity,
-        message=render_message(rule.message.get(lang, rule.message["en"]), fields),
+        message=message,
         path=path,
         kind=doc.kind,
         artifact=doc.id,
@@ -245,9 +252,11 @@ def _finding(
         return finding
     # --redact: no field content at all (a CI log may be public); same fingerprint
     hidden = {k: v if k in _NOT_CONTENT else REDACTED for k, v in fields.items()}
+    with language(lang):
+        message = render_message(rule.message.get(lang, rule.message["en"]), hidden)
     return replace(
         finding,
-        message=render_message(rule.message.get(lang, rule.message["en"]), hidden),
+        message=message,
         value=redact(hit.value),
         redacted_from=finding.fingerprint,
     )
@@ -262,12 +271,13 @@ def _result_key(
 ) -> str:
     """Everything a lint result depends on, hashed: the content of every file, the files
     asked about, the artifacts the change removed (and the other names they went by), the
-    rules and settings, the waivers and the baseline."""
+    rules and the data of their check types, the settings, the waivers and the baseline."""
     extra = [  # the file's name too: findings about a waiver name its file
         _file_key(path) for path in (settings.waivers, settings.baseline)
     ]
     parts = [
         tool_key(),
+        checks.data_key(),
         sorted(digests.items()),
         None if wanted is None else sorted(wanted),
         sorted(gone, key=str),

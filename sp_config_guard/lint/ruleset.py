@@ -213,9 +213,15 @@ def _make_rule(raw: Mapping[str, Any], ruleset: Mapping[str, Any], file: str) ->
         kinds=frozenset(applies["kinds"]) if "kinds" in applies else None,
         levels=frozenset(applies.get("levels", DEFAULT_LEVELS)),
         where=tuple(applies.get("where", {}).items()),
-        sensitive=bool(raw.get("sensitive", False)),
+        sensitive=bool(raw.get("sensitive", False)) or _sensitive_check(raw["check"]["type"]),
         raw=raw,
     )
+
+
+def _sensitive_check(kind: str) -> bool:
+    """Whether the built-in check type ``kind`` finds personal data (CPR numbers, names): its
+    findings never repeat the value, whatever the rule set says."""
+    return kind in checks.BUILTIN and bool(getattr(checks.get(kind), "SENSITIVE", False))
 
 
 def _merge(

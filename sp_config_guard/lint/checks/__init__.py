@@ -8,6 +8,7 @@ Checks never decide severity, messages, waivers or baselines: the engine does.""
 
 from __future__ import annotations
 
+import hashlib
 import importlib
 import importlib.util
 import json
@@ -17,6 +18,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
+from importlib import resources
 from importlib.metadata import EntryPoint, entry_points
 from pathlib import Path
 from types import ModuleType
@@ -36,12 +38,14 @@ if TYPE_CHECKING:
 ENTRY_POINT_GROUP = "sp_config_guard.checks"
 BUILTIN = (
     "consistent",
+    "cpr",
     "enum",
     "expiring",
     "forbidden",
     "locked",
     "lookup",
     "pattern",
+    "person_name",
     "range",
     "reference",
     "required",
@@ -65,6 +69,18 @@ def options_schema(required: Iterable[str] = (), **properties: Any) -> dict[str,
     if required:
         schema["required"] = list(required)
     return {**schema, "properties": properties}
+
+
+@cache
+def data_key() -> str:
+    """The data check types ship (``sp_config_guard/lint/data``: name lists), hashed: a lint
+    result depends on it as on the rules."""
+    h = hashlib.blake2b(digest_size=16)
+    for item in sorted(resources.files("sp_config_guard.lint").joinpath("data").iterdir(), key=str):
+        if item.is_file():
+            h.update(item.name.encode())
+            h.update(item.read_bytes())
+    return h.hexdigest()
 
 
 @dataclass(frozen=True)
