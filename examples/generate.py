@@ -1452,6 +1452,50 @@ def plant_org_integrity(reg, v, local):
 
 
 # ---------------------------------------------------------------------------
+# Personal data in template texts (issue #15 item 7): names outside the old fixed list of first
+# names, a title with a surname, a fictitious CPR number that satisfies modulus 11, and
+# CPR-shaped numbers with impossible dates that must not be reported. Only artifacts no other
+# plant touches.
+# ---------------------------------------------------------------------------
+
+def plant_personal_data(reg, v):
+    """Plant PD1-PD3 and their clean counter-example (a legitimate difference)."""
+    # PD1 a common first name and surname, the first name outside the old list of twenty-odd
+    a = v[("3800021", "DocumentationTemplate", "udskr")]
+    a["spec"]["body"] = a["spec"]["body"].replace(
+        "Opfølgning:\n***", "Opfølgning:\nKontrol i ambulatoriet hos Ida Mortensen om 3 måneder.\n***")
+    plant(reg, "PD1", a, ["spec", "body"],
+          "Discharge note body names a person by first name and surname (fictitious: Ida Mortensen).",
+          "both", "adaptation", "documentation templates contain no personal names", code="DOC002")
+
+    # PD2 a clinical title and a surname
+    a = v[("1516100", "DocumentationTemplate", "akut")]
+    a["spec"]["body"] = a["spec"]["body"].replace(
+        "Plan og visitation:\n***", "Plan og visitation:\nVisitation aftales med overlæge Jensen.\n***")
+    plant(reg, "PD2", a, ["spec", "body"],
+          "Emergency triage note body names a doctor by title and surname (fictitious: overlæge Jensen).",
+          "both", "adaptation", "documentation templates contain no personal names", code="DOC002")
+
+    # PD3 an obviously fake CPR number with a real date (11-11-1911) that satisfies modulus 11
+    a = v[("3800034", "DocumentationTemplate", "kardamb")]
+    a["spec"]["body"] = a["spec"]["body"].replace(
+        "EKG: ***\n", "EKG: ***\nEksempel til oplæring: pt. 111111-1118 (FIKTIVT TEST-CPR).\n")
+    plant(reg, "PD3", a, ["spec", "body"],
+          "Template body contains a CPR number whose modulus-11 check holds (fictitious test number 111111-1118).",
+          "both", "adaptation", "documentation templates contain no CPR numbers", code="DOC001")
+
+    # clean counter-example: CPR-shaped numbers with impossible dates (31 February; 29 February
+    # 1900, the 7th digit 1 giving the 1900s), and a title before a department, not a name
+    a = v[("1309031", "DocumentationTemplate", "udskr")]
+    a["spec"]["body"] = a["spec"]["body"].replace(
+        "Ændringer under indlæggelsen: ***\n",
+        "Ændringer under indlæggelsen: ***\nApoteksbestilling nr. 310299-4711 og 290200-1234.\n"
+        "Ved forværring kontaktes vagthavende læge Medicinsk Afdeling.\n")
+    legit(reg, a, ["spec", "body"], "Order numbers shaped like CPR numbers but with impossible dates, and a "
+          "title before a department name: no personal data.", "adaptation")
+
+
+# ---------------------------------------------------------------------------
 # Export writers
 # ---------------------------------------------------------------------------
 
@@ -2551,6 +2595,7 @@ def build():
     clean = plant_deviations(reg, variants, local)
     plant_envelope_deviations(reg, variants)
     clean += plant_org_integrity(reg, variants, local)
+    plant_personal_data(reg, variants)
     return reg, clean
 
 
