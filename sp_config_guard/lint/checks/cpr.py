@@ -1,6 +1,6 @@
 r"""``cpr``: strings at ``path`` that hold a Danish CPR number (personnummer). Ten digits,
-``DDMMYY`` and a four-digit serial, with a hyphen, a space or nothing between (not part of a
-longer run of digits), are a CPR number when ``DDMMYY`` is a real calendar date in the century
+``DDMMYY`` and a four-digit serial, with a hyphen (or a dash), a space or nothing between (not
+part of a longer run of digits), are a CPR number when ``DDMMYY`` is a real calendar date in the century
 the 7th digit gives, by the CPR office's rule (cpr.dk, "Opbygning af CPR-nummeret"):
 
 =========  ===========  ===========
@@ -50,8 +50,11 @@ NAME = "cpr"
 SENSITIVE = True  # a finding never repeats what it found (see ruleset._make_rule)
 OPTIONS_SCHEMA = options_schema(["path"], path=PATH)
 
-# ten digits, 6 + 4 with at most one hyphen or space between, not inside a longer digit run
-_CANDIDATE = re.compile(r"(?<![0-9])([0-9]{6})[- ]?([0-9]{4})(?![0-9])", re.ASCII)
+# ten digits, 6 + 4 with at most one hyphen or space between, not inside a longer digit run; a
+# text pasted from a word processor may hold a non-breaking hyphen or space, or an en dash
+_CANDIDATE = re.compile(
+    r"(?<![0-9])([0-9]{6})[-\u2010\u2011\u2013 \u00a0]?([0-9]{4})(?![0-9])", re.ASCII
+)
 _WEIGHTS = (4, 3, 2, 7, 6, 5, 4, 3, 2, 1)
 
 
