@@ -228,6 +228,8 @@ NAMES = [
     "Hans Christian orienteret",
     "Line Skov\u00a0kontaktes",  # an ambiguous first name before a known surname
     "Kontakt Mohammad Ali",
+    "overlæge Holm Medicinsk Afdeling",  # a known surname before a department is still a name
+    "overlæge Sørensen Kardiologi",
 ]
 
 ORDINARY = [
@@ -246,6 +248,8 @@ ORDINARY = [
     "læge EKG og ekko",
     "Din kontaktsygeplejerske er @PCP@.",
     "sygeplejerske Sengeafsnit 2143",
+    "Afdelingslæge Kardiologi, Overlæge Geriatri, speciallæge Intern Medicin",
+    "Kontakt vagthavende læge Fælles Akutmodtagelse",
     "Kontakt Ortopædkirurgisk Ambulatorium på tlf. ***.",
     "Visitation aftales med overlæge. Jensen-skalaen bruges ikke.",
     "Sankt Hans",

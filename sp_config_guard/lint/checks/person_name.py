@@ -12,7 +12,9 @@ hyphenated word so), either
 
 The capitalised word is not a name when it ends as an adjective or a place in the organisation
 does (the data file's ``not_name_endings``: "overlæge Medicinsk Afdeling", "læge
-Akutmodtagelsen"). Acronyms ("læge EKG") are not capitalised words. One hit per string; ``basis``
+Akutmodtagelsen", "Afdelingslæge Kardiologi"), and after a title not when such a word follows it
+("speciallæge Intern Medicin") unless it is a known name ("overlæge Holm Medicinsk Afdeling" is
+a name). Acronyms ("læge EKG") are not capitalised words. One hit per string; ``basis``
 says what was found (a title or a first name), never the name. Findings of this check type never
 repeat the value: its rules are sensitive whatever the rule set says.
 
@@ -40,7 +42,6 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
-from itertools import pairwise
 from typing import Any
 
 import yaml
@@ -56,6 +57,7 @@ DATA = "names-da.yaml"
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 _BLANKS = re.compile(r"[ \t\u00a0]+")  # two words on one line, nothing else between
 _AFTER_ABBREVIATION = re.compile(r"\.?[ \t\u00a0]+")  # "Dr. Holm", "Dr Holm"
+Word = re.Match[str]
 
 
 @dataclass(frozen=True)
@@ -117,7 +119,7 @@ def _name_like(word: str, data: NameData) -> bool:
 def find_name(text: str, data: NameData | None = None) -> str | None:
     """What the first name in ``text`` is found by (``title`` or ``first_name``), or None."""
     data = data or name_data()
-    for before, after in pairwise(_WORD.finditer(text)):
+    for before, after, then in _pairs(_WORD.finditer(text)):
         gap = text[before.end() : after.start()]
         first, second = before.group(), after.group()
         if not _name_like(second, data):
@@ -127,13 +129,32 @@ def find_name(text: str, data: NameData | None = None) -> str | None:
         if spaced is None:
             continue
         if data.is_title(first):
-            return "title"
-        if first in data.ambiguous_first_names:
+            if not _modifies(text, after, then, data) or data.is_known_name(second):
+                return "title"
+        elif first in data.ambiguous_first_names:
             if data.is_known_name(second):
                 return "first_name"
         elif data.is_first_name(first):
             return "first_name"
     return None
+
+
+def _pairs(words: Iterator[Word]) -> Iterator[tuple[Word, Word, Word | None]]:
+    """Each two successive words and the word after them (None at the end), read lazily."""
+    before, after = next(words, None), next(words, None)
+    while before is not None and after is not None:
+        then = next(words, None)
+        yield before, after, then
+        before, after = after, then
+
+
+def _modifies(text: str, word: Word, then: Word | None, data: NameData) -> bool:
+    """Whether ``word`` is the first of a two-word specialty or place ("Intern Medicin",
+    "Fælles Akutmodtagelse"): the next word on the line ends as no name does."""
+    if then is None or _BLANKS.fullmatch(text[word.end() : then.start()]) is None:
+        return False
+    following = then.group()
+    return capitalised(following) and following.lower().endswith(data.not_name_endings)
 
 
 def basis(found: str) -> Msg:
