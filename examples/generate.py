@@ -1301,7 +1301,7 @@ def plant_deviations(reg, v, local):
     a = v[("1516021", "ProfileSetting", "ORDER_DEFAULT_EXPIRY_DAYS")]
     a["spec"]["value"] = 3
     plant(reg, "P24", a, ["spec", "value"],
-          "Forced order expiry (3 days) set at department level on a safety-relevant setting.", "both", "adaptation",
+          "Forced order expiry (3 days) set at department level on a safety-relevant setting.", "both", "violation",
           "safety-relevant settings are locked at department level", code="PRO001")
 
     # P25 medication content removed from a print group

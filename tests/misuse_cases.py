@@ -262,9 +262,9 @@ CODES: list[Misuse] = [
         "unknown code in overrides[].severity",
         ("lint",),
         2,
-        "spguard: error: {repo}/spguard.yaml:4: overrides.0.severity.MED011: "
-        f"no rule 'MED011' {_NOT_IN_RUN} (did you mean 'MED001'?); see spguard rules list",
-        make=_overrides("    severity: {MED011: info}\n"),
+        "spguard: error: {repo}/spguard.yaml:4: overrides.0.severity.MED019: "
+        f"no rule 'MED019' {_NOT_IN_RUN} (did you mean 'MED001'?); see spguard rules list",
+        make=_overrides("    severity: {MED019: info}\n"),
     ),
 ]
 

@@ -7,16 +7,22 @@ from __future__ import annotations
 
 import json
 import shutil
+from datetime import date
 from pathlib import Path
 
+from sp_config_guard import api
 from sp_config_guard.drift.classify import drift
+from sp_config_guard.lint.ruleset import load_rules
 from sp_config_guard.load.gitrev import standard_at_revision
 from sp_config_guard.load.workspace import load_repository
 from sp_config_guard.model.kinds import ENVELOPE_KEYS, GOVERNANCE, KindRegistry, default_registry
 from sp_config_guard.model.shipped import data_dir
+from sp_config_guard.result import json_path
+from tests import coverage_matrix
 from tests.conftest import MEDICATION_YAML, Spguard
 from tests.misuse_cases import git
 
+EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "sp-config"
 STANDARD = MEDICATION_YAML.replace("status: active", 'revision: "2026.1"\nstatus: active')
 DEPARTMENT = """\
   level: department
@@ -154,3 +160,43 @@ def test_without_the_copys_revision_in_history_every_difference_counts(
     found = {(c, p) for c, p, _ in _findings(spguard, root) if c in ("MED006", "BLD007")}
     assert found == {("BLD007", "$.derived_from.revision"), ("MED006", "$.spec.strength.value")}
     assert ("$.spec.strength.value", "violation") in _drift(root)
+
+
+def test_the_coverage_matrix_is_the_rendering_and_no_locked_field_is_left_to_drift() -> None:
+    """docs/coverage.md is what ``python -m tests.coverage_matrix`` writes, and every locked
+    field of every kind has a lint rule that sees a change of it."""
+    assert coverage_matrix.DOC.read_text(encoding="utf-8") == coverage_matrix.document()
+    uncovered = [
+        (r.kind, r.field) for r in coverage_matrix.rows() if r.contract == "locked" and not r.rules
+    ]
+    assert uncovered == []
+
+
+LOCKED_TYPES = ("locked", "stale")
+
+
+def test_lint_and_drift_agree_on_the_example() -> None:
+    """Every violation, removed standard item and stale copy drift finds in the example has a
+    lint finding in the same file at that place (or its list), error for the first two and a
+    warning for a stale copy; and every finding of a locked-type rule is one drift also sees."""
+    lint = api.lint(EXAMPLE, today=date(2026, 11, 23))
+    rules = {rule.code: rule for rule in load_rules([])}
+    found = [(f.file, f.path, f.severity) for f in lint.findings]
+    deviations = api.drift(EXAMPLE, today=date(2026, 11, 23)).deviations
+    serious = [d for d in deviations if d.cls in ("violation", "removed-standard-item", "stale")]
+    for deviation in serious:
+        place = json_path(deviation.location)
+        want = "warning" if deviation.cls == "stale" else "error"
+        near = [s for file, path, s in found if file == deviation.file and _related(path, place)]
+        assert want in near, (deviation.file, place, deviation.cls, near)
+    stale = {(d.file, json_path(d.location)) for d in deviations if d.cls == "stale"}
+    for f in lint.findings:
+        if rules[f.code].check_type in LOCKED_TYPES:
+            places = [json_path(d.location) for d in serious if d.file == f.file]
+            assert any(_related(f.path, p) for p in places), (f.code, f.file, f.path)
+            assert f.severity == "warning" or (f.file, f.path) not in stale, (f.code, f.file)
+
+
+def _related(a: str, b: str) -> bool:
+    """Whether one JSONPath is the other or lies inside it (a removed item's list)."""
+    return a == b or a.startswith((b + ".", b + "[")) or b.startswith((a + ".", a + "["))

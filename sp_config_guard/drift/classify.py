@@ -73,7 +73,10 @@ def _contract_at(
         else:
             node = node.child(seg)
         if node is not None and node.governance is not None:
-            contract, declaring, declared_at = node.governance[0], node, path[: depth + 1]
+            declared = node.contract_in(
+                value_at(standard, path[:depth]) if path[:depth] else standard
+            )
+            contract, declaring, declared_at = str(declared), node, path[: depth + 1]
     return contract, declaring, declared_at
 
 

@@ -120,6 +120,20 @@ class Node:
         matches = all(item.get(key) == value for key, value in when.items())
         return str(rule["contract"]) if matches else None
 
+    def contract_in(self, parent: Any) -> str | None:
+        """The contract declared on this node for its value in ``parent`` (the object that
+        holds it, in the standard): ``locked`` where the declaration's ``locked_when`` matches
+        the parent's fields (a setting's value where the setting is safety-relevant)."""
+        value = self.schema.get("x-governance")
+        when = value.get("locked_when") if isinstance(value, dict) else None
+        if (
+            when
+            and isinstance(parent, Mapping)
+            and all(parent.get(k) == v for k, v in when.items())
+        ):
+            return "locked"
+        return self.governance_contract
+
     @property
     def governance_contract(self) -> str | None:
         """The contract declared on this node, if any."""

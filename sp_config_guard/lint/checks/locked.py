@@ -103,20 +103,21 @@ def _diff(
     loc: Location,
     contract: str | None,
     base: Any = NO_BASE,
+    parent: Any = None,
 ) -> Iterator[Difference]:
     """Differences in locked fields between a standard's and a variant's value. With ``base``
     (the standard as it was when the variant was copied), a difference where the variant
     still has the base's value is the standard's change since, not the variant's: stale, and
     not reported here."""
     governance = node.governance if node is not None else None
-    contract = governance[0] if governance else contract
+    contract = node.contract_in(parent) if node is not None and governance else contract
     identity = node.identity if node is not None else None
     if isinstance(std, dict) and isinstance(var, dict):
         for key in sorted(std.keys() | var.keys(), key=str):
             mine, theirs = var.get(key, MISSING), std.get(key, MISSING)
             if not _identical(theirs, mine):
                 child = node.child(key) if node is not None else None
-                yield from _diff(child, theirs, mine, (*loc, key), contract, _at(base, key))
+                yield from _diff(child, theirs, mine, (*loc, key), contract, _at(base, key), std)
     elif identity and isinstance(std, list) and isinstance(var, list):
         mine, items = _by_id(var, identity), node.child(0) if node is not None else None
         olds = _by_id(base, identity) if isinstance(base, list) else {}
