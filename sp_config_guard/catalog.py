@@ -1515,6 +1515,14 @@ CATALOG: dict[str, dict[str, str]] = {
         "da": "Noter på standard error: konfiguration, regelsæt, tidsforbrug.",
         "en": "Notes on standard error: configuration, rule sets, timings.",
     },
+    "help.color": {
+        "da": "Farver i tekstrapporten (fund én linje pr. stk.): auto (på en terminal, ikke i en "
+        "pipe eller fil; NO_COLOR slår dem fra, FORCE_COLOR til), always eller never. Vinder "
+        "over NO_COLOR og FORCE_COLOR. JSON, SARIF, Markdown, JUnit og filer får aldrig farver.",
+        "en": "Colour in the text report (one line per finding): auto (on a terminal, not in a "
+        "pipe or a file; NO_COLOR turns it off, FORCE_COLOR on), always or never. Wins over "
+        "NO_COLOR and FORCE_COLOR. JSON, SARIF, Markdown, JUnit and files never get colour.",
+    },
     "help.lang": {
         "da": "Sprog for beskeder og hjælp (standard: konfigurationen, ellers systemets "
         "sprogindstilling).",

@@ -17,7 +17,7 @@ import click
 
 from sp_config_guard import __version__, progress, report
 from sp_config_guard.cli import options
-from sp_config_guard.cli.output import check_reports, emit, write_reports
+from sp_config_guard.cli.output import COLOUR_CHOICES, check_reports, emit, write_reports
 from sp_config_guard.errors import UsageError
 from sp_config_guard.lint import EXPIRING_DAYS
 from sp_config_guard.load.startup import startup_lang
@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from sp_config_guard.load.config import Config
 
 # Each command imports the API (and that the stages) when it runs: --help, --version are cheap.
-_state = {"quiet": False, "verbose": False}
+_state: dict[str, Any] = {"quiet": False, "verbose": False, "color": "auto"}
 
 
 def note(message: str) -> None:
@@ -44,8 +44,25 @@ def _verbosity_flag(ctx: click.Context, param: click.Parameter, value: bool) -> 
         progress.configure(_state["quiet"])
 
 
+def _colour_choice(ctx: click.Context, param: click.Parameter, value: str | None) -> None:
+    """``--color`` given after a command: the same as before it (the later one wins)."""
+    if value is not None:
+        _state["color"] = value
+
+
+# --color: whether the text report on standard output is coloured (cli.output.colour_wanted)
+colour_option = click.option(
+    "--color",
+    type=click.Choice(COLOUR_CHOICES),
+    expose_value=False,
+    callback=_colour_choice,
+    help=t("help.color"),
+)
+
+
 def verbosity(command: Callable[..., Any]) -> Callable[..., Any]:
-    """``-q``/``-v`` of a command, so ``spguard lint -q .`` means ``spguard -q lint .``."""
+    """``-q``/``-v`` (and ``--color``) of a command, so ``spguard lint -q .`` means
+    ``spguard -q lint .``."""
     for flag, name, key in (("-v", "--verbose", "help.verbose"), ("-q", "--quiet", "help.quiet")):
         command = click.option(
             flag,
@@ -55,21 +72,22 @@ def verbosity(command: Callable[..., Any]) -> Callable[..., Any]:
             callback=_verbosity_flag,
             help=t(key),
         )(command)
-    return command
+    return colour_option(command)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]}, help=t("help.group"))
 @click.version_option(__version__, prog_name="spguard")
 @click.option("-q", "--quiet", is_flag=True, help=t("help.quiet"))
 @click.option("-v", "--verbose", is_flag=True, help=t("help.verbose"))
-def cli(quiet: bool, verbose: bool) -> None:
-    """The ``spguard`` group: global options (``-q``/``-v`` also after a command)."""
+@click.option("--color", type=click.Choice(COLOUR_CHOICES), help=t("help.color"))
+def cli(quiet: bool, verbose: bool, color: str | None) -> None:
+    """The ``spguard`` group: global options (``-q``/``-v``/``--color`` also after a command)."""
     from sp_config_guard.load.config import configured_lang
 
     # the help texts took the configuration's language as written; a command takes it only
     # from a valid configuration (an invalid one is reported in the locale's language)
     set_lang(startup_lang(sys.argv[1:], configured_lang))
-    _state.update(quiet=quiet, verbose=verbose)
+    _state.update(quiet=quiet, verbose=verbose, color=color or "auto")
     progress.configure(quiet)
 
 
@@ -117,7 +135,7 @@ def validate(paths: tuple[Path, ...], fmt: str, lang: str | None, redact: bool) 
 
     config = _config(paths[0] if paths else None, lang=lang, redact=redact or None)
     result = api.validate(paths, config=config)
-    click.echo(report.render(result, fmt), nl=False)
+    write_reports(result, (fmt,), (), colour=_state["color"])
     return result.exit_code()
 
 
@@ -197,7 +215,7 @@ def lint(
         since=options.pre_commit_range() if changed else None,
         note=note,
     )
-    write_reports(result, formats, outputs, statistics)
+    write_reports(result, formats, outputs, statistics, colour=_state["color"])
     return result.exit_code()
 
 
@@ -228,7 +246,7 @@ def waivers_check(
     check_reports(formats, ())
     config = _config(path, {"waivers": "--file"}, rulesets=list(rulesets), waivers=waiver_file)
     result = api.check_waivers(config=config, days=days, today=options.date_of(today), note=note)
-    write_reports(result, formats, ())
+    write_reports(result, formats, (), colour=_state["color"])
     return result.exit_code()
 
 

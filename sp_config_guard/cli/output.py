@@ -1,8 +1,12 @@
 """Where a command's reports go: standard output, or files written atomically (``--format``,
-``--output`` and ``FORMAT:FILE``)."""
+``--output`` and ``FORMAT:FILE``); and whether standard output gets colour (``--color``,
+``NO_COLOR``, ``FORCE_COLOR``), decided here only (:func:`colour_wanted`)."""
 
 from __future__ import annotations
 
+import os
+import sys
+from collections.abc import Mapping
 from pathlib import Path
 
 import click
@@ -10,6 +14,28 @@ import click
 from sp_config_guard import report
 from sp_config_guard.messages import t
 from sp_config_guard.result import Result
+
+COLOUR_CHOICES = ("auto", "always", "never")
+
+
+def colour_wanted(
+    choice: str, environ: Mapping[str, str] | None = None, tty: bool | None = None
+) -> bool:
+    """Whether standard output gets colour. ``--color always`` or ``never`` decides; with
+    ``auto`` (the default) a non-empty ``NO_COLOR`` (no-color.org) turns it off, else a
+    non-empty ``FORCE_COLOR`` (force-color.org; e.g. a CI log) on, else a terminal gets it
+    (unless ``TERM=dumb``) and a pipe or a file does not. ``environ`` and ``tty``: this
+    process's environment and whether its standard output is a terminal, unless given."""
+    if choice != "auto":
+        return choice == "always"
+    env = os.environ if environ is None else environ
+    if env.get("NO_COLOR"):
+        return False
+    if env.get("FORCE_COLOR"):
+        return True
+    if tty is None:
+        tty = sys.stdout is not None and sys.stdout.isatty()
+    return tty and env.get("TERM") != "dumb"
 
 
 def check_reports(
@@ -40,24 +66,29 @@ def write_reports(
     formats: tuple[str, ...],
     outputs: tuple[Path, ...],
     statistics: bool = False,
+    colour: str = "auto",
 ) -> None:
     """Render ``result`` once per format; the n-th ``--output`` takes the n-th ``--format``
     (``FORMAT:FILE`` also works), the rest go to standard output. ``statistics``: the text
-    formats end with counts per rule set (:func:`check_reports` first)."""
+    formats end with counts per rule set (:func:`check_reports` first). ``colour``: the
+    ``--color`` choice, for the one report on standard output if it can be coloured (a file
+    never is)."""
     check_reports(formats, outputs, statistics)
     pending = list(outputs)
     for spec in formats or ("text",):
         name, _, file = spec.partition(":")
-        text = report.get(name, statistics=statistics)(result)
         target = Path(file) if file else (pending.pop(0) if pending else None)
-        emit(text, target)
+        coloured = target is None and report.has_colour(name) and colour_wanted(colour)
+        text = report.get(name, statistics=statistics, colour=coloured)(result)
+        emit(text, target, colour=coloured)
 
 
-def emit(text: str, output: Path | None) -> None:
-    """``text`` to ``output`` (written atomically), or to standard output when None."""
+def emit(text: str, output: Path | None, colour: bool = False) -> None:
+    """``text`` to ``output`` (written atomically), or to standard output when None (its
+    escape codes kept with ``colour``, though it be a pipe: :func:`colour_wanted` decided)."""
     from sp_config_guard.load.sources import atomic_write
 
     if output is None:
-        click.echo(text, nl=False)
+        click.echo(text, nl=False, color=colour or None)
     else:
         atomic_write(output, text)

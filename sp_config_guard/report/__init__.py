@@ -3,7 +3,8 @@ imported only when that report is asked for.
 
 One registry, keyed by (result type, format): the CLI's ``--format`` choices come from it
 (:func:`formats`), and :func:`get` fails loudly on a format the result type has not. The
-text formats of findings take ``statistics`` (:data:`WITH_STATISTICS`)."""
+text formats of findings take ``statistics`` (:data:`WITH_STATISTICS`), the one-line text
+format ``colour`` (:data:`WITH_COLOUR`); no other report is ever coloured."""
 
 from __future__ import annotations
 
@@ -43,29 +44,44 @@ REGISTRY: dict[tuple[str, str], str] = {
 WITH_STATISTICS: frozenset[tuple[str, str]] = frozenset({("Result", "text"), ("Result", "grouped")})
 """The reports that can end with counts per rule set (``lint --statistics``)."""
 
+WITH_COLOUR: frozenset[tuple[str, str]] = frozenset({("Result", "text")})
+"""The reports that can be coloured for a terminal (``--color``): lint's, validate's and
+``waivers check``'s one line per finding."""
+
 
 def formats(result_type: str = "Result") -> list[str]:
     """The formats a result type (by class name) can be written in, in registry order."""
     return [name for kind, name in REGISTRY if kind == result_type]
 
 
-def get(name: str, result_type: str = "Result", *, statistics: bool = False) -> Reporter:
+def get(
+    name: str, result_type: str = "Result", *, statistics: bool = False, colour: bool = False
+) -> Reporter:
     """The reporter for format ``name`` of a result type (by class name); ``statistics``:
-    with counts per rule set, if the format has them (:func:`has_statistics`)."""
+    with counts per rule set, if the format has them (:func:`has_statistics`); ``colour``:
+    coloured, if the format can be (:func:`has_colour`), else as it is."""
     target = REGISTRY.get((result_type, name))
     if target is None:
         known = ", ".join(sorted(formats(result_type)))
         raise KeyError(t("cli.unknown_format", name=repr(name), known=known))
     module, _, function = target.partition(":")
     render: Callable[..., str] = getattr(importlib.import_module(f"{__name__}.{module}"), function)
-    if statistics and has_statistics(name, result_type):
-        return partial(render, statistics=True)
-    return render
+    flags = {
+        "statistics": statistics and has_statistics(name, result_type),
+        "colour": colour and has_colour(name, result_type),
+    }
+    chosen = {flag: True for flag, on in flags.items() if on}
+    return partial(render, **chosen) if chosen else render
 
 
 def has_statistics(name: str, result_type: str = "Result") -> bool:
     """Whether format ``name`` of a result type can end with counts per rule set."""
     return (result_type, name) in WITH_STATISTICS
+
+
+def has_colour(name: str, result_type: str = "Result") -> bool:
+    """Whether format ``name`` of a result type can be coloured for a terminal."""
+    return (result_type, name) in WITH_COLOUR
 
 
 def render(result: object, name: str = "text") -> str:

@@ -9,13 +9,21 @@ so that an editor or a terminal can jump to it; a waived or baselined finding en
 waived and baselined findings marked the same way beside the severity), then the summary line.
 
 With ``statistics`` (``lint --statistics``), either ends with a table of open, waived and
-baselined counts per rule set before the summary line."""
+baselined counts per rule set before the summary line.
+
+With ``colour`` (``--color``; the CLI decides, :func:`sp_config_guard.cli.output.colour_wanted`),
+``text`` colours its finding lines as ruff does: the place bold, the severity red, yellow or cyan
+(dim when waived or baselined), the code bold, the path and what accepts a finding dim. Colour
+adds escape codes and nothing else: without them the line is the uncoloured line, byte for byte
+(a finding's own text is inert, so no escape code in it can pass for one of these)."""
 
 from __future__ import annotations
 
 from collections import Counter
 from itertools import groupby
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
+
+import click
 
 from sp_config_guard.messages import inert, t
 from sp_config_guard.result import SEVERITIES, Finding, Result
@@ -39,9 +47,19 @@ _FINDING_COLUMNS = (
 )
 
 
-def render(result: Result, *, statistics: bool = False) -> str:
-    """The text report of a result: one line per finding, then the summary line."""
-    lines = [finding_line(f) for f in result.sorted_findings()]
+# the style of each severity's word in a coloured line (click.style's arguments)
+_SEVERITY_STYLES: dict[str, dict[str, Any]] = {
+    "error": {"fg": "red", "bold": True},
+    "warning": {"fg": "yellow", "bold": True},
+    "info": {"fg": "cyan", "bold": True},
+}
+_ACCEPTED_STYLE: dict[str, Any] = {"dim": True}
+
+
+def render(result: Result, *, statistics: bool = False, colour: bool = False) -> str:
+    """The text report of a result: one line per finding (coloured with ``colour``), then the
+    summary line."""
+    lines = [finding_line(f, colour=colour) for f in result.sorted_findings()]
     if statistics:
         lines += ["", *_statistics(result)] if lines else _statistics(result)
     return _with_summary(lines, result)
@@ -55,13 +73,32 @@ def render_grouped(result: Result, *, statistics: bool = False) -> str:
     return _with_summary(lines, result)
 
 
-def finding_line(finding: Finding) -> str:
+def finding_line(finding: Finding, *, colour: bool = False) -> str:
     """``file:line:column: severity CODE message [path]`` (one inert line), with the waiver
-    or baseline that accepts it at the end."""
+    or baseline that accepts it at the end; with ``colour``, its parts styled (the same text
+    between the escape codes)."""
     f = finding
-    line = f"{f.file}:{f.line}:{f.column}: {f.severity} {f.code} {f.message} [{f.path}]"
     accepted = _accepted(f)
-    return inert(f"{line} ({accepted})" if accepted else line)
+    parts: list[tuple[str, dict[str, Any]]] = [
+        (f"{f.file}:{f.line}:{f.column}:", {"bold": True}),
+        (f.severity, _ACCEPTED_STYLE if accepted else _SEVERITY_STYLES.get(f.severity, {})),
+        (f.code, {"bold": True}),
+        (f.message, {}),
+        (f"[{f.path}]", {"dim": True}),
+    ]
+    if accepted:
+        parts.append((f"({accepted})", _ACCEPTED_STYLE))
+    if not colour:
+        return inert(" ".join(text for text, _ in parts))
+    # each part inert as it is within the whole line: only the first one starts the line (a
+    # leading "::" is a CI command there only), and the spaces between them keep every other
+    # pattern inert() breaks inside one part
+    first, *rest = (text for text, _ in parts)
+    texts = [inert(first), *(inert(f".{text}")[1:] for text in rest)]
+    return " ".join(
+        click.style(text, **style) if style else text
+        for text, (_, style) in zip(texts, parts, strict=True)
+    )
 
 
 def _with_summary(lines: list[str], result: Result) -> str:
