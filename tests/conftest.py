@@ -30,6 +30,11 @@ with pytest.MonkeyPatch.context() as _start:
     _start.setattr(sys, "argv", ["spguard"])
     from sp_config_guard import cli
 
+# Text output is coloured by NO_COLOR and FORCE_COLOR (cli.output.colour_wanted): the suite
+# starts without them whatever the machine (a CI runner) sets; a test that wants one sets it.
+for _variable in ("NO_COLOR", "FORCE_COLOR"):
+    os.environ.pop(_variable, None)
+
 # A minimal valid Medication (schemas/kinds/Medication.schema.json), central scope.
 MEDICATION: dict[str, Any] = {
     "kind": "Medication",

@@ -2,11 +2,14 @@
 per finding, ``--format grouped`` and ``--statistics``, on a small repository made in a tmp
 folder (a baselined, a waived, an open finding and a file that cannot be read) and on the
 example (``tests/golden/``; after a change to the example, rewrite them with
-``python -m tests.test_lint_text`` and read the difference). Also: ``--statistics`` without a
-text format is a usage error, and ``-q``/``-v`` mean the same after the command as before it."""
+``python -m tests.test_lint_text`` and read the difference; ``--color always`` too, whose
+escape codes stripped give the default). Also: ``--statistics`` without a text format is a
+usage error, and ``-q``/``-v`` mean the same after the command as before it (colour:
+``tests/test_colour.py``)."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import click
@@ -25,6 +28,7 @@ EXAMPLE_RUNS = {
     "example-lint.txt": (),
     "example-lint-grouped.txt": ("--format", "grouped"),
     "example-lint-statistics.txt": ("--statistics",),
+    "example-lint-color.txt": ("--color", "always"),
 }
 MED = Path("central/Medication")
 WAIVERS = """\
@@ -208,10 +212,13 @@ def test_example_output(name: str) -> None:
 
 def test_example_goldens_agree_with_each_other() -> None:
     """The same findings in each: one line per finding in the default; the statistics output
-    is the default with the table before the summary line."""
-    text, grouped, counted = (
+    is the default with the table before the summary line; the coloured one is the default
+    with escape codes (and those on every finding line)."""
+    text, grouped, counted, coloured = (
         (GOLDEN / name).read_text(encoding="utf-8").splitlines() for name in EXAMPLE_RUNS
     )
+    assert [re.sub("\x1b\\[[0-9;]*m", "", line) for line in coloured] == text
+    assert all("\x1b[" in line for line in coloured[:-1]) and "\x1b" not in "".join(text)
     *lines, summary = text
     assert lines and all(":" in line.partition(": ")[0] for line in lines)
     assert lines == sorted(lines, key=_position)
