@@ -41,6 +41,7 @@ from sp_config_guard.load.sources import decode, read_bytes
 from sp_config_guard.load.workspace import load_repository
 from sp_config_guard.load.yamlio import dump_canonical
 from sp_config_guard.messages import language, t
+from sp_config_guard.model.shipped import data_dir
 from sp_config_guard.result import BaselineChange, Result, RuleDetails, RuleListing
 from sp_config_guard.validate.run import validate as _validate
 
@@ -235,13 +236,14 @@ def check_waivers(
     rulesets: Sequence[str] = (),
     days: int = EXPIRING_DAYS,
     today: date | None = None,
+    lang: str | None = None,
     note: Note = _silent,
 ) -> Result:
     """The waivers file's own findings (invalid, expiring within ``days``, expired, stale)
     and the files that could not be read (a waiver may cover what they hold); a run fails
     at warnings."""
     config = _configured(
-        config, Path(path) if path else None, rulesets=list(rulesets), waivers=waivers
+        config, Path(path) if path else None, rulesets=list(rulesets), waivers=waivers, lang=lang
     )
     if config.waivers is None:
         raise UsageError(t("cli.no_waivers", root=config.root))
@@ -293,10 +295,21 @@ def write_baseline(
         ),
         len(entries),
         tuple(problems),
+        "baseline update" if update else "baseline create",
     )
 
 
-def _details(rule: Rule, lang: str) -> RuleDetails:
+def _source(file: str, root: Path) -> tuple[str, bool]:
+    """How a listing names a rule set's file, the same on every machine: a shipped one
+    relative to the shipped data (``rules/shared-build.yaml``), the repository's own
+    relative to its root; and whether it is shipped."""
+    shipped = data_dir("rules")
+    if Path(file).resolve().is_relative_to(shipped.resolve()):
+        return shown(file, shipped.parent), True
+    return shown(file, root), False
+
+
+def _details(rule: Rule, lang: str, root: Path) -> RuleDetails:
     # A rule's examples live beside its rule set: shipped or the repository's own.
     cases = Path(rule.file).parent / "cases" / f"{rule.code}.yaml"
     return RuleDetails(
@@ -310,6 +323,8 @@ def _details(rule: Rule, lang: str) -> RuleDetails:
         dump_canonical(dict(rule.options)),
         inspect.getdoc(checks.get(rule.check_type)) or "",
         (cases.name, _text(cases)) if cases.is_file() else None,
+        dict(rule.options),
+        *_source(rule.file, root),
     )
 
 
@@ -322,7 +337,7 @@ def rules(
 ) -> RuleListing:
     """Every rule of the configuration's rule sets (``rules list``)."""
     config = _configured(config, None, rulesets=list(rulesets), lang=lang)
-    return RuleListing(tuple(_details(r, config.lang) for r in _rules(config, note)))
+    return RuleListing(tuple(_details(r, config.lang, config.root) for r in _rules(config, note)))
 
 
 def explain(
@@ -340,7 +355,9 @@ def explain(
         wanted = resolve([code], found, None, prefixes=False)
         if not wanted:
             raise UsageError(t("codes.unknown", code=repr(code), hint=""))
-    return [_details(r, config.lang) for r in found if r.code in wanted or r.name in wanted]
+    return [
+        _details(r, config.lang, config.root) for r in found if r.code in wanted or r.name in wanted
+    ]
 
 
 def drift(

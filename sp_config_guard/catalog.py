@@ -1389,6 +1389,10 @@ CATALOG: dict[str, dict[str, str]] = {
         "da": "ville omformatere {name}",
         "en": "would reformat {name}",
     },
+    "normalize.not_canonical": {
+        "da": "filen er ikke på kanonisk form; kør spguard normalize uden --check for at rette den",
+        "en": "file is not in canonical form; run spguard normalize without --check to fix it",
+    },
     "summary.wrote": {
         "da": "skrev {name}",
         "en": "wrote {name}",

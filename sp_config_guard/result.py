@@ -213,11 +213,24 @@ class RuleDetails:
     """The check type's documentation."""
     examples: tuple[str, str] | None = None
     """(file name, text) of the rule's examples, when it has them."""
+    settings: Any = None
+    """The check's options as plain data (for the JSON form; ``options`` is its text)."""
+    source: str = ""
+    """The rule set's file as listings name it: relative to the shipped data or the root."""
+    shipped: bool = False
+    """Whether the rule set is one the tool ships."""
 
 
 @dataclass(frozen=True)
 class RuleListing:
     """The rules of a run, for ``rules list``."""
+
+    rules: tuple[RuleDetails, ...]
+
+
+@dataclass(frozen=True)
+class RuleExplanation:
+    """The rules one ``rules explain`` asked for (usually one; a name may match several)."""
 
     rules: tuple[RuleDetails, ...]
 
@@ -232,6 +245,8 @@ class BaselineChange:
     added: tuple[str, ...]
     entries: int
     problems: tuple[Finding, ...] = ()
+    command: str = "baseline create"
+    """``baseline create`` or ``baseline update``."""
 
     def exit_code(self) -> int:
         """1 when a file could not be read (the baseline was written without it), else 0."""

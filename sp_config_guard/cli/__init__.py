@@ -22,7 +22,13 @@ from sp_config_guard.errors import UsageError
 from sp_config_guard.lint import EXPIRING_DAYS
 from sp_config_guard.load.startup import startup_lang
 from sp_config_guard.messages import set_lang, t
-from sp_config_guard.result import EXIT_CLEAN, EXIT_INTERNAL, EXIT_USAGE, SEVERITIES
+from sp_config_guard.result import (
+    EXIT_CLEAN,
+    EXIT_INTERNAL,
+    EXIT_USAGE,
+    SEVERITIES,
+    RuleExplanation,
+)
 
 if TYPE_CHECKING:
     from sp_config_guard.load.config import Config
@@ -106,6 +112,7 @@ def cli(quiet: bool, verbose: bool, color: str | None) -> None:
 @click.option("--check", is_flag=True, help=t("help.normalize.check"))
 @click.option("--diff", "show_diff", is_flag=True, help=t("help.normalize.diff"))
 @click.option("--encoding", help=t("help.normalize.encoding"))
+@options.format_option("NormalizeResult", help=t("help.format"))
 @options.lang_only
 def normalize(
     inputs: tuple[Path, ...],
@@ -114,12 +121,13 @@ def normalize(
     check: bool,
     show_diff: bool,
     encoding: str | None,
+    fmt: str,
 ) -> int:
     """The ``normalize`` command."""
     from sp_config_guard import api
 
     result = api.normalize(inputs, out, profiles, check, encoding, diff=show_diff)
-    click.echo(report.render(result), nl=False)
+    click.echo(report.render(result, fmt), nl=False)
     return result.exit_code()
 
 
@@ -231,22 +239,28 @@ def waivers() -> None:
 @click.option("--days", default=EXPIRING_DAYS, show_default=True, help=t("help.waivers.days"))
 @options.ruleset
 @click.option("--format", "formats", multiple=True, help=options.FORMAT_HELP)
+@click.option("--output", "outputs", multiple=True, type=options.paths, help=t("help.lint.output"))
 @options.today
+@options.lang
 def waivers_check(
     path: Path | None,
     waiver_file: Path | None,
     days: int,
     rulesets: tuple[str, ...],
     formats: tuple[str, ...],
+    outputs: tuple[Path, ...],
     today: datetime | None,
+    lang: str | None,
 ) -> int:
     """The ``waivers check`` command."""
     from sp_config_guard import api
 
-    check_reports(formats, ())
-    config = _config(path, {"waivers": "--file"}, rulesets=list(rulesets), waivers=waiver_file)
+    check_reports(formats, outputs)
+    config = _config(
+        path, {"waivers": "--file"}, rulesets=list(rulesets), waivers=waiver_file, lang=lang
+    )
     result = api.check_waivers(config=config, days=days, today=options.date_of(today), note=note)
-    write_reports(result, formats, (), colour=_state["color"])
+    write_reports(result, formats, outputs, colour=_state["color"])
     return result.exit_code()
 
 
@@ -261,6 +275,7 @@ def _write_baseline(
     rulesets: tuple[str, ...],
     today: datetime | None,
     update: bool,
+    fmt: str,
 ) -> int:
     from sp_config_guard import api
     from sp_config_guard.report.command_text import render_left_out
@@ -271,7 +286,7 @@ def _write_baseline(
     change = api.write_baseline(
         config=config, today=options.date_of(today), update=update, note=note
     )
-    click.echo(report.render(change), nl=False)
+    click.echo(report.render(change, fmt), nl=False)
     click.echo(render_left_out(change.problems), nl=False, err=True)
     return change.exit_code()
 
@@ -285,13 +300,15 @@ def _baseline_command(name: str, help_key: str, update: bool) -> None:
     @options.baseline_file
     @options.ruleset
     @options.today
+    @options.format_option("BaselineChange", help=t("help.format"))
     def command(
         path: Path | None,
         baseline_file: Path | None,
         rulesets: tuple[str, ...],
         today: datetime | None,
+        fmt: str,
     ) -> int:
-        return _write_baseline(path, baseline_file, rulesets, today, update=update)
+        return _write_baseline(path, baseline_file, rulesets, today, update=update, fmt=fmt)
 
 
 _baseline_command("create", "help.baseline.create", update=False)
@@ -306,13 +323,14 @@ def rules() -> None:
 @rules.command("list", help=t("help.rules.list"))
 @verbosity
 @options.ruleset
+@options.format_option("RuleListing", help=t("help.format"))
 @options.lang
-def rules_list(rulesets: tuple[str, ...], lang: str | None) -> int:
+def rules_list(rulesets: tuple[str, ...], fmt: str, lang: str | None) -> int:
     """The ``rules list`` command."""
     from sp_config_guard import api
 
     config = _config(None, rulesets=list(rulesets), lang=lang)
-    click.echo(report.render(api.rules(config=config, note=note)), nl=False)
+    click.echo(report.render(api.rules(config=config, note=note), fmt), nl=False)
     return EXIT_CLEAN
 
 
@@ -320,14 +338,15 @@ def rules_list(rulesets: tuple[str, ...], lang: str | None) -> int:
 @verbosity
 @click.argument("code")
 @options.ruleset
+@options.format_option("RuleExplanation", help=t("help.format"))
 @options.lang
-def rules_explain(code: str, rulesets: tuple[str, ...], lang: str | None) -> int:
+def rules_explain(code: str, rulesets: tuple[str, ...], fmt: str, lang: str | None) -> int:
     """The ``rules explain`` command."""
     from sp_config_guard import api
 
     config = _config(None, rulesets=list(rulesets), lang=lang)
-    for details in api.explain(code, config=config, note=note):
-        click.echo(report.render(details), nl=False)
+    found = RuleExplanation(tuple(api.explain(code, config=config, note=note)))
+    click.echo(report.render(found, fmt), nl=False)
     return EXIT_CLEAN
 
 

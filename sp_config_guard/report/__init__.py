@@ -36,9 +36,16 @@ REGISTRY: dict[tuple[str, str], str] = {
     ("DriftResult", "text"): "drift_report:text",
     ("DriftResult", "html"): "drift_html:render",
     ("NormalizeResult", "text"): "text_report:render_normalize",
+    ("NormalizeResult", "json"): "listing_json:normalize",
+    ("NormalizeResult", "github"): "github:render_normalize",
     ("RuleListing", "text"): "command_text:render_list",
+    ("RuleListing", "json"): "listing_json:rule_listing",
+    ("RuleListing", "markdown"): "command_text:render_list_markdown",
     ("RuleDetails", "text"): "command_text:render_explain",
+    ("RuleExplanation", "text"): "command_text:render_explanation",
+    ("RuleExplanation", "json"): "listing_json:rule_explanation",
     ("BaselineChange", "text"): "command_text:render_baseline_change",
+    ("BaselineChange", "json"): "listing_json:baseline_change",
 }
 
 WITH_STATISTICS: frozenset[tuple[str, str]] = frozenset({("Result", "text"), ("Result", "grouped")})

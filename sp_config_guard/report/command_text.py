@@ -10,7 +10,13 @@ from collections.abc import Sequence
 from tabulate import tabulate
 
 from sp_config_guard.messages import inert, t
-from sp_config_guard.result import BaselineChange, Finding, RuleDetails, RuleListing
+from sp_config_guard.result import (
+    BaselineChange,
+    Finding,
+    RuleDetails,
+    RuleExplanation,
+    RuleListing,
+)
 
 _LIST_COLUMNS = (
     "report.col.code",
@@ -25,23 +31,30 @@ _LIST_COLUMNS = (
 
 def render_list(listing: RuleListing) -> str:
     """A table of the active rules (every cell :func:`inert`)."""
-    rows = [
-        [
-            inert(cell)
-            for cell in (
-                r.info.code,
-                r.info.name,
-                r.info.severity if r.enabled else t("rules.off"),
-                r.info.ruleset,
-                r.info.version,
-                r.info.owner,
-                r.info.title,
-            )
-        ]
-        for r in listing.rules
-    ]
+    rows = [[inert(cell) for cell in _cells(r)] for r in listing.rules]
     headers = [t(key) for key in _LIST_COLUMNS]
     return tabulate(rows, headers=headers, tablefmt="simple") + "\n"
+
+
+def _cells(rule: RuleDetails) -> tuple[str, ...]:
+    info = rule.info
+    severity = info.severity if rule.enabled else t("rules.off")
+    return (info.code, info.name, severity, info.ruleset, info.version, info.owner, info.title)
+
+
+def render_list_markdown(listing: RuleListing) -> str:
+    """The active rules as a Markdown table (for a rule set's README or a wiki page); every
+    cell escaped as the Markdown reports escape theirs."""
+    from sp_config_guard.report.markdown import code_cell, escape
+
+    lines = [
+        "| " + " | ".join(t(key) for key in _LIST_COLUMNS) + " |",
+        "|" + "---|" * len(_LIST_COLUMNS),
+    ]
+    for rule in listing.rules:
+        code, *rest = _cells(rule)
+        lines.append("| " + " | ".join([code_cell(code), *map(escape, rest)]) + " |")
+    return "\n".join(lines) + "\n"
 
 
 def render_explain(rule: RuleDetails) -> str:
@@ -81,6 +94,11 @@ def render_explain(rule: RuleDetails) -> str:
         lines += ["", t("rules.examples", file=name)]
         lines += ["  " + line for line in text.splitlines()]
     return "\n".join(inert(line).rstrip() for line in lines) + "\n"
+
+
+def render_explanation(explanation: RuleExplanation) -> str:
+    """Every rule ``rules explain`` asked for, one after the other."""
+    return "".join(render_explain(rule) for rule in explanation.rules)
 
 
 def render_left_out(problems: Sequence[Finding]) -> str:

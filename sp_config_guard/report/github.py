@@ -8,8 +8,13 @@ as the Actions runner expects; any other control character is then inert as an e
 
 from __future__ import annotations
 
-from sp_config_guard.messages import inert
+from typing import TYPE_CHECKING
+
+from sp_config_guard.messages import inert, t
 from sp_config_guard.result import Finding, Result
+
+if TYPE_CHECKING:
+    from sp_config_guard.normalize.run import NormalizeResult
 
 COMMANDS = {"error": "error", "warning": "warning", "info": "notice"}
 
@@ -41,3 +46,31 @@ def annotation(finding: Finding) -> str:
 def render(result: Result) -> str:
     """The annotations of a result's open findings, one per line (empty when there are none)."""
     return "".join(annotation(f) + "\n" for f in result.sorted_findings() if f.active)
+
+
+def _command(properties: dict[str, str | None], message: str) -> str:
+    joined = ",".join(
+        f"{key}={escape_property(value)}" for key, value in properties.items() if value is not None
+    )
+    return f"::error {joined}::{escape_data(message)}"
+
+
+def render_normalize(result: NormalizeResult) -> str:
+    """``normalize --format github``: an error per problem and, with ``--check``, per file
+    not in canonical form (a run that wrote them annotates only its problems)."""
+    lines = [
+        _command(
+            {
+                "file": p.file,
+                "line": str(p.line) if p.line is not None else None,
+                "col": str(p.column) if p.line is not None and p.column is not None else None,
+                "title": p.code,
+            },
+            p.message,
+        )
+        for p in result.problems
+    ]
+    if result.dry:
+        message = t("normalize.not_canonical")
+        lines += [_command({"file": name}, message) for name in result.changed]
+    return "".join(line + "\n" for line in lines)

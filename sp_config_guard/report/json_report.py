@@ -40,13 +40,16 @@ def status(finding: Finding) -> str:
     return "open"
 
 
+def finding_record(finding: Finding) -> dict[str, Any]:
+    """One finding as the report writes it: every field, its fingerprint and status."""
+    record = finding.as_record()
+    record["status"] = status(finding)
+    return record
+
+
 def document(result: Result) -> dict[str, Any]:
     """The report as plain data."""
-    findings = []
-    for finding in result.sorted_findings():
-        record = finding.as_record()
-        record["status"] = status(finding)
-        findings.append(record)
+    findings = [finding_record(finding) for finding in result.sorted_findings()]
     return {
         "version": FORMAT_VERSION,
         "tool": {"name": "spguard", "version": __version__},
