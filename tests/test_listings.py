@@ -277,3 +277,27 @@ def test_the_schema_refuses_a_listing_that_mixes_two_forms(repo: Path) -> None:
     assert not validator.is_valid({**document, "findings": []})
     extra = {**document, "rules": [{**document["rules"][0], "where": []}]}
     assert not validator.is_valid(extra)  # explain's keys belong to rules explain only
+
+
+def test_normalize_reporters_are_pure_functions_of_the_result() -> None:
+    from sp_config_guard.errors import Problem
+    from sp_config_guard.messages import msg
+    from sp_config_guard.normalize.run import NormalizeResult
+
+    problem = Problem("LOAD000", msg("LOAD000.missing"), "a,b:c.yaml")  # no line, no column
+    result = NormalizeResult(problems=[problem], changed=["x.yaml"], unchanged=["y.yaml"], dry=True)
+    github = report.render(result, "github")
+    assert github.splitlines()[0] == "::error file=a%2Cb%3Ac.yaml,title=LOAD000::" + problem.message
+    document = valid(report.render(result, "json"))
+    assert document["problems"] == [
+        {
+            "code": "LOAD000",
+            "message": problem.message,
+            "file": "a,b:c.yaml",
+            "line": None,
+            "column": None,
+        }
+    ]
+    written = NormalizeResult(written=["x.yaml"], changed=["x.yaml"])
+    assert report.render(written, "github") == ""  # a run that wrote its files flags none
+    assert valid(report.render(written, "json"))["changed"] == ["x.yaml"]
