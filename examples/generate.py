@@ -1496,6 +1496,42 @@ def plant_personal_data(reg, v):
 
 
 # ---------------------------------------------------------------------------
+# Personal build hidden inside template text (issue #15 item 6): a SmartPhrase token (.MNEMONIC)
+# in a shared template's body that resolves only to personal (user-level) build, one that
+# resolves to nothing, and a clean counter-example. Only artifacts no other plant touches.
+# ---------------------------------------------------------------------------
+
+def plant_embedded_tokens(reg, v):
+    """Plant TOK1-TOK2 and their clean counter-example (a legitimate difference)."""
+    # TOK1 a department's discharge note embeds a cardiologist's personal checklist phrase
+    a = v[("1301011", "DocumentationTemplate", "udskr")]
+    a["spec"]["body"] = a["spec"]["body"].replace("Opfølgning:\n***", "Opfølgning:\n.MINKARDIO\n***")
+    plant(reg, "TOK1", a, ["spec", "body"],
+          "Department discharge note embeds .MINKARDIO, a SmartPhrase that exists only as one user's "
+          "personal build (DocumentationTemplate 739101).",
+          "both", "adaptation", "shared template text does not use personal SmartPhrases", code="BLD008")
+
+    # TOK2 a department's admission note embeds a phrase no template has (misspelt or deleted)
+    a = v[("3800011", "DocumentationTemplate", "indl")]
+    a["spec"]["body"] = a["spec"]["body"].replace(
+        "Objektiv undersøgelse:\n", "Objektiv undersøgelse:\n.KARDIOSTATUS\n")
+    plant(reg, "TOK2", a, ["spec", "body"],
+          "Admission note embeds .KARDIOSTATUS, a SmartPhrase no documentation template has: inserted as "
+          "plain text, its content missing.",
+          "both", "adaptation", "SmartPhrases in template text exist", code="DOC006")
+
+    # clean counter-example: a shared phrase (.MEDAFSTEM, central), and full stops before capital
+    # words that are no tokens
+    a = v[("1330011", "DocumentationTemplate", "indl")]
+    a["spec"]["body"] = a["spec"]["body"].replace(
+        "Medicinafstemning foretaget: {Ja/Nej:1234}\n",
+        "Medicinafstemning foretaget: {Ja/Nej:1234}\n.MEDAFSTEM\nSe afsnittets instruks. OBS ved "
+        "nyresvigt.EKG tages ved indlæggelse.\n")
+    legit(reg, a, ["spec", "body"], "A shared SmartPhrase (.MEDAFSTEM, central) embedded in the body, and "
+          "sentences ending in a full stop before a capital word: no token problem.", "adaptation")
+
+
+# ---------------------------------------------------------------------------
 # Export writers
 # ---------------------------------------------------------------------------
 
@@ -2596,6 +2632,7 @@ def build():
     plant_envelope_deviations(reg, variants)
     clean += plant_org_integrity(reg, variants, local)
     plant_personal_data(reg, variants)
+    plant_embedded_tokens(reg, variants)
     return reg, clean
 
 

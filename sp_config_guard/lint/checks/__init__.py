@@ -51,6 +51,7 @@ BUILTIN = (
     "required",
     "schema",
     "stale",
+    "token",
     "unique",
     "unused",
 )
