@@ -27,13 +27,15 @@ Targets are indexed once per repository (per ``kinds``, ``by`` and ``syntax``).
 Passing::
 
     check: {type: token, paths: [$.spec.body], forbid_levels: [user]}
+    kind: DocumentationTemplate
     spec: {mnemonic: .UDSKRIVNING, body: "Medicin: @DISCHMEDS@\nSe .MEDAFSTEM. Næste kontrol om 3 mdr."}
-    # DocumentationTemplate 730050 (central): spec: {mnemonic: .MEDAFSTEM}
+    # DocumentationTemplate 730050: {spec: {mnemonic: .MEDAFSTEM}}
 
 Failing (``.MINKARDIO`` is personal build, ``.KARDIOSTATUS`` names nothing)::
 
+    kind: DocumentationTemplate
     spec: {mnemonic: .UDSKRIVNING, body: "Huskeliste: .MINKARDIO\nStatus: .KARDIOSTATUS"}
-    # DocumentationTemplate 739101 (level user): spec: {mnemonic: .MINKARDIO}
+    # DocumentationTemplate 739101: {scope: {level: user}, spec: {mnemonic: .MINKARDIO}}
 """
 
 from __future__ import annotations
@@ -71,7 +73,9 @@ _SYNTAX: dict[str, tuple[re.Pattern[str], str]] = {
 }
 
 # Per repository: (kinds, by, syntax) -> token name -> the artifacts naming it.
-_INDEX: WeakKeyDictionary[Repository, dict[tuple[tuple[str, ...], str, str], dict[str, list[Document]]]]
+_INDEX: WeakKeyDictionary[
+    Repository, dict[tuple[tuple[str, ...], str, str], dict[str, list[Document]]]
+]
 _INDEX = WeakKeyDictionary()
 
 
