@@ -4,14 +4,21 @@ repository's templates by mnemonic: shared, personal, inactive or nothing."""
 
 from __future__ import annotations
 
+import json
+import os
+import shutil
+import subprocess
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 
 from sp_config_guard.lint import checks
 from sp_config_guard.lint.checks import CheckContext, Hit, token
-from sp_config_guard.load.loader import Document
+from sp_config_guard.lint.removals import dependents
+from sp_config_guard.load.loader import Document, Facts
 from sp_config_guard.load.repository import Repository
 from tests.test_checks import art, run
 
@@ -29,8 +36,8 @@ SHARED = template("730050", ".MEDAFSTEM")
 PERSONAL = template("739101", ".MINKARDIO", scope=USER)
 
 
-def shared_with(body: str) -> Document:
-    return template("731004", ".UDSKRIVNING", body, scope=DEPARTMENT)
+def shared_with(body: str, id_: str = "731004") -> Document:
+    return template(id_, ".UDSKRIVNING", body, scope=DEPARTMENT)
 
 
 def found(hits: list[Hit]) -> list[tuple[str, str]]:
@@ -157,4 +164,55 @@ def test_targets_are_indexed_once_per_repository() -> None:
     assert len(hits) == 30
     assert list(module._INDEX[repo]) == [
         (("DocumentationTemplate",), "spec.mnemonic", "smartphrase")
+    ]
+
+
+# -- a change that deletes a phrase (lint --changed) --------------------------------------------
+
+
+def test_dependents_of_a_deleted_phrase_embed_it_as_a_token() -> None:
+    embeds = shared_with("Se .MEDAFSTEM.", "731001")
+    by_link = shared_with("@MEDAFSTEM@", "731002")
+    mentions = shared_with("MEDAFSTEMNING og .MEDAFSTEM2", "731003")  # a longer word, another
+    repo = Repository([embeds, by_link, mentions])
+    gone = [Facts("DocumentationTemplate", "730050", None, "central")]
+    for name in (".MEDAFSTEM", "MEDAFSTEM"):  # the mnemonic with or without its dot
+        assert {d.id for d in dependents(repo, gone, [name])} == {"731001", "731002"}
+    assert dependents(repo, gone, ["1516100"]) == []  # a SHAK code is no token name
+    assert dependents(repo, [], [".MEDAFSTEM"]) == []  # nothing is gone
+
+
+def _git(root: Path, *args: str) -> None:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("GIT_")}
+    author = ("-c", "user.name=spguard test", "-c", "user.email=spguard@example.org")
+    subprocess.run(["git", *author, *args], cwd=root, env=env, capture_output=True, check=True)
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
+def test_deleting_a_shared_phrase_reports_the_templates_that_embed_it(
+    tmp_path: Path, spguard: Any
+) -> None:
+    """A commit that deletes .MEDAFSTEM touches no template that embeds it; pre-commit's
+    ``lint --changed`` still reports them (DOC006), as a full lint does."""
+    (tmp_path / "spguard.yaml").write_text("{}\n", encoding="utf-8")
+    phrase = tmp_path / "central/DocumentationTemplate/730050.yaml"
+    note = tmp_path / "hovedstaden/rigshospitalet/1301011/DocumentationTemplate/731004.yaml"
+    for path, doc in ((phrase, SHARED), (note, shared_with("Medicin:\n.MEDAFSTEM\n***"))):
+        path.parent.mkdir(parents=True)
+        data = {**doc.data, "spec": {**doc.data["spec"], "template_type": "smartphrase"}}
+        path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    _git(tmp_path, "init", "-q")
+    _git(tmp_path, "add", "-A")
+    _git(tmp_path, "commit", "-q", "-m", "configuration")
+    _git(tmp_path, "rm", "-q", "central/DocumentationTemplate/730050.yaml")
+
+    args = ("--select", "DOC006", "--today", "2026-11-23", "--format", "json")
+    out = spguard("lint", "--changed", *args, cwd=tmp_path)
+    full = spguard("lint", *args, cwd=tmp_path)
+
+    assert out.returncode == 1, out.stdout + out.stderr
+    found = [(f["code"], f["artifact"], f["value"]) for f in json.loads(out.stdout)["findings"]]
+    assert found == [("DOC006", "731004", ".MEDAFSTEM")]
+    assert found == [
+        (f["code"], f["artifact"], f["value"]) for f in json.loads(full.stdout)["findings"]
     ]

@@ -313,12 +313,17 @@ def _file_key(path: Path | None) -> tuple[str, str] | None:
 
 def _found_by(rules: Sequence[Rule]) -> dict[str, list[str]]:
     """Per kind, the members other than the id by which rules find its artifacts (``by`` of
-    ``reference``): a deleted artifact's dependents hold those values too."""
+    ``reference`` and ``token``): a deleted artifact's dependents hold those values too (as
+    values, or embedded in texts as tokens)."""
     out: dict[str, list[str]] = {}
     for rule in rules:
-        by = rule.options.get("by") if rule.check_type == "reference" else None
+        by, kinds = rule.options.get("by"), rule.options.get("kinds", ())
+        if rule.check_type == "token":  # a mnemonic, embedded in texts as a token
+            by, kinds = by or "spec.mnemonic", kinds or ["DocumentationTemplate"]
+        elif rule.check_type != "reference":
+            continue
         if isinstance(by, str):
-            for kind in rule.options.get("kinds", ()):
+            for kind in kinds:
                 out.setdefault(kind, []).append(by)
     return out
 

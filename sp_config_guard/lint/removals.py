@@ -7,8 +7,10 @@ An artifact is removed when the change deletes its file (a rename deletes the ol
 no artifact of the same kind and id is left. Its dependents are the artifacts that hold its
 id as a value anywhere (the ids every cross-file check looks up: references,
 ``derived_from``), or another value a ``reference`` finds it by (``by``: a Department's SHAK
-code, which department build holds in its scope) and, for a removed variant, its standard and the standard's other variants
-(checks that compare a family, such as ``consistent``)."""
+code, which department build holds in its scope), or embed another such value in a text as a
+token (``token``: a deleted SmartPhrase's mnemonic, ``.MEDAFSTEM``, in a template's body) and,
+for a removed variant, its standard and the standard's other variants (checks that compare a
+family, such as ``consistent``)."""
 
 from __future__ import annotations
 
@@ -19,7 +21,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from sp_config_guard.errors import InputError, UsageError
-from sp_config_guard.lint.checks import member
+from sp_config_guard.lint.checks import member, token
 from sp_config_guard.load.config import Config
 from sp_config_guard.load.gitrev import NotAWorkTree, blob_document, deleted, toplevel
 from sp_config_guard.load.loader import Document, Facts, is_artifact_path
@@ -80,17 +82,23 @@ def dependents(
     Department's SHAK code), held by their dependents as ids are."""
     gone = [f for f in gone if f.kind and f.id and repo.get(f.kind, f.id) is None]
     ids = {f.id for f in gone if f.id} | (set(names) if gone else set())
+    words = token.names(ids)  # the ids and names that a text can embed as a token
     # the data, not the text: YAML can write an id in many ways ("\x31...", 100_101)
     found = {
         doc.display: doc
         for doc in repo.docs
-        if ids and any(str(v) in ids for v in _scalars(doc.data))
+        if ids and any(str(v) in ids or _embeds(v, words) for v in _scalars(doc.data))
     }
     for facts in gone:
         standard = repo.get(facts.kind or "", facts.parent) if facts.parent else None
         if standard is not None:
             found.update((doc.display, doc) for doc in [standard, *repo.variants_of(standard)])
     return list(found.values())
+
+
+def _embeds(value: Any, words: set[str]) -> bool:
+    """Whether ``value`` is a text holding a token (of any syntax) named one of ``words``."""
+    return bool(words) and isinstance(value, str) and not words.isdisjoint(token.named(value))
 
 
 def _scalars(value: Any) -> Iterator[Any]:

@@ -86,6 +86,23 @@ def tokens(text: str, syntax: str = "smartphrase") -> list[tuple[str, str]]:
     return list(found.items())
 
 
+_NAME = re.compile(r"[A-Z][A-Z0-9]{1,29}")
+
+
+def names(values: set[str]) -> set[str]:
+    """The token names ``values`` can be embedded by (marks stripped): the values a
+    deleted artifact is found by, whose dependents may hold them in a text."""
+    stripped = {value.strip(".@") for value in values}
+    return {name for name in stripped if _NAME.fullmatch(name)}
+
+
+def named(text: str) -> set[str]:
+    """The names of the tokens of every syntax in ``text``."""
+    if "." not in text and "@" not in text:
+        return set()
+    return {name for syntax in _SYNTAX for _, name in tokens(text, syntax)}
+
+
 def _targets(repo: Repository, kinds: list[str], by: str, syntax: str) -> dict[str, list[Document]]:
     """Token name -> the artifacts of ``kinds`` whose ``by`` names it (indexed once per
     repository)."""
