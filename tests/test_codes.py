@@ -101,9 +101,9 @@ def _overrides(repo: Path, body: str) -> None:
             "no rule 'MDE' in the rule sets of this run (did you mean 'MED'?)",
         ),
         (
-            "    severity:\n      MED001: info\n      MED011: warning\n",
-            "spguard.yaml:6: overrides.0.severity.MED011",
-            "no rule 'MED011' in the rule sets of this run (did you mean 'MED001'?)",
+            "    severity:\n      MED001: info\n      MED019: warning\n",
+            "spguard.yaml:6: overrides.0.severity.MED019",
+            "no rule 'MED019' in the rule sets of this run (did you mean 'MED001'?)",
         ),
         (
             "    ignore: [WAV]\n",
