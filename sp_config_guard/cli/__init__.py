@@ -3,12 +3,12 @@ options the commands share: :mod:`sp_config_guard.cli.options`).
 
 Exit codes (one mapping, :func:`sp_config_guard.result.exit_code`): 0 clean, 1 findings or
 input files that could not be read or are invalid, 2 usage or configuration error, 3 internal
-error."""
+error. Each command imports the API (and that the stages) when it runs: --help and --version
+are cheap."""
 
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -17,68 +17,18 @@ import click
 
 from sp_config_guard import __version__, progress, report
 from sp_config_guard.cli import options
-from sp_config_guard.cli.output import COLOUR_CHOICES, check_reports, emit, write_reports
-from sp_config_guard.errors import UsageError
+from sp_config_guard.cli.output import COLOUR_CHOICES, check_reports, emit, outcome, write_reports
 from sp_config_guard.lint import EXPIRING_DAYS
 from sp_config_guard.load.startup import startup_lang
 from sp_config_guard.messages import set_lang, t
 from sp_config_guard.result import (
     EXIT_CLEAN,
-    EXIT_INTERNAL,
-    EXIT_USAGE,
     SEVERITIES,
     RuleExplanation,
 )
 
 if TYPE_CHECKING:
     from sp_config_guard.load.config import Config
-
-# Each command imports the API (and that the stages) when it runs: --help, --version are cheap.
-_state: dict[str, Any] = {"quiet": False, "verbose": False, "color": "auto"}
-
-
-def note(message: str) -> None:
-    """A note on standard error with --verbose (and not --quiet)."""
-    if _state["verbose"] and not _state["quiet"]:
-        click.echo(f"spguard: {message}", err=True)
-
-
-def _verbosity_flag(ctx: click.Context, param: click.Parameter, value: bool) -> None:
-    """``-q``/``-v`` given after a command: the same as before it (either place sets it)."""
-    if value and param.name is not None:
-        _state[param.name] = True
-        progress.configure(_state["quiet"])
-
-
-def _colour_choice(ctx: click.Context, param: click.Parameter, value: str | None) -> None:
-    """``--color`` given after a command: the same as before it (the later one wins)."""
-    if value is not None:
-        _state["color"] = value
-
-
-# --color: whether the text report on standard output is coloured (cli.output.colour_wanted)
-colour_option = click.option(
-    "--color",
-    type=click.Choice(COLOUR_CHOICES),
-    expose_value=False,
-    callback=_colour_choice,
-    help=t("help.color"),
-)
-
-
-def verbosity(command: Callable[..., Any]) -> Callable[..., Any]:
-    """``-q``/``-v`` (and ``--color``) of a command, so ``spguard lint -q .`` means
-    ``spguard -q lint .``."""
-    for flag, name, key in (("-v", "--verbose", "help.verbose"), ("-q", "--quiet", "help.quiet")):
-        command = click.option(
-            flag,
-            name,
-            is_flag=True,
-            expose_value=False,
-            callback=_verbosity_flag,
-            help=t(key),
-        )(command)
-    return colour_option(command)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]}, help=t("help.group"))
@@ -93,12 +43,12 @@ def cli(quiet: bool, verbose: bool, color: str | None) -> None:
     # the help texts took the configuration's language as written; a command takes it only
     # from a valid configuration (an invalid one is reported in the locale's language)
     set_lang(startup_lang(sys.argv[1:], configured_lang))
-    _state.update(quiet=quiet, verbose=verbose, color=color or "auto")
+    options.state.update(quiet=quiet, verbose=verbose, color=color or "auto")
     progress.configure(quiet)
 
 
 @cli.command(help=t("help.normalize"))
-@verbosity
+@options.verbosity
 @click.argument("inputs", nargs=-1, required=True, type=options.paths, callback=options.existing)
 @click.option("--out", "out", type=options.paths, help=t("help.normalize.out"))
 @click.option(
@@ -132,7 +82,7 @@ def normalize(
 
 
 @cli.command(help=t("help.validate"))
-@verbosity
+@options.verbosity
 @click.argument("paths", nargs=-1, type=options.paths, callback=options.existing)
 @options.format_option("Result", help=t("help.format"))
 @options.lang
@@ -143,7 +93,7 @@ def validate(paths: tuple[Path, ...], fmt: str, lang: str | None, redact: bool) 
 
     config = _config(paths[0] if paths else None, lang=lang, redact=redact or None)
     result = api.validate(paths, config=config)
-    write_reports(result, (fmt,), (), colour=_state["color"])
+    write_reports(result, (fmt,), (), colour=options.state["color"])
     return result.exit_code()
 
 
@@ -157,13 +107,15 @@ def _config(
     whose language the command's messages and reports are in from now on."""
     from sp_config_guard import api
 
-    config = api.configuration(start, flag_names=flag_names, writes=writes, note=note, **flags)
+    config = api.configuration(
+        start, flag_names=flag_names, writes=writes, note=options.note, **flags
+    )
     set_lang(config.lang)
     return config
 
 
 @cli.command(help=t("help.lint"))
-@verbosity
+@options.verbosity
 @click.argument("paths", nargs=-1, type=options.paths, callback=options.existing)
 @options.ruleset
 @click.option("--select", multiple=True, help=t("help.lint.select"))
@@ -221,9 +173,9 @@ def lint(
         workers=workers,
         changed=changed,
         since=options.pre_commit_range() if changed else None,
-        note=note,
+        note=options.note,
     )
-    write_reports(result, formats, outputs, statistics, colour=_state["color"])
+    write_reports(result, formats, outputs, statistics, colour=options.state["color"])
     return result.exit_code()
 
 
@@ -233,7 +185,7 @@ def waivers() -> None:
 
 
 @waivers.command("check", help=t("help.waivers.check"))
-@verbosity
+@options.verbosity
 @click.argument("path", required=False, type=options.paths, callback=options.existing)
 @click.option("--file", "waiver_file", type=options.paths, help=t("help.waivers_file"))
 @click.option("--days", default=EXPIRING_DAYS, show_default=True, help=t("help.waivers.days"))
@@ -259,8 +211,10 @@ def waivers_check(
     config = _config(
         path, {"waivers": "--file"}, rulesets=list(rulesets), waivers=waiver_file, lang=lang
     )
-    result = api.check_waivers(config=config, days=days, today=options.date_of(today), note=note)
-    write_reports(result, formats, outputs, colour=_state["color"])
+    result = api.check_waivers(
+        config=config, days=days, today=options.date_of(today), note=options.note
+    )
+    write_reports(result, formats, outputs, colour=options.state["color"])
     return result.exit_code()
 
 
@@ -284,7 +238,7 @@ def _write_baseline(
         path, {"baseline": "--file"}, ("baseline",), rulesets=list(rulesets), baseline=file
     )
     change = api.write_baseline(
-        config=config, today=options.date_of(today), update=update, note=note
+        config=config, today=options.date_of(today), update=update, note=options.note
     )
     click.echo(report.render(change, fmt), nl=False)
     click.echo(render_left_out(change.problems), nl=False, err=True)
@@ -295,7 +249,7 @@ def _baseline_command(name: str, help_key: str, update: bool) -> None:
     """``baseline create`` and ``baseline update``: the same options, one difference."""
 
     @baseline.command(name, help=t(help_key))
-    @verbosity
+    @options.verbosity
     @click.argument("path", required=False, type=options.paths, callback=options.existing)
     @options.baseline_file
     @options.ruleset
@@ -321,7 +275,7 @@ def rules() -> None:
 
 
 @rules.command("list", help=t("help.rules.list"))
-@verbosity
+@options.verbosity
 @options.ruleset
 @options.format_option("RuleListing", help=t("help.format"))
 @options.lang
@@ -330,12 +284,12 @@ def rules_list(rulesets: tuple[str, ...], fmt: str, lang: str | None) -> int:
     from sp_config_guard import api
 
     config = _config(None, rulesets=list(rulesets), lang=lang)
-    click.echo(report.render(api.rules(config=config, note=note), fmt), nl=False)
+    click.echo(report.render(api.rules(config=config, note=options.note), fmt), nl=False)
     return EXIT_CLEAN
 
 
 @rules.command("explain", help=t("help.rules.explain"))
-@verbosity
+@options.verbosity
 @click.argument("code")
 @options.ruleset
 @options.format_option("RuleExplanation", help=t("help.format"))
@@ -345,13 +299,13 @@ def rules_explain(code: str, rulesets: tuple[str, ...], fmt: str, lang: str | No
     from sp_config_guard import api
 
     config = _config(None, rulesets=list(rulesets), lang=lang)
-    found = RuleExplanation(tuple(api.explain(code, config=config, note=note)))
+    found = RuleExplanation(tuple(api.explain(code, config=config, note=options.note)))
     click.echo(report.render(found, fmt), nl=False)
     return EXIT_CLEAN
 
 
 @cli.command(help=t("help.diff"))
-@verbosity
+@options.verbosity
 @click.argument("sides", nargs=-1, type=options.paths)
 @click.option("--git", "git_spec", metavar="REV|A..B|A...B", help=t("help.diff.git"))
 @click.option("--drift", "with_drift", is_flag=True, help=t("help.diff.drift"))
@@ -377,7 +331,7 @@ def diff(
 
 
 @cli.command("drift", help=t("help.drift"))
-@verbosity
+@options.verbosity
 @click.argument("tree", required=False, type=options.paths, callback=options.existing)
 @options.format_option("DriftResult")
 @click.option("--output", type=options.paths, help=t("help.drift.output"))
@@ -409,7 +363,7 @@ def drift_command(
 
 
 @cli.command(help=t("help.init"))
-@verbosity
+@options.verbosity
 @click.argument("directory", metavar="[DIR]", required=False, default=".", type=options.paths)
 @click.option("--force", is_flag=True, help=t("help.init.force"))
 @options.lang_only
@@ -424,25 +378,4 @@ def init(directory: Path, force: bool) -> int:
 
 def main() -> None:
     """Run the CLI and turn every outcome into an exit code (never a bare traceback)."""
-    try:
-        code = cli.main(standalone_mode=False)
-    except click.exceptions.Exit as exc:
-        code = exc.exit_code
-    except click.ClickException as exc:
-        exc.show()
-        code = EXIT_USAGE
-    except click.exceptions.Abort:
-        click.echo(t("cli.aborted"), err=True)
-        code = EXIT_USAGE
-    except UsageError as exc:
-        click.echo(t("cli.error", detail=exc), err=True)
-        code = EXIT_USAGE
-    except OSError as exc:  # e.g. a full disk while writing a report or the baseline
-        where = f"{exc.filename}: " if exc.filename else ""
-        detail = where + t("NORM004.write", reason=exc.strerror)
-        click.echo(t("cli.error", detail=detail), err=True)
-        code = EXIT_USAGE
-    except Exception as exc:  # the last line of defence: one line, not a traceback
-        click.echo(t("cli.internal", detail=f"{type(exc).__name__}: {exc}"), err=True)
-        code = EXIT_INTERNAL
-    sys.exit(code if isinstance(code, int) else EXIT_CLEAN)
+    sys.exit(outcome(lambda: cli.main(standalone_mode=False)))

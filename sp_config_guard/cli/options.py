@@ -13,7 +13,8 @@ from typing import Any
 
 import click
 
-from sp_config_guard import report
+from sp_config_guard import progress, report
+from sp_config_guard.cli.output import COLOUR_CHOICES
 from sp_config_guard.load.discovery import require_existing
 from sp_config_guard.load.startup import startup_lang
 from sp_config_guard.messages import set_lang, t
@@ -99,3 +100,51 @@ def pre_commit_range() -> tuple[str, str] | None:
     --to-ref B``, the pre-push hook), if it names them; else the staged change is checked."""
     found = os.environ.get("PRE_COMMIT_FROM_REF"), os.environ.get("PRE_COMMIT_TO_REF")
     return (found[0], found[1]) if found[0] and found[1] else None
+
+
+# -- -q/-v/--color: the run's state, set before or after the command -----------------------
+state: dict[str, Any] = {"quiet": False, "verbose": False, "color": "auto"}  # of this run
+
+
+def note(message: str) -> None:
+    """A note on standard error with --verbose (and not --quiet)."""
+    if state["verbose"] and not state["quiet"]:
+        click.echo(f"spguard: {message}", err=True)
+
+
+def _verbosity_flag(ctx: click.Context, param: click.Parameter, value: bool) -> None:
+    """``-q``/``-v`` given after a command: the same as before it (either place sets it)."""
+    if value and param.name is not None:
+        state[param.name] = True
+        progress.configure(state["quiet"])
+
+
+def _colour_choice(ctx: click.Context, param: click.Parameter, value: str | None) -> None:
+    """``--color`` given after a command: the same as before it (the later one wins)."""
+    if value is not None:
+        state["color"] = value
+
+
+# --color: whether the text report on standard output is coloured (cli.output.colour_wanted)
+colour_option = click.option(
+    "--color",
+    type=click.Choice(COLOUR_CHOICES),
+    expose_value=False,
+    callback=_colour_choice,
+    help=t("help.color"),
+)
+
+
+def verbosity(command: Callable[..., Any]) -> Callable[..., Any]:
+    """``-q``/``-v`` (and ``--color``) of a command, so ``spguard lint -q .`` means
+    ``spguard -q lint .``."""
+    for flag, name, key in (("-v", "--verbose", "help.verbose"), ("-q", "--quiet", "help.quiet")):
+        command = click.option(
+            flag,
+            name,
+            is_flag=True,
+            expose_value=False,
+            callback=_verbosity_flag,
+            help=t(key),
+        )(command)
+    return colour_option(command)

@@ -1,19 +1,21 @@
 """Where a command's reports go: standard output, or files written atomically (``--format``,
 ``--output`` and ``FORMAT:FILE``); and whether standard output gets colour (``--color``,
-``NO_COLOR``, ``FORCE_COLOR``), decided here only (:func:`colour_wanted`)."""
+``NO_COLOR``, ``FORCE_COLOR``), decided here only (:func:`colour_wanted`); and how a run's
+outcome is said (:func:`outcome`: an exit code, and one line on standard error for a failure)."""
 
 from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 import click
 
 from sp_config_guard import report
+from sp_config_guard.errors import UsageError
 from sp_config_guard.messages import t
-from sp_config_guard.result import Result
+from sp_config_guard.result import EXIT_CLEAN, EXIT_INTERNAL, EXIT_USAGE, Result
 
 COLOUR_CHOICES = ("auto", "always", "never")
 
@@ -92,3 +94,30 @@ def emit(text: str, output: Path | None, colour: bool = False) -> None:
         click.echo(text, nl=False, color=colour or None)
     else:
         atomic_write(output, text)
+
+
+def outcome(run: Callable[[], object]) -> int:
+    """The exit code of ``run`` (click's main, not standalone): usage and input errors are one
+    line and exit 2, anything unforeseen one line and exit 3, never a bare traceback."""
+    try:
+        code = run()
+    except click.exceptions.Exit as exc:
+        code = exc.exit_code
+    except click.ClickException as exc:
+        exc.show()
+        code = EXIT_USAGE
+    except click.exceptions.Abort:
+        click.echo(t("cli.aborted"), err=True)
+        code = EXIT_USAGE
+    except UsageError as exc:
+        click.echo(t("cli.error", detail=exc), err=True)
+        code = EXIT_USAGE
+    except OSError as exc:  # e.g. a full disk while writing a report or the baseline
+        where = f"{exc.filename}: " if exc.filename else ""
+        detail = where + t("NORM004.write", reason=exc.strerror)
+        click.echo(t("cli.error", detail=detail), err=True)
+        code = EXIT_USAGE
+    except Exception as exc:  # the last line of defence: one line, not a traceback
+        click.echo(t("cli.internal", detail=f"{type(exc).__name__}: {exc}"), err=True)
+        code = EXIT_INTERNAL
+    return code if isinstance(code, int) else EXIT_CLEAN
