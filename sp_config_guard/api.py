@@ -18,30 +18,27 @@ language, English unless set)."""
 
 from __future__ import annotations
 
-import inspect
 from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sp_config_guard.errors import UsageError
-from sp_config_guard.lint import EXPIRING_DAYS, checks
+from sp_config_guard.lint import EXPIRING_DAYS
 from sp_config_guard.lint.baseline import entries_for, load_baseline
 from sp_config_guard.lint.baseline import write_baseline as _write_baseline
 from sp_config_guard.lint.codes import resolve
 from sp_config_guard.lint.engine import LintSettings
 from sp_config_guard.lint.engine import lint as _lint
+from sp_config_guard.lint.listing import rule_details
 from sp_config_guard.lint.ruleset import Rule, load_rules
 from sp_config_guard.lint.waivers import load_waivers, today_in_copenhagen
 from sp_config_guard.load.config import Config, load_config, rulesets_for
 from sp_config_guard.load.discovery import require_existing
 from sp_config_guard.load.gitrev import standard_at_revision
 from sp_config_guard.load.loader import shown
-from sp_config_guard.load.sources import decode, read_bytes
 from sp_config_guard.load.workspace import load_repository
-from sp_config_guard.load.yamlio import dump_canonical
 from sp_config_guard.messages import language, t
-from sp_config_guard.model.shipped import data_dir
 from sp_config_guard.result import BaselineChange, Result, RuleDetails, RuleListing
 from sp_config_guard.validate.run import validate as _validate
 
@@ -299,35 +296,6 @@ def write_baseline(
     )
 
 
-def _source(file: str, root: Path) -> tuple[str, bool]:
-    """How a listing names a rule set's file, the same on every machine: a shipped one
-    relative to the shipped data (``rules/shared-build.yaml``), the repository's own
-    relative to its root; and whether it is shipped."""
-    shipped = data_dir("rules")
-    if Path(file).resolve().is_relative_to(shipped.resolve()):
-        return shown(file, shipped.parent), True
-    return shown(file, root), False
-
-
-def _details(rule: Rule, lang: str, root: Path) -> RuleDetails:
-    # A rule's examples live beside its rule set: shipped or the repository's own.
-    cases = Path(rule.file).parent / "cases" / f"{rule.code}.yaml"
-    return RuleDetails(
-        rule.info(lang),
-        rule.enabled,
-        rule.file,
-        tuple(sorted(rule.kinds)) if rule.kinds is not None else None,
-        tuple(sorted(rule.levels)),
-        rule.where,
-        rule.check_type,
-        dump_canonical(dict(rule.options)),
-        inspect.getdoc(checks.get(rule.check_type)) or "",
-        (cases.name, _text(cases)) if cases.is_file() else None,
-        dict(rule.options),
-        *_source(rule.file, root),
-    )
-
-
 def rules(
     *,
     config: Config | None = None,
@@ -337,7 +305,9 @@ def rules(
 ) -> RuleListing:
     """Every rule of the configuration's rule sets (``rules list``)."""
     config = _configured(config, None, rulesets=list(rulesets), lang=lang)
-    return RuleListing(tuple(_details(r, config.lang, config.root) for r in _rules(config, note)))
+    return RuleListing(
+        tuple(rule_details(r, config.lang, config.root) for r in _rules(config, note))
+    )
 
 
 def explain(
@@ -356,7 +326,9 @@ def explain(
         if not wanted:
             raise UsageError(t("codes.unknown", code=repr(code), hint=""))
     return [
-        _details(r, config.lang, config.root) for r in found if r.code in wanted or r.name in wanted
+        rule_details(r, config.lang, config.root)
+        for r in found
+        if r.code in wanted or r.name in wanted
     ]
 
 
@@ -410,8 +382,3 @@ def diff(
         require_existing([before, after])
         a, b = configuration(before), configuration(after)
         return diff_paths(before, after, ((a.root, a.wanted), (b.root, b.wanted)), with_drift)
-
-
-def _text(file: Path) -> str:
-    """A repository file shown to the user (a rule's test cases), read bounded."""
-    return decode(read_bytes(file, file.as_posix(), "yaml"), file.as_posix())
