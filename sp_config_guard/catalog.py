@@ -1304,6 +1304,55 @@ CATALOG: dict[str, dict[str, str]] = {
     },
     # -- diff ----------------------------------------------------------------------------------
     "diff.none": {"da": "(ingen)", "en": "(none)"},
+    "diff.item": {"da": "element", "en": "item"},
+    "locked.removed": {
+        "da": "{where} mangler (standarden har den)",
+        "en": "{where} is missing (the standard has it)",
+    },
+    "locked.added": {
+        "da": "{where} er {here} her; standarden har ingen",
+        "en": "{where} is {here} here; the standard has none",
+    },
+    "locked.changed": {
+        "da": "{where}: {here} her, {there} i standarden",
+        "en": "{where}: {here} here, {there} in the standard",
+    },
+    "locked.standard_missing": {
+        "da": "standarden {standard} findes ikke i repositoriet",
+        "en": "the standard {standard} is not in the repository",
+    },
+    "reference.missing": {
+        "da": "der findes ingen {expected} {target} i repositoriet",
+        "en": "there is no {expected} {target} in the repository",
+    },
+    "reference.missing_any": {
+        "da": "der findes intet artefakt {target} i repositoriet",
+        "en": "there is no artifact {target} in the repository",
+    },
+    "reference.missing_by": {
+        "da": "ingen {expected} har {by} {target}",
+        "en": "no {expected} has {by} {target}",
+    },
+    "reference.wrong_kind": {
+        "da": "{target} er ikke af typen {expected}",
+        "en": "{target} is not of kind {expected}",
+    },
+    "reference.inactive": {
+        "da": "{target} har status {status}",
+        "en": "{target} has status {status}",
+    },
+    "reference.forbidden_level": {
+        "da": "{target} er bygget på niveauet {level}",
+        "en": "{target} is {level}-level build",
+    },
+    "reference.out_of_bounds": {
+        "da": "{where} {value} ligger uden for {min}-{max} i {target}",
+        "en": "{where} {value} is outside {min}-{max} of {target}",
+    },
+    "reference.differs": {
+        "da": "{where} er {value}, men {target} har {expected}",
+        "en": "{where} is {value}, but {target} has {expected}",
+    },
     "diff.artifact": {"da": "artefakt", "en": "artifact"},
     "diff.added": {
         "da": "{where} tilføjet: {new}",

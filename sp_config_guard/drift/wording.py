@@ -9,13 +9,7 @@ from typing import Any
 from sp_config_guard.drift.artifact_diff import Change, ItemRef, SemanticPath, value_at
 from sp_config_guard.messages import t
 from sp_config_guard.model.kinds import Node
-
-
-def _singular(name: str) -> str:
-    word = name.replace("_", " ")
-    if word.endswith("ies"):
-        return word[:-3] + "y"
-    return word[:-1] if word.endswith("s") and not word.endswith("ss") else word
+from sp_config_guard.model.places import singular
 
 
 def _show(value: Any) -> str:
@@ -60,7 +54,7 @@ def change_in_words(
         if isinstance(seg, ItemRef | int):
             if isinstance(seg, int) or seg.field:  # "line 1001" names the item, not the list
                 label = node.schema.get("x-label") if node else None
-                noun = label or _singular(str(path[index - 1] if index else "item"))
+                noun = label or singular(str(path[index - 1] if index else "item"))
                 words[-1:] = [f"{noun} {seg.value if isinstance(seg, ItemRef) else seg}"]
             node = node.child(0) if node else None
         else:

@@ -35,6 +35,7 @@ from sp_config_guard.load.repository import Repository
 from sp_config_guard.load.workspace import Workspace, discover, load_workspace
 from sp_config_guard.load.yamlio import line_column, positions
 from sp_config_guard.messages import Msg, language
+from sp_config_guard.model.places import place_words, value_words
 from sp_config_guard.parallel import PARALLEL_FROM, fork_map, workers_wanted
 from sp_config_guard.result import Finding, Result, json_path
 
@@ -82,9 +83,9 @@ def _text(value: Any) -> str:
         return value
     if isinstance(value, Msg):  # a check's wording (e.g. cpr's modulus11), in the run's language
         return str(value)
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    return json.dumps(value, ensure_ascii=False, sort_keys=True)
+    # a person reads the message: a value in words (an item by identity and name, a dose as
+    # "40 mg", nothing as "(none)"), never JSON; JSON and SARIF keep the value itself
+    return value_words(value)
 
 
 def render_message(template: str, fields: Mapping[str, Any]) -> str:
@@ -176,13 +177,15 @@ def _lint_one(
     """The findings of one artifact."""
     tree, out = None, []
     ctx = CheckContext(doc, repo, today)
-    for rule in _rules_for(doc, rules, config):
-        if not applies(rule, ctx):
-            continue
-        for hit in checks.get(rule.check_type).check(ctx, rule.options):
-            if tree is None:
-                tree = positions(doc.text)
-            out.append(_finding(rule, doc, hit, line_column(tree, hit.path), lang, redact_all))
+    with language(lang):  # what a check words (a place, "(none)") is in the run's language
+        for rule in _rules_for(doc, rules, config):
+            if not applies(rule, ctx):
+                continue
+            for hit in checks.get(rule.check_type).check(ctx, rule.options):
+                if tree is None:
+                    tree = positions(doc.text)
+                place = line_column(tree, hit.path)
+                out.append(_finding(rule, doc, hit, place, lang, redact_all))
     return out
 
 
@@ -221,6 +224,7 @@ def _finding(
         "name": doc.data.get("name", ""),
         "path": path,
         "value": hit.value,
+        "where": place_words(doc.kind, doc.data, hit.path),
         **hit.fields,
     }
     value = hit.value
@@ -252,6 +256,7 @@ def _finding(
         return finding
     # --redact: no field content at all (a CI log may be public); same fingerprint
     hidden = {k: v if k in _NOT_CONTENT else REDACTED for k, v in fields.items()}
+    hidden["where"] = place_words(doc.kind, None, hit.path)  # the place without names
     with language(lang):
         message = render_message(rule.message.get(lang, rule.message["en"]), hidden)
     return replace(

@@ -8,7 +8,9 @@ fields explicitly, compared place by place. Lists with
 standard item missing from the variant is ``removed`` (reported at the list), an item the
 variant adds is not this check's concern, and a changed field of a matched item is reported at
 that field. ``reason`` is ``changed``, ``removed``, ``added`` or ``standard-missing`` (the
-standard is not in the repository); ``standard_value`` is the standard's value.
+standard is not in the repository); ``standard_value`` is the standard's value. For messages,
+``where`` names the field or item in words (items by identity and name), ``here`` and
+``there`` are the two values in words, and ``change`` says the whole difference.
 
 Passing::
 
@@ -45,15 +47,19 @@ from sp_config_guard.lint.checks import (
 )
 from sp_config_guard.load.gitrev import standard_at_revision
 from sp_config_guard.load.loader import Document
+from sp_config_guard.messages import msg
 from sp_config_guard.model.envelope import copied_revision
 from sp_config_guard.model.kinds import Node, default_registry
+from sp_config_guard.model.places import place_words, value_words
 
 NAME = "locked"
 OPTIONS_SCHEMA = options_schema(paths=PATHS, part={"enum": ["spec", "envelope"]})
 MISSING: Any = object()
 NO_BASE: Any = object()  # the standard as it was when the variant was copied is not known
 _PLAIN = (str, int, bool, type(None))  # compared as they are: json_key would say the same
-Difference = tuple[Location, Any, Any, str]  # location, variant value, standard value, reason
+Difference = tuple[Location, Any, Any, str, Location]
+# location, variant value, standard value, reason, and where the differing thing is (a removed
+# field is reported at its parent, a removed item at its list: this names the field or item)
 
 
 def _same(node: Node | None, a: Any, b: Any) -> bool:
@@ -121,7 +127,7 @@ def _diff(
     elif identity and isinstance(std, list) and isinstance(var, list):
         mine, items = _by_id(var, identity), node.child(0) if node is not None else None
         olds = _by_id(base, identity) if isinstance(base, list) else {}
-        for ident, (_, item) in _by_id(std, identity).items():
+        for ident, (position, item) in _by_id(std, identity).items():
             item_contract = (node.item_contract(item) if node is not None else None) or contract
             was = NO_BASE if base is NO_BASE else olds.get(ident, (0, MISSING))[1]
             if ident in mine:
@@ -129,14 +135,14 @@ def _diff(
                 if not _identical(item, other):
                     yield from _diff(items, item, other, (*loc, index), item_contract, was)
             elif contract == "locked" and was is not MISSING:  # MISSING: added since the copy
-                yield loc, None, item, "removed"
+                yield loc, None, item, "removed", (*loc, position)
     elif contract == "locked" and not _same(node, std, var) and not _kept(node, base, var):
         if var is MISSING:
-            yield loc[:-1], None, std, "removed"
+            yield loc[:-1], None, std, "removed", loc
         elif std is MISSING:
-            yield loc, var, None, "added"
+            yield loc, var, None, "added", loc
         else:
-            yield loc, var, std, "changed"
+            yield loc, var, std, "changed", loc
 
 
 def _explicit(paths: list[str], std: Any, var: Any, base: Any = NO_BASE) -> Iterator[Difference]:
@@ -150,11 +156,11 @@ def _explicit(paths: list[str], std: Any, var: Any, base: Any = NO_BASE) -> Iter
             if olds is not None and _kept(None, olds.get(loc, MISSING), b):
                 continue
             if b is MISSING:
-                yield loc[:-1], None, a, "removed"
+                yield loc[:-1], None, a, "removed", loc
             elif a is MISSING:
-                yield loc, b, None, "added"
+                yield loc, b, None, "added", loc
             elif json_key(a) != json_key(b):
-                yield loc, b, a, "changed"
+                yield loc, b, a, "changed", loc
 
 
 def _base(standard: Document, variant: Mapping[str, Any]) -> Any:
@@ -184,6 +190,10 @@ def check(ctx: CheckContext, options: Mapping[str, Any]) -> Iterator[Hit]:
             "reason": "standard-missing",
             "standard": parent.get("id"),
             "standard_value": None,
+            "where": place_words(ctx.doc.kind, ctx.data, ("derived_from", "id")),
+            "here": value_words(parent.get("id")),
+            "there": value_words(None),
+            "change": msg("locked.standard_missing", standard=value_words(parent.get("id"))),
         }
         yield Hit(("derived_from", "id"), parent.get("id"), fields)
         return
@@ -206,6 +216,49 @@ def check(ctx: CheckContext, options: Mapping[str, Any]) -> Iterator[Hit]:
         found = iter(()) if _identical(std, var) else _diff(spec, std, var, ("spec",), None, base)
     else:
         return
-    for loc, value, standard_value, reason in found:
+    for loc, value, standard_value, reason, at in found:
         fields = {"reason": reason, "standard": standard.id, "standard_value": standard_value}
-        yield Hit(loc, value, {**fields, "value": value})
+        words = _in_words(ctx.doc.kind, ctx.data, standard.data, value, standard_value, reason, at)
+        yield Hit(loc, value, {**fields, "value": value, **words})
+
+
+def _in_words(
+    kind: str | None,
+    data: Any,
+    std: Any,
+    value: Any,
+    standard_value: Any,
+    reason: str,
+    at: Location,
+) -> dict[str, Any]:
+    """The message fields that say a difference in words: ``where`` (the field or item, by
+    identity and name), ``here`` and ``there`` (the variant's and the standard's value) and
+    ``change`` (the whole difference, e.g. "group 'Væsketerapi' (id 200) is missing")."""
+    if reason == "changed" and at and at[-1] == "value":  # a quantity: "dose: 80 mg -> 40 mg"
+        mine, theirs = _member(data, at[:-1]), _member(std, at[:-1])
+        if _quantity(mine) and _quantity(theirs) and mine["unit"] == theirs["unit"]:
+            at, value, standard_value = at[:-1], mine, theirs
+    where = place_words(kind, std if reason == "removed" else data, at)
+    here, there = value_words(value), value_words(standard_value)
+    if reason == "removed":
+        change = msg("locked.removed", where=where)
+    elif reason == "added":
+        change = msg("locked.added", where=where, here=here)
+    else:
+        change = msg("locked.changed", where=where, here=here, there=there)
+    return {"where": where, "here": here, "there": there, "change": change}
+
+
+def _member(data: Any, location: Location) -> Any:
+    for key in location:
+        if isinstance(key, int) and isinstance(data, list) and 0 <= key < len(data):
+            data = data[key]
+        elif isinstance(data, dict) and not isinstance(key, int):
+            data = data.get(key)
+        else:
+            return None
+    return data
+
+
+def _quantity(value: Any) -> bool:
+    return isinstance(value, dict) and "value" in value and isinstance(value.get("unit"), str)

@@ -6,7 +6,8 @@ must name an artifact in the repository of one of ``kinds``, with a status in ``
 ``max`` (reason ``out-of-bounds``), and ``equal`` (``{item member: target member}``) requires
 equal values where both exist (reason ``differs``). Members are dotted paths; target members
 start at the artifact (``spec.dose_range.min``). ``target`` is the referenced id, and
-``target_name`` the name of the artifact found. With ``by`` (a target member, e.g.
+``target_name`` the name of the artifact found, and ``problem`` says what is wrong in words
+("Medication 'Furosemid' (id 100146) is inactive"). With ``by`` (a target member, e.g.
 ``spec.shak_code``; needs ``kinds``) the id is not an artifact id but the value the target has
 in that member: a department's SHAK code names the ``Department`` whose ``spec.shak_code`` it is.
 
@@ -40,6 +41,8 @@ from sp_config_guard.lint.checks import (
 )
 from sp_config_guard.load.loader import Document
 from sp_config_guard.load.repository import Repository
+from sp_config_guard.messages import Msg, msg
+from sp_config_guard.model.places import item_words, place_words, value_words
 
 NAME = "reference"
 _NAMES = {"type": "array", "minItems": 1, "items": {"type": "string", "minLength": 1}}
@@ -100,11 +103,22 @@ def _number(value: Any) -> float | None:
     return value if isinstance(value, int | float) and not isinstance(value, bool) else None
 
 
+def _named(target: Document) -> str:
+    """The target by kind, id and name: "Medication 'Furosemid' (id 100146)"."""
+    return item_words(target.kind or "", {"id": target.id, "name": target.data.get("name")})
+
+
 def _compare(
-    item: Any, loc: Location, ident: str, target: Document, options: Mapping[str, Any]
+    ctx: CheckContext,
+    item: Any,
+    loc: Location,
+    ident: str,
+    target: Document,
+    options: Mapping[str, Any],
 ) -> Iterator[Hit]:
     """Hits for ``within`` and ``equal`` of one item against its target."""
     base = {"target": ident, "target_kind": target.kind, "target_name": target.data.get("name")}
+    named = _named(target)
     within = options.get("within")
     value = _number(member(item, within["value"])) if within else None
     if within and value is not None:
@@ -112,12 +126,29 @@ def _compare(
             _number(member(target.data, within[b])) if b in within else None for b in ("min", "max")
         )
         if (low is not None and value < low) or (high is not None and value > high):
+            where = _at(loc, within["value"])
+            problem = msg(
+                "reference.out_of_bounds",
+                where=place_words(ctx.doc.kind, ctx.data, where),
+                value=value_words(value),
+                min=value_words(low),
+                max=value_words(high),
+                target=named,
+            )
             fields = {**base, "reason": "out-of-bounds", "min": low, "max": high}
-            yield Hit(_at(loc, within["value"]), value, fields)
+            yield Hit(where, value, {**fields, "problem": problem})
     for local, remote in options.get("equal", {}).items():
         mine, theirs = member(item, local), member(target.data, remote)
         if mine is not None and theirs is not None and json_key(mine) != json_key(theirs):
-            yield Hit(_at(loc, local), mine, {**base, "reason": "differs", "expected": theirs})
+            problem = msg(
+                "reference.differs",
+                where=place_words(ctx.doc.kind, ctx.data, _at(loc, local)),
+                value=value_words(mine),
+                expected=value_words(theirs),
+                target=named,
+            )
+            fields = {**base, "reason": "differs", "expected": theirs, "problem": problem}
+            yield Hit(_at(loc, local), mine, fields)
 
 
 def check(ctx: CheckContext, options: Mapping[str, Any]) -> Iterator[Hit]:
@@ -139,7 +170,9 @@ def check(ctx: CheckContext, options: Mapping[str, Any]) -> Iterator[Hit]:
         if not fit:
             reason = "wrong-kind" if found else "missing"
             base["target_kind"] = found[0].kind if found else None
-            yield Hit(loc, ident, {**base, "reason": reason, "expected": show(kinds or [])})
+            fields = {**base, "reason": reason, "expected": show(kinds or [])}
+            problem = _unfound(found, kinds, by, str(ident))
+            yield Hit(loc, ident, {**fields, "problem": problem})
             continue
         target = min(fit, key=lambda doc: kinds.index(doc.kind) if kinds else 0)
         base["target_kind"] = target.kind
@@ -148,7 +181,22 @@ def check(ctx: CheckContext, options: Mapping[str, Any]) -> Iterator[Hit]:
         level = scope.get("level") if isinstance(scope, dict) else None
         if status not in statuses:
             fields = {**base, "reason": "inactive", "status": status, "expected": show(statuses)}
-            yield Hit(loc, ident, fields)
+            problem = msg("reference.inactive", target=_named(target), status=value_words(status))
+            yield Hit(loc, ident, {**fields, "problem": problem})
         if level in forbidden:
-            yield Hit(loc, ident, {**base, "reason": "forbidden-level", "level": level})
-        yield from _compare(item, location, str(ident), target, options)
+            problem = msg("reference.forbidden_level", target=_named(target), level=str(level))
+            fields = {**base, "reason": "forbidden-level", "level": level, "problem": problem}
+            yield Hit(loc, ident, fields)
+        yield from _compare(ctx, item, location, str(ident), target, options)
+
+
+def _unfound(found: list[Document], kinds: list[str] | None, by: str | None, ident: str) -> Msg:
+    """Why no artifact fits a reference, in words."""
+    if found:
+        return msg("reference.wrong_kind", target=_named(found[0]), expected=show(kinds or []))
+    if by and kinds:
+        where = place_words(None, None, by.split("."))
+        return msg("reference.missing_by", expected=show(kinds), by=where, target=ident)
+    if kinds:
+        return msg("reference.missing", expected=show(kinds), target=ident)
+    return msg("reference.missing_any", target=ident)

@@ -1,6 +1,6 @@
 """``required``: each of ``paths`` must match at least one non-empty value (``null``, ``""``,
 ``[]`` and ``{}`` are empty). A path that matches nothing is reported at the deepest part of it
-that exists; ``missing`` names the path.
+that exists; ``missing`` names the path, ``missing_field`` says it in words.
 
 Passing::
 
@@ -25,6 +25,7 @@ from sp_config_guard.lint.checks import (
     compile_path,
     options_schema,
 )
+from sp_config_guard.model.places import query_words
 
 NAME = "required"
 OPTIONS_SCHEMA = options_schema(["paths"], paths=PATHS)
@@ -50,4 +51,5 @@ def check(ctx: CheckContext, options: Mapping[str, Any]) -> Iterator[Hit]:
         found = ctx.find(query)
         if all(_empty(value) for _, value in found):
             location, value = found[0] if found else (_nearest(ctx, query), None)
-            yield Hit(location, value, {"missing": query})
+            fields = {"missing": query, "missing_field": query_words(ctx.doc.kind, query)}
+            yield Hit(location, value, fields)
