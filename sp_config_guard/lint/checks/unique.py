@@ -1,6 +1,6 @@
 """``unique``: values at ``path`` must not repeat. ``within: artifact`` (the default): a value
 repeated inside the artifact is reported at each repeat after the first (``first`` is where it
-first occurs). ``within: repository``: a value that another artifact of the same kind has at
+first occurs, ``first_where`` the same in words). ``within: repository``: a value that another artifact of the same kind has at
 the same path is reported once per value, ``other`` naming that artifact's file.
 
 Passing::
@@ -30,6 +30,7 @@ from sp_config_guard.lint.checks import (
 )
 from sp_config_guard.load.loader import Document
 from sp_config_guard.load.repository import Repository
+from sp_config_guard.model.places import place_words
 from sp_config_guard.result import json_path
 
 NAME = "unique"
@@ -70,7 +71,10 @@ def check(ctx: CheckContext, options: Mapping[str, Any]) -> Iterator[Hit]:
         key = json_key(value)
         if key in seen:
             if not in_repo:
-                yield Hit(location, value, {"first": json_path(seen[key])})
+                first = seen[key]  # a member of an item: the item names the place
+                item = first[:-1] if len(first) > 1 and isinstance(first[-2], int) else first
+                where = place_words(ctx.doc.kind, ctx.data, item)
+                yield Hit(location, value, {"first": json_path(seen[key]), "first_where": where})
             continue
         seen[key] = location
         family = _family(ctx.doc)
