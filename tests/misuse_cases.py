@@ -530,8 +530,8 @@ GIT: list[Misuse] = [
 STANDARD, VARIANT = "central/Medication/100101.yaml", "hovedstaden/Medication/180101.yaml"
 # the variant's finding once its standard is gone: lint's first line names the variant's file
 VARIANT_MISSES_STANDARD = (
-    f"{VARIANT}:4:7: error MED006 Medication 180101: $.derived_from.id differs from standard "
-    "100101 (standard-missing); here 100101, in the standard null [$.derived_from.id]"
+    f"{VARIANT}:4:7: error MED006 Medication 180101 differs from standard 100101: the "
+    "standard 100101 is not in the repository [$.derived_from.id]"
 )
 
 
