@@ -311,7 +311,7 @@ def test_local_hooks_written_by_init(tmp_path: Path, env: dict[str, str]) -> Non
     assert code == 1, output
     status, lint = hooks["spguard-lint"]
     assert status == "Failed" and "hovedstaden/Medication/180101.yaml" in lint, output
-    assert "MED006" in lint and "standard-missing" in lint, lint
+    assert "MED006" in lint and "standard 100101 is not in the repository" in lint, lint
     assert hooks["spguard-validate"][0] == "Skipped", output
 
 
@@ -331,7 +331,7 @@ def _ord002_files(lint: str) -> set[str]:
     found = set()
     for line in lint.splitlines():
         start = re.match(r"(.+?):\d+:\d+: error ORD002 ", line)
-        if start and "100265 (missing)" in line:
+        if start and "there is no Medication 100265 in the repository" in line:
             found.add(start.group(1))
     return found
 
