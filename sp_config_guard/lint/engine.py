@@ -197,6 +197,7 @@ _NOT_CONTENT = frozenset(
         "path",
         "regex",
         "missing",
+        "missing_field",  # the rule's path in words, never the artifact's content
         "first",
         "other",
         "count",
