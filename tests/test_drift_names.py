@@ -121,8 +121,8 @@ def test_deviations_are_worded_in_the_language_of_the_run(spguard: Spguard) -> N
         run = spguard("drift", TREE, "--format", "json", "--lang", lang, "--today", "2026-01-01")
         words[lang] = {d["path"]: d["text"] for d in json.loads(run.stdout)["deviations"]}
     removed = "$.spec.groups[?@.id=='200']"
-    assert words["en"][removed] == "group 200 removed (was 200 (Væsketerapi))"
-    assert words["da"][removed] == "group 200 fjernet (var 200 (Væsketerapi))"
+    assert words["en"][removed] == "group 200 removed (was 'Væsketerapi' (id 200))"
+    assert words["da"][removed] == "group 200 fjernet (var 'Væsketerapi' (id 200))"
 
 
 def test_a_setting_value_is_said_by_its_field_not_as_the_whole_spec(tmp_path: Path) -> None:

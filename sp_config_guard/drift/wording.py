@@ -9,26 +9,11 @@ from typing import Any
 from sp_config_guard.drift.artifact_diff import Change, ItemRef, SemanticPath, value_at
 from sp_config_guard.messages import t
 from sp_config_guard.model.kinds import Node
-from sp_config_guard.model.places import singular
+from sp_config_guard.model.places import singular, value_words
 
 
 def _show(value: Any) -> str:
-    if value is None:
-        return t("diff.none")
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, dict):
-        if set(value) >= {"value", "unit"} and len(value) <= 3:
-            return f"{value['value']} {value['unit']}"
-        if "id" in value:
-            return (
-                f"{value.get('id')}"
-                + (f" ({value['name']})" if "name" in value else "")
-                + (f" ({value['title']})" if "title" in value else "")
-            )
-    if isinstance(value, list):
-        return "[" + ", ".join(_show(v) for v in value) + "]"
-    return str(value)
+    return value_words(value)
 
 
 def change_in_words(
