@@ -4,20 +4,18 @@ Waivers and the baseline are applied afterwards (``waivers.py``, ``baseline.py``
 
 from __future__ import annotations
 
-import hashlib
 import json
-import string
 from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass, replace
 from datetime import date
 from pathlib import Path
-from typing import Any
 
 from sp_config_guard.errors import InputError
 from sp_config_guard.lint import checks
 from sp_config_guard.lint.baseline import apply_baseline, load_baseline
-from sp_config_guard.lint.checks import CheckContext, Hit
+from sp_config_guard.lint.checks import CheckContext
 from sp_config_guard.lint.codes import check_overrides, resolve
+from sp_config_guard.lint.findings import finding
 from sp_config_guard.lint.removals import dependents, removed_with_names
 from sp_config_guard.lint.ruleset import Rule
 from sp_config_guard.lint.waivers import (
@@ -34,21 +32,9 @@ from sp_config_guard.load.loader import Document, Facts, read_input
 from sp_config_guard.load.repository import Repository
 from sp_config_guard.load.workspace import Workspace, discover, load_workspace
 from sp_config_guard.load.yamlio import line_column, positions
-from sp_config_guard.messages import Msg, language
-from sp_config_guard.model.places import place_words, value_words
+from sp_config_guard.messages import language
 from sp_config_guard.parallel import PARALLEL_FROM, fork_map, workers_wanted
-from sp_config_guard.result import Finding, Result, json_path
-
-
-def scope_label(data: Mapping[str, Any]) -> str:
-    """``central``, or ``region/hospital/department[/users/user]`` of an artifact."""
-    scope = data.get("scope") or {}
-    if scope.get("level") == "central":
-        return "central"
-    parts = [str(scope[k]) for k in ("region", "hospital", "department") if scope.get(k)]
-    if scope.get("level") == "user" and scope.get("user"):
-        parts += ["users", str(scope["user"])]
-    return "/".join(parts) or "?"
+from sp_config_guard.result import Finding, Result
 
 
 def applies(rule: Rule, ctx: CheckContext) -> bool:
@@ -71,27 +57,6 @@ def applies(rule: Rule, ctx: CheckContext) -> bool:
         elif condition not in values:
             return False
     return True
-
-
-class _Fields(dict[str, Any]):
-    def __missing__(self, key: str) -> str:
-        return "{" + key + "}"
-
-
-def _text(value: Any) -> str:
-    if isinstance(value, str):
-        return value
-    if isinstance(value, Msg):  # a check's wording (e.g. cpr's modulus11), in the run's language
-        return str(value)
-    # a person reads the message: a value in words (an item by identity and name, a dose as
-    # "40 mg", nothing as "(none)"), never JSON; JSON and SARIF keep the value itself
-    return value_words(value)
-
-
-def render_message(template: str, fields: Mapping[str, Any]) -> str:
-    """Fill ``{name}`` fields of a rule message; unknown fields stay as written."""
-    safe = _Fields({key: _text(value) for key, value in fields.items()})
-    return string.Formatter().vformat(template, (), safe)
 
 
 @dataclass(frozen=True)
@@ -185,87 +150,8 @@ def _lint_one(
                 if tree is None:
                     tree = positions(doc.text)
                 place = line_column(tree, hit.path)
-                out.append(_finding(rule, doc, hit, place, lang, redact_all))
+                out.append(finding(rule, doc, hit, place, lang, redact_all))
     return out
-
-
-REDACTED = "[redacted]"
-# message fields that name places, rules or counts, never an artifact's field content
-_NOT_CONTENT = frozenset(
-    {
-        "artifact",
-        "path",
-        "regex",
-        "missing",
-        "missing_field",  # the rule's path in words, never the artifact's content
-        "first",
-        "other",
-        "count",
-        "days",
-        "days_left",
-        "target_kind",
-        "modulus11",  # what the cpr check says of the number, never its digits
-        "basis",  # what the person_name check found a name by, never the name
-    }
-)
-
-
-def redact(value: Any) -> str:
-    """A stand-in for a sensitive value: no content, but stable (for baselines)."""
-    digest = hashlib.sha256(json.dumps(value, sort_keys=True, default=str).encode()).hexdigest()
-    return f"{REDACTED} sha256:{digest[:12]}"
-
-
-def _finding(
-    rule: Rule, doc: Document, hit: Hit, place: tuple[int, int], lang: str, redact_all: bool
-) -> Finding:
-    path = json_path(hit.path)
-    fields = {
-        "artifact": f"{doc.kind} {doc.id}",
-        "name": doc.data.get("name", ""),
-        "path": path,
-        "value": hit.value,
-        "where": place_words(doc.kind, doc.data, hit.path),
-        **hit.fields,
-    }
-    value = hit.value
-    if rule.sensitive:  # e.g. CPR numbers: the finding must not repeat what it found
-        fields = {**fields, **{key: REDACTED for key in ("value", "match")}}
-        value = redact(hit.value)
-    with language(lang):
-        message = render_message(rule.message.get(lang, rule.message["en"]), fields)
-    finding = Finding(
-        file=doc.display,
-        line=place[0],
-        column=place[1],
-        code=rule.code,
-        severity=rule.severity,
-        message=message,
-        path=path,
-        kind=doc.kind,
-        artifact=doc.id,
-        scope=scope_label(doc.data),
-        rule=rule.name,
-        title=rule.title.get(lang, rule.title["en"]),
-        ruleset=rule.ruleset,
-        ruleset_version=rule.version,
-        owner=rule.owner,
-        docs=rule.docs,
-        value=value,
-    )
-    if not redact_all:
-        return finding
-    # --redact: no field content at all (a CI log may be public); same fingerprint
-    hidden = {k: v if k in _NOT_CONTENT else REDACTED for k, v in fields.items()}
-    hidden["where"] = place_words(doc.kind, None, hit.path)  # the place without names
-    with language(lang):
-        message = render_message(rule.message.get(lang, rule.message["en"]), hidden)
-    return replace(
-        finding,
-        message=message,
-        value=redact(hit.value),
-        redacted_from=finding.fingerprint,
-    )
 
 
 def _result_key(
