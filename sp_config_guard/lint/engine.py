@@ -1,6 +1,7 @@
 """The lint engine: load the repository, run every applicable rule on the artifacts asked
-about, and stamp code, severity, rule set, owner, message and place on each finding.
-Waivers and the baseline are applied afterwards (``waivers.py``, ``baseline.py``)."""
+about, and stamp code, severity, rule set, owner, message and place on each finding
+(``findings.py``). Waivers and the baseline are applied afterwards (``waivers.py``,
+``baseline.py``)."""
 
 from __future__ import annotations
 
