@@ -1394,6 +1394,17 @@ def plant_deviations(reg, v, local):
     return clean
 
 
+def plant_identity_swaps(reg, v):
+    """A standard entry of an adaptable list that keeps its id but offers something else (the
+    list's x-identity-bound fields are locked while the entry is the standard's)."""
+    # P29 look-alike swap: the emergency lab package's P-Kalium entry now orders P-Calcium
+    a = v[("1330100", "PreferenceList", "lab")]
+    find_item(a["spec"]["entries"], "2")["order"] = "NPU01443 P-Calcium"
+    plant(reg, "P29", a, ["spec", "entries", ("id", "2"), "order"],
+          "Look-alike swap in the emergency lab package: standard entry 2 (P-Kalium) now orders P-Calcium.",
+          "both", "violation", "a standard entry keeps what it offers", code="PRF003")
+
+
 def plant_envelope_deviations(reg, v):
     """Deviations through the envelope: its fields have governance contracts as spec's do."""
     # P28 a department switches its copy of TOKS off (status) while every field of spec is unchanged
@@ -2630,6 +2641,7 @@ def build():
     local = build_local_only(reg)
     clean = plant_deviations(reg, variants, local)
     plant_envelope_deviations(reg, variants)
+    plant_identity_swaps(reg, variants)
     clean += plant_org_integrity(reg, variants, local)
     plant_personal_data(reg, variants)
     plant_embedded_tokens(reg, variants)

@@ -32,6 +32,9 @@ class Row:
     rules: tuple[str, ...]
 
 
+_HELD = "locked while the item is the standard's (x-identity-bound)"
+
+
 def _drift_class(contract: str, bounded: bool) -> str:
     if contract == "locked":
         return "violation"
@@ -101,6 +104,12 @@ def rows() -> list[Row]:
                 contract = f"{contract}, locked where {shown}"
                 drift = f"{drift}; violation where locked"
             out.append(Row(kind.name, field, contract, bool(bounds), drift, covering))
+            for held in sorted(node.identity_bound):  # locked while the item is the standard's
+                item_field = f"{field}[].{held}"
+                held_by = tuple(
+                    r.code for r in rules if _covers(r, kind.name, item_field, "locked")
+                )
+                out.append(Row(kind.name, item_field, _HELD, False, "violation", held_by))
     return out
 
 

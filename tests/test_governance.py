@@ -10,6 +10,8 @@ import shutil
 from datetime import date
 from pathlib import Path
 
+import pytest
+
 from sp_config_guard import api
 from sp_config_guard.drift.classify import drift
 from sp_config_guard.lint.ruleset import load_rules
@@ -167,7 +169,9 @@ def test_the_coverage_matrix_is_the_rendering_and_no_locked_field_is_left_to_dri
     field of every kind has a lint rule that sees a change of it."""
     assert coverage_matrix.DOC.read_text(encoding="utf-8") == coverage_matrix.document()
     uncovered = [
-        (r.kind, r.field) for r in coverage_matrix.rows() if r.contract == "locked" and not r.rules
+        (r.kind, r.field)
+        for r in coverage_matrix.rows()
+        if r.contract.startswith("locked") and not r.rules
     ]
     assert uncovered == []
 
@@ -175,6 +179,7 @@ def test_the_coverage_matrix_is_the_rendering_and_no_locked_field_is_left_to_dri
 LOCKED_TYPES = ("locked", "stale")
 
 
+@pytest.mark.usefixtures("cache_in_tmp")  # the example is read in place: its cache goes to tmp
 def test_lint_and_drift_agree_on_the_example() -> None:
     """Every violation, removed standard item and stale copy drift finds in the example has a
     lint finding in the same file at that place (or its list), error for the first two and a
@@ -200,3 +205,60 @@ def test_lint_and_drift_agree_on_the_example() -> None:
 def _related(a: str, b: str) -> bool:
     """Whether one JSONPath is the other or lies inside it (a removed item's list)."""
     return a == b or a.startswith((b + ".", b + "[")) or b.startswith((a + ".", a + "["))
+
+
+LIST = """\
+kind: PreferenceList
+id: "520030"
+name: Laboratorie - akut pakke
+scope:
+  level: central
+revision: "2026.3"
+status: active
+spec:
+  list_type: laboratorie
+  entries:
+    - {id: "1", order: NPU02319 B-Hæmoglobin}
+    - {id: "2", order: NPU03230 P-Kalium}
+"""
+
+
+def test_a_standard_entry_keeps_what_it_offers_in_an_adaptable_list(
+    tmp_path: Path, spguard: Spguard
+) -> None:
+    """Issue 15 item 2: entries may be added and dropped (adaptable list), but an entry that
+    keeps a standard entry's id keeps its order (x-identity-bound): a swap behind the same id
+    is a PRF003 error and a drift violation; a local entry may order anything."""
+    root = tmp_path / "repo"
+    (root / "central" / "PreferenceList").mkdir(parents=True)
+    (root / "central" / "PreferenceList" / "520030.yaml").write_text(LIST, encoding="utf-8")
+    local = root / "hovedstaden" / "hvidovre" / "1330100" / "PreferenceList"
+    local.mkdir(parents=True)
+    copy = (
+        LIST.replace('id: "520030"', 'id: "521045"')
+        .replace(
+            "  level: central",
+            "  level: department\n  region: hovedstaden\n  hospital: hvidovre\n  department: '1330100'",
+        )
+        .replace(
+            "status: active", 'derived_from: {id: "520030", revision: "2026.3"}\nstatus: active'
+        )
+    )
+    (root / "spguard.yaml").write_text("rulesets: [preference-lists]\n", encoding="utf-8")
+    variants = {
+        "swapped": copy.replace("NPU03230 P-Kalium", "NPU01443 P-Calcium"),
+        "dropped and added": copy.replace(
+            '    - {id: "2", order: NPU03230 P-Kalium}',
+            '    - {id: "9", order: NPU01443 P-Calcium}',
+        ),
+    }
+    for name, text in variants.items():
+        (local / "521045.yaml").write_text(text, encoding="utf-8")
+        lint = {(c, p) for c, p, _ in _findings(spguard, root) if c == "PRF003"}
+        classes = {(p, c) for p, c in _drift(root)}
+        if name == "swapped":
+            assert lint == {("PRF003", "$.spec.entries[1].order")}, name
+            assert ("$.spec.entries[?@.id=='2'].order", "violation") in classes, classes
+        else:
+            assert lint == set(), name
+            assert {c for _, c in classes} <= {"removed-standard-item", "local-addition"}, classes

@@ -57,26 +57,33 @@ def _envelope(doc: Document, standard: Document) -> dict[str, Any]:
 def _contract_at(
     root: Node, path: SemanticPath, standard: Mapping[str, Any], variant: Mapping[str, Any]
 ) -> tuple[str, Node | None, SemanticPath]:
-    """(contract, node declaring it, path of that node) for a field; ``local`` by default."""
+    """(contract, node declaring it, path of that node) for a field; ``local`` by default. A
+    field an item's list names ``x-identity-bound`` is locked while the item is the standard's."""
     contract, declaring = "local", None
     declared_at: SemanticPath = ()
     node: Node | None = root
+    bound: frozenset[str] = frozenset()  # of the item just entered, if it is the standard's
     for depth, seg in enumerate(path):
         if node is None:
             break
+        held = False
         if isinstance(seg, ItemRef | int):
-            item = value_at(standard, path[: depth + 1]) or value_at(variant, path[: depth + 1])
+            in_standard = value_at(standard, path[: depth + 1])
+            item = in_standard or value_at(variant, path[: depth + 1])
             special = node.item_contract(item)
+            bound = node.identity_bound if in_standard is not None else frozenset()
             node = node.child(0)
             if special:
                 contract, declaring, declared_at = special, None, path[: depth + 1]
         else:
-            node = node.child(seg)
+            node, held, bound = node.child(seg), seg in bound, frozenset()
         if node is not None and node.governance is not None:
             declared = node.contract_in(
                 value_at(standard, path[:depth]) if path[:depth] else standard
             )
             contract, declaring, declared_at = str(declared), node, path[: depth + 1]
+        if held:
+            contract, declaring, declared_at = "locked", None, path[: depth + 1]
     return contract, declaring, declared_at
 
 

@@ -92,6 +92,18 @@ class Node:
         return value if isinstance(value, str) else None
 
     @property
+    def identity_bound(self) -> frozenset[str]:
+        """``x-identity-bound`` of a list: the fields of an item that are locked while the item
+        is the standard's (matched by identity), whatever the list's own contract (the product
+        behind a standard preference-list entry)."""
+        value = self.schema.get("x-identity-bound")
+        return (
+            frozenset(v for v in value if isinstance(v, str))
+            if isinstance(value, list)
+            else frozenset()
+        )
+
+    @property
     def ordered(self) -> bool:
         """``x-ordered`` of a list; lists default to ordered (nothing is reordered unasked)."""
         return bool(self.schema.get("x-ordered", True))

@@ -110,6 +110,7 @@ def _diff(
     contract: str | None,
     base: Any = NO_BASE,
     parent: Any = None,
+    bound: frozenset[str] = frozenset(),
 ) -> Iterator[Difference]:
     """Differences in locked fields between a standard's and a variant's value. With ``base``
     (the standard as it was when the variant was copied), a difference where the variant
@@ -123,7 +124,8 @@ def _diff(
             mine, theirs = var.get(key, MISSING), std.get(key, MISSING)
             if not _identical(theirs, mine):
                 child = node.child(key) if node is not None else None
-                yield from _diff(child, theirs, mine, (*loc, key), contract, _at(base, key), std)
+                held = "locked" if key in bound else contract  # the standard item's identity
+                yield from _diff(child, theirs, mine, (*loc, key), held, _at(base, key), std)
     elif identity and isinstance(std, list) and isinstance(var, list):
         mine, items = _by_id(var, identity), node.child(0) if node is not None else None
         olds = _by_id(base, identity) if isinstance(base, list) else {}
@@ -133,7 +135,10 @@ def _diff(
             if ident in mine:
                 index, other = mine[ident]
                 if not _identical(item, other):
-                    yield from _diff(items, item, other, (*loc, index), item_contract, was)
+                    keeps = node.identity_bound if node is not None else frozenset()
+                    yield from _diff(
+                        items, item, other, (*loc, index), item_contract, was, None, keeps
+                    )
             elif contract == "locked" and was is not MISSING:  # MISSING: added since the copy
                 yield loc, None, item, "removed", (*loc, position)
     elif contract == "locked" and not _same(node, std, var) and not _kept(node, base, var):
