@@ -1281,7 +1281,7 @@ def plant_deviations(reg, v, local):
     plant(reg, "P21", a, ["spec", "sections", ("id", "medicinafstemning")],
           "Discharge navigator lacks the mandatory medicinafstemning section.", "both", "removed-standard-item",
           "medication reconciliation is mandatory at transfer and discharge", on_standard=standard, item="medicinafstemning",
-          code="NAV001", finding=["spec", "sections"])
+          code="NAV004", finding=["spec", "sections"])
 
     # P22 preference list default contradicting the medication record
     a = v[("3970011", "PreferenceList", "intern")]

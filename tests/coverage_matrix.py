@@ -125,7 +125,9 @@ def document() -> str:
         "drift class is what `spguard drift` calls a change of the field in a local copy (a copy the",
         "standard has moved on from is `stale` instead, where it kept the standard's old value); the",
         "rules are those whose check looks at the field (`locked` rules compare it with the",
-        "standard; the others check its value). See [governance.md](governance.md) for the model.",
+        "standard; the others check its value; a rule with a `where` filter covers the field only",
+        "where its filter holds, e.g. BPA002 safety alerts and BPA006 advisory ones). See",
+        "[governance.md](governance.md) for the model.",
         "",
     ]
     current = None

@@ -373,8 +373,17 @@ def test_locked_identity_lists_ignore_order_and_adaptable_fields() -> None:
         "escalation": {"target": "Vagthavende læge"},
     }
     assert run("locked", variant(TOKS, "501", spec), {}, (TOKS,)) == []
-    extra = {**spec, "parameters": [*spec["parameters"], {"id": "temp", "bands": []}]}
-    assert run("locked", variant(TOKS, "501", extra), {}, (TOKS,)) == []
+
+
+def test_an_item_added_to_a_locked_list_is_reported_as_drift_calls_it_a_violation() -> None:
+    """A department's own parameter in the locked TOKS list changes the score (issue 15: lint
+    and drift agree; drift calls it a violation)."""
+    parameters = TOKS.data["spec"]["parameters"]
+    extra = {"score_system": "TOKS", "parameters": [*parameters, {"id": "temp", "bands": []}]}
+    hits = run("locked", variant(TOKS, "501", extra), {}, (TOKS,))
+    assert [(hit.path, hit.fields["reason"]) for hit in hits] == [
+        (("spec", "parameters", len(parameters)), "added")
+    ]
 
 
 def test_locked_changed_field_of_a_matched_item() -> None:

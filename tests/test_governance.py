@@ -7,10 +7,15 @@ from __future__ import annotations
 
 import json
 import shutil
+import tempfile
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
+import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from sp_config_guard import api
 from sp_config_guard.drift.classify import drift
@@ -185,9 +190,14 @@ def test_lint_and_drift_agree_on_the_example() -> None:
     lint finding in the same file at that place (or its list), error for the first two and a
     warning for a stale copy; and every finding of a locked-type rule is one drift also sees."""
     lint = api.lint(EXAMPLE, today=date(2026, 11, 23))
+    _agree(lint.findings, api.drift(EXAMPLE, today=date(2026, 11, 23)).deviations)
+
+
+def _agree(findings: list[Any], deviations: list[Any]) -> None:
+    """Drift's serious classes have a lint finding of the mapped severity at their place, and
+    every locked-type finding is one drift sees."""
     rules = {rule.code: rule for rule in load_rules([])}
-    found = [(f.file, f.path, f.severity) for f in lint.findings]
-    deviations = api.drift(EXAMPLE, today=date(2026, 11, 23)).deviations
+    found = [(f.file, f.path, f.severity) for f in findings]
     serious = [d for d in deviations if d.cls in ("violation", "removed-standard-item", "stale")]
     for deviation in serious:
         place = json_path(deviation.location)
@@ -195,7 +205,7 @@ def test_lint_and_drift_agree_on_the_example() -> None:
         near = [s for file, path, s in found if file == deviation.file and _related(path, place)]
         assert want in near, (deviation.file, place, deviation.cls, near)
     stale = {(d.file, json_path(d.location)) for d in deviations if d.cls == "stale"}
-    for f in lint.findings:
+    for f in findings:
         if rules[f.code].check_type in LOCKED_TYPES:
             places = [json_path(d.location) for d in serious if d.file == f.file]
             assert any(_related(f.path, p) for p in places), (f.code, f.file, f.path)
@@ -228,7 +238,8 @@ def test_a_standard_entry_keeps_what_it_offers_in_an_adaptable_list(
 ) -> None:
     """Issue 15 item 2: entries may be added and dropped (adaptable list), but an entry that
     keeps a standard entry's id keeps its order (x-identity-bound): a swap behind the same id
-    is a PRF003 error and a drift violation; a local entry may order anything."""
+    is a PRF003 error and a drift violation; dropping a standard entry is an adaptation and a
+    local entry may order anything."""
     root = tmp_path / "repo"
     (root / "central" / "PreferenceList").mkdir(parents=True)
     (root / "central" / "PreferenceList" / "520030.yaml").write_text(LIST, encoding="utf-8")
@@ -261,4 +272,57 @@ def test_a_standard_entry_keeps_what_it_offers_in_an_adaptable_list(
             assert ("$.spec.entries[?@.id=='2'].order", "violation") in classes, classes
         else:
             assert lint == set(), name
-            assert {c for _, c in classes} <= {"removed-standard-item", "local-addition"}, classes
+            assert {c for _, c in classes} == {"adaptation", "local-addition"}, classes
+
+
+def _copies() -> list[Path]:
+    """Every local copy of a standard in the example."""
+    return [
+        path
+        for path in sorted(EXAMPLE.rglob("*.yaml"))
+        if "central" not in path.relative_to(EXAMPLE).parts
+        and "derived_from:" in path.read_text(encoding="utf-8")
+    ]
+
+
+def _leaves(value: Any, at: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+    if isinstance(value, dict):
+        return [leaf for key, item in value.items() for leaf in _leaves(item, (*at, key))]
+    if isinstance(value, list):
+        return [leaf for index, item in enumerate(value) for leaf in _leaves(item, (*at, index))]
+    return [at]
+
+
+def _mutated(value: Any) -> Any:
+    if isinstance(value, bool):
+        return not value
+    if isinstance(value, int | float):
+        return value * 2 + 1
+    return f"{value}X"
+
+
+@settings(max_examples=40, deadline=None, derandomize=True)
+@given(data=st.data())
+def test_lint_and_drift_agree_on_generated_changes_to_copies(data: st.DataObject) -> None:
+    """Property (issue 15 item 3): one field of a copy's status or spec changed at random, in
+    a repository of the example's standards and that copy: every violation, removed standard
+    item and stale copy drift finds has a lint finding at that place of the severity the
+    class maps to, and every finding of a locked-type rule is one drift sees too."""
+    source = data.draw(st.sampled_from(_copies()))
+    artifact = yaml.safe_load(source.read_text(encoding="utf-8"))
+    leaves = [leaf for leaf in _leaves(artifact) if leaf[0] in ("spec", "status")]
+    leaf = data.draw(st.sampled_from(leaves))
+    holder = artifact
+    for step in leaf[:-1]:
+        holder = holder[step]
+    holder[leaf[-1]] = _mutated(holder[leaf[-1]])
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp) / "repo"
+        shutil.copytree(EXAMPLE / "central", root / "central")
+        shutil.copy(EXAMPLE / "spguard.yaml", root / "spguard.yaml")
+        name = source.relative_to(EXAMPLE)
+        (root / name).parent.mkdir(parents=True)
+        (root / name).write_text(yaml.safe_dump(artifact, allow_unicode=True), encoding="utf-8")
+        lint = api.lint(root, today=date(2026, 11, 23), use_cache=False)
+        deviations = api.drift(root, today=date(2026, 11, 23)).deviations
+    _agree(lint.findings, deviations)

@@ -4,8 +4,9 @@ region with the drift index are on the result, :mod:`sp_config_guard.drift.resul
 
 Classes: ``violation`` (a locked field changed, or something added to a locked list),
 ``out-of-bounds`` (an adaptable field outside its ``within`` bounds), ``adaptation`` (an
-adaptable field within bounds), ``local-addition`` (an item added where additions are
-allowed), ``removed-standard-item`` (an item of the standard missing), ``waived`` (covered by
+adaptable field within bounds, or a standard item dropped from an adaptable list),
+``local-addition`` (an item added where additions are allowed), ``removed-standard-item`` (an
+item of a locked list, or a locked item, missing), ``waived`` (covered by
 a valid waiver for DRF001/DRF002/DRF003), ``stale`` (the standard moved on since the copy:
 the variant itself, and each difference that is the standard's change, not the department's).
 Changes to ``local`` fields are free and not reported. (The HTML report's legend says the same
@@ -100,8 +101,10 @@ def classify(
     """(class, contract) of one change from standard to variant, or None for free changes."""
     contract, declaring, declared_at = _contract_at(root, change.path, standard, variant)
     item_level = bool(change.path) and isinstance(change.path[-1], ItemRef | int)
-    if change.op == "removed" and item_level:
-        return "removed-standard-item", contract
+    if change.op == "removed" and item_level:  # an adaptable list may drop the standard's items
+        if contract == "locked":
+            return "removed-standard-item", contract
+        return ("adaptation", contract) if contract == "adaptable" else None
     if contract == "locked":
         return "violation", contract
     if contract == "adaptable":

@@ -5,9 +5,10 @@ value in every locked field. By default the locked fields are those the kind's s
 schema's contracts, which a kind's schema may override); ``paths`` (JSONPath) names the
 fields explicitly, compared place by place. Lists with
 ``x-identity`` are compared item by item, matched by identity, so order does not matter: a
-standard item missing from the variant is ``removed`` (reported at the list), an item the
-variant adds is not this check's concern, and a changed field of a matched item is reported at
-that field. ``reason`` is ``changed``, ``removed``, ``added`` or ``standard-missing`` (the
+standard item missing from the variant is ``removed`` (reported at the list) and an item the
+variant adds is ``added``, both where the item's contract is locked (the list's, or
+``x-item-governance``'s for that item: a mandatory navigator section in an adaptable list),
+and a changed field of a matched item is reported at that field. ``reason`` is ``changed``, ``removed``, ``added`` or ``standard-missing`` (the
 standard is not in the repository); ``standard_value`` is the standard's value. For messages,
 ``where`` names the field or item in words (items by identity and name), ``here`` and
 ``there`` are the two values in words, and ``change`` says the whole difference.
@@ -139,8 +140,14 @@ def _diff(
                     yield from _diff(
                         items, item, other, (*loc, index), item_contract, was, None, keeps
                     )
-            elif contract == "locked" and was is not MISSING:  # MISSING: added since the copy
+            elif item_contract == "locked" and was is not MISSING:  # MISSING: added since
                 yield loc, None, item, "removed", (*loc, position)
+        theirs = _by_id(std, identity)
+        for ident, (index, other) in mine.items():  # what the variant adds: where items are locked
+            added_contract = (node.item_contract(other) if node is not None else None) or contract
+            kept = base is not NO_BASE and ident in olds  # the standard dropped it since the copy
+            if ident not in theirs and added_contract == "locked" and not kept:
+                yield (*loc, index), other, None, "added", (*loc, index)
     elif contract == "locked" and not _same(node, std, var) and not _kept(node, base, var):
         if var is MISSING:
             yield loc[:-1], None, std, "removed", loc
