@@ -3,13 +3,14 @@ value in every locked field. By default the locked fields are those the kind's s
 ``x-governance: locked`` under ``spec`` (a field without a contract inherits its parent's);
 ``part: envelope`` checks the envelope's locked fields instead (``status``: the envelope
 schema's contracts, which a kind's schema may override); ``paths`` (JSONPath) names the
-fields explicitly, compared place by place. Lists with
-``x-identity`` are compared item by item, matched by identity, so order does not matter: a
-standard item missing from the variant is ``removed`` (reported at the list) and an item the
-variant adds is ``added``, both where the item's contract is locked (the list's, or
-``x-item-governance``'s for that item: a mandatory navigator section in an adaptable list),
-and a changed field of a matched item is reported at that field. ``reason`` is ``changed``, ``removed``, ``added`` or ``standard-missing`` (the
-standard is not in the repository); ``standard_value`` is the standard's value. For messages,
+fields explicitly, compared place by place. Lists with ``x-identity`` are compared item by
+item, matched by identity, so order does not matter: a standard item missing from the variant
+is ``removed`` (reported at the list) and an item the variant adds is ``added``, both where
+the item's contract is locked (the list's, or ``x-item-governance``'s for that item: a
+mandatory navigator section in an adaptable list); a changed field of a matched item is
+reported at that field, and the fields ``x-identity-bound`` names are locked in an item that
+is the standard's. ``reason`` is ``changed``, ``removed``, ``added`` or ``standard-missing``
+(the standard is not in the repository); ``standard_value`` is the standard's value. For messages,
 ``where`` names the field or item in words (items by identity and name), ``here`` and
 ``there`` are the two values in words, and ``change`` says the whole difference.
 
@@ -130,7 +131,8 @@ def _diff(
     elif identity and isinstance(std, list) and isinstance(var, list):
         mine, items = _by_id(var, identity), node.child(0) if node is not None else None
         olds = _by_id(base, identity) if isinstance(base, list) else {}
-        for ident, (position, item) in _by_id(std, identity).items():
+        theirs = _by_id(std, identity)
+        for ident, (position, item) in theirs.items():
             item_contract = (node.item_contract(item) if node is not None else None) or contract
             was = NO_BASE if base is NO_BASE else olds.get(ident, (0, MISSING))[1]
             if ident in mine:
@@ -142,7 +144,6 @@ def _diff(
                     )
             elif item_contract == "locked" and was is not MISSING:  # MISSING: added since
                 yield loc, None, item, "removed", (*loc, position)
-        theirs = _by_id(std, identity)
         for ident, (index, other) in mine.items():  # what the variant adds: where items are locked
             added_contract = (node.item_contract(other) if node is not None else None) or contract
             kept = base is not NO_BASE and ident in olds  # the standard dropped it since the copy
