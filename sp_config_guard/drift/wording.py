@@ -12,10 +12,6 @@ from sp_config_guard.model.kinds import Node
 from sp_config_guard.model.places import singular, value_words
 
 
-def _show(value: Any) -> str:
-    return value_words(value)
-
-
 def change_in_words(
     change: Change, root: Node | None, old: dict[str, Any], new: dict[str, Any]
 ) -> str:
@@ -50,9 +46,11 @@ def change_in_words(
                 )
     where = " ".join(words) or t("diff.artifact")
     if change.op == "added":
-        return t("diff.added", where=where, new=_show(new_value))
+        return t("diff.added", where=where, new=value_words(new_value))
     if change.op == "removed":
-        return t("diff.removed", where=where, old=_show(old_value))
+        return t("diff.removed", where=where, old=value_words(old_value))
     if change.op == "reordered":
-        return t("diff.reordered", where=where, old=_show(old_value), new=_show(new_value))
-    return t("diff.changed", where=where, old=_show(old_value), new=_show(new_value))
+        return t(
+            "diff.reordered", where=where, old=value_words(old_value), new=value_words(new_value)
+        )
+    return t("diff.changed", where=where, old=value_words(old_value), new=value_words(new_value))

@@ -23,6 +23,7 @@ from importlib.metadata import EntryPoint, entry_points
 from pathlib import Path
 from types import ModuleType
 from typing import TYPE_CHECKING, Any
+from weakref import WeakKeyDictionary
 
 import jsonpath_rfc9535 as jsonpath
 
@@ -130,6 +131,30 @@ def member(data: Any, dotted: str) -> Any:
             return None
         node = node[part]
     return node
+
+
+# Per repository: (kinds, member) -> the member's value -> the artifacts of those kinds with it.
+_BY_MEMBER: WeakKeyDictionary[
+    Repository, dict[tuple[tuple[str, ...], str], dict[str, list[Document]]]
+]
+_BY_MEMBER = WeakKeyDictionary()
+
+
+def by_member(repo: Repository, kinds: Iterable[str], by: str) -> dict[str, list[Document]]:
+    """The artifacts of ``kinds`` by the value of their dotted member ``by`` (text, or a number
+    as its text), each list in file order: built once per repository, for the checks that find
+    artifacts by something other than their id (``reference`` with ``by``, ``token``)."""
+    indexes = _BY_MEMBER.setdefault(repo, {})
+    slot = (tuple(kinds), by)
+    if slot not in indexes:
+        index: dict[str, list[Document]] = {}
+        for kind in slot[0]:
+            for doc in repo.of_kind(kind):
+                value = member(doc.data, by)
+                if isinstance(value, str | int) and not isinstance(value, bool):
+                    index.setdefault(str(value), []).append(doc)
+        indexes[slot] = {key: sorted(docs, key=lambda d: d.display) for key, docs in index.items()}
+    return indexes[slot]
 
 
 def json_key(value: Any) -> str:

@@ -28,19 +28,18 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from typing import Any
-from weakref import WeakKeyDictionary
 
 from sp_config_guard.lint.checks import (
     PATH,
     CheckContext,
     Hit,
     Location,
+    by_member,
     json_key,
     member,
     show,
 )
 from sp_config_guard.load.loader import Document
-from sp_config_guard.load.repository import Repository
 from sp_config_guard.messages import Msg, msg
 from sp_config_guard.model.places import item_words, place_words, value_words
 
@@ -72,26 +71,6 @@ OPTIONS_SCHEMA: dict[str, Any] = {
     },
     "dependentRequired": {"by": ["kinds"]},
 }
-
-# Per repository: (kinds, member) -> the member's value -> the artifacts of those kinds with it.
-_BY: WeakKeyDictionary[Repository, dict[tuple[tuple[str, ...], str], dict[str, list[Document]]]]
-_BY = WeakKeyDictionary()
-
-
-def _with_member(repo: Repository, kinds: list[str], by: str, ident: str) -> list[Document]:
-    """The artifacts of ``kinds`` whose member ``by`` is ``ident`` (indexed once per
-    repository)."""
-    indexes = _BY.setdefault(repo, {})
-    slot = (tuple(kinds), by)
-    if slot not in indexes:
-        index: dict[str, list[Document]] = {}
-        for kind in kinds:
-            for doc in repo.of_kind(kind):
-                value = member(doc.data, by)
-                if isinstance(value, str | int) and not isinstance(value, bool):
-                    index.setdefault(str(value), []).append(doc)
-        indexes[slot] = {key: sorted(docs, key=lambda d: d.display) for key, docs in index.items()}
-    return list(indexes[slot].get(ident, ()))
 
 
 def _at(location: Location, dotted: str) -> Location:
@@ -162,7 +141,7 @@ def check(ctx: CheckContext, options: Mapping[str, Any]) -> Iterator[Hit]:
         loc = _at(location, key) if key else location
         by = options.get("by")
         if by and kinds:
-            found = _with_member(ctx.repo, kinds, by, str(ident))
+            found = list(by_member(ctx.repo, kinds, by).get(str(ident), ()))
         else:
             found = ctx.repo.with_id(str(ident))
         fit = [doc for doc in found if kinds is None or doc.kind in kinds]

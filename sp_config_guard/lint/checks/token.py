@@ -45,7 +45,7 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 from weakref import WeakKeyDictionary
 
-from sp_config_guard.lint.checks import PATHS, CheckContext, Hit, member, options_schema
+from sp_config_guard.lint.checks import PATHS, CheckContext, Hit, by_member, options_schema
 from sp_config_guard.load.loader import Document
 from sp_config_guard.load.repository import Repository
 
@@ -111,18 +111,11 @@ def _targets(repo: Repository, kinds: list[str], by: str, syntax: str) -> dict[s
     if slot not in indexes:
         marks = _SYNTAX[syntax][1]
         index: dict[str, list[Document]] = {}
-        for kind in kinds:
-            for doc in repo.of_kind(kind):
-                value = member(doc.data, by)
-                if isinstance(value, str) and value.strip(marks):
-                    index.setdefault(value.strip(marks), []).append(doc)
+        for value, docs in by_member(repo, kinds, by).items():  # ".X" and "X" name one token
+            if value.strip(marks):
+                index.setdefault(value.strip(marks), []).extend(docs)
         indexes[slot] = {key: sorted(docs, key=lambda d: d.display) for key, docs in index.items()}
     return indexes[slot]
-
-
-def _level(doc: Document) -> Any:
-    scope = doc.data.get("scope")
-    return scope.get("level") if isinstance(scope, dict) else None
 
 
 def _unresolved(
@@ -132,7 +125,7 @@ def _unresolved(
     if not docs:
         return "missing", None
     active = [doc for doc in docs if doc.data.get("status") in statuses]
-    if any(_level(doc) not in forbidden for doc in active):
+    if any(doc.facts.level not in forbidden for doc in active):
         return None
     if active:
         return "forbidden-level", active[0]
@@ -163,7 +156,7 @@ def check(ctx: CheckContext, options: Mapping[str, Any]) -> Iterator[Hit]:
                         "target": target.id,
                         "target_kind": target.kind,
                         "target_name": target.data.get("name"),
-                        "level": _level(target),
+                        "level": target.facts.level,
                         "status": target.data.get("status"),
                     }
                 yield Hit(location, token, fields)
