@@ -340,21 +340,27 @@ def drift(
     lang: str | None = None,
     fail_on: str | None = None,
     today: date | None = None,
+    min_variants: int | None = None,
 ) -> DriftResult:
     """Every local variant under ``tree`` (by default the whole repository around the
     working folder) against its standard, classified (``problems``:
     the files that could not be read or are invalid); ``fail_on``: the class of deviation
-    (or a more serious one) that makes ``result.exit_code()`` 1."""
+    (or a more serious one) that makes ``result.exit_code()`` 1; ``min_variants``: fewer
+    variants make a roll-up a small number (default: the configuration's); with its
+    ``provenance`` (time, commit, versions, settings)."""
     from sp_config_guard.drift.classify import drift as _drift
+    from sp_config_guard.drift.provenance import provenance
 
     start = Path(tree) if tree is not None else None
-    config = _configured(config, start, waivers=waivers, lang=lang)
+    config = _configured(config, start, waivers=waivers, lang=lang, min_variants=min_variants)
     with language(config.lang):
         repo, problems = load_repository(start or config.root, config.root, config.wanted)
         found = load_waivers(config.waivers, config.root) if config.waivers else []
         result = _drift(repo, found, today or today_in_copenhagen(), base_of=standard_at_revision)
     result.problems = problems
     result.fail_on = fail_on
+    result.min_variants = config.min_variants
+    result.provenance = provenance(config)
     return result
 
 

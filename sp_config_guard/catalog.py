@@ -886,6 +886,94 @@ CATALOG: dict[str, dict[str, str]] = {
         "en": "Changes to local fields are free and not reported.",
     },
     # -- the HTML drift report: its page, labels and number format (report/drift_html.py)
+    "drift.html.prov_generated": {
+        "da": "Dannet {time}",
+        "en": "Generated {time}",
+    },
+    "drift.html.prov_commit": {
+        "da": "commit {commit} på grenen {branch}",
+        "en": "commit {commit} on branch {branch}",
+    },
+    "drift.html.prov_detached": {
+        "da": "commit {commit} (ingen gren)",
+        "en": "commit {commit} (no branch)",
+    },
+    "drift.html.prov_no_git": {
+        "da": "ikke i et git-repository",
+        "en": "not in a git repository",
+    },
+    "drift.html.prov_tool": {
+        "da": "spguard {version}",
+        "en": "spguard {version}",
+    },
+    "drift.html.prov_rulesets": {
+        "da": "regelsæt {sets}",
+        "en": "rule sets {sets}",
+    },
+    "drift.html.prov_fail_on": {
+        "da": "fejler ved {drift} (drift) og {lint} (lint)",
+        "en": "fails on {drift} (drift) and {lint} (lint)",
+    },
+    "drift.html.prov_small": {
+        "da": "små tal: færre end {n} varianter",
+        "en": "small numbers: fewer than {n} variants",
+    },
+    "drift.html.sev_error": {
+        "da": "fejl",
+        "en": "error",
+    },
+    "drift.html.sev_warning": {
+        "da": "advarsel",
+        "en": "warning",
+    },
+    "drift.html.sev_info": {
+        "da": "oplysning",
+        "en": "info",
+    },
+    "drift.html.small_note": {
+        "da": "bygger på færre end {n} varianter: tolk tallet med forsigtighed",
+        "en": "rests on fewer than {n} variants: read the figure with care",
+    },
+    "drift.html.small_legend": {
+        "da": "* skraveret: færre end {n} varianter",
+        "en": "* hatched: fewer than {n} variants",
+    },
+    "drift.html.dept_hint": {
+        "da": "Afsnittene rangeret efter driftindeks (dernæst overtrædelser). Klik på et afsnit for at se dets afvigelser, eller på en kolonneoverskrift for at sortere.",
+        "en": "Departments ranked by drift index (then violations). Click a department to see its deviations, or a column heading to sort.",
+    },
+    "drift.html.dept_showing": {
+        "da": "Viser {shown} af {total} afsnit.",
+        "en": "Showing {shown} of {total} departments.",
+    },
+    "drift.html.kind": {
+        "da": "Art",
+        "en": "Kind",
+    },
+    "drift.html.col_rank": {
+        "da": "Nr.",
+        "en": "Rank",
+    },
+    "drift.html.col_violations": {
+        "da": "Overtrædelser",
+        "en": "Violations",
+    },
+    "drift.html.col_stale": {
+        "da": "Forældede kopier",
+        "en": "Stale copies",
+    },
+    "drift.html.col_usage": {
+        "da": "Anvendelse",
+        "en": "Usage",
+    },
+    "drift.bad_source_date_epoch": {
+        "da": "SOURCE_DATE_EPOCH={value} er ikke et antal sekunder siden 1970-01-01 UTC; sæt den til et helt tal (fx 1767225600), eller fjern den, så bruges klokken nu",
+        "en": "SOURCE_DATE_EPOCH={value} is not a number of seconds since 1970-01-01 UTC; set it to a whole number (such as 1767225600), or unset it to use the time now",
+    },
+    "help.drift.min_variants": {
+        "da": "Marker en opsummering med færre varianter end dette som et lille tal (standard: drift.min_variants i spguard.yaml, ellers 5).",
+        "en": "Mark a roll-up on fewer variants than this as a small number (default: drift.min_variants in spguard.yaml, else 5).",
+    },
     "drift.html.title": {
         "da": "Driftrapport · spguard",
         "en": "Drift report · spguard",
@@ -971,8 +1059,8 @@ CATALOG: dict[str, dict[str, str]] = {
         "en": "Roll-up per region",
     },
     "drift.html.per_department": {
-        "da": "Opsummering pr. afsnit",
-        "en": "Roll-up per department",
+        "da": "Afsnit efter driftindeks",
+        "en": "Departments by drift index",
     },
     "drift.html.footer": {
         "da": "spguard drift · selvstændig rapport uden netværksadgang",

@@ -137,6 +137,17 @@ def english(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
         yield
 
 
+REPRODUCIBLE_EPOCH = "1767225600"
+"""``SOURCE_DATE_EPOCH`` of the suite (2026-01-01 00:00 UTC): a drift report's time of making
+is this, so that two runs give the same bytes."""
+
+
+@pytest.fixture(autouse=True)
+def reproducible(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Reports are dated :data:`REPRODUCIBLE_EPOCH`, whatever the clock (a test may change it)."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", REPRODUCIBLE_EPOCH)
+
+
 @pytest.fixture(scope="module")
 def speedups_on() -> Iterator[None]:
     """The speedups on, whatever ``SPGUARD_SPEEDUPS`` says: for the modules that test a

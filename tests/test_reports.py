@@ -12,9 +12,9 @@ import pytest
 import yaml
 
 from sp_config_guard import api
+from tests.browser import launched
 from tests.conftest import Spguard
 from tests.hostile_cases import BAD, GOOD_YAML, MED, repository
-from tests.test_drift_html import run_chromium
 
 DUPLICATE_KEY = GOOD_YAML + "status: retired\n"
 
@@ -55,7 +55,10 @@ def test_drift_html_shows_the_files_it_could_not_read(tmp_path: Path, spguard: S
     root = _repo(tmp_path)
     proc = spguard("drift", "--format", "html", "--output", tmp_path / "drift.html", ".", cwd=root)
     assert proc.returncode == 1
-    shown = run_chromium(tmp_path, "--dump-dom", (tmp_path / "drift.html").as_uri()).stdout
+    with launched(tmp_path / "chromium") as browser:
+        browser.open((tmp_path / "drift.html").as_uri(), 1400)
+        shown = browser.evaluate("document.documentElement.outerHTML")
+        assert browser.problems() == []
     assert 'data-errors=""' in shown, shown[:2000]
     assert '<div id="problems" class="note" role="alert"><strong>1 file left out' in shown
     assert f"<li><code>{BAD}:18:1: LOAD002 duplicate key" in shown

@@ -340,6 +340,7 @@ def diff(
     "--fail-on", type=options.LazyChoice(options.drift_classes), help=t("help.drift.fail_on")
 )
 @click.option("--today", type=click.DateTime(["%Y-%m-%d"]), help=t("help.drift.today"))
+@click.option("--min-variants", type=click.IntRange(min=1), help=t("help.drift.min_variants"))
 @options.lang
 def drift_command(
     tree: Path | None,
@@ -348,13 +349,14 @@ def drift_command(
     waivers: Path | None,
     fail_on: str | None,
     today: datetime | None,
+    min_variants: int | None,
     lang: str | None,
 ) -> int:
     """The ``drift`` command."""
     from sp_config_guard import api
     from sp_config_guard.report.drift_report import problem_lines
 
-    config = _config(tree, waivers=waivers, lang=lang)
+    config = _config(tree, waivers=waivers, lang=lang, min_variants=min_variants)
     result = api.drift(tree, config=config, fail_on=fail_on, today=options.date_of(today))
     for line in problem_lines(result):  # each inert: a file name never breaks the line
         click.echo(line, err=True)

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from sp_config_guard.result import Finding, exit_code
+from sp_config_guard.version import __version__
 
 CLASSES = (
     "violation",
@@ -86,6 +87,26 @@ def no_names() -> Names:
     return {"hospitals": {}, "departments": {}}
 
 
+MIN_VARIANTS = 5
+"""A roll-up resting on fewer variants than this is a small number: marked in the report (the
+``drift.min_variants`` setting, ``--min-variants``)."""
+
+
+@dataclass(frozen=True)
+class Provenance:
+    """Where a drift result comes from, so that two reports can be compared: when it was made
+    (ISO 8601 in Europe/Copenhagen, with its offset), the git commit and branch of the tree
+    (None outside git, the branch None on a detached HEAD), the tool's and the rule sets'
+    versions, and the settings that shape it."""
+
+    generated_at: str | None = None
+    tool_version: str = __version__
+    commit: str | None = None
+    branch: str | None = None
+    rulesets: tuple[tuple[str, str], ...] = ()
+    lint_fail_on: str | None = None
+
+
 @dataclass(frozen=True)
 class Rollup:
     """Counts per class and the drift index of one group of variants."""
@@ -121,6 +142,9 @@ class DriftResult:
     fail_on: str | None = None
     """The class the run fails at (``--fail-on``; None: no deviation fails it)."""
     names: Names = field(default_factory=no_names)
+    min_variants: int = MIN_VARIANTS
+    """Fewer variants than this under a roll-up make it a small number (see MIN_VARIANTS)."""
+    provenance: Provenance = field(default_factory=Provenance)
 
     def failed(self, fail_on: str | None) -> bool:
         """Whether a deviation of class ``fail_on`` or a more serious one exists (never

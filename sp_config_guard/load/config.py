@@ -59,6 +59,8 @@ class Config:
     lang: str = "en"
     redact: bool = False
     overrides: tuple[Override, ...] = ()
+    min_variants: int = 5
+    """``drift.min_variants``: a drift roll-up on fewer variants is marked as a small number."""
 
     def wanted(self, relative: str) -> bool:
         """Whether a file (relative to the root) is included and not excluded."""
@@ -162,6 +164,7 @@ def load_config(
     values: dict[str, Any] = {"lang": locale_lang()}
     if file is not None:
         values.update(_read(file))
+        values.update(_drift_section(values.pop("drift", {})))
     environment = _environment()
     given = {k: v for k, v in (flags or {}).items() if v not in (None, (), [])}
     values.update(environment)
@@ -172,6 +175,11 @@ def load_config(
     _check_inside(config, origins, set(values) - set(origins))
     _check_exists(config, set(values) - {"lang"}, origins, writes)
     return config
+
+
+def _drift_section(section: Mapping[str, Any]) -> dict[str, Any]:
+    """The settings of the file's ``drift`` section, by their names in :class:`Config`."""
+    return {key: section[key] for key in ("min_variants",) if key in section}
 
 
 def _inside(root: Path, path: Path) -> bool:
@@ -213,7 +221,7 @@ def _shipped() -> Collection[str]:
 
 
 _ENV = {f.name: f"SPGUARD_{f.name.upper()}" for f in fields(Config)}
-_FLAGS = {"rulesets": "--ruleset", "fail_on": "--fail-on"}
+_FLAGS = {"rulesets": "--ruleset", "fail_on": "--fail-on", "min_variants": "--min-variants"}
 
 
 def _build(root: Path, file: Path | None, values: Mapping[str, Any]) -> Config:

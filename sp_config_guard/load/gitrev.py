@@ -81,6 +81,22 @@ def toplevel(path: Path) -> Path:
         raise NotAWorkTree(t("git.not_work_tree", path=path, detail=err.detail)) from None
 
 
+def checked_out(path: Path) -> tuple[str, str | None] | None:
+    """The commit and branch checked out in the git work tree holding ``path`` (the branch
+    None on a detached HEAD); None outside a work tree, in one without a commit, or without
+    git. Only ``rev-parse`` and ``symbolic-ref`` run: they run no hook and no filter."""
+    try:
+        top = toplevel(path)
+        commit = _git(top, "rev-parse", "--verify", "--quiet", "HEAD^{commit}").decode().strip()
+    except UsageError:
+        return None
+    try:
+        branch = _path(_git(top, "symbolic-ref", "--quiet", "--short", "HEAD")) or None
+    except GitError:
+        branch = None
+    return commit, branch
+
+
 @cache
 def _shallow_boundary(top: Path) -> frozenset[str]:
     """The commits a shallow clone's history is cut at (none in a full clone)."""

@@ -20,8 +20,11 @@ deviation in the words of ``spguard diff``, its JSONPath and values a click away
 
 The page shows a summary with the counts per class and a legend (from the catalog, in the
 page's language), a heatmap hospital x kind coloured by drift index with row and column totals,
-a drill-down for a cell, a hospital or a kind, the filterable list of deviations, and the
-roll-ups per region and department."""
+a drill-down for a cell, a hospital, a kind or a department (its address in the URL hash:
+``#drill=REGION/HOSPITAL/KIND[/DEPARTMENT]``), the filterable list of deviations, the roll-up
+per region, and the departments ranked by drift index (filterable, sortable). A roll-up on
+fewer variants than ``min_variants`` is hatched and starred with a note; a header line gives
+the provenance (time, commit, versions, fail-on). It reads at 800 px and prints to A4."""
 
 from __future__ import annotations
 
@@ -144,6 +147,26 @@ LABELS = (
     "drift.html.short_adaptation",
     "drift.html.short_local_addition",
     "drift.html.short_waived",
+    "drift.html.prov_generated",
+    "drift.html.prov_commit",
+    "drift.html.prov_detached",
+    "drift.html.prov_no_git",
+    "drift.html.prov_tool",
+    "drift.html.prov_rulesets",
+    "drift.html.prov_fail_on",
+    "drift.html.prov_small",
+    "drift.html.sev_error",
+    "drift.html.sev_warning",
+    "drift.html.sev_info",
+    "drift.html.small_note",
+    "drift.html.small_legend",
+    "drift.html.dept_hint",
+    "drift.html.dept_showing",
+    "drift.html.kind",
+    "drift.html.col_rank",
+    "drift.html.col_violations",
+    "drift.html.col_stale",
+    "drift.html.col_usage",
 )
 """The catalog keys of the page's own text (``@t.NAME@`` slots of page.html) and of the
 labels its script shows (``meta.labels.NAME``); texts with ``{placeholders}`` are filled in by

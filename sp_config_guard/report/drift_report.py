@@ -1,6 +1,7 @@
 """Reports of ``spguard drift``: ``text`` (tables), ``markdown`` (a PR or status comment) and
 ``json`` (versioned: variants with their names, deviations with their wording as ``spguard diff``
-words a change, roll-ups per region, hospital and department, ``names`` of hospitals and
+words a change, roll-ups per region, hospital and department (and per hospital and department by kind),
+``provenance`` (time, git commit and branch, versions, fail-on, the small-number bound), ``names`` of hospitals and
 departments from the ``Department`` artifacts, and ``problems``: the files that could not be
 read or are invalid, as ``spguard diff`` gives them).
 
@@ -159,7 +160,24 @@ def document(result: DriftResult) -> dict[str, Any]:
             level: [rollup_json(r) for r in result.rollups(level)]
             for level in ("region", "hospital", "department")
         }
-        | {"hospital_kind": [rollup_json(r) for r in result.rollups("hospital", by_kind=True)]},
+        | {
+            f"{level}_kind": [rollup_json(r) for r in result.rollups(level, by_kind=True)]
+            for level in ("hospital", "department")
+        },
+        "provenance": provenance_json(result),
+    }
+
+
+def provenance_json(result: DriftResult) -> dict[str, Any]:
+    """Where the result comes from (see ``schemas/report.schema.json``, ``driftProvenance``)."""
+    p = result.provenance
+    return {
+        "generated_at": p.generated_at,
+        "tool": {"name": "spguard", "version": p.tool_version},
+        "git": {"commit": p.commit, "branch": p.branch} if p.commit else None,
+        "rulesets": [{"name": name, "version": version} for name, version in p.rulesets],
+        "fail_on": {"drift": result.fail_on, "lint": p.lint_fail_on},
+        "min_variants": result.min_variants,
     }
 
 

@@ -52,9 +52,17 @@
   };
   const total = (counts) => CLASSES.reduce((sum, c) => sum + (counts[c] || 0), 0);
   const weight = (counts) => CLASSES.reduce((sum, c) => sum + WEIGHTS[c] * (counts[c] || 0), 0);
+  // A roll-up on fewer variants than the run's min_variants is a small number: hatched, starred
+  // and explained (in a tooltip, and in the legend for print).
+  const prov = data.provenance || {};
+  const MIN_VARIANTS = prov.min_variants || 1;
+  const isSmall = (rollup) => rollup.variants < MIN_VARIANTS;
+  const smallNote = () => fill("small_note", { n: num(MIN_VARIANTS) });
   const breakable = (kind) => kind.replace(/([a-z])([A-Z])/g, "$1\u200b$2");
   const badge = (cls) => h("span", { class: "badge c-" + cls, text: label("name_", cls) });
   const keyOf = (...parts) => JSON.stringify(parts);
+  // a drill-down's selection as one key: region, hospital, kind, department ("" for any)
+  const selKey = (s) => keyOf(s.region || "", s.hospital || "", s.kind || "", s.department || "");
   const byText = (a, b) => (a < b ? -1 : a > b ? 1 : 0);
 
   // A sequential colour scale (pale yellow to dark red) on the square root of the index,
@@ -89,6 +97,7 @@
     const onInk = (l + 0.05) / (luminance(INK) + 0.05);
     node.style.setProperty("background-color", css(rgb));
     node.style.setProperty("color", onWhite > onInk ? "#ffffff" : css(INK));
+    node.style.setProperty("--shade", css(rgb)); // a halo behind the figures of a hatched cell
     return node;
   }
 
@@ -139,6 +148,31 @@
     const regionwide = data.variants.filter((v) => !v.scope.hospital).length;
     if (regionwide) $("regionwide").textContent = fill("regionwide", { n: num(regionwide) });
     $("footer").textContent = fill("footer_version", { version: data.version });
+    buildProvenance();
+  }
+
+  // -- provenance: when, from which commit, with which tool, rule sets and settings ---------
+  function buildProvenance() {
+    const parts = [];
+    if (prov.generated_at) parts.push(fill("prov_generated", { time: prov.generated_at }));
+    const git = prov.git;
+    if (git && git.branch) parts.push(fill("prov_commit", { commit: git.commit.slice(0, 12), branch: git.branch }));
+    else if (git) parts.push(fill("prov_detached", { commit: git.commit.slice(0, 12) }));
+    else parts.push(L.prov_no_git);
+    parts.push(fill("prov_tool", { version: (prov.tool || {}).version || "" }));
+    // rule sets by version: "2026.4 (12)" when many share one, their names in the tooltip
+    const byVersion = new Map();
+    for (const r of prov.rulesets || []) byVersion.set(r.version, [...(byVersion.get(r.version) || []), r.name]);
+    const sets = [...byVersion].map(([version, names]) => version + " (" + (names.length > 3 ? num(names.length) : names.join(", ")) + ")");
+    if (sets.length) parts.push(fill("prov_rulesets", { sets: sets.join(", ") }));
+    const failOn = prov.fail_on || {};
+    parts.push(fill("prov_fail_on", {
+      drift: failOn.drift ? label("name_", failOn.drift) : L.none,
+      lint: failOn.lint ? L["sev_" + failOn.lint] || failOn.lint : L.none,
+    }));
+    parts.push(fill("prov_small", { n: num(MIN_VARIANTS) }));
+    $("provenance").textContent = parts.join(" · ");
+    $("provenance").title = [git ? git.commit : "", ...(prov.rulesets || []).map((r) => r.name + " " + r.version)].filter(Boolean).join("\n");
   }
 
   // -- heatmap -----------------------------------------------------------------------------
@@ -146,16 +180,19 @@
   const counted = (variants, devs) => num(variants) + " " + L.var + (devs ? " · " + num(devs) + " " + L.dev : "");
   function cellButton(rollup, what, selection, extraClass) {
     const devs = total(rollup.counts);
+    const small = isSmall(rollup);
     const button = h("button", {
       type: "button",
-      class: "cell" + (extraClass ? " " + extraClass : ""),
+      class: "cell" + (extraClass ? " " + extraClass : "") + (small ? " small" : ""),
       "aria-pressed": "false",
       "aria-label": fill("cell_label", { label: what, index: fmt(rollup.index),
-        variants: plural(rollup.variants, "variant"), deviations: plural(devs, "deviation") }),
-      data: { sel: keyOf(selection.region || "", selection.hospital || "", selection.kind || "") },
+        variants: plural(rollup.variants, "variant"), deviations: plural(devs, "deviation") })
+        + (small ? "; " + smallNote() : ""),
+      title: small ? smallNote() : null,
+      data: { sel: selKey(selection) },
       on: { click: () => select(selection, true) },
     },
-    h("span", { class: "i", text: fmt(rollup.index) }),
+    h("span", { class: "i", text: fmt(rollup.index) }, small ? h("span", { class: "few", "aria-hidden": "true", text: "*" }) : null),
     h("span", { class: "c", text: counted(rollup.variants, devs) }));
     pressable.push(button);
     return paint(button, rollup.index);
@@ -181,7 +218,7 @@
       const sor = hospitalSor(hospital);
       const rowButton = h("button", {
         type: "button", class: "rowbtn", "aria-pressed": "false", title: hospital,
-        data: { sel: keyOf(region, hospital, "") },
+        data: { sel: selKey(selection) },
         on: { click: () => select(selection, true) },
       }, h("span", { class: "hosp", text: name }),
       h("span", { class: "visually-hidden", text: ", " }),
@@ -207,7 +244,7 @@
         cellButton(kindTotalOf.get(kind), kind + ", " + L.every_hospital, { region: null, hospital: null, kind }, "total"))),
       h("td", { class: "grand-total" }, (() => {
         const g = meta.grand_total;
-        const div = h("div", { class: "cell total", role: "img",
+        const div = h("div", { class: "cell total" + (isSmall(g) ? " small" : ""), role: "img",
           "aria-label": fill("grand_label", { index: fmt(g.index) }) },
           h("span", { class: "i", text: fmt(g.index) }),
           h("span", { class: "c", text: num(g.variants) + " " + L.var + " · " + num(total(g.counts)) + " " + L.dev }));
@@ -229,7 +266,9 @@
       h("span", { text: L.scale }),
       h("div", null, bar, ticks),
       h("span", { class: "visually-hidden", text: fill("scale_range", { low: fmt(0), high: fmt(scaleMax) }) }),
-      h("span", null, h("span", { class: "swatch", "aria-hidden": "true" }), " " + L.no_variants));
+      h("span", null, h("span", { class: "swatch", "aria-hidden": "true" }), " " + L.no_variants),
+      h("span", { class: "small-key" }, h("span", { class: "swatch small", "aria-hidden": "true" }),
+        " " + fill("small_legend", { n: num(MIN_VARIANTS) })));
   }
 
   // -- drill-down --------------------------------------------------------------------------
@@ -272,6 +311,7 @@
   const byDeviation = (a, b) => severity(a) - severity(b) || byText(a.file, b.file) || byText(a.path, b.path);
 
   function statsOf(selection) {
+    if (selection.department) return departmentRollup(selection.region, selection.hospital, selection.department, selection.kind);
     if (selection.hospital && selection.kind) return cellOf.get(keyOf(selection.region, selection.hospital, selection.kind));
     if (selection.hospital) return hospitalOf.get(keyOf(selection.region, selection.hospital));
     return kindTotalOf.get(selection.kind);
@@ -299,22 +339,27 @@
     return card;
   }
 
+  let current = "";
   function select(selection, focus) {
-    const wanted = keyOf(selection.region || "", selection.hospital || "", selection.kind || "");
+    const wanted = selKey(selection);
+    current = wanted;
     for (const b of pressable) b.setAttribute("aria-pressed", b.dataset.sel === wanted ? "true" : "false");
     const stats = statsOf(selection);
     const variants = data.variants.filter((v) => v.scope.hospital &&
       (!selection.region || v.scope.region === selection.region) &&
       (!selection.hospital || v.scope.hospital === selection.hospital) &&
+      (!selection.department || v.scope.department === selection.department) &&
       (!selection.kind || v.kind === selection.kind));
     const score = (v) => weight(Object.fromEntries(CLASSES.map((c) =>
       [c, (devsByFile.get(v.file) || []).filter((d) => d.class === c).length])));
     variants.sort((a, b) => score(b) - score(a) || byText(a.file, b.file));
     const drifting = variants.filter((v) => devsByFile.has(v.file));
     const clean = variants.filter((v) => !devsByFile.has(v.file));
-    const title = selection.hospital
-      ? hospitalName(selection.hospital) + " · " + (selection.kind || L.every_kind)
-      : selection.kind + " · " + L.every_hospital;
+    const title = selection.department
+      ? departmentLabel(selection.department) + ", " + hospitalName(selection.hospital) + " · " + (selection.kind || L.every_kind)
+      : selection.hospital
+        ? hospitalName(selection.hospital) + " · " + (selection.kind || L.every_kind)
+        : selection.kind + " · " + L.every_hospital;
     $("drill-h").textContent = fill("drill_title", { title });
     const parts = [];
     if (stats) {
@@ -341,13 +386,15 @@
       $("drill-h").focus({ preventScroll: true });
       $("drill").scrollIntoView({ block: "start" });
       try {
-        history.replaceState(null, "", "#drill=" + [selection.region, selection.hospital, selection.kind]
-          .map((p) => encodeURIComponent(p || "")).join("/"));
+        const parts = [selection.region, selection.hospital, selection.kind];
+        if (selection.department) parts.push(selection.department);
+        history.replaceState(null, "", "#drill=" + parts.map((p) => encodeURIComponent(p || "")).join("/"));
       } catch (e) { /* file: URLs may refuse; the link is a convenience only */ }
     }
   }
 
   function closeDrill() {
+    current = "";
     for (const b of pressable) b.setAttribute("aria-pressed", "false");
     $("drill-h").textContent = L.drill;
     $("drill-body").replaceChildren(h("p", { class: "hint", text: L.drill_empty }));
@@ -412,9 +459,15 @@
   }
 
   // -- roll-up tables ------------------------------------------------------------------------
-  function indexCell(index) {
-    const swatch = paint(h("span", { class: "sw", "aria-hidden": "true" }), index);
-    return h("td", { class: "n" }, h("span", { class: "idx" }, swatch, fmt(index)));
+  // the index with the variants it rests on beside it; a small number marked
+  function indexCell(r) {
+    const swatch = paint(h("span", { class: "sw", "aria-hidden": "true" }), r.index);
+    const small = isSmall(r);
+    return h("td", { class: "n" + (small ? " small" : ""), title: small ? smallNote() : null },
+      h("span", { class: "idx" }, swatch, fmt(r.index), " ",
+        h("span", { class: "nvar", text: "(" + num(r.variants) + " " + L.var + ")" }),
+        small ? h("span", { class: "few", text: "*" }) : null),
+      small ? h("span", { class: "visually-hidden", text: smallNote() }) : null);
   }
   // a roll-up's key (region, hospital, department) by name, the code in the title
   const SHOWN = [(region) => region, hospitalName, departmentLabel];
@@ -437,15 +490,104 @@
       h("td", { class: "n", text: num(r.variants) }),
       h("td", { class: "n", text: num(r.governed_fields) }),
       CLASSES.map((c) => h("td", { class: r.counts[c] ? "n" : "n zero", text: num(r.counts[c] || 0) })),
-      indexCell(r.index))));
+      indexCell(r))));
     $(id).replaceChildren(head, body);
   }
 
+  // -- departments, ranked ------------------------------------------------------------------
+  // Rank: drift index, then violations, highest first, then by key. Filtered by region,
+  // hospital and kind (a kind: the department-by-kind roll-ups); sortable by any column; a
+  // department opens the drill-down. A roll-up's ``usage`` (a number), when given, gets a column.
+  const deptOf = new Map(data.rollups.department.map((r) => [keyOf(...r.key), r]));
+  const deptKindOf = new Map((data.rollups.department_kind || []).map((r) => [keyOf(...r.key), r]));
+  function departmentRollup(region, hospital, department, kind) {
+    return kind ? deptKindOf.get(keyOf(region, hospital, department, kind)) : deptOf.get(keyOf(region, hospital, department));
+  }
+  const byRank = (a, b) => b.index - a.index || (b.counts.violation || 0) - (a.counts.violation || 0) || byText(keyOf(...a.key), keyOf(...b.key));
+  const staleCopies = (r, kind) => data.variants.filter((v) => v.stale && v.scope.region === r.key[0] &&
+    v.scope.hospital === r.key[1] && v.scope.department === r.key[2] && (!kind || v.kind === kind)).length;
+  const hasUsage = data.rollups.department.some((r) => typeof r.usage === "number");
+  const DEPT_COLUMNS = [
+    ["rank", L.col_rank, true, (row) => row.rank],
+    ["department", L.col_department, false, (row) => departmentLabel(row.r.key[2])],
+    ["hospital", L.col_hospital, false, (row) => hospitalName(row.r.key[1])],
+    ["region", L.region, false, (row) => row.r.key[0]],
+    ["index", L.col_index, true, (row) => row.r.index],
+    ["violations", L.col_violations, true, (row) => row.r.counts.violation || 0],
+    ["stale", L.col_stale, true, (row) => row.stale],
+    ["variants", L.col_variants, true, (row) => row.r.variants],
+    ...(hasUsage ? [["usage", L.col_usage, true, (row) => (typeof row.r.usage === "number" ? row.r.usage : -1)]] : []),
+  ];
+  const deptSort = { column: "rank", descending: false };
+  function buildDepartments() {
+    const fill3 = (id, values, shown) => {
+      for (const v of values) $(id).appendChild(h("option", { value: v, text: shown(v) }));
+      $(id).addEventListener("change", drawDepartments);
+    };
+    fill3("d-region", regions, (r) => r);
+    fill3("d-hospital", [...new Set(data.rollups.department.map((r) => r.key[1]))].sort(byText), hospitalName);
+    fill3("d-kind", kinds, (k) => k);
+    $("dept-filters").addEventListener("submit", (e) => e.preventDefault());
+    $("dept-filters").addEventListener("reset", () => setTimeout(drawDepartments, 0));
+    drawDepartments();
+  }
+  function drawDepartments() {
+    pressable.splice(0, pressable.length, ...pressable.filter((b) => !b.classList.contains("linkbtn")));
+    const [region, hospital, kind] = ["d-region", "d-hospital", "d-kind"].map((id) => $(id).value);
+    const source = kind ? (data.rollups.department_kind || []).filter((r) => r.key[3] === kind) : data.rollups.department;
+    const rows = source.filter((r) => (!region || r.key[0] === region) && (!hospital || r.key[1] === hospital))
+      .slice().sort(byRank).map((r, i) => ({ r, rank: i + 1, stale: staleCopies(r, kind) }));
+    const column = DEPT_COLUMNS.find((c) => c[0] === deptSort.column) || DEPT_COLUMNS[0];
+    const value = column[3];
+    rows.sort((a, b) => {
+      const x = value(a), y = value(b);
+      const order = typeof x === "number" ? x - y : byText(x, y);
+      return (deptSort.descending ? -order : order) || a.rank - b.rank;
+    });
+    const head = h("thead", null, h("tr", null, DEPT_COLUMNS.map(([name, text, numeric]) => {
+      const sorted = deptSort.column === name;
+      return h("th", { scope: "col", class: numeric ? "n" : null,
+        "aria-sort": sorted ? (deptSort.descending ? "descending" : "ascending") : null },
+      h("button", { type: "button", class: "sort", data: { column: name },
+        on: { click: () => {
+          deptSort.descending = deptSort.column === name ? !deptSort.descending : numeric && name !== "rank";
+          deptSort.column = name;
+          drawDepartments();
+        } } }, text, h("span", { class: "arrow", "aria-hidden": "true", text: sorted ? (deptSort.descending ? " ▼" : " ▲") : "" })));
+    })));
+    const body = h("tbody", null, rows.map(({ r, rank, stale }) => {
+      const [reg, hosp, dept] = r.key;
+      const selection = { region: reg, hospital: hosp, department: dept, kind: kind || null };
+      const button = h("button", { type: "button", class: "linkbtn", "aria-pressed": String(selKey(selection) === current),
+        data: { sel: selKey(selection) }, on: { click: () => select(selection, true) } }, departmentLabel(dept));
+      pressable.push(button);
+      return h("tr", { data: { key: keyOf(...r.key) } },
+        h("td", { class: "n rank", text: num(rank) }),
+        h("th", { scope: "row" }, button),
+        h("td", { text: hospitalName(hosp) }),
+        h("td", { class: "nowrap", text: reg }),
+        indexCell(r),
+        h("td", { class: r.counts.violation ? "n" : "n zero", text: num(r.counts.violation || 0) }),
+        h("td", { class: stale ? "n" : "n zero", text: num(stale) }),
+        h("td", { class: "n", text: num(r.variants) }),
+        hasUsage ? h("td", { class: "n", text: typeof r.usage === "number" ? num(r.usage) : "–" }) : null);
+    }));
+    if (!rows.length) body.appendChild(h("tr", null, h("td", { colspan: DEPT_COLUMNS.length, class: "hint", text: L.no_match })));
+    $("departments").replaceChildren(h("caption", { class: "visually-hidden", text: L.per_department }), head, body);
+    $("dept-count").textContent = fill("dept_showing", { shown: num(rows.length), total: num(source.length) });
+  }
+
   function fromHash() {
-    const match = /^#drill=([^/]*)\/([^/]*)\/([^/]*)$/.exec(location.hash);
+    const match = /^#drill=([^/]*)\/([^/]*)\/([^/]*)(?:\/([^/]*))?$/.exec(location.hash);
     if (!match) return;
-    const [region, hospital, kind] = match.slice(1).map((p) => decodeURIComponent(p) || null);
-    const selection = { region, hospital, kind };
+    let parts;
+    try {
+      parts = match.slice(1).map((p) => (p ? decodeURIComponent(p) : null));
+    } catch (e) {
+      return; // a malformed address opens nothing
+    }
+    const [region, hospital, kind, department] = parts;
+    const selection = { region, hospital, kind, department };
     if (statsOf(selection)) select(selection, false);
   }
 
@@ -453,7 +595,7 @@
   buildHeatmap();
   buildDeviations();
   rollupTable("rollup-region", data.rollups.region, [L.region]);
-  rollupTable("rollup-department", data.rollups.department, [L.region, L.col_hospital, L.col_department]);
+  buildDepartments();
   $("drill-close").addEventListener("click", closeDrill);
   fromHash();
   document.body.dataset.ready = "1";
