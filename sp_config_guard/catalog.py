@@ -911,8 +911,12 @@ CATALOG: dict[str, dict[str, str]] = {
         "en": "rule sets {sets}",
     },
     "drift.html.prov_fail_on": {
-        "da": "fejler ved {drift} (drift) og {lint} (lint)",
-        "en": "fails on {drift} (drift) and {lint} (lint)",
+        "da": "drift fejler ved {drift}, lint ved {lint}",
+        "en": "drift fails on {drift}, lint on {lint}",
+    },
+    "drift.html.prov_fail_never": {
+        "da": "drift fejler ikke ved afvigelser, lint ved {lint}",
+        "en": "drift fails on no deviation, lint on {lint}",
     },
     "drift.html.prov_small": {
         "da": "små tal: færre end {n} varianter",

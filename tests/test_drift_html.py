@@ -364,7 +364,7 @@ def test_page_renders_in_chromium_with_every_hospital(
     assert line == (
         "Generated 2026-01-01T01:00:00+01:00 · commit 0123456789ab on branch main · "
         "spguard 0.1.0 · rule sets 2026.4 (medication), 2026.3 (order-sets) · "
-        "fails on out-of-bounds (drift) and warning (lint) · "
+        "drift fails on out-of-bounds, lint on warning · "
         "small numbers: fewer than 5 variants"
     )
 

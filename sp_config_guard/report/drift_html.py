@@ -154,6 +154,7 @@ LABELS = (
     "drift.html.prov_tool",
     "drift.html.prov_rulesets",
     "drift.html.prov_fail_on",
+    "drift.html.prov_fail_never",
     "drift.html.prov_small",
     "drift.html.sev_error",
     "drift.html.sev_warning",

@@ -166,10 +166,9 @@
     const sets = [...byVersion].map(([version, names]) => version + " (" + (names.length > 3 ? num(names.length) : names.join(", ")) + ")");
     if (sets.length) parts.push(fill("prov_rulesets", { sets: sets.join(", ") }));
     const failOn = prov.fail_on || {};
-    parts.push(fill("prov_fail_on", {
-      drift: failOn.drift ? label("name_", failOn.drift) : L.none,
-      lint: failOn.lint ? L["sev_" + failOn.lint] || failOn.lint : L.none,
-    }));
+    const lint = failOn.lint ? L["sev_" + failOn.lint] || failOn.lint : L.none;
+    parts.push(failOn.drift ? fill("prov_fail_on", { drift: label("name_", failOn.drift), lint })
+      : fill("prov_fail_never", { lint }));
     parts.push(fill("prov_small", { n: num(MIN_VARIANTS) }));
     $("provenance").textContent = parts.join(" · ");
     $("provenance").title = [git ? git.commit : "", ...(prov.rulesets || []).map((r) => r.name + " " + r.version)].filter(Boolean).join("\n");
