@@ -550,6 +550,12 @@ def test_the_department_table_ranks_as_the_json_says(
     assert cells[0] == "1" and cells[3] == first[0]
     assert cells[4].startswith(f"{top['index']:.1f} ({top['variants']} var)")
     assert cells[5:8] == [str(top["counts"]["violation"]), str(stale), str(top["variants"])]
+    stale_shown = browser.evaluate(
+        """[...document.querySelectorAll("#departments tbody tr")]
+          .reduce((sum, row) => sum + Number(row.children[6].textContent), 0)"""
+    )
+    in_departments = [v for v in doc["variants"] if v["stale"] and v["scope"].get("department")]
+    assert stale_shown == len(in_departments) > 0
 
     kind = "Medication"
     hospital = first[1]
@@ -695,6 +701,18 @@ def test_screenshot_in_chromium(
     assert png.startswith(b"\x89PNG\r\n\x1a\n")
     assert int.from_bytes(png[16:20], "big") == width
     assert len(png) > 10_000
+
+
+def test_the_managers_guide_shows_the_committed_screenshots() -> None:
+    """docs/img holds the Danish page at 1400 and 800 px (``python -m tests.screenshots``), and
+    docs/manager.md shows both."""
+    docs = Path(__file__).resolve().parent.parent / "docs"
+    guide = (docs / "manager.md").read_text(encoding="utf-8")
+    for width in (1400, 800):
+        png = (docs / "img" / f"drift-report-{width}.png").read_bytes()
+        assert png.startswith(b"\x89PNG\r\n\x1a\n")
+        assert int.from_bytes(png[16:20], "big") == width
+        assert f"](img/drift-report-{width}.png)" in guide
 
 
 def test_the_page_declares_the_language_of_its_own_text_and_the_class_card_reads_right() -> None:
