@@ -10,7 +10,8 @@ options, calls these functions, renders what they return and exits with its ``ex
 
 Configuration (``spguard.yaml`` found upward) applies as on the command line; keyword
 arguments take the place of flags. The options that change the configuration (``rulesets``,
-``fail_on``, ``lang``, ``waivers``, ``baseline``, ``redact``) go to :func:`configuration`, or to
+``fail_on``, ``lang``, ``waivers``, ``baseline``, ``redact``, ``min_variants``) go to
+:func:`configuration`, or to
 the command, which then reads the configuration itself; ``config=`` passes one already read.
 Messages are in the configuration's language (``lang="da"`` or ``"en"`` overrides it);
 ``diff`` and ``normalize`` read no configuration and take ``lang`` only (default: the current

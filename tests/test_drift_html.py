@@ -81,6 +81,9 @@ def hostile() -> DriftResult:
         "y.yaml", "Medication", "2", "100", scope | {"department": "constructor"}, 5, False
     )
     result = DriftResult([variant, other], [deviation])
+    result.provenance = Provenance(
+        generated_at=HOSTILE, commit="f" * 40, branch=HOSTILE, rulesets=((HOSTILE, "<1>"),)
+    )
     result.names = {
         "hospitals": {HOSTILE_HOSPITAL: {"name": HOSTILE, "sor": "<b>"}},
         "departments": {"__proto__": {"name": "x"}},
@@ -687,6 +690,8 @@ def test_hostile_page_is_inert_in_chromium(browser: Browser, tmp_path: Path) -> 
     assert HOSTILE + " @t.title@" in dom.texts
     # in the department table by its code alone
     assert dom.texts.count("constructor") == 1 and "| constructor |" in dom.texts
+    # the provenance line, as text
+    assert f"Generated {HOSTILE} · commit ffffffffffff on branch {HOSTILE} ·" in dom.texts
 
 
 @pytest.mark.parametrize("width", [1400, 800])
