@@ -12,9 +12,9 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from sp_config_guard.errors import InputError, UsageError
+from sp_config_guard.errors import InputError, Problem, UsageError
 from sp_config_guard.load.loader import artifact_data
-from sp_config_guard.messages import t
+from sp_config_guard.messages import msg, t
 
 _SAFE_PART = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
 # Windows refuses these as the stem of any file or folder name (``nul.txt``, ``Com1``).
@@ -88,3 +88,30 @@ def remove_stale_temps(folder: Path) -> None:
                 path.unlink()
             finally:
                 os.close(fd)
+
+
+def unsafe_target(out: Path | None, target: Path, display: str) -> Problem | None:
+    """NORM006 when a folder inside ``--out`` (or the target) is a symbolic link: nothing is
+    read or written through it."""
+    link = linked_part(out, target) if out is not None else None
+    if link is None:
+        return None
+    return Problem("NORM006", msg("NORM006.link", link=link.as_posix()), display)
+
+
+def other_artifact(
+    old: str, artifact: tuple[Any, Any], origin: str, display: str
+) -> Problem | None:
+    """NORM007 when the target file holds another artifact (other kind or id) than the one
+    that ``origin`` normalises to."""
+    held = held_artifact(old)
+    if held is None or held == artifact:
+        return None
+    kind, artifact_id = held
+    message = msg(
+        "NORM007.other_artifact",
+        held=f"{kind} {artifact_id!r}",
+        artifact=f"{artifact[0]} {artifact[1]!r}",
+        origin=origin,
+    )
+    return Problem("NORM007", message, display)

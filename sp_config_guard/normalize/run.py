@@ -18,14 +18,15 @@ from sp_config_guard.model.envelope import envelope_problem
 from sp_config_guard.model.kinds import KindRegistry, default_registry
 from sp_config_guard.normalize import importers
 from sp_config_guard.normalize.canonical import KeyCollision, artifact_path, canonicalise, render
+from sp_config_guard.normalize.comments import keep_comments, schema_identity
 from sp_config_guard.normalize.importers import ReadOptions, SourceRecord
 from sp_config_guard.normalize.out_tree import (
     MAX_PART,
-    held_artifact,
-    linked_part,
     name_problem,
+    other_artifact,
     refuse_overlap,
     remove_stale_temps,
+    unsafe_target,
 )
 from sp_config_guard.normalize.profiles import Profile, load_profile, map_record
 from sp_config_guard.parallel import fork_map, workers_wanted
@@ -324,8 +325,9 @@ def run_normalize(
     if settings.out is not None:
         refuse_overlap(settings.out, settings.inputs, bool(settings.profiles))
     cleaned: set[Path] = set()
-    for output in plan(settings, registry or default_registry(), result):
-        if problem := _unsafe_target(output, settings.out):
+    registry = registry or default_registry()
+    for output in plan(settings, registry, result):
+        if problem := unsafe_target(settings.out, output.target, output.display):
             result.problems.append(problem)
             continue
         try:
@@ -337,11 +339,18 @@ def run_normalize(
             )
         except (InputError, UnicodeDecodeError):
             old = None
-        replaces = settings.out is not None and old is not None and old != output.text
-        if replaces and (problem := _other_artifact(output, old or "")):
+        text = output.text
+        if old is not None and output.artifact[0] in registry:
+            # a person's comments in the file stay beside their fields
+            root = registry.get(str(output.artifact[0])).root
+            text = keep_comments(old, text, schema_identity(root))
+        replaces = settings.out is not None and old is not None and old != text
+        if replaces and (
+            problem := other_artifact(old or "", output.artifact, output.origin, output.display)
+        ):
             result.problems.append(problem)
             continue
-        if old == output.text:
+        if old == text:
             result.unchanged.append(output.display)
             continue
         if settings.diff:
@@ -349,7 +358,7 @@ def run_normalize(
                 "".join(
                     difflib.unified_diff(
                         (old or "").splitlines(keepends=True),
-                        output.text.splitlines(keepends=True),
+                        text.splitlines(keepends=True),
                         fromfile=f"a/{output.display}",
                         tofile=f"b/{output.display}",
                     )
@@ -362,7 +371,7 @@ def run_normalize(
             cleaned.add(output.target.parent)
             remove_stale_temps(output.target.parent)
         try:
-            atomic_write(output.target, output.text)
+            atomic_write(output.target, text)
         except OSError as err:
             result.problems.append(
                 Problem(
@@ -374,27 +383,3 @@ def run_normalize(
             continue
         result.written.append(output.display)
     return result
-
-
-def _unsafe_target(output: _Output, out: Path | None) -> Problem | None:
-    """NORM006 when a folder inside ``--out`` (or the target) is a symbolic link: nothing is
-    read or written through it."""
-    link = linked_part(out, output.target) if out is not None else None
-    if link is None:
-        return None
-    return Problem("NORM006", msg("NORM006.link", link=link.as_posix()), output.display)
-
-
-def _other_artifact(output: _Output, old: str) -> Problem | None:
-    """NORM007 when the target file holds another artifact (other kind or id)."""
-    held = held_artifact(old)
-    if held is None or held == output.artifact:
-        return None
-    kind, artifact_id = held
-    message = msg(
-        "NORM007.other_artifact",
-        held=f"{kind} {artifact_id!r}",
-        artifact=f"{output.artifact[0]} {output.artifact[1]!r}",
-        origin=output.origin,
-    )
-    return Problem("NORM007", message, output.display)
