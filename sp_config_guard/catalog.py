@@ -1422,6 +1422,40 @@ CATALOG: dict[str, dict[str, str]] = {
         "en": "{command}: {files} file(s) checked, {errors} error(s), {warnings} warning(s), "
         "{infos} info",
     },
+    "summary.fixable": {
+        "da": "{marker} {count} fund kan rettes med `spguard fix`",
+        "en": "{marker} {count} fixable with `spguard fix`",
+    },
+    "summary.fix": {
+        "da": "fix: {count} fund rettet i {files} fil(er), {left} fund tilbage",
+        "en": "fix: {count} finding(s) fixed in {files} file(s), {left} finding(s) left",
+    },
+    "summary.fix_dry": {
+        "da": "fix: {count} fund ville blive rettet i {files} fil(er); intet er skrevet",
+        "en": "fix: {count} finding(s) would be fixed in {files} file(s); nothing written",
+    },
+    "summary.fix_none": {
+        "da": "fix: intet at rette",
+        "en": "fix: nothing to fix",
+    },
+    "fix.sarif.set": {
+        "da": "Brug standardens værdi (spguard fix)",
+        "en": "Take the standard's value (spguard fix)",
+    },
+    "fix.sarif.insert": {
+        "da": "Genskab standardens obligatoriske punkt (spguard fix)",
+        "en": "Restore the standard's mandatory item (spguard fix)",
+    },
+    "FIX001.outside": {
+        "da": "ikke rettet: filen ligger uden for repositoriet (eller nås gennem et link ud af "
+        "det); ret den i sit eget repositorie",
+        "en": "not fixed: the file is outside the repository (or reached through a link out of "
+        "it); fix it in its own repository",
+    },
+    "FIX002.stale": {
+        "da": "ikke rettet: filen er ændret, siden den blev kontrolleret; kør spguard fix igen",
+        "en": "not fixed: the file changed since it was checked; run spguard fix again",
+    },
     "summary.normalize": {
         "da": "normalize: {changed} fil(er) {done}, {unchanged} uændret, {problems} problem(er)",
         "en": "normalize: {changed} file(s) {done}, {unchanged} unchanged, {problems} problem(s)",
@@ -1730,6 +1764,29 @@ CATALOG: dict[str, dict[str, str]] = {
     "help.rules.explain": {
         "da": "Ejer, alvorsgrad, begrundelse, tjek og eksempler for reglen CODE.",
         "en": "Owner, severity, rationale, the check and examples of rule CODE.",
+    },
+    "help.fix": {
+        "da": "Ret de fund, hvor rettelsen er givet: et låst felt får standardens værdi, og et "
+        "obligatorisk punkt fra standarden, som kopien mangler, genskabes. Intet andet i filen "
+        "ændres, og kommentarer bevares; dispenserede fund rettes ikke.\n\n"
+        "Afslutningskode som lint: 0 når intet fund er tilbage, 1 ellers, 2 ved fejl.",
+        "en": "Fix the findings whose repair is certain: a locked field takes the standard's "
+        "value, and a mandatory standard item the copy lacks is restored. Nothing else in the "
+        "file changes and comments are kept; waived findings are not fixed.\n\n"
+        "Exit code as lint's: 0 when no finding is left, 1 otherwise, 2 on error.",
+    },
+    "help.fix.select": {
+        "da": "Ret kun fund med disse regelkoder (eller præfikser, f.eks. MED), som lint --select.",
+        "en": "Fix only findings of these rule codes (or code prefixes, e.g. MED), as lint "
+        "--select.",
+    },
+    "help.fix.dry_run": {
+        "da": "Vis hvad der ville blive rettet, uden at skrive noget.",
+        "en": "Show what would be fixed, without writing anything.",
+    },
+    "help.fix.diff": {
+        "da": "Vis rettelserne som unified diff, uden at skrive noget.",
+        "en": "Show the fixes as unified diffs, without writing anything.",
     },
     "help.diff": {
         "da": "Semantisk diff af to filer eller træer (OLD NEW) eller af git-revisioner "

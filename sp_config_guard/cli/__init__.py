@@ -379,3 +379,7 @@ def init(directory: Path, force: bool) -> int:
 def main() -> None:
     """Run the CLI and turn every outcome into an exit code (never a bare traceback)."""
     sys.exit(outcome(lambda: cli.main(standalone_mode=False)))
+
+
+# the commands of their own modules register themselves on the group when imported
+from sp_config_guard.cli import act  # noqa: E402, F401

@@ -18,6 +18,7 @@ from sp_config_guard.lint.checks import CheckContext
 from sp_config_guard.lint.codes import check_overrides, resolve
 from sp_config_guard.lint.findings import finding
 from sp_config_guard.lint.removals import dependents, removed_with_names
+from sp_config_guard.lint.repairs import with_edit
 from sp_config_guard.lint.ruleset import Rule
 from sp_config_guard.lint.waivers import (
     EXPIRING_DAYS,
@@ -151,7 +152,8 @@ def _lint_one(
                 if tree is None:
                     tree = positions(doc.text)
                 place = line_column(tree, hit.path)
-                out.append(finding(rule, doc, hit, place, lang, redact_all))
+                repair = None if hit.repair is None else with_edit(doc, hit.repair)
+                out.append(finding(rule, doc, hit, place, lang, redact_all, repair))
     return out
 
 
