@@ -9,7 +9,7 @@ import hashlib
 import json
 import shutil
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -246,6 +246,8 @@ def test_a_file_changed_since_lint_is_not_forced(tmp_path: Path) -> None:
 def test_restored_items_follow_the_standards_order_where_it_matters() -> None:
     data = {"spec": {"items": [{"id": "a"}, {"id": "c"}]}}
     repairs = [
+        Repair("insert", ("spec", "items"), {"id": "b2"}, "id", "b"),  # after one restored too
+        Repair("insert", ("spec", "items"), {"id": "y"}, "id", "x"),  # its neighbour is gone
         Repair("insert", ("spec", "items"), {"id": "b"}, "id", "a"),
         Repair("insert", ("spec", "items"), {"id": "0"}, "id", None),
         Repair("insert", ("spec", "items"), {"id": "z"}, "id", "a", ordered=False),
@@ -253,6 +255,22 @@ def test_restored_items_follow_the_standards_order_where_it_matters() -> None:
         Repair("set", ("spec", "items", 1, "name"), "C"),  # positions of the file as read
     ]
     out, done = apply_repairs(data, repairs)
-    assert [i["id"] for i in out["spec"]["items"]] == ["0", "a", "b", "c", "z"]
-    assert out["spec"]["items"][3] == {"id": "c", "name": "C"} and done == 4
+    assert [i["id"] for i in out["spec"]["items"]] == ["0", "a", "b", "b2", "c", "z", "y"]
+    assert out["spec"]["items"][4] == {"id": "c", "name": "C"} and done == 6
     assert data == {"spec": {"items": [{"id": "a"}, {"id": "c"}]}}  # the input is not changed
+
+
+def test_a_file_outside_the_repository_is_never_written(tmp_path: Path) -> None:
+    root = _copy(tmp_path)
+    found = _lint(root, select=["MED006"], use_cache=False)
+    (finding,) = [f for f in found.findings if f.fixable]
+    outside = tmp_path / "180022.yaml"
+    shutil.copy(root / MEDICATION, outside)
+    (root / "link.yaml").symlink_to(outside)
+    before = outside.read_bytes()
+    for name in ("../180022.yaml", "link.yaml", str(outside)):
+        found.findings = [replace(finding, file=name)]
+        result = apply_fixes(found, root)
+        assert [p.code for p in result.problems] == ["FIX001"], name
+        assert result.files == [] and result.exit_code() == 1
+    assert outside.read_bytes() == before

@@ -38,7 +38,9 @@ def _set(data: dict[str, Any], repair: Repair) -> bool:
     return False
 
 
-def _insert(data: dict[str, Any], repair: Repair) -> bool:
+def _insert(data: dict[str, Any], repair: Repair, anywhere: bool = True) -> bool | None:
+    """Restore the item of ``repair``: True when done, False when it cannot be (or is there
+    already), None when its neighbour in the standard is missing and not ``anywhere``."""
     items, identity = _node(data, repair.path), repair.identity
     if not isinstance(items, list) or identity is None or not isinstance(repair.value, dict):
         return False
@@ -50,16 +52,29 @@ def _insert(data: dict[str, Any], repair: Repair) -> bool:
         position = 0
     elif repair.ordered and after in keys:  # after the item before it in the standard
         position = keys.index(after) + 1
+    elif repair.ordered and not anywhere:  # that one is being restored too: after it
+        return None
     items.insert(position, copy.deepcopy(repair.value))
     return True
 
 
 def apply_repairs(data: dict[str, Any], repairs: Sequence[Repair]) -> tuple[dict[str, Any], int]:
     """A copy of ``data`` with ``repairs`` applied, and how many of them applied. Fields are
-    set before items are restored, so that list positions in the fields' paths still hold."""
+    set before items are restored, so that list positions in the fields' paths still hold;
+    an item whose neighbour in the standard is restored too goes in after it."""
     out = copy.deepcopy(data)
-    ordered = [r for r in repairs if r.op == "set"] + [r for r in repairs if r.op == "insert"]
-    done = sum(1 for r in ordered if (_set(out, r) if r.op == "set" else _insert(out, r)))
+    done = sum(1 for r in repairs if r.op == "set" and _set(out, r))
+    pending = [r for r in repairs if r.op == "insert"]
+    while pending:
+        waiting = []
+        for repair in pending:
+            outcome = _insert(out, repair, anywhere=False)
+            done += outcome is True
+            waiting += [repair] if outcome is None else []
+        if len(waiting) == len(pending):  # its neighbour is gone for good: at the end
+            done += sum(1 for r in waiting if _insert(out, r))
+            break
+        pending = waiting
     return out, done
 
 

@@ -14,6 +14,11 @@ is the standard's. ``reason`` is ``changed``, ``removed``, ``added`` or ``standa
 ``where`` names the field or item in words (items by identity and name), ``here`` and
 ``there`` are the two values in words, and ``change`` says the whole difference.
 
+The repair of a ``changed`` or ``removed`` difference is certain, and each such hit carries it
+(``spguard fix``): a field takes the standard's value, a removed item is restored after the
+item before it in the standard (at the end of a list whose order does not matter). An
+``added`` field or item has none: whether it goes or goes into the standard is a decision.
+
 Passing::
 
     check: {type: locked}
