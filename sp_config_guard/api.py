@@ -168,6 +168,7 @@ def lint(
     workers: int | None = None,
     changed: bool = False,
     since: tuple[str, str] | None = None,
+    edits: bool = False,
     note: Note = _silent,
 ) -> Result:
     """Lint ``paths`` with the repository's configuration; ``result.exit_code()`` is the
@@ -201,6 +202,7 @@ def lint(
         redact=config.redact,
         changed=changed,
         since=since if changed else None,
+        edits=edits,
     )
     with language(config.lang):
         result = _lint(settings)

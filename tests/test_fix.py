@@ -52,6 +52,7 @@ def _lint(root: Path, **options: Any) -> Result:
 class Fixed:
     root: Path
     before: Result
+    plain: Result  # the same lint without text edits (every format but SARIF)
     texts: dict[str, str]  # the text of every file before the fix
     sarif: dict[str, Any]
     hashes: dict[str, str]
@@ -67,7 +68,8 @@ def fixed(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Fixed]:
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("SPGUARD_CACHE_DIR", str(where / "cache"))
         root = _copy(where)
-        before = _lint(root)
+        before = _lint(root, edits=True)  # as for --format sarif
+        plain = _lint(root)
         texts = {
             p.relative_to(root).as_posix(): p.read_text(encoding="utf-8")
             for p in root.rglob("*.yaml")
@@ -78,6 +80,7 @@ def fixed(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Fixed]:
         yield Fixed(
             root,
             before,
+            plain,
             texts,
             sarif,
             hashes,
@@ -146,6 +149,16 @@ def test_lint_reports_sarif_fixes_that_are_what_fix_writes(fixed: Fixed) -> None
         edited = "".join([*lines[:start], new, *lines[end:]])
         written = (fixed.root / change["artifactLocation"]["uri"]).read_text(encoding="utf-8")
         assert edited == written
+
+
+def test_text_edits_are_made_for_sarif_only_and_change_nothing_else(fixed: Fixed) -> None:
+    def facts(result: Result) -> list[tuple[str, bool]]:
+        return [(f.fingerprint, f.fixable) for f in result.sorted_findings()]
+
+    assert facts(fixed.plain) == facts(fixed.before)
+    assert all(f.repair is None or f.repair.edit is None for f in fixed.plain.findings)
+    results = json.loads(report.render(fixed.plain, "sarif"))["runs"][0]["results"]
+    assert results and not any("fixes" in r for r in results)
 
 
 def test_lint_marks_what_fix_repairs(fixed: Fixed) -> None:
@@ -274,3 +287,12 @@ def test_a_file_outside_the_repository_is_never_written(tmp_path: Path) -> None:
         assert [p.code for p in result.problems] == ["FIX001"], name
         assert result.files == [] and result.exit_code() == 1
     assert outside.read_bytes() == before
+
+
+@pytest.mark.usefixtures("cache_in_tmp")
+def test_lint_format_sarif_carries_the_fixes(spguard: Any) -> None:
+    ran = spguard("lint", MEDICATION, "--format", "sarif", "--select", "MED006", cwd=EXAMPLE)
+    (result,) = json.loads(ran.stdout)["runs"][0]["results"]
+    (change,) = result["fixes"][0]["artifactChanges"]
+    assert change["replacements"][0]["insertedContent"]["text"] == "  route: PO\n"
+    assert ran.returncode == 1

@@ -173,6 +173,7 @@ def lint(
         workers=workers,
         changed=changed,
         since=options.pre_commit_range() if changed else None,
+        edits="sarif" in formats,  # SARIF fixes: each repair as an edit of its file's text
         note=options.note,
     )
     write_reports(result, formats, outputs, statistics, colour=options.state["color"])

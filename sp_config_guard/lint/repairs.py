@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import copy
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import Any
 
 from sp_config_guard.lint.checks import json_key
@@ -100,9 +101,10 @@ def text_edit(old: str, new: str) -> tuple[int, int, str]:
     return head + 1, len(a) - tail + 1, "".join(b[head : len(b) - tail])
 
 
-def with_edit(doc: Document, repair: Repair) -> Repair | None:
-    """``repair`` with its edit of the file's text, or None when it does not apply to ``doc``."""
+def with_edit(doc: Document, repair: Repair) -> Repair:
+    """``repair`` with its edit of the file's text (as it is when the edit would change
+    nothing)."""
     new = repaired_text(doc, [repair])
     if new is None or new == doc.text:
-        return None
-    return Repair(**{**repair.__dict__, "edit": text_edit(doc.text, new)})
+        return repair
+    return replace(repair, edit=text_edit(doc.text, new))
