@@ -1769,11 +1769,13 @@ CATALOG: dict[str, dict[str, str]] = {
         "da": "Ret de fund, hvor rettelsen er givet: et låst felt får standardens værdi, og et "
         "obligatorisk punkt fra standarden, som kopien mangler, genskabes. Intet andet i filen "
         "ændres, og kommentarer bevares; dispenserede fund rettes ikke.\n\n"
-        "Afslutningskode som lint: 0 når intet fund er tilbage, 1 ellers, 2 ved fejl.",
+        "Afslutningskode som lint på det, der er tilbage (med --dry-run eller --diff: på det, "
+        "lint finder nu): 0 rent, 1 fund, 2 ved fejl.",
         "en": "Fix the findings whose repair is certain: a locked field takes the standard's "
         "value, and a mandatory standard item the copy lacks is restored. Nothing else in the "
         "file changes and comments are kept; waived findings are not fixed.\n\n"
-        "Exit code as lint's: 0 when no finding is left, 1 otherwise, 2 on error.",
+        "Exit code as lint's on what is left (with --dry-run or --diff: on what lint finds "
+        "now): 0 clean, 1 findings, 2 on error.",
     },
     "help.fix.select": {
         "da": "Ret kun fund med disse regelkoder (eller præfikser, f.eks. MED), som lint --select.",

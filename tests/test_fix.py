@@ -195,7 +195,7 @@ def test_select_fixes_only_those_codes(tmp_path: Path, spguard: Any) -> None:
     assert ran.returncode == 0  # as lint --select MED006 would say afterwards
     after = _hashes(root)
     assert {name for name in hashes if hashes[name] != after[name]} == {MEDICATION}
-    left = {f.code for f in _lint(root).findings if f.fixable}
+    left = {f.code for f in _lint(root, select=["MED", "ORD", "NAV"]).findings if f.fixable}
     assert "MED006" not in left and {"ORD001", "NAV004"} <= left
 
 
@@ -230,9 +230,10 @@ def test_a_waived_finding_stays_and_a_baselined_one_is_fixed(tmp_path: Path) -> 
         '    expires: "2027-10-01"\n',
         encoding="utf-8",
     )
-    config = api.configuration(root, waivers=root / "waivers.yaml", lang="en")
+    sets = {"rulesets": ["medication", "navigators"], "lang": "en"}  # two rule sets: faster
+    config = api.configuration(root, waivers=root / "waivers.yaml", **sets)
     api.write_baseline(config=config, today=TODAY)  # every finding, MED006 waived beside it
-    config = api.configuration(root, waivers=root / "waivers.yaml", lang="en")
+    config = api.configuration(root, waivers=root / "waivers.yaml", **sets)
     before = api.lint(root, config=config, today=TODAY, use_cache=False)
     waived = next(f for f in before.findings if f.code == "MED006")
     assert waived.waived_by == "W-7" and not waived.fixable and waived.repair is not None
@@ -296,3 +297,27 @@ def test_lint_format_sarif_carries_the_fixes(spguard: Any) -> None:
     (change,) = result["fixes"][0]["artifactChanges"]
     assert change["replacements"][0]["insertedContent"]["text"] == "  route: PO\n"
     assert ran.returncode == 1
+
+
+def test_a_restored_item_keeps_the_comments_around_it(tmp_path: Path, fixed: Fixed) -> None:
+    root = _copy(tmp_path)
+    path = root / NAVIGATOR
+    comments = {
+        "  # epikrisen først\n": "  - id: udskrivningsnotat\n",
+        "  # FMK skal afstemmes\n": "  - id: recepter\n",
+    }
+    text = path.read_text(encoding="utf-8")
+    for comment, line in comments.items():
+        text = text.replace(line, comment + line)
+    text = text.replace("title: Recepter og FMK\n", "title: Recepter og FMK  # aftalt\n")
+    path.write_text(text, encoding="utf-8")
+    api.fix(root, lang="en", today=TODAY, select=["NAV004"], use_cache=False)
+    out = path.read_text(encoding="utf-8")
+    for comment, line in comments.items():
+        assert comment + line in out
+    assert "    title: Recepter og FMK  # aftalt\n" in out
+    # without its comments, the file is what fix writes for the file without them
+    bare = out.replace("  # aftalt", "")
+    for comment in comments:
+        bare = bare.replace(comment, "")
+    assert bare == (fixed.root / NAVIGATOR).read_text(encoding="utf-8")
