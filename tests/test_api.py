@@ -285,8 +285,8 @@ print(outcome.output)
     assert proc.returncode == 0, proc.stderr
     loaded, first = proc.stdout.splitlines()[:2]
     assert loaded == "[]"
-    assert first.startswith("spguard, version" if flag == "--version" else "Usage:")
-    if flag == "--help":  # in the configuration's language, Danish
+    assert first.startswith("spguard, version" if flag == "--version" else "Brug:")
+    if flag == "--help":  # in the configuration's language, Danish (click's words too)
         assert "Governance-linter og diff" in proc.stdout
 
 

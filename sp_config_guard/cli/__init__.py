@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from sp_config_guard import __version__, progress, report
-from sp_config_guard.cli import options
+from sp_config_guard.cli import options, translation
 from sp_config_guard.cli.output import COLOUR_CHOICES, check_reports, emit, outcome, write_reports
 from sp_config_guard.lint import EXPIRING_DAYS
 from sp_config_guard.load.startup import startup_lang
@@ -27,11 +27,17 @@ from sp_config_guard.result import (
     RuleExplanation,
 )
 
+translation.install()
+
 if TYPE_CHECKING:
     from sp_config_guard.load.config import Config
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]}, help=t("help.group"))
+@click.group(
+    cls=translation.Group,
+    context_settings={"help_option_names": ["-h", "--help"]},
+    help=t("help.group"),
+)
 @click.version_option(__version__, prog_name="spguard")
 @click.option("-q", "--quiet", is_flag=True, help=t("help.quiet"))
 @click.option("-v", "--verbose", is_flag=True, help=t("help.verbose"))
@@ -379,6 +385,9 @@ def init(directory: Path, force: bool) -> int:
 
 def main() -> None:
     """Run the CLI and turn every outcome into an exit code (never a bare traceback)."""
+    # click's own errors ("No such option") come before any command runs: in the language the
+    # process starts with, as the help texts were made (cli/options.py), in whichever process
+    set_lang(startup_lang(sys.argv[1:]))
     sys.exit(outcome(lambda: cli.main(standalone_mode=False)))
 
 

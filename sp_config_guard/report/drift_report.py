@@ -21,15 +21,19 @@ from sp_config_guard.report import jsontext
 from sp_config_guard.report.markdown import code_cell, escape
 
 FORMAT_VERSION = 1
-_SHORT = {
-    "violation": "viol",
-    "out-of-bounds": "oob",
-    "removed-standard-item": "removed",
-    "stale": "stale",
-    "adaptation": "adapt",
-    "local-addition": "added",
-    "waived": "waived",
+_CLASS_KEYS = {  # the class's name and its short form (a table column) in the catalog
+    "violation": ("drift.html.name_violation", "drift.html.short_violation"),
+    "out-of-bounds": ("drift.html.name_out_of_bounds", "drift.html.short_out_of_bounds"),
+    "removed-standard-item": (
+        "drift.html.name_removed_standard_item",
+        "drift.html.short_removed_standard_item",
+    ),
+    "stale": ("drift.html.name_stale", "drift.html.short_stale"),
+    "adaptation": ("drift.html.name_adaptation", "drift.html.short_adaptation"),
+    "local-addition": ("drift.html.name_local_addition", "drift.html.short_local_addition"),
+    "waived": ("drift.html.name_waived", "drift.html.short_waived"),
 }
+_SERIOUS = ("violation", "out-of-bounds", "removed-standard-item")
 
 
 def _rows(items: list[Rollup], cell: Callable[[str], str] = inert) -> list[list[Any]]:
@@ -63,17 +67,29 @@ def _rollup_table(
 
 def _headers(level: str) -> list[str]:
     columns = [t(_LEVELS[level]), t("drift.col.variants")]
-    return [*columns, *(_SHORT[c] for c in CLASSES), t("drift.col.index")]
+    return [*columns, *(t(_CLASS_KEYS[c][1]) for c in CLASSES), t("drift.col.index")]
 
 
 def _deviation_headers() -> list[str]:
     return [t(key) for key in _DEVIATION_COLUMNS]
 
 
-def _deviation_rows(result: DriftResult, cell: Callable[[str], str] = inert) -> list[list[str]]:
+def _deviation_rows(
+    result: DriftResult, cell: Callable[[str], str] = inert, classes: tuple[str, ...] = CLASSES
+) -> list[list[str]]:
     return [
-        [cell(c) for c in (d.file, d.cls, d.path, _value(d.standard_value), _value(d.value))]
+        [
+            cell(c)
+            for c in (
+                d.file,
+                t(_CLASS_KEYS[d.cls][0]),
+                d.path,
+                _value(d.standard_value),
+                _value(d.value),
+            )
+        ]
         for d in sorted(result.deviations, key=lambda d: (d.file, d.path, d.cls))
+        if d.cls in classes
     ]
 
 
@@ -116,11 +132,7 @@ def markdown(result: DriftResult) -> str:
         lines = (" ".join(line.split()) for line in problem_lines(result))
         parts.append("\n".join(f"- :warning: {code_cell(line)}" for line in lines))
     parts += [_rollup_table(result, level, "github", escape) for level in ("region", "hospital")]
-    serious = [
-        r
-        for r in _deviation_rows(result, escape)
-        if r[1] in ("violation", "out-of-bounds", "removed-standard-item")
-    ]
+    serious = _deviation_rows(result, escape, _SERIOUS)
     if serious:
         parts.append(tabulate(serious, _deviation_headers(), tablefmt="github"))
     parts.append(

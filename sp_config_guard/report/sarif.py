@@ -197,7 +197,7 @@ def document(result: Result) -> dict[str, Any]:
                 "rules": descriptors,
             }
         },
-        "originalUriBaseIds": {SRCROOT: {"description": {"text": "The repository root."}}},
+        "originalUriBaseIds": {SRCROOT: {"description": {"text": t("sarif.root")}}},
         "columnKind": "unicodeCodePoints",
         "results": [_result(f, index[f.code]) for f in findings],
     }
