@@ -40,7 +40,7 @@ from sp_config_guard.load.gitrev import standard_at_revision
 from sp_config_guard.load.loader import shown
 from sp_config_guard.load.workspace import load_repository
 from sp_config_guard.messages import language, t
-from sp_config_guard.result import BaselineChange, Result, RuleDetails, RuleListing
+from sp_config_guard.result import BaselineChange, FixResult, Result, RuleDetails, RuleListing
 from sp_config_guard.validate.run import validate as _validate
 
 if TYPE_CHECKING:  # imported where used: a lint never loads the drift or normalize stages
@@ -169,6 +169,7 @@ def lint(
     workers: int | None = None,
     changed: bool = False,
     since: tuple[str, str] | None = None,
+    edits: bool = False,
     note: Note = _silent,
 ) -> Result:
     """Lint ``paths`` with the repository's configuration; ``result.exit_code()`` is the
@@ -202,11 +203,26 @@ def lint(
         redact=config.redact,
         changed=changed,
         since=since if changed else None,
+        edits=edits,
     )
     with language(config.lang):
         result = _lint(settings)
     result.fail_on = config.fail_on
     return result
+
+
+def fix(
+    paths: PathLike | Sequence[PathLike] = ".", *, write: bool = True, **options: Any
+) -> FixResult:
+    """Apply the certain repairs of lint's findings under ``paths`` (``write=False``: only say
+    what would change; ``unified=True``: with text diffs; else :func:`lint`'s ``options``)."""
+    from sp_config_guard.act.fix import fix as _fix
+
+    unified, config = options.pop("unified", False), options.pop("config", None)
+    config = _configured(config, (_paths(paths) or [Path(".")])[0], lang=options.pop("lang", None))
+    with language(config.lang):
+        found = lint(paths, config=config, **options)
+        return _fix(found, config.root, write=write, unified=unified)
 
 
 def _lint_whole(config: Config, note: Note, today: date | None, **settings: Any) -> Result:

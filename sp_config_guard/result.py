@@ -6,7 +6,7 @@ import hashlib
 import json
 import re
 from collections.abc import Iterable, Sized
-from dataclasses import asdict, dataclass, field, fields
+from dataclasses import asdict, dataclass, field, fields, replace
 from typing import Any
 
 from sp_config_guard.errors import Problem
@@ -30,6 +30,31 @@ def json_path(parts: Iterable[str | int]) -> str:
             escaped = part.replace("\\", "\\\\").replace("'", "\\'")
             out += f"['{escaped}']"
     return out
+
+
+@dataclass(frozen=True)
+class Repair:
+    """The certain repair of a finding, in the artifact's data: ``set`` puts ``value`` at
+    ``path`` (a field changed or removed: the standard's value); ``insert`` restores the item
+    ``value`` in the list at ``path``, after the item whose ``identity`` is ``after`` (None:
+    first) where the list is ``ordered``, else at its end. ``edit`` is the same repair in the
+    file's text (lines ``start`` to ``end``, 1-based, end excluded, become ``text``)."""
+
+    op: str
+    path: tuple[str | int, ...]
+    value: Any
+    identity: str | None = None
+    after: Any = None
+    ordered: bool = True
+    edit: tuple[int, int, str] | None = None
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Repair:
+        """The repair :func:`dataclasses.asdict` described (lists back to tuples)."""
+        edit = data.get("edit")
+        return cls(
+            **{**data, "path": tuple(data["path"]), "edit": None if edit is None else tuple(edit)}
+        )
 
 
 @dataclass(frozen=True, order=True)
@@ -60,6 +85,14 @@ class Finding:
     without a rule; never shown."""
     # the fingerprint of the unredacted finding (--redact), so baselines and waivers still match
     redacted_from: str | None = field(default=None, compare=False)
+    repair: Repair | None = field(default=None, compare=False, repr=False)
+    """The finding's certain repair (``spguard fix``), for the checks that know one."""
+
+    @property
+    def fixable(self) -> bool:
+        """Whether ``spguard fix`` repairs the finding: it has a certain repair and no waiver
+        (a waiver says the deviation is agreed; a baselined finding is still repaired)."""
+        return self.repair is not None and self.waived_by is None
 
     @property
     def fingerprint(self) -> str:
@@ -96,9 +129,10 @@ class Finding:
 
     def as_record(self) -> dict[str, Any]:
         """A plain dict for machine reporters."""
-        hidden = ("ident", "redacted_from")
+        hidden = ("ident", "redacted_from", "repair")
         record = {name: getattr(self, name) for name in _FINDING_FIELDS if name not in hidden}
         record["fingerprint"] = self.fingerprint
+        record["fixable"] = self.fixable
         return record
 
     @classmethod
@@ -164,7 +198,11 @@ class Result:
             "command": self.command,
             "files": self.files,
             "findings": [
-                {name: getattr(f, name) for name in _FINDING_FIELDS} for f in self.findings
+                {
+                    **{name: getattr(f, name) for name in _FINDING_FIELDS},
+                    "repair": None if f.repair is None else asdict(f.repair),
+                }
+                for f in self.findings
             ],
             "rules": [asdict(r) for r in self.rules],
         }
@@ -174,7 +212,10 @@ class Result:
         """The result :meth:`to_json` described."""
         return cls(
             data["command"],
-            [Finding(**f) for f in data["findings"]],
+            [
+                Finding(**{**f, "repair": f["repair"] and Repair.from_json(f["repair"])})
+                for f in data["findings"]
+            ],
             data["files"],
             [RuleInfo(**r) for r in data["rules"]],
         )
@@ -260,3 +301,42 @@ def exit_code(found: bool, problems: Sized = ()) -> int:
     (``problems``: that file was not checked, so the run must not pass), else 0. Usage and
     configuration errors (2) and internal errors (3) are given by ``cli.main``."""
     return EXIT_FINDINGS if found or len(problems) else EXIT_CLEAN
+
+
+@dataclass(frozen=True)
+class FileFix:
+    """What fixing one file did (or would do): its changes in words, and the repaired
+    findings."""
+
+    file: str
+    changes: tuple[str, ...]
+    fixed: tuple[Finding, ...]
+    diff: str = ""
+
+
+@dataclass
+class FixResult:
+    """The outcome of ``spguard fix``: the lint run it repaired findings of, and per file
+    what it changed (or would change)."""
+
+    lint: Result
+    files: list[FileFix] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    dry: bool = False
+    command: str = "fix"
+
+    @property
+    def fixed(self) -> int:
+        """How many findings were (or would be) repaired."""
+        return sum(len(item.fixed) for item in self.files)
+
+    def remaining(self) -> list[Finding]:
+        """The findings left once the repairs are written (all of them on a dry run)."""
+        done = {id(f) for item in self.files for f in item.fixed}
+        return [f for f in self.lint.findings if self.dry or id(f) not in done]
+
+    def exit_code(self) -> int:
+        """As ``lint``'s on what remains (on a dry run: on what lint finds now); a file that
+        could not be repaired is a problem (exit 1)."""
+        remaining = replace(self.lint, findings=self.remaining())
+        return max(remaining.exit_code(), exit_code(False, self.problems))

@@ -113,8 +113,10 @@ def test_lint_with_a_baseline_and_every_report_format(tree: Path) -> None:
     code, _, _ = run_cli("baseline", "create", "--today", TODAY)
     assert code == 0
     code, reports, _ = lint_in_every_format("--today", TODAY, "--baseline", "baseline.yaml")
-    result = api.lint(today=date(2026, 11, 23), baseline="baseline.yaml")
+    # a run that writes SARIF makes the text edits of its fixes, as api.lint(edits=True)
+    result = api.lint(today=date(2026, 11, 23), baseline="baseline.yaml", edits=True)
     assert reports == {fmt: rendered(result, fmt) for fmt in report.formats()}
+    assert '"fixes": [' in reports["sarif"]
     assert code == result.exit_code() == 0  # every finding is in the baseline
 
 

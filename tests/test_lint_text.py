@@ -218,11 +218,13 @@ def test_example_goldens_agree_with_each_other() -> None:
         (GOLDEN / name).read_text(encoding="utf-8").splitlines() for name in EXAMPLE_RUNS
     )
     assert [re.sub("\x1b\\[[0-9;]*m", "", line) for line in coloured] == text
-    assert all("\x1b[" in line for line in coloured[:-1]) and "\x1b" not in "".join(text)
-    *lines, summary = text
+    assert all("\x1b[" in line for line in coloured[:-2]) and "\x1b" not in "".join(text)
+    *lines, summary, fixable = text  # the summary, then the count of what fix repairs
     assert lines and all(":" in line.partition(": ")[0] for line in lines)
     assert lines == sorted(lines, key=_position)
-    assert grouped[-1] == counted[-1] == summary
+    marked = sum(1 for line in lines if line.split()[3] == "[*]")
+    assert marked and fixable == f"[*] {marked} fixable with `spguard fix`"
+    assert grouped[-2:] == counted[-2:] == [summary, fixable]
     assert counted[: len(lines)] == lines and counted[len(lines)] == ""
     assert counted[len(lines) + 1].startswith("rule set ")
     assert sum(1 for line in grouped if line.startswith("line:col ")) == len(

@@ -179,6 +179,7 @@ def lint(
         workers=workers,
         changed=changed,
         since=options.pre_commit_range() if changed else None,
+        edits="sarif" in formats,  # SARIF fixes: each repair as an edit of its file's text
         note=options.note,
     )
     write_reports(result, formats, outputs, statistics, colour=options.state["color"])
@@ -390,3 +391,7 @@ def main() -> None:
     # process starts with, as the help texts were made (cli/options.py), in whichever process
     set_lang(startup_lang(sys.argv[1:]))
     sys.exit(outcome(lambda: cli.main(standalone_mode=False)))
+
+
+# the commands of their own modules register themselves on the group when imported
+from sp_config_guard.cli import act  # noqa: E402, F401

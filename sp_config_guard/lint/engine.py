@@ -18,6 +18,7 @@ from sp_config_guard.lint.checks import CheckContext
 from sp_config_guard.lint.codes import check_overrides, resolve
 from sp_config_guard.lint.findings import finding
 from sp_config_guard.lint.removals import dependents, removed_with_names
+from sp_config_guard.lint.repairs import with_edit
 from sp_config_guard.lint.ruleset import Rule
 from sp_config_guard.lint.waivers import (
     EXPIRING_DAYS,
@@ -82,6 +83,9 @@ class LintSettings:
     # staged change, or the one between the revisions ``since``); no paths: only those
     changed: bool = False
     since: tuple[str, str] | None = None
+    # each fixable finding with its repair as an edit of the file's text (SARIF ``fixes``):
+    # one render of the artifact per finding, so only when a report shows it
+    edits: bool = False
 
 
 def _selected(rule: Rule, settings: LintSettings) -> bool:
@@ -115,17 +119,19 @@ def lint_documents(
     config: Config | None = None,
     workers: int = 1,
     redact_all: bool = False,
+    edits: bool = False,
 ) -> list[Finding]:
     """Findings of ``rules`` on ``docs``, with the whole ``repo`` visible to the checks, in
     the order of ``docs`` (the same with any number of worker processes); ``redact_all``: no
-    finding repeats field content, as for sensitive rules."""
+    finding repeats field content, as for sensitive rules; ``edits``: each repair with its
+    edit of the file's text."""
     by_kind = {
         kind: [rule for rule in rules if rule.kinds is None or kind in rule.kinds]
         for kind in {doc.kind for doc in docs}
     }
 
     def lint_one(doc: Document) -> list[Finding]:
-        return _lint_one(doc, repo, by_kind[doc.kind], lang, today, config, redact_all)
+        return _lint_one(doc, repo, by_kind[doc.kind], lang, today, config, redact_all, edits)
 
     per_doc = fork_map(lint_one, docs, workers, label="lint")
     return [finding for findings in per_doc for finding in findings]
@@ -139,6 +145,7 @@ def _lint_one(
     today: date,
     config: Config | None,
     redact_all: bool,
+    edits: bool = False,
 ) -> list[Finding]:
     """The findings of one artifact."""
     tree, out = None, []
@@ -151,7 +158,8 @@ def _lint_one(
                 if tree is None:
                     tree = positions(doc.text)
                 place = line_column(tree, hit.path)
-                out.append(finding(rule, doc, hit, place, lang, redact_all))
+                repair = with_edit(doc, hit.repair) if edits and hit.repair else hit.repair
+                out.append(finding(rule, doc, hit, place, lang, redact_all, repair))
     return out
 
 
@@ -183,6 +191,7 @@ def _result_key(
             str(settings.today),
             settings.expiring_days,
             settings.redact,
+            settings.edits,
         ],
         repr(settings.config),
         extra,
@@ -307,6 +316,7 @@ def _lint(
         settings.config,
         workers_wanted(settings.workers),
         settings.redact,
+        settings.edits,
     )
     if settings.waivers is not None:
         waivers = load_waivers(settings.waivers, root)

@@ -15,7 +15,7 @@ from sp_config_guard.lint.ruleset import Rule
 from sp_config_guard.load.loader import Document
 from sp_config_guard.messages import Msg, language
 from sp_config_guard.model.places import place_words, value_words
-from sp_config_guard.result import Finding, json_path
+from sp_config_guard.result import Finding, Repair, json_path
 
 
 def scope_label(data: Mapping[str, Any]) -> str:
@@ -78,10 +78,17 @@ def redact(value: Any) -> str:
 
 
 def finding(
-    rule: Rule, doc: Document, hit: Hit, place: tuple[int, int], lang: str, redact_all: bool
+    rule: Rule,
+    doc: Document,
+    hit: Hit,
+    place: tuple[int, int],
+    lang: str,
+    redact_all: bool,
+    repair: Repair | None = None,
 ) -> Finding:
     """The finding of one hit of ``rule`` on ``doc`` at ``place`` (line, column): its message in
-    ``lang``, sensitive values hidden, and with ``redact_all`` no field content at all."""
+    ``lang``, sensitive values hidden, and with ``redact_all`` no field content at all (nor in
+    the text edit of its ``repair``)."""
     path = json_path(hit.path)
     fields = {
         "artifact": f"{doc.kind} {doc.id}",
@@ -115,6 +122,7 @@ def finding(
         owner=rule.owner,
         docs=rule.docs,
         value=value,
+        repair=repair if repair is None or not (redact_all or rule.sensitive) else _no_edit(repair),
     )
     if not redact_all:
         return finding
@@ -129,3 +137,8 @@ def finding(
         value=redact(hit.value),
         redacted_from=finding.fingerprint,
     )
+
+
+def _no_edit(repair: Repair) -> Repair:
+    """``repair`` without its text edit: a redacted report shows no field content."""
+    return replace(repair, edit=None)

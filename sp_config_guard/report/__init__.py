@@ -35,6 +35,7 @@ REGISTRY: dict[tuple[str, str], str] = {
     ("DriftResult", "markdown"): "drift_report:markdown",
     ("DriftResult", "text"): "drift_report:text",
     ("DriftResult", "html"): "drift_html:render",
+    ("FixResult", "text"): "fix_report:text",
     ("NormalizeResult", "text"): "text_report:render_normalize",
     ("NormalizeResult", "json"): "listing_json:normalize",
     ("NormalizeResult", "github"): "github:render_normalize",

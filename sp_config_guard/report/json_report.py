@@ -13,7 +13,8 @@ Top-level keys, in this order:
 - ``findings``: in reporting order (file, line, column, code), each with every field of the
   finding (file, line, column, code, severity, message, path as an RFC 9535 JSONPath, kind,
   artifact, scope, rule, title, ruleset, ruleset_version, owner, docs, value, waived_by,
-  baselined), its ``fingerprint`` (16 hex digits, stable across line moves) and ``status``:
+  baselined), its ``fingerprint`` (16 hex digits, stable across line moves), ``fixable``
+  (whether ``spguard fix`` repairs it: a certain repair and no waiver) and ``status``:
   ``open``, ``waived`` (``waived_by`` names the waiver) or ``baselined``.
 
 A finding's ``value`` is the offending value as read; values JSON cannot hold (dates) are

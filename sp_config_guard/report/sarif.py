@@ -6,7 +6,8 @@ relative to it, from whatever folder spguard ran in); the report holds no absolu
 own, so the same result always gives the same bytes. Waived findings carry an external
 suppression naming the waiver; baselined ones have ``baselineState`` ``unchanged``, all others
 ``new``. ``partialFingerprints`` carries the finding's fingerprint, which does not change when
-lines move."""
+lines move. A finding ``spguard fix`` repairs carries that repair as ``fixes``: the lines of
+its file replaced by what ``fix`` writes there."""
 
 from __future__ import annotations
 
@@ -34,6 +35,7 @@ _BUILT_IN = {
     "NORM": "sarif.built_in.NORM",
     "WAV": "sarif.built_in.WAV",
 }
+_FIX_TEXT = {"set": "fix.sarif.set", "insert": "fix.sarif.insert"}
 _WINDOWS_DRIVE = re.compile(r"^[A-Za-z]:/")
 
 
@@ -161,7 +163,24 @@ def _result(finding: Finding, index: int) -> dict[str, Any]:
     else:
         record["suppressions"] = []
     record["baselineState"] = "unchanged" if finding.baselined else "new"
+    repair = finding.repair
+    if finding.fixable and repair is not None and repair.edit is not None:
+        record["fixes"] = [_fix(finding.file, repair.op, repair.edit)]
     return record
+
+
+def _fix(file: str, op: str, edit: tuple[int, int, str]) -> dict[str, Any]:
+    """A SARIF fix: the lines ``edit`` names (1-based start and end, end excluded) replaced
+    by its text, as ``spguard fix`` writes them."""
+    start, end, text = edit
+    region = {"startLine": start, "startColumn": 1, "endLine": end, "endColumn": 1}
+    replacement = {"deletedRegion": region, "insertedContent": {"text": text}}
+    return {
+        "description": {"text": t(_FIX_TEXT[op])},
+        "artifactChanges": [
+            {"artifactLocation": artifact_location(file), "replacements": [replacement]}
+        ],
+    }
 
 
 def document(result: Result) -> dict[str, Any]:

@@ -3,7 +3,8 @@
 ``text`` (every command with findings): one line per finding,
 ``file:line:column: severity CODE message [path]``, in order of file, line, column and code,
 so that an editor or a terminal can jump to it; a waived or baselined finding ends its line with
-``(waived W-003)`` or ``(baseline)``. Then one summary line.
+``(waived W-003)`` or ``(baseline)``; one ``spguard fix`` repairs has ``[*]`` after its code.
+Then one summary line, and a line counting the findings ``spguard fix`` repairs (if any).
 
 ``grouped``: per file, a table of its findings (line:col, severity, code, rule, message, path;
 waived and baselined findings marked the same way beside the severity), then the summary line.
@@ -31,6 +32,9 @@ from sp_config_guard.speedups import table
 
 if TYPE_CHECKING:
     from sp_config_guard.normalize.run import NormalizeResult
+
+FIXABLE = "[*]"
+"""The mark of a finding ``spguard fix`` repairs (as ruff marks its fixable ones)."""
 
 BUILT_IN = ""
 """The rule-set key of findings of no rule set (schema and input problems); inert as
@@ -74,15 +78,16 @@ def render_grouped(result: Result, *, statistics: bool = False) -> str:
 
 
 def finding_line(finding: Finding, *, colour: bool = False) -> str:
-    """``file:line:column: severity CODE message [path]`` (one inert line), with the waiver
-    or baseline that accepts it at the end; with ``colour``, its parts styled (the same text
-    between the escape codes)."""
+    """``file:line:column: severity CODE message [path]`` (one inert line; ``[*]`` after the
+    code when ``spguard fix`` repairs it), with the waiver or baseline that accepts it at the
+    end; with ``colour``, its parts styled (the same text between the escape codes)."""
     f = finding
     accepted = _accepted(f)
     parts: list[tuple[str, dict[str, Any]]] = [
         (f"{f.file}:{f.line}:{f.column}:", {"bold": True}),
         (f.severity, _ACCEPTED_STYLE if accepted else _SEVERITY_STYLES.get(f.severity, {})),
         (f.code, {"bold": True}),
+        *([(FIXABLE, {"fg": "cyan"})] if f.fixable else []),
         (f.message, {}),
         (f"[{f.path}]", {"dim": True}),
     ]
@@ -113,6 +118,9 @@ def _with_summary(lines: list[str], result: Result) -> str:
             infos=counts["info"],
         )
     )
+    fixable = sum(1 for f in result.findings if f.fixable)
+    if fixable:
+        lines.append(t("summary.fixable", marker=FIXABLE, count=fixable))
     return "\n".join(lines) + "\n"
 
 

@@ -30,6 +30,7 @@ import jsonpath_rfc9535 as jsonpath
 from sp_config_guard import speedups
 from sp_config_guard.lint.regex_safety import JSONPATH
 from sp_config_guard.messages import t
+from sp_config_guard.result import Repair
 from sp_config_guard.speedups import jsonpath as fast_jsonpath
 
 if TYPE_CHECKING:
@@ -87,11 +88,13 @@ def data_key() -> str:
 
 @dataclass(frozen=True)
 class Hit:
-    """What a check reports: where, the offending value, and fields for the message."""
+    """What a check reports: where, the offending value, fields for the message and, where
+    the repair is certain, the repair (``spguard fix``)."""
 
     path: Location
     value: Any = None
     fields: Mapping[str, Any] = field(default_factory=dict)
+    repair: Repair | None = None
 
 
 @cache

@@ -14,6 +14,11 @@ is the standard's. ``reason`` is ``changed``, ``removed``, ``added`` or ``standa
 ``where`` names the field or item in words (items by identity and name), ``here`` and
 ``there`` are the two values in words, and ``change`` says the whole difference.
 
+The repair of a ``changed`` or ``removed`` difference is certain, and each such hit carries it
+(``spguard fix``): a field takes the standard's value, a removed item is restored after the
+item before it in the standard (at the end of a list whose order does not matter). An
+``added`` field or item has none: whether it goes or goes into the standard is a decision.
+
 Passing::
 
     check: {type: locked}
@@ -53,15 +58,18 @@ from sp_config_guard.messages import msg
 from sp_config_guard.model.envelope import copied_revision
 from sp_config_guard.model.kinds import Node, default_registry
 from sp_config_guard.model.places import place_words, value_words
+from sp_config_guard.result import Repair
 
 NAME = "locked"
 OPTIONS_SCHEMA = options_schema(paths=PATHS, part={"enum": ["spec", "envelope"]})
 MISSING: Any = object()
 NO_BASE: Any = object()  # the standard as it was when the variant was copied is not known
 _PLAIN = (str, int, bool, type(None))  # compared as they are: json_key would say the same
-Difference = tuple[Location, Any, Any, str, Location]
-# location, variant value, standard value, reason, and where the differing thing is (a removed
+Difference = tuple[Location, Any, Any, str, Location, Repair | None]
+# location, variant value, standard value, reason, where the differing thing is (a removed
 # field is reported at its parent, a removed item at its list: this names the field or item)
+# and the certain repair: take the standard's value, restore the standard's item (an added
+# field or item has none: whether it goes, or into the standard, is a person's decision)
 
 
 def _same(node: Node | None, a: Any, b: Any) -> bool:
@@ -143,19 +151,23 @@ def _diff(
                         items, item, other, (*loc, index), item_contract, was, None, keeps
                     )
             elif item_contract == "locked" and was is not MISSING:  # MISSING: added since
-                yield loc, None, item, "removed", (*loc, position)
+                before = std[position - 1] if position else None
+                after = before.get(identity) if isinstance(before, dict) else None
+                ordered = node.ordered if node is not None else True
+                repair = Repair("insert", loc, item, identity, after, ordered)
+                yield loc, None, item, "removed", (*loc, position), repair
         for ident, (index, other) in mine.items():  # what the variant adds: where items are locked
             added_contract = (node.item_contract(other) if node is not None else None) or contract
             kept = base is not NO_BASE and ident in olds  # the standard dropped it since the copy
             if ident not in theirs and added_contract == "locked" and not kept:
-                yield (*loc, index), other, None, "added", (*loc, index)
+                yield (*loc, index), other, None, "added", (*loc, index), None
     elif contract == "locked" and not _same(node, std, var) and not _kept(node, base, var):
         if var is MISSING:
-            yield loc[:-1], None, std, "removed", loc
+            yield loc[:-1], None, std, "removed", loc, Repair("set", loc, std)
         elif std is MISSING:
-            yield loc, var, None, "added", loc
+            yield loc, var, None, "added", loc, None
         else:
-            yield loc, var, std, "changed", loc
+            yield loc, var, std, "changed", loc, Repair("set", loc, std)
 
 
 def _explicit(paths: list[str], std: Any, var: Any, base: Any = NO_BASE) -> Iterator[Difference]:
@@ -168,12 +180,13 @@ def _explicit(paths: list[str], std: Any, var: Any, base: Any = NO_BASE) -> Iter
             a, b = theirs.get(loc, MISSING), mine.get(loc, MISSING)
             if olds is not None and _kept(None, olds.get(loc, MISSING), b):
                 continue
-            if b is MISSING:
-                yield loc[:-1], None, a, "removed", loc
+            if b is MISSING:  # a list item by its position: which item it was is not certain
+                repair = Repair("set", loc, a) if loc and isinstance(loc[-1], str) else None
+                yield loc[:-1], None, a, "removed", loc, repair
             elif a is MISSING:
-                yield loc, b, None, "added", loc
+                yield loc, b, None, "added", loc, None
             elif json_key(a) != json_key(b):
-                yield loc, b, a, "changed", loc
+                yield loc, b, a, "changed", loc, Repair("set", loc, a)
 
 
 def _base(standard: Document, variant: Mapping[str, Any]) -> Any:
@@ -229,10 +242,10 @@ def check(ctx: CheckContext, options: Mapping[str, Any]) -> Iterator[Hit]:
         found = iter(()) if _identical(std, var) else _diff(spec, std, var, ("spec",), None, base)
     else:
         return
-    for loc, value, standard_value, reason, at in found:
+    for loc, value, standard_value, reason, at, repair in found:
         fields = {"reason": reason, "standard": standard.id, "standard_value": standard_value}
         words = _in_words(ctx.doc.kind, ctx.data, standard.data, value, standard_value, reason, at)
-        yield Hit(loc, value, {**fields, "value": value, **words})
+        yield Hit(loc, value, {**fields, "value": value, **words}, repair)
 
 
 def _in_words(
