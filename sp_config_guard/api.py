@@ -1,21 +1,14 @@
 """The Python API: what the CLI does, callable from a notebook or a bot. It is the one place
 that turns configuration and options into settings and runs a command; the CLI only parses
 options, calls these functions, renders what they return and exits with its ``exit_code()``.
-
->>> from sp_config_guard import api
->>> result = api.lint("examples/sp-config")            # a Result
->>> [f.code for f in result.findings if f.active]
->>> report = api.drift("examples/sp-config")           # a DriftResult
->>> changes = api.diff("old-tree", "new-tree")          # a DiffResult
+``api.lint("examples/sp-config")`` gives a Result, ``api.drift(...)`` a DriftResult.
 
 Configuration (``spguard.yaml`` found upward) applies as on the command line; keyword
 arguments take the place of flags. The options that change the configuration (``rulesets``,
 ``fail_on``, ``lang``, ``waivers``, ``baseline``, ``redact``, ``min_variants``) go to
-:func:`configuration`, or to
-the command, which then reads the configuration itself; ``config=`` passes one already read.
-Messages are in the configuration's language (``lang="da"`` or ``"en"`` overrides it);
-``diff`` and ``normalize`` read no configuration and take ``lang`` only (default: the current
-language, English unless set)."""
+:func:`configuration` or to the command; ``config=`` passes one already read. Messages are in
+the configuration's language (``lang=`` overrides it); ``diff`` and ``normalize`` read no
+configuration and take ``lang`` only (default: the current language)."""
 
 from __future__ import annotations
 
