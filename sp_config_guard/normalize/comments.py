@@ -127,17 +127,13 @@ class _Comments:
     end: list[str] = field(default_factory=list)
 
 
-def _comments(text: str, layout: _Layout) -> Iterator[tuple[int, int, str, bool]]:
-    """(line, column, comment, on a line of its own) for each comment of the text."""
+def _comments(text: str, layout: _Layout) -> Iterator[tuple[int, str, bool]]:
+    """(line, comment, on a line of its own) for each comment of the text."""
     for number, line in enumerate(text.splitlines()):
         for match in _COMMENT.finditer(line):
             if not layout.covered(number, match.start()):
-                yield (
-                    number,
-                    match.start(),
-                    line[match.start() :].rstrip(),
-                    not line[: match.start()].strip(),
-                )
+                at = match.start()
+                yield number, line[at:].rstrip(), not line[:at].strip()
                 break
 
 
@@ -151,7 +147,7 @@ def _gather(text: str, layout: _Layout, present: set[Path]) -> _Comments:
     def next_present(line: int) -> Path | None:
         return next((f.path for f in order if f.line > line and f.path in present), None)
 
-    for line, _column, comment, own_line in _comments(text, layout):
+    for line, comment, own_line in _comments(text, layout):
         if not own_line:
             deepest = max(starts.get(line, []), key=lambda f: len(f.path), default=None)
             if deepest is not None and deepest.path in present:
