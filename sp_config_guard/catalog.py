@@ -1305,6 +1305,16 @@ CATALOG: dict[str, dict[str, str]] = {
     # -- diff ----------------------------------------------------------------------------------
     "diff.none": {"da": "(ingen)", "en": "(none)"},
     "diff.item": {"da": "element", "en": "item"},
+    "uni.region.hovedstaden": {"da": "Region Hovedstaden", "en": "Region Hovedstaden"},
+    "uni.region.sjaelland": {"da": "Region Sjælland", "en": "Region Sjælland"},
+    "uni.group": {
+        "da": "i {group} har {count} af {copies} kopier {value}",
+        "en": "in {group} {count} of {copies} copies have {value}",
+    },
+    "uni.join": {"da": "{first}; {rest}", "en": "{first}; {rest}"},
+    "uni.present": {"da": "beholdt det", "en": "kept it"},
+    "uni.has_item": {"da": "elementet", "en": "the item"},
+    "uni.missing": {"da": "fjernet det", "en": "removed it"},
     "locked.removed": {
         "da": "{where} mangler (standarden har den)",
         "en": "{where} is missing (the standard has it)",
