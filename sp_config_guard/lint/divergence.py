@@ -220,17 +220,15 @@ def _family(repo: Repository, standard: Document, limits: Thresholds) -> list[Di
         cells: dict[tuple[str, str], list[tuple[Document, Any, Any]]] = {}
         for doc, key in copies:
             there = _locate(doc.data, leaf.steps)
-            if leaf.item and there is None:
+            if there is not None:
+                location, value = there[0], PRESENT if leaf.item else there[1]
+            elif not leaf.item:
+                continue  # the item (or the field's parent) is gone: counted at the item
+            else:
                 holder = _locate(doc.data, leaf.steps[:-1])
                 if holder is None:
                     continue  # the list's own item is gone: counted there
                 location, value = holder[0], MISSING
-            elif leaf.item:
-                location, value = there[0], PRESENT
-            elif there is None:
-                continue  # the item (or the field's parent) is gone: counted at the item
-            else:
-                location, value = there
             cells.setdefault(key, []).append((doc, location, value))
         groups = _measure(limits, cells)
         counting = [g for g in groups if g.dominant is not None]
