@@ -1311,6 +1311,18 @@ CATALOG: dict[str, dict[str, str]] = {
         "da": "i {group} har {count} af {copies} kopier {value}",
         "en": "in {group} {count} of {copies} copies have {value}",
     },
+    "drift.divergence.heading": {
+        "da": "Kopier delt efter region eller hospital (felter: {count}):",
+        "en": "Copies split by region or hospital (fields: {count}):",
+    },
+    "drift.divergence.region": {
+        "da": "delt efter region i {where}: {groups}; standarden har {standard_value}",
+        "en": "split by region in {where}: {groups}; the standard has {standard_value}",
+    },
+    "drift.divergence.hospital": {
+        "da": "delt efter hospital i {where}: {groups}; standarden har {standard_value}",
+        "en": "split by hospital in {where}: {groups}; the standard has {standard_value}",
+    },
     "uni.join": {"da": "{first}; {rest}", "en": "{first}; {rest}"},
     "uni.present": {"da": "beholdt det", "en": "kept it"},
     "uni.has_item": {"da": "elementet", "en": "the item"},

@@ -29,8 +29,10 @@ from sp_config_guard.drift.artifact_diff import (
     index_path,
     value_at,
 )
+from sp_config_guard.drift.divergence import DEFAULT_LIMITS, divergence_section
 from sp_config_guard.drift.result import Deviation, DriftResult, Names, Variant, no_names
 from sp_config_guard.drift.wording import change_in_words
+from sp_config_guard.lint.divergence import Thresholds
 from sp_config_guard.lint.waivers import Waiver
 from sp_config_guard.load.loader import Document
 from sp_config_guard.load.repository import Repository
@@ -153,8 +155,10 @@ def drift(
     registry: KindRegistry | None = None,
     only: Iterable[Document] | None = None,
     workers: int | None = None,
+    limits: Sequence[Thresholds] = DEFAULT_LIMITS,
 ) -> DriftResult:
-    """Classify the deviations of every governed local variant in ``repo`` (or of ``only``)."""
+    """Classify the deviations of every governed local variant in ``repo`` (or of ``only``);
+    for the whole repository, the splits between regions and hospitals at ``limits`` too."""
     registry = registry or default_registry()
     result = DriftResult()
     docs = list(only) if only is not None else repo.docs
@@ -169,6 +173,8 @@ def drift(
             result.variants.append(found[0])
             result.deviations += found[1]
     result.names = organisation_names(repo)
+    if only is None:
+        result.divergences = divergence_section(repo, limits)
     return result
 
 

@@ -6,7 +6,7 @@ differs (the definition and the thresholds ``min_variants`` and ``share`` are th
 Each single change may be an allowed adaptation: the split between the groups is the finding.
 ``where`` names the field in words, ``groups`` says each group's count of copies with each
 dominant value ("Region Sjælland: 4 af 4 kopier har 'Akutteam'"), ``standard_value`` the
-standard's value in words, ``group`` this copy's region or hospital.
+standard's value in words, ``standard_name`` its name, ``value`` this copy's value.
 
 Passing (both regions keep the standard's escalation target)::
 
@@ -116,6 +116,7 @@ def check(ctx: CheckContext, options: Mapping[str, Any]) -> Iterator[Hit]:
             "where": where,
             "groups": groups_words(ctx.repo, found),
             "standard": found.standard,
+            "standard_name": std_data.get("name") or found.standard,
             "standard_value": said(found.standard_value, standard=True),
             "value": said(value),
         }
