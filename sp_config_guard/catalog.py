@@ -1311,6 +1311,22 @@ CATALOG: dict[str, dict[str, str]] = {
         "da": "i {group} har {count} af {copies} kopier {value}",
         "en": "in {group} {count} of {copies} copies have {value}",
     },
+    "drift.html.divergences": {
+        "da": "Kopier delt efter region eller hospital",
+        "en": "Copies split by region or hospital",
+    },
+    "drift.html.divergences_hint": {
+        "da": "Felter, hvor alle (eller næsten alle) kopier i én region eller på ét hospital har én "
+        "værdi og en anden gruppe en anden. Hver ændring kan være tilladt; delingen er DSØ's "
+        "beslutning (regel UNI001 og UNI002).",
+        "en": "Fields where all (or nearly all) copies in one region or hospital have one value "
+        "and another group another. Each change may be allowed; the split is DSØ's to decide "
+        "(rules UNI001 and UNI002).",
+    },
+    "drift.html.no_divergences": {
+        "da": "Ingen kopier er delt efter region eller hospital.",
+        "en": "No copies are split by region or hospital.",
+    },
     "drift.divergence.heading": {
         "da": "Kopier delt efter region eller hospital (felter: {count}):",
         "en": "Copies split by region or hospital (fields: {count}):",

@@ -14,6 +14,7 @@ from sp_config_guard.messages import t
 from sp_config_guard.model.places import place_words
 
 DEFAULT_LIMITS = tuple(thresholds(level) for level in LEVELS)
+_TEXT = {"region": "drift.divergence.region", "hospital": "drift.divergence.hospital"}
 
 
 def divergence_section(
@@ -40,7 +41,7 @@ def divergence_section(
             )
             where = place_words(found.kind, data, found.location)
             text = t(
-                f"drift.divergence.{found.level}",
+                _TEXT[found.level],
                 where=where,
                 groups=groups_words(repo, found),
                 standard_value=said(found.standard_value, standard=True),

@@ -144,6 +144,9 @@ LABELS = (
     "drift.html.short_adaptation",
     "drift.html.short_local_addition",
     "drift.html.short_waived",
+    "drift.html.divergences",
+    "drift.html.divergences_hint",
+    "drift.html.no_divergences",
 )
 """The catalog keys of the page's own text (``@t.NAME@`` slots of page.html) and of the
 labels its script shows (``meta.labels.NAME``); texts with ``{placeholders}`` are filled in by
