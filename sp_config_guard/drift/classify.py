@@ -81,10 +81,16 @@ def _contract_at(
         else:
             node, held, bound = node.child(seg), seg in bound, frozenset()
         if node is not None and node.governance is not None:
-            declared = node.contract_in(
-                value_at(standard, path[:depth]) if path[:depth] else standard
+            # locked where the standard's or the copy's fields say so (``locked_when``): a copy
+            # that calls a setting safety-relevant is held to it, as lint's where-filter does
+            std_parent, var_parent = (
+                value_at(side, path[:depth]) if path[:depth] else side
+                for side in (standard, variant)
             )
-            contract, declaring, declared_at = str(declared), node, path[: depth + 1]
+            declared = str(node.contract_in(std_parent))
+            if node.contract_in(var_parent) == "locked":
+                declared = "locked"
+            contract, declaring, declared_at = declared, node, path[: depth + 1]
         if held:
             contract, declaring, declared_at = "locked", None, path[: depth + 1]
     return contract, declaring, declared_at
