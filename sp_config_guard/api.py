@@ -28,6 +28,7 @@ from sp_config_guard.lint import EXPIRING_DAYS
 from sp_config_guard.lint.baseline import entries_for, load_baseline
 from sp_config_guard.lint.baseline import write_baseline as _write_baseline
 from sp_config_guard.lint.codes import resolve
+from sp_config_guard.lint.divergence import rule_limits
 from sp_config_guard.lint.engine import LintSettings
 from sp_config_guard.lint.engine import lint as _lint
 from sp_config_guard.lint.listing import rule_details
@@ -352,29 +353,13 @@ def drift(
     with language(config.lang):
         repo, problems = load_repository(start or config.root, config.root, config.wanted)
         found = load_waivers(config.waivers, config.root) if config.waivers else []
-        limits = _divergence_limits(_rules(config, _silent))
+        limits = rule_limits(_rules(config, _silent))  # lint's thresholds: both say the same
         result = _drift(
-            repo, found, today or today_in_copenhagen(), base_of=standard_at_revision, **limits
+            repo, found, today or today_in_copenhagen(), base_of=standard_at_revision, limits=limits
         )
     result.problems = problems
     result.fail_on = fail_on
     return result
-
-
-def _divergence_limits(rules: Sequence[Rule]) -> dict[str, Any]:
-    """The thresholds of the configuration's enabled uniformity rules (check type
-    ``divergent``), so that drift's divergence section and lint say the same; none given
-    (no such rule): the defaults."""
-    from sp_config_guard.lint.divergence import thresholds
-
-    found = {
-        thresholds(rule.options["level"], rule.options)
-        for rule in rules
-        if rule.check_type == "divergent" and rule.enabled
-    }
-    return (
-        {"limits": sorted(found, key=lambda x: (x.level, x.min_variants, x.share))} if found else {}
-    )
 
 
 def diff(

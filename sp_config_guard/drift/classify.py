@@ -29,10 +29,10 @@ from sp_config_guard.drift.artifact_diff import (
     index_path,
     value_at,
 )
-from sp_config_guard.drift.divergence import DEFAULT_LIMITS, divergence_section
+from sp_config_guard.drift.divergence import divergence_section
 from sp_config_guard.drift.result import Deviation, DriftResult, Names, Variant, no_names
 from sp_config_guard.drift.wording import change_in_words
-from sp_config_guard.lint.divergence import Thresholds
+from sp_config_guard.lint.divergence import DEFAULT_LIMITS, Thresholds
 from sp_config_guard.lint.waivers import Waiver
 from sp_config_guard.load.loader import Document
 from sp_config_guard.load.repository import Repository

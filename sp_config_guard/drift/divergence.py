@@ -8,12 +8,11 @@ from collections.abc import Sequence
 
 from sp_config_guard.drift.result import Divergence, GroupValues
 from sp_config_guard.lint.checks.divergent import group_name, groups_words, said
-from sp_config_guard.lint.divergence import LEVELS, Thresholds, divergences, thresholds
+from sp_config_guard.lint.divergence import DEFAULT_LIMITS, LEVELS, Thresholds, divergences
 from sp_config_guard.load.repository import Repository
 from sp_config_guard.messages import t
 from sp_config_guard.model.places import place_words
 
-DEFAULT_LIMITS = tuple(thresholds(level) for level in LEVELS)
 _TEXT = {"region": "drift.divergence.region", "hospital": "drift.divergence.hospital"}
 
 

@@ -17,12 +17,13 @@ they never disagree. This module lives in ``lint`` because both floors use it.""
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 from weakref import WeakKeyDictionary
 
 from sp_config_guard.lint.checks import json_key
+from sp_config_guard.lint.ruleset import Rule
 from sp_config_guard.load.loader import Document
 from sp_config_guard.load.repository import Repository
 from sp_config_guard.model.kinds import Node, default_registry
@@ -52,6 +53,20 @@ def thresholds(level: str, options: Mapping[str, Any] | None = None) -> Threshol
     """The thresholds at ``level``, the defaults filled in where ``options`` has none."""
     given = {**DEFAULTS[level], **{k: v for k, v in (options or {}).items() if k != "level"}}
     return Thresholds(level, int(given["min_variants"]), float(given["share"]))
+
+
+def rule_limits(rules: Sequence[Rule]) -> tuple[Thresholds, ...]:
+    """The thresholds of the enabled ``divergent`` rules among ``rules``, for drift (its
+    divergence section then names what lint reports); the defaults when there is no such rule."""
+    found = {
+        thresholds(rule.options["level"], rule.options)
+        for rule in rules
+        if rule.check_type == "divergent" and rule.enabled
+    }
+    return tuple(sorted(found, key=lambda x: (x.level, x.min_variants, x.share))) or DEFAULT_LIMITS
+
+
+DEFAULT_LIMITS = tuple(thresholds(level) for level in LEVELS)
 
 
 @dataclass(frozen=True)

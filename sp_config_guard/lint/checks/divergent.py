@@ -5,7 +5,7 @@ differs (the definition and the thresholds ``min_variants`` and ``share`` are th
 :mod:`sp_config_guard.lint.divergence`; drift's divergence section shows the same splits).
 Each single change may be an allowed adaptation: the split between the groups is the finding.
 ``where`` names the field in words, ``groups`` says each group's count of copies with each
-dominant value ("Region Sjælland: 4 af 4 kopier har 'Akutteam'"), ``standard_value`` the
+dominant value ("i Region Sjælland har 4 af 4 kopier 'Akutteam'"), ``standard_value`` the
 standard's value in words, ``standard_name`` its name, ``value`` this copy's value.
 
 Passing (both regions keep the standard's escalation target)::
