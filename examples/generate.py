@@ -915,7 +915,7 @@ def find_item(items, id_):
 
 
 def plant(reg, pid, art, steps, description, matter, drift_class=None, rule=None, *, on_standard=None, item=None,
-          code=None, finding=None):
+          code=None, finding=None, divergence=None):
     """Record a planted deviation. steps address the field in art (or in on_standard, for removed items).
 
     A rule matter (matter rule or both) names the rule that reports it (code) and, where the finding lies
@@ -944,6 +944,8 @@ def plant(reg, pid, art, steps, description, matter, drift_class=None, rule=None
         entry["rule_code"] = code
     if finding is not None:
         entry["finding_path"] = json_path(art, finding)
+    if divergence:
+        entry["divergence"] = divergence
     reg.planted.append((entry, art))
 
 
@@ -1511,6 +1513,22 @@ def plant_personal_data(reg, v):
 # in a shared template's body that resolves only to personal (user-level) build, one that
 # resolves to nothing, and a clean counter-example. Only artifacts no other plant touches.
 # ---------------------------------------------------------------------------
+
+def plant_regional_split(reg, v):
+    """Cross-region divergence (issue #15 item 4): every Region Sjælland hospital sends the SMS
+    reminder before an ambulatory visit 2 days ahead instead of the standard's 3, while every
+    Hovedstaden hospital keeps 3. Each copy's change is an allowed adaptation (the value is
+    adaptable: the setting is not safety-relevant); the split between the regions is UNI001's
+    finding and a divergence in drift's report (each entry names its level)."""
+    for hosp in sorted(h for h, (region, *_rest) in HOSPITALS.items() if region == "sjaelland"):
+        a = v[(hosp, "ProfileSetting", "SCHED_SMS_REMINDER_DAYS")]
+        a["spec"]["value"] = 2
+        plant(reg, f"UNI1-{hosp}", a, ["spec", "value"],
+              "Region Sjælland's copies of the SMS reminder send it 2 days before the visit, Region "
+              "Hovedstaden's keep the standard's 3: an allowed adaptation in each copy, a split between the "
+              "regions.", "both", "adaptation", "copies of a standard are not split by region", code="UNI001",
+              divergence="region")
+
 
 def plant_embedded_tokens(reg, v):
     """Plant TOK1-TOK2 and their clean counter-example (a legitimate difference)."""
@@ -2499,7 +2517,9 @@ def write_planted(reg, clean, path):
                        "drift_class 'local' marks a change to a local (free) field: no finding at all. A rule matter "
                        "(matter rule or both) names the code of the shipped rule that reports it (rule_code); "
                        "finding_path is where that finding lies in the variant's own file when it is not path (a "
-                       "removed item is reported at the list it was removed from). Linting the tree reports exactly "
+                       "removed item is reported at the list it was removed from). divergence (region or hospital) "
+                       "marks a copy that is part of a split between the groups at that level: drift's divergence "
+                       "section reports it, and so does the uniformity rule. Linting the tree reports exactly "
                        "these findings and nothing on the legitimate differences or the clean variants.",
         "planted": [e for e, _ in reg.planted],
         "legitimate": [e for e, _ in reg.legit],
@@ -2645,6 +2665,7 @@ def build():
     clean += plant_org_integrity(reg, variants, local)
     plant_personal_data(reg, variants)
     plant_embedded_tokens(reg, variants)
+    plant_regional_split(reg, variants)
     return reg, clean
 
 

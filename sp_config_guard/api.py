@@ -22,6 +22,7 @@ from sp_config_guard.lint import EXPIRING_DAYS
 from sp_config_guard.lint.baseline import entries_for, load_baseline
 from sp_config_guard.lint.baseline import write_baseline as _write_baseline
 from sp_config_guard.lint.codes import resolve
+from sp_config_guard.lint.divergence import rule_limits
 from sp_config_guard.lint.engine import LintSettings
 from sp_config_guard.lint.engine import lint as _lint
 from sp_config_guard.lint.listing import rule_details
@@ -366,7 +367,10 @@ def drift(
     with language(config.lang):
         repo, problems = load_repository(start or config.root, config.root, config.wanted)
         found = load_waivers(config.waivers, config.root) if config.waivers else []
-        result = _drift(repo, found, today or today_in_copenhagen(), base_of=standard_at_revision)
+        limits = rule_limits(_rules(config, _silent))  # lint's thresholds: both say the same
+        result = _drift(
+            repo, found, today or today_in_copenhagen(), base_of=standard_at_revision, limits=limits
+        )
     result.problems = problems
     result.fail_on = fail_on
     result.min_variants = config.min_variants

@@ -35,11 +35,11 @@ def art(kind: str, id_: str, spec: dict[str, Any] | None = None, **envelope: Any
 
 
 def variant(standard: Document, id_: str, spec: dict[str, Any], **envelope: Any) -> Document:
-    """A department variant of ``standard``."""
+    """A department variant of ``standard`` (``envelope`` may give it another ``scope``)."""
     parent = {"id": standard.id, "revision": "2026.1"}
     scope = {**DEPARTMENT, "department": "1301011"}
     kind = standard.kind or ""
-    return art(kind, id_, spec, scope=scope, derived_from=parent, **envelope)
+    return art(kind, id_, spec, **{"scope": scope, "derived_from": parent, **envelope})
 
 
 def run(

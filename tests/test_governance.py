@@ -190,7 +190,27 @@ def test_lint_and_drift_agree_on_the_example() -> None:
     lint finding in the same file at that place (or its list), error for the first two and a
     warning for a stale copy; and every finding of a locked-type rule is one drift also sees."""
     lint = api.lint(EXAMPLE, today=date(2026, 11, 23))
-    _agree(lint.findings, api.drift(EXAMPLE, today=date(2026, 11, 23)).deviations)
+    report = api.drift(EXAMPLE, today=date(2026, 11, 23))
+    _agree(lint.findings, report.deviations)
+    _agree_on_splits(lint.findings, report.divergences)
+    planted = yaml.safe_load((EXAMPLE.parent / "planted.yaml").read_text(encoding="utf-8"))
+    split = sorted(p["file"] for p in planted["planted"] if p.get("divergence") == "region")
+    assert len(split) == 4  # UNI1: the copies of Region Sjælland, found by both
+    assert [(d.level, d.standard, d.path, sorted(d.files)) for d in report.divergences] == [
+        ("region", "950100", "$.spec.value", split)
+    ]
+
+
+def _agree_on_splits(findings: list[Any], divergences: list[Any]) -> None:
+    """The uniformity rules report exactly the copies drift's divergence section names, at
+    the same level (issue 15 item 4)."""
+    rules = {rule.code: rule for rule in load_rules([])}
+    linted = sorted(
+        (rules[f.code].options["level"], f.file)
+        for f in findings
+        if f.code in rules and rules[f.code].check_type == "divergent"
+    )
+    assert linted == sorted((d.level, file) for d in divergences for file in d.files)
 
 
 def _agree(findings: list[Any], deviations: list[Any]) -> None:
@@ -324,5 +344,6 @@ def test_lint_and_drift_agree_on_generated_changes_to_copies(data: st.DataObject
         (root / name).parent.mkdir(parents=True)
         (root / name).write_text(yaml.safe_dump(artifact, allow_unicode=True), encoding="utf-8")
         lint = api.lint(root, today=date(2026, 11, 23), use_cache=False)
-        deviations = api.drift(root, today=date(2026, 11, 23)).deviations
-    _agree(lint.findings, deviations)
+        report = api.drift(root, today=date(2026, 11, 23))
+    _agree(lint.findings, report.deviations)
+    _agree_on_splits(lint.findings, report.divergences)

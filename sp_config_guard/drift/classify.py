@@ -29,8 +29,10 @@ from sp_config_guard.drift.artifact_diff import (
     index_path,
     value_at,
 )
+from sp_config_guard.drift.divergence import divergence_section
 from sp_config_guard.drift.result import Deviation, DriftResult, Names, Variant, no_names
 from sp_config_guard.drift.wording import change_in_words
+from sp_config_guard.lint.divergence import DEFAULT_LIMITS, Thresholds
 from sp_config_guard.lint.waivers import Waiver
 from sp_config_guard.load.loader import Document
 from sp_config_guard.load.repository import Repository
@@ -79,10 +81,16 @@ def _contract_at(
         else:
             node, held, bound = node.child(seg), seg in bound, frozenset()
         if node is not None and node.governance is not None:
-            declared = node.contract_in(
-                value_at(standard, path[:depth]) if path[:depth] else standard
+            # locked where the standard's or the copy's fields say so (``locked_when``): a copy
+            # that calls a setting safety-relevant is held to it, as lint's where-filter does
+            std_parent, var_parent = (
+                value_at(side, path[:depth]) if path[:depth] else side
+                for side in (standard, variant)
             )
-            contract, declaring, declared_at = str(declared), node, path[: depth + 1]
+            declared = str(node.contract_in(std_parent))
+            if node.contract_in(var_parent) == "locked":
+                declared = "locked"
+            contract, declaring, declared_at = declared, node, path[: depth + 1]
         if held:
             contract, declaring, declared_at = "locked", None, path[: depth + 1]
     return contract, declaring, declared_at
@@ -153,8 +161,10 @@ def drift(
     registry: KindRegistry | None = None,
     only: Iterable[Document] | None = None,
     workers: int | None = None,
+    limits: Sequence[Thresholds] = DEFAULT_LIMITS,
 ) -> DriftResult:
-    """Classify the deviations of every governed local variant in ``repo`` (or of ``only``)."""
+    """Classify the deviations of every governed local variant in ``repo`` (or of ``only``);
+    for the whole repository, the splits between regions and hospitals at ``limits`` too."""
     registry = registry or default_registry()
     result = DriftResult()
     docs = list(only) if only is not None else repo.docs
@@ -169,6 +179,8 @@ def drift(
             result.variants.append(found[0])
             result.deviations += found[1]
     result.names = organisation_names(repo)
+    if only is None:
+        result.divergences = divergence_section(repo, limits)
     return result
 
 

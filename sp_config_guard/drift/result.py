@@ -76,6 +76,39 @@ class Variant(Envelope):
     """The artifact's own name (``name`` of its envelope; empty when it has none)."""
 
 
+@dataclass(frozen=True)
+class GroupValues:
+    """One region's or hospital's copies at a divergent field: ``counts`` as (value, copies),
+    most first; ``dominant``: whether the group counts (its first value is dominant)."""
+
+    key: str
+    name: str
+    region: str
+    copies: int
+    counts: tuple[tuple[Any, int], ...]
+    dominant: bool
+
+
+@dataclass(frozen=True)
+class Divergence:
+    """A governed field of one standard on which the copies split by region or hospital (see
+    :mod:`sp_config_guard.lint.divergence`); ``files``: the copies the uniformity rule reports."""
+
+    level: str
+    kind: str
+    standard: str
+    standard_file: str
+    standard_name: str
+    path: str
+    where: str
+    contract: str
+    standard_value: Any
+    groups: tuple[GroupValues, ...]
+    files: tuple[str, ...]
+    text: str = ""
+    """The split in words, in the language of the run (as the uniformity rule says it)."""
+
+
 Names = dict[str, dict[str, dict[str, str]]]
 """Names of the organisation from the repository's ``Department`` artifacts: ``hospitals``
 (slug -> ``name``, ``sor``) and ``departments`` (SHAK code -> ``name``, ``hospital``), each
@@ -145,6 +178,8 @@ class DriftResult:
     min_variants: int = MIN_VARIANTS
     """Fewer variants than this under a roll-up make it a small number (see MIN_VARIANTS)."""
     provenance: Provenance = field(default_factory=Provenance)
+    divergences: list[Divergence] = field(default_factory=list)
+    """Fields on which the copies of a standard split by region, then by hospital."""
 
     def failed(self, fail_on: str | None) -> bool:
         """Whether a deviation of class ``fail_on`` or a more serious one exists (never

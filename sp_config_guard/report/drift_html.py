@@ -168,6 +168,9 @@ LABELS = (
     "drift.html.col_violations",
     "drift.html.col_stale",
     "drift.html.col_usage",
+    "drift.html.divergences",
+    "drift.html.divergences_hint",
+    "drift.html.no_divergences",
 )
 """The catalog keys of the page's own text (``@t.NAME@`` slots of page.html) and of the
 labels its script shows (``meta.labels.NAME``); texts with ``{placeholders}`` are filled in by

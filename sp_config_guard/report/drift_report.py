@@ -2,8 +2,10 @@
 ``json`` (versioned: variants with their names, deviations with their wording as ``spguard diff``
 words a change, roll-ups per region, hospital and department (and per hospital and department by kind),
 ``provenance`` (time, git commit and branch, versions, fail-on, the small-number bound), ``names`` of hospitals and
-departments from the ``Department`` artifacts, and ``problems``: the files that could not be
-read or are invalid, as ``spguard diff`` gives them).
+departments from the ``Department`` artifacts, ``divergences``: the governed fields on which the
+copies of a standard split by region or hospital, with each group's value counts and the copies
+the uniformity rules report, and ``problems``: the files that could not be read or are invalid,
+as ``spguard diff`` gives them).
 
 Every value in text is :func:`~sp_config_guard.messages.inert` (one inert line), and in Markdown
 escaped as the lint Markdown report escapes it (no raw HTML, links or markup from values)."""
@@ -16,7 +18,7 @@ from typing import Any
 
 from tabulate import tabulate
 
-from sp_config_guard.drift.result import CLASSES, DriftResult, Rollup
+from sp_config_guard.drift.result import CLASSES, Divergence, DriftResult, Rollup
 from sp_config_guard.messages import inert, t
 from sp_config_guard.report import jsontext
 from sp_config_guard.report.markdown import code_cell, escape
@@ -120,10 +122,21 @@ def text(result: DriftResult) -> str:
                 disable_numparse=True,
             )
         )
+    if result.divergences:
+        parts.append(_divergence_lines(result, inert))
     parts.append(
         t("summary.drift", variants=len(result.variants), deviations=len(result.deviations))
     )
     return "\n\n".join(p.rstrip() for p in parts) + "\n"
+
+
+def _divergence_lines(result: DriftResult, cell: Callable[[str], str]) -> str:
+    """The divergence section: a heading, then one line per divergent field."""
+    lines = [t("drift.divergence.heading", count=len(result.divergences))]
+    for d in result.divergences:
+        said = f"{d.kind} {d.standard} ({d.standard_name}): {d.text}"
+        lines.append(f"- {cell(said)}")
+    return "\n".join(lines)
 
 
 def markdown(result: DriftResult) -> str:
@@ -136,6 +149,8 @@ def markdown(result: DriftResult) -> str:
     serious = _deviation_rows(result, escape, _SERIOUS)
     if serious:
         parts.append(tabulate(serious, _deviation_headers(), tablefmt="github"))
+    if result.divergences:
+        parts.append(_divergence_lines(result, escape))
     parts.append(
         t("summary.drift_md", variants=len(result.variants), deviations=len(result.deviations))
     )
@@ -168,6 +183,7 @@ def document(result: DriftResult) -> dict[str, Any]:
             for d in result.deviations
         ],
         "names": result.names,
+        "divergences": [divergence_json(d) for d in result.divergences],
         "rollups": {
             level: [rollup_json(r) for r in result.rollups(level)]
             for level in ("region", "hospital", "department")
@@ -190,6 +206,35 @@ def provenance_json(result: DriftResult) -> dict[str, Any]:
         "rulesets": [{"name": name, "version": version} for name, version in p.rulesets],
         "fail_on": {"drift": result.fail_on, "lint": p.lint_fail_on},
         "min_variants": result.min_variants,
+    }
+
+
+def divergence_json(d: Divergence) -> dict[str, Any]:
+    """A divergence as the JSON document (and the HTML report) gives it."""
+    return {
+        "level": d.level,
+        "kind": d.kind,
+        "standard": d.standard,
+        "standard_file": d.standard_file,
+        "standard_name": d.standard_name,
+        "path": d.path,
+        "where": d.where,
+        "contract": d.contract,
+        "standard_value": d.standard_value,
+        "groups": [
+            {
+                "key": g.key,
+                "name": g.name,
+                "region": g.region,
+                "copies": g.copies,
+                "counts": [{"value": value, "copies": n} for value, n in g.counts],
+                "dominant": g.counts[0][0] if g.dominant else None,
+                "counts_toward_split": g.dominant,
+            }
+            for g in d.groups
+        ],
+        "files": list(d.files),
+        "text": d.text,
     }
 
 

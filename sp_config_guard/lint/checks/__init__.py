@@ -41,6 +41,7 @@ ENTRY_POINT_GROUP = "sp_config_guard.checks"
 BUILTIN = (
     "consistent",
     "cpr",
+    "divergent",
     "enum",
     "expiring",
     "forbidden",

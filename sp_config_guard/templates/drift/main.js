@@ -576,6 +576,28 @@
     $("dept-count").textContent = fill("dept_showing", { shown: num(rows.length), total: num(source.length) });
   }
 
+  // The splits between regions and hospitals (data.divergences): per field, each group's copies
+  // and their values; the groups that count toward the split are marked.
+  function renderDivergences() {
+    const items = data.divergences || [];
+    if (!items.length) {
+      $("divergences").replaceChildren(h("p", { class: "hint", text: L.no_divergences }));
+      return;
+    }
+    $("divergences").replaceChildren(...items.map((d) => h("div", { class: "divergence" },
+      h("h3", { text: `${d.kind} ${d.standard} ${d.standard_name}` }),
+      h("div", { class: "words", text: d.text }),
+      h("table", { class: "list" },
+        h("tbody", null, d.groups.map((g) => h("tr", { class: g.counts_toward_split ? "splits" : null },
+          h("th", { scope: "row", text: g.name }),
+          h("td", { class: "num", text: num(g.copies) }),
+          h("td", null, g.counts.map((c) => h("span", { class: "count" },
+            valueCell(c.value, L.none), ` × ${num(c.copies)} `))))))),
+      h("details", { class: "more" }, h("summary", { text: L.details }),
+        h("code", { class: "path", text: d.path }),
+        h("ul", null, d.files.map((f) => h("li", null, h("code", { text: f }))))))));
+  }
+
   function fromHash() {
     const match = /^#drill=([^/]*)\/([^/]*)\/([^/]*)(?:\/([^/]*))?$/.exec(location.hash);
     if (!match) return;
@@ -595,6 +617,7 @@
   buildDeviations();
   rollupTable("rollup-region", data.rollups.region, [L.region]);
   buildDepartments();
+  renderDivergences();
   $("drill-close").addEventListener("click", closeDrill);
   fromHash();
   document.body.dataset.ready = "1";

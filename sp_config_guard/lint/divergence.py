@@ -1,0 +1,311 @@
+"""Uniformity across regions and hospitals: for every standard and every governed field
+(locked or adaptable, by the kind's ``x-governance`` contract, envelope and spec), the values
+its local copies have, grouped by region or by hospital, and whether the groups split.
+
+A group is the copies of one standard in one region (or hospital) that have the field's
+place (an item of a list with ``x-identity`` is matched by identity; a copy that dropped the
+item counts at the item, as "missing", not at its fields). A group **counts** when it has at
+least ``min_variants`` copies and one value is held by a share of at least ``share`` of them
+and by more copies than any other value (its **dominant** value; a tie has none). A field is
+**divergent** when at least two groups count and their dominant values are not all the same.
+The copies reported are those holding the dominant value of a counting group where that value
+is not the standard's: the side of the split that left the standard. Fields a copy adds and
+``local`` fields are never measured. Both lint (check type ``divergent``, rules UNI001/UNI002)
+and drift (the report's divergence section) take their answer from :func:`divergences`, so
+they never disagree. This module lives in ``lint`` because both floors use it."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+from weakref import WeakKeyDictionary
+
+from sp_config_guard.lint.checks import json_key
+from sp_config_guard.lint.ruleset import Rule
+from sp_config_guard.load.loader import Document
+from sp_config_guard.load.repository import Repository
+from sp_config_guard.model.kinds import Node, default_registry
+
+LEVELS = ("region", "hospital")
+DEFAULTS: dict[str, dict[str, Any]] = {
+    "region": {"min_variants": 3, "share": 0.8},
+    "hospital": {"min_variants": 2, "share": 1.0},
+}
+PRESENT, MISSING = "present", "missing"  # the values of an item's place: kept or dropped
+_LOCAL_LEVELS = ("region", "hospital", "department")
+
+Step = str | tuple[str, Any]  # a member, or a list item by (identity field, identity value)
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    """When groups of copies split: at ``level``, groups of ``min_variants`` copies or more
+    whose dominant value has a ``share`` of at least this of the group."""
+
+    level: str
+    min_variants: int
+    share: float
+
+
+def thresholds(level: str, options: Mapping[str, Any] | None = None) -> Thresholds:
+    """The thresholds at ``level``, the defaults filled in where ``options`` has none."""
+    given = {**DEFAULTS[level], **{k: v for k, v in (options or {}).items() if k != "level"}}
+    return Thresholds(level, int(given["min_variants"]), float(given["share"]))
+
+
+def rule_limits(rules: Sequence[Rule]) -> tuple[Thresholds, ...]:
+    """The thresholds of the enabled ``divergent`` rules among ``rules``, for drift (its
+    divergence section then names what lint reports); the defaults when there is no such rule."""
+    found = {
+        thresholds(rule.options["level"], rule.options)
+        for rule in rules
+        if rule.check_type == "divergent" and rule.enabled
+    }
+    return tuple(sorted(found, key=lambda x: (x.level, x.min_variants, x.share))) or DEFAULT_LIMITS
+
+
+DEFAULT_LIMITS = tuple(thresholds(level) for level in LEVELS)
+
+
+@dataclass(frozen=True)
+class Group:
+    """One region's or hospital's copies at a field: ``counts`` as (value, copies), most
+    copies first (then by value as JSON); ``dominant`` is the index in ``counts`` of the
+    dominant value, or None when the group does not count."""
+
+    key: str
+    region: str
+    copies: int
+    counts: tuple[tuple[Any, int], ...]
+    dominant: int | None
+
+
+@dataclass(frozen=True)
+class Divergence:
+    """One governed field of one standard on which the groups split."""
+
+    level: str
+    kind: str
+    standard: str
+    standard_file: str
+    path: str
+    """RFC 9535 JSONPath of the field, list items by identity filter (as drift names them)."""
+    location: tuple[str | int, ...]
+    """Where the field lies in the standard (list items by index)."""
+    contract: str
+    item: bool
+    """Whether the place is a list item (its values are ``present`` and ``missing``)."""
+    standard_value: Any
+    groups: tuple[Group, ...]
+    reported: tuple[tuple[str, tuple[str | int, ...]], ...]
+    """(file, location) of every copy reported: holding a counting group's dominant value
+    where that value is not the standard's; sorted by file."""
+
+
+@dataclass(frozen=True)
+class _Leaf:
+    steps: tuple[Step, ...]
+    contract: str
+    item: bool
+
+
+def _leaves(
+    node: Node | None, value: Any, steps: tuple[Step, ...], contract: str, bound: frozenset[str]
+) -> Iterator[_Leaf]:
+    """The governed places of a standard's value: leaf fields, lists without identity as one
+    value, and each item of a list with identity (its presence) with its fields."""
+    if isinstance(value, dict):
+        for key in sorted(value, key=str):
+            child = node.child(key) if node is not None else None
+            here = contract
+            if child is not None and child.governance is not None:
+                here = str(child.contract_in(value))
+            if key in bound:
+                here = "locked"
+            yield from _leaves(child, value[key], (*steps, str(key)), here, frozenset())
+        return
+    identity = node.identity if node is not None else None
+    if isinstance(value, list) and identity and node is not None:
+        items = node.child(0)
+        for item in value:
+            if not isinstance(item, dict) or identity not in item:
+                continue
+            own = node.item_contract(item) or contract
+            at = (*steps, (identity, item[identity]))
+            if own in ("locked", "adaptable"):
+                yield _Leaf(at, own, True)
+            rest = {k: v for k, v in item.items() if k != identity}
+            yield from _leaves(items, rest, at, own, node.identity_bound)
+        return
+    if contract in ("locked", "adaptable"):
+        yield _Leaf(steps, contract, False)
+
+
+def _locate(data: Any, steps: tuple[Step, ...]) -> tuple[tuple[str | int, ...], Any] | None:
+    """(location, value) of a place in ``data``, or None when it is not there."""
+    location: list[str | int] = []
+    here = data
+    for step in steps:
+        if isinstance(step, tuple):
+            if not isinstance(here, list):
+                return None
+            found = next(
+                (
+                    i
+                    for i, item in enumerate(here)
+                    if isinstance(item, dict) and item.get(step[0]) == step[1]
+                ),
+                None,
+            )
+            if found is None:
+                return None
+            location.append(found)
+            here = here[found]
+        else:
+            if not isinstance(here, dict) or step not in here:
+                return None
+            location.append(step)
+            here = here[step]
+    return tuple(location), here
+
+
+def _display(steps: tuple[Step, ...]) -> str:
+    out = "$"
+    for step in steps:
+        if isinstance(step, tuple):
+            out += f"[?@.{step[0]}=={json_key(step[1])}]".replace('"', "'")
+        else:
+            out += f".{step}" if step.isidentifier() else f"['{step}']"
+    return out
+
+
+def _group_key(doc: Document, level: str) -> tuple[str, str] | None:
+    scope = doc.data.get("scope") or {}
+    if scope.get("level") not in _LOCAL_LEVELS:
+        return None
+    region, key = scope.get(level if level == "region" else "region"), scope.get(level)
+    if not isinstance(region, str) or not isinstance(key, str) or not region or not key:
+        return None
+    return key, region
+
+
+def _measure(
+    limits: Thresholds, cells: Mapping[tuple[str, str], list[tuple[Document, Any, Any]]]
+) -> list[Group]:
+    groups = []
+    for (key, region), held in sorted(cells.items()):
+        tally: Counter[str] = Counter(json_key(value) for _, _, value in held)
+        shown = {json_key(value): value for _, _, value in reversed(held)}
+        order = sorted(tally, key=lambda k: (-tally[k], k))
+        counts = tuple((shown[k], tally[k]) for k in order)
+        top = counts[0][1]
+        dominant = (
+            0
+            if len(held) >= limits.min_variants
+            and top / len(held) >= limits.share
+            and (len(counts) == 1 or counts[1][1] < top)
+            else None
+        )
+        groups.append(Group(key, region, len(held), counts, dominant))
+    return groups
+
+
+def _family(repo: Repository, standard: Document, limits: Thresholds) -> list[Divergence]:
+    """The divergent fields of one standard's copies at one level."""
+    registry = default_registry()
+    if standard.kind not in registry:
+        return []
+    kind = registry.get(standard.kind or "")
+    grouped = [
+        (doc, _group_key(doc, limits.level))
+        for doc in sorted(repo.variants_of(standard), key=lambda d: d.display)
+    ]
+    copies = [(doc, key) for doc, key in grouped if key is not None]
+    if len({key for _, key in copies}) < 2:
+        return []
+    out = []
+    std = {k: standard.data[k] for k in kind.compared if k in standard.data}
+    for leaf in _leaves(kind.root, std, (), "local", frozenset()):
+        found = _locate(std, leaf.steps)
+        if found is None:
+            continue
+        own = PRESENT if leaf.item else found[1]
+        cells: dict[tuple[str, str], list[tuple[Document, Any, Any]]] = {}
+        for doc, key in copies:
+            there = _locate(doc.data, leaf.steps)
+            if there is not None:
+                location, value = there[0], PRESENT if leaf.item else there[1]
+            elif not leaf.item:
+                continue  # the item (or the field's parent) is gone: counted at the item
+            else:
+                holder = _locate(doc.data, leaf.steps[:-1])
+                if holder is None:
+                    continue  # the list's own item is gone: counted there
+                location, value = holder[0], MISSING
+            cells.setdefault(key, []).append((doc, location, value))
+        groups = _measure(limits, cells)
+        counting = [g for g in groups if g.dominant is not None]
+        if len(counting) < 2 or len({json_key(g.counts[0][0]) for g in counting}) < 2:
+            continue
+        leaving = {
+            (g.key, g.region): json_key(g.counts[0][0])
+            for g in counting
+            if json_key(g.counts[0][0]) != json_key(own)
+        }
+        reported = sorted(
+            (doc.display, location)
+            for key, held in cells.items()
+            if key in leaving
+            for doc, location, value in held
+            if json_key(value) == leaving[key]
+        )
+        out.append(
+            Divergence(
+                level=limits.level,
+                kind=standard.kind or "",
+                standard=standard.id or "",
+                standard_file=standard.display,
+                path=_display(leaf.steps),
+                location=found[0],
+                contract=leaf.contract,
+                item=leaf.item,
+                standard_value=own,
+                groups=tuple(groups),
+                reported=tuple(reported),
+            )
+        )
+    return out
+
+
+Found = tuple[list[Divergence], dict[str, list[Divergence]]]
+# Per repository: thresholds -> every divergence, and by the file of each copy reported.
+_CACHE: WeakKeyDictionary[Repository, dict[Thresholds, Found]] = WeakKeyDictionary()
+
+
+def _found(repo: Repository, limits: Thresholds) -> Found:
+    cache = _CACHE.setdefault(repo, {})
+    if limits not in cache:
+        found = []
+        for doc in repo.docs:
+            if not isinstance(doc.data.get("derived_from"), dict) and repo.variants_of(doc):
+                found += _family(repo, doc, limits)
+        found.sort(key=lambda d: (d.kind, d.standard, d.path))
+        by_file: dict[str, list[Divergence]] = {}
+        for item in found:
+            for file, _ in item.reported:
+                by_file.setdefault(file, []).append(item)
+        cache[limits] = (found, by_file)
+    return cache[limits]
+
+
+def divergences(repo: Repository, limits: Thresholds) -> list[Divergence]:
+    """Every divergent field of every standard in ``repo`` at ``limits.level`` (computed
+    once per repository and thresholds), sorted by kind, standard, field."""
+    return _found(repo, limits)[0]
+
+
+def reported_at(repo: Repository, limits: Thresholds, file: str) -> list[Divergence]:
+    """The divergences that report the copy in ``file``."""
+    return _found(repo, limits)[1].get(file, [])
