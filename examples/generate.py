@@ -2504,6 +2504,35 @@ def write_profiles(out_dir):
         (out_dir / f"{prof['profile']}.yaml").write_text(text, encoding="utf-8")
 
 
+# ---- Usage report (spguard usage import): SP reports usage apart from the build ----
+
+USAGE_COLUMNS = ["Ordresæt-ID", "Ordresæt", "Afdeling (SHAK)", "Anvendelser 90 dage", "Senest anvendt"]
+
+
+def usage_report_rows(reg):
+    """The active order sets' usage in the 90 days up to 30 November 2026, one row per order set
+    as SP's usage report gives it (Danish dates). It has its own random source, so the build
+    exports stay byte for byte as they are. Realistic: 0-600 uses; a set not used in the period
+    has no date."""
+    rng = random.Random(SEED + 90)
+    rows = []
+    order_sets = [a for a in reg.arts if a["kind"] == "OrderSet" and a.get("status") == "active"]
+    for a in sorted(order_sets, key=lambda a: natural_key(a["id"])):
+        unused = rng.random() < 0.08
+        rows.append({
+            "Ordresæt-ID": a["id"],
+            "Ordresæt": a["name"],
+            "Afdeling (SHAK)": a["scope"].get("department", ""),
+            "Anvendelser 90 dage": "0" if unused else str(rng.randint(1, 600)),
+            "Senest anvendt": "" if unused else "%02d-11-2026" % rng.randint(1, 30),
+        })
+    return rows
+
+
+def write_usage_report(reg, out_dir):
+    write_csv(out_dir / "anvendelse_ordresaet_90d.csv", USAGE_COLUMNS, usage_report_rows(reg))
+
+
 # ---------------------------------------------------------------------------
 # planted.yaml and README.md
 # ---------------------------------------------------------------------------
@@ -2684,6 +2713,7 @@ def main(argv=None):
         ids[key] = a
     written = write_exports(reg, args.out / "exports")
     write_profiles(args.out / "profiles")
+    write_usage_report(reg, args.out / "usage")
     write_planted(reg, clean, args.out / "planted.yaml")
     write_readme(reg, clean, written, args.out / "README.md")
     if args.truth:

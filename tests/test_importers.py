@@ -464,13 +464,13 @@ def test_invalid_nested_profile_field_names_its_line(tmp_path: Path) -> None:
 
 
 def test_profile_with_an_unknown_format_names_the_format_line_and_choices(tmp_path: Path) -> None:
-    bad = CSV_PROFILE.replace("format: csv", "format: xlsx")
+    bad = CSV_PROFILE.replace("format: csv", "format: ods")
     result, _ = _normalize(
         tmp_path, {"hovedstaden/ERX_medicin.csv": _danish_csv(CSV_ROWS)}, {"p.yaml": bad}
     )
     problem = next(p for p in result.problems if p.code == "MAP001")
     assert (problem.line, problem.column) == (2, 9)
-    assert "'xlsx'" in problem.message and "'csv'" in problem.message
+    assert "'ods'" in problem.message and "'csv'" in problem.message
     assert len(problem.message) < 300, problem.message
 
 

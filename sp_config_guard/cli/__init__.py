@@ -348,6 +348,7 @@ def diff(
 )
 @click.option("--today", type=click.DateTime(["%Y-%m-%d"]), help=t("help.drift.today"))
 @click.option("--min-variants", type=click.IntRange(min=1), help=t("help.drift.min_variants"))
+@click.option("--sort", type=options.LazyChoice(options.drift_sorts), help=t("help.drift.sort"))
 @options.lang
 def drift_command(
     tree: Path | None,
@@ -357,6 +358,7 @@ def drift_command(
     fail_on: str | None,
     today: datetime | None,
     min_variants: int | None,
+    sort: str | None,
     lang: str | None,
 ) -> int:
     """The ``drift`` command."""
@@ -365,6 +367,7 @@ def drift_command(
 
     config = _config(tree, waivers=waivers, lang=lang, min_variants=min_variants)
     result = api.drift(tree, config=config, fail_on=fail_on, today=options.date_of(today))
+    result.sort = sort or result.sort
     for line in problem_lines(result):  # each inert: a file name never breaks the line
         click.echo(line, err=True)
     emit(report.render(result, fmt), output)
@@ -394,4 +397,4 @@ def main() -> None:
 
 
 # the commands of their own modules register themselves on the group when imported
-from sp_config_guard.cli import act  # noqa: E402, F401
+from sp_config_guard.cli import act, usage  # noqa: E402, F401

@@ -55,6 +55,13 @@ def drift_classes() -> list[str]:
     return list(CLASSES)
 
 
+def drift_sorts() -> list[str]:
+    """The orders of the drift report's tables (``drift --sort``)."""
+    from sp_config_guard.drift.result import SORTS
+
+    return list(SORTS)
+
+
 def format_option(result_type: str, help: str | None = None) -> Callable[[Any], Any]:
     """``--format`` of a command whose result type is ``result_type``: one of its formats."""
     choice = click.Choice(report.formats(result_type))

@@ -54,7 +54,15 @@ def _envelope(doc: Document, standard: Document) -> dict[str, Any]:
         "artifact": doc.id or "",
         "standard": standard.id or "",
         "scope": doc.data.get("scope") or {},
+        "uses_90d": uses_90d(doc.data),
     }
+
+
+def uses_90d(data: Mapping[str, Any]) -> int | None:
+    """The artifact's uses in the last 90 days (``usage.uses_90d``), None when unknown."""
+    usage = data.get("usage")
+    uses = usage.get("uses_90d") if isinstance(usage, dict) else None
+    return uses if isinstance(uses, int) and not isinstance(uses, bool) and uses >= 0 else None
 
 
 def _contract_at(
@@ -237,7 +245,14 @@ def _variant(
         governed_fields=governed,
         stale=stale,
         name=name if isinstance(name, str) else "",
+        last_used=_last_used(doc.data),
     )
+
+
+def _last_used(data: Mapping[str, Any]) -> str | None:
+    usage = data.get("usage")
+    last = usage.get("last_used") if isinstance(usage, dict) else None
+    return str(last) if last is not None else None
 
 
 def _deviations(

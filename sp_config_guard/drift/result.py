@@ -5,13 +5,22 @@ report.
 Drift index of a group of variants = 100 x (sum of class weights) / governed fields, where
 governed fields are the locked and adaptable leaf fields of the standards the variants derive
 from: weighted deviations per 100 governed fields (see :mod:`sp_config_guard.drift.classify`
-for the classes)."""
+for the classes).
+
+Exposure = drift x usage: how many times in 90 days the deviations met a patient's course.
+A deviation's exposure = its class weight x ``uses_90d`` of its variant (the envelope's
+``usage`` block, as ``spguard usage import`` fills it in); a violation in an order set used 400
+times exposes 5 x 400 = 2000, the same violation in a set nobody used 0. A variant without
+``uses_90d`` has unknown usage: its deviations' exposure is unknown (None, "unknown" in the
+reports), never 0. A roll-up's ``exposure`` is the sum over its deviations whose usage is known,
+with ``exposure_unknown`` beside it: how many deviations it could not count; ``uses_90d`` and
+``usage_unknown`` are the same for its variants (uses summed, variants without usage counted)."""
 
 from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from sp_config_guard.result import Finding, exit_code
@@ -47,6 +56,8 @@ class Envelope:
     artifact: str
     standard: str
     scope: Mapping[str, str]
+    uses_90d: int | None = field(default=None, kw_only=True)
+    """Times the variant was used in the last 90 days (its ``usage``); None: unknown."""
 
 
 @dataclass(frozen=True)
@@ -65,6 +76,11 @@ class Deviation(Envelope):
     """The deviation in a reviewer's words, as ``spguard diff`` words a change from the
     standard to the variant ("dose: 40 mg -> 80 mg"), in the language of the run."""
 
+    @property
+    def exposure(self) -> int | None:
+        """Class weight x the variant's uses in 90 days; None when its usage is unknown."""
+        return None if self.uses_90d is None else WEIGHTS[self.cls] * self.uses_90d
+
 
 @dataclass(frozen=True)
 class Variant(Envelope):
@@ -74,6 +90,8 @@ class Variant(Envelope):
     stale: bool
     name: str = ""
     """The artifact's own name (``name`` of its envelope; empty when it has none)."""
+    last_used: str | None = None
+    """The date the variant was last used (its ``usage``), if known."""
 
 
 @dataclass(frozen=True)
@@ -149,6 +167,14 @@ class Rollup:
     variants: int
     governed_fields: int
     counts: Mapping[str, int]
+    exposure: int = 0
+    """Sum of the exposure of the group's deviations whose usage is known."""
+    exposure_unknown: int = 0
+    """Deviations of the group whose variant has no usage (not in ``exposure``)."""
+    uses_90d: int = 0
+    """Uses in 90 days of the group's variants whose usage is known."""
+    usage_unknown: int = 0
+    """Variants of the group without usage."""
 
     @property
     def index(self) -> float:
@@ -180,6 +206,9 @@ class DriftResult:
     provenance: Provenance = field(default_factory=Provenance)
     divergences: list[Divergence] = field(default_factory=list)
     """Fields on which the copies of a standard split by region, then by hospital."""
+    sort: str = "place"
+    """How the reports order roll-ups and deviations: ``place`` (by key and file) or
+    ``exposure`` (highest first, unknown last); see :data:`SORTS`."""
 
     def failed(self, fail_on: str | None) -> bool:
         """Whether a deviation of class ``fail_on`` or a more serious one exists (never
@@ -229,6 +258,10 @@ def rollups(result: DriftResult, level: str, by_kind: bool = False) -> list[Roll
         key = key_of(dev.scope, dev.kind)
         if key in counts:
             counts[key][dev.cls] += 1
+            exposure = dev.exposure
+            counts[key]["+exposure" if exposure is not None else "+unknown"] += (
+                1 if exposure is None else exposure
+            )
     return [
         Rollup(
             level,
@@ -236,6 +269,10 @@ def rollups(result: DriftResult, level: str, by_kind: bool = False) -> list[Roll
             len(groups[key]),
             sum(v.governed_fields for v in groups[key]),
             {c: counts[key][c] for c in CLASSES},
+            exposure=counts[key]["+exposure"],
+            exposure_unknown=counts[key]["+unknown"],
+            uses_90d=sum(v.uses_90d or 0 for v in groups[key]),
+            usage_unknown=sum(v.uses_90d is None for v in groups[key]),
         )
         for key in sorted(groups)
     ]
@@ -245,8 +282,36 @@ def _summed(level: str, key: tuple[str, ...], parts: Iterable[Rollup]) -> Rollup
     """One roll-up of several groups: their variants, governed fields and counts added up."""
     counts: Counter[str] = Counter()
     variants = governed = 0
+    total = Rollup(level, key, 0, 0, {})
     for part in parts:
         counts.update(part.counts)
         variants += part.variants
         governed += part.governed_fields
-    return Rollup(level, key, variants, governed, {c: counts[c] for c in CLASSES})
+        total = replace(
+            total,
+            exposure=total.exposure + part.exposure,
+            exposure_unknown=total.exposure_unknown + part.exposure_unknown,
+            uses_90d=total.uses_90d + part.uses_90d,
+            usage_unknown=total.usage_unknown + part.usage_unknown,
+        )
+    return replace(
+        total, variants=variants, governed_fields=governed, counts={c: counts[c] for c in CLASSES}
+    )
+
+
+SORTS = ("place", "exposure")
+"""The orders of ``drift --sort``."""
+
+
+def by_exposure(items: Iterable[Rollup]) -> list[Rollup]:
+    """Roll-ups with the highest exposure first (then by key)."""
+    return sorted(items, key=lambda r: (-r.exposure, r.key))
+
+
+def deviation_order(result: DriftResult) -> list[Deviation]:
+    """The deviations in the order of ``result.sort``: by file, path and class, or by
+    exposure (highest first, unknown last, then by file, path and class)."""
+    place = sorted(result.deviations, key=lambda d: (d.file, d.path, d.cls))
+    if result.sort != "exposure":
+        return place
+    return sorted(place, key=lambda d: (d.exposure is None, -(d.exposure or 0)))

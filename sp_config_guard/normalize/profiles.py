@@ -70,13 +70,15 @@ def load_profile(path: Path, display: str, encoding: str | None = None) -> Profi
                 "MAP001", msg("MAP001.invalid", where=where, detail=message), display, line, column
             )
         )
-    csv = data.get("csv", {})
+    csv = data.get("csv", {}) or data.get("xlsx", {})
     options = ReadOptions(
         records=data.get("records"),
         encoding=encoding or csv.get("encoding", "utf-8"),
         delimiter=csv.get("delimiter", ";"),
         layout=csv.get("layout", "wide"),
         key=data.get("key"),
+        sheet=csv.get("sheet"),
+        header_row=csv.get("header_row", 1),
     )
     return Profile(
         name=data["profile"],
@@ -344,9 +346,9 @@ def _unconsumed_rows(rows: list[dict[str, str]], consumed: set[str]) -> list[str
 
 
 def _rows(profile: Profile, values: Any) -> bool:
-    """Whether a record's values are the rows of an item-level CSV record."""
+    """Whether a record's values are the rows of an item-level CSV or XLSX record."""
     return (
-        profile.format == "csv"
+        profile.format in ("csv", "xlsx")
         and profile.options.layout == "items"
         and isinstance(values, list)
         and all(isinstance(row, dict) for row in values)

@@ -33,7 +33,7 @@ from sp_config_guard.parallel import fork_map, workers_wanted
 from sp_config_guard.result import exit_code
 from sp_config_guard.speedups.canonical_yaml import parse_canonical
 
-EXPORT_SUFFIXES = (".json", ".xml", ".csv", *YAML_SUFFIXES)
+EXPORT_SUFFIXES = (".json", ".xml", ".csv", ".xlsx", *YAML_SUFFIXES)
 # Files of a configuration repository that are neither exports nor artifacts.
 REPOSITORY_FILES = frozenset({"spguard.yaml", "waivers.yaml", "baseline.yaml"})
 

@@ -39,6 +39,8 @@ REGISTRY: dict[tuple[str, str], str] = {
     ("NormalizeResult", "text"): "text_report:render_normalize",
     ("NormalizeResult", "json"): "listing_json:normalize",
     ("NormalizeResult", "github"): "github:render_normalize",
+    ("UsageResult", "text"): "text_report:render_usage",
+    ("UsageResult", "json"): "listing_json:usage",
     ("RuleListing", "text"): "command_text:render_list",
     ("RuleListing", "json"): "listing_json:rule_listing",
     ("RuleListing", "markdown"): "command_text:render_list_markdown",

@@ -171,6 +171,14 @@ LABELS = (
     "drift.html.divergences",
     "drift.html.divergences_hint",
     "drift.html.no_divergences",
+    "drift.html.sort",
+    "drift.html.sort_severity",
+    "drift.html.sort_exposure",
+    "drift.html.col_exposure",
+    "drift.html.exposure_of",
+    "drift.html.unknown",
+    "drift.html.usage_of",
+    "drift.html.usage_none",
 )
 """The catalog keys of the page's own text (``@t.NAME@`` slots of page.html) and of the
 labels its script shows (``meta.labels.NAME``); texts with ``{placeholders}`` are filled in by

@@ -18,7 +18,15 @@ from typing import Any
 
 from tabulate import tabulate
 
-from sp_config_guard.drift.result import CLASSES, Divergence, DriftResult, Rollup
+from sp_config_guard.drift.result import (
+    CLASSES,
+    Deviation,
+    Divergence,
+    DriftResult,
+    Rollup,
+    by_exposure,
+    deviation_order,
+)
 from sp_config_guard.messages import inert, t
 from sp_config_guard.report import jsontext
 from sp_config_guard.report.markdown import code_cell, escape
@@ -41,7 +49,14 @@ _SERIOUS = ("violation", "out-of-bounds", "removed-standard-item")
 
 def _rows(items: list[Rollup], cell: Callable[[str], str] = inert) -> list[list[Any]]:
     return [
-        [cell("/".join(r.key)), r.variants, *(r.counts[c] for c in CLASSES), f"{r.index:.1f}"]
+        [
+            cell("/".join(r.key)),
+            r.variants,
+            *(r.counts[c] for c in CLASSES),
+            f"{r.index:.1f}",
+            r.exposure,
+            r.exposure_unknown,
+        ]
         for r in items
     ]
 
@@ -57,6 +72,8 @@ _DEVIATION_COLUMNS = (
     "report.col.path",
     "drift.col.standard",
     "drift.col.variant",
+    "drift.col.uses",
+    "drift.col.exposure",
 )
 
 
@@ -64,13 +81,20 @@ def _rollup_table(
     result: DriftResult, level: str, tablefmt: str, cell: Callable[[str], str] = inert
 ) -> str:
     """The roll-ups at ``level`` as one table, each key made safe by ``cell``."""
-    rows = _rows(result.rollups(level), cell)
+    items = result.rollups(level)
+    rows = _rows(by_exposure(items) if result.sort == "exposure" else items, cell)
     return tabulate(rows, _headers(level), tablefmt=tablefmt, disable_numparse=True)
 
 
 def _headers(level: str) -> list[str]:
     columns = [t(_LEVELS[level]), t("drift.col.variants")]
-    return [*columns, *(t(_CLASS_KEYS[c][1]) for c in CLASSES), t("drift.col.index")]
+    return [
+        *columns,
+        *(t(_CLASS_KEYS[c][1]) for c in CLASSES),
+        t("drift.col.index"),
+        t("drift.col.exposure"),
+        t("drift.col.unknown"),
+    ]
 
 
 def _deviation_headers() -> list[str]:
@@ -82,18 +106,28 @@ def _deviation_rows(
 ) -> list[list[str]]:
     return [
         [
-            cell(c)
-            for c in (
-                d.file,
-                t(_CLASS_KEYS[d.cls][0]),
-                d.path,
-                _value(d.standard_value),
-                _value(d.value),
-            )
+            *(
+                cell(c)
+                for c in (
+                    d.file,
+                    t(_CLASS_KEYS[d.cls][0]),
+                    d.path,
+                    _value(d.standard_value),
+                    _value(d.value),
+                )
+            ),
+            *_usage_cells(d),
         ]
-        for d in sorted(result.deviations, key=lambda d: (d.file, d.path, d.cls))
+        for d in deviation_order(result)
         if d.cls in classes
     ]
+
+
+def _usage_cells(d: Deviation) -> list[str]:
+    """Uses in 90 days and exposure of a deviation, "unknown" when its variant has no usage."""
+    if d.uses_90d is None:
+        return [t("drift.unknown"), t("drift.unknown")]
+    return [str(d.uses_90d), str(d.exposure)]
 
 
 def problem_lines(result: DriftResult) -> list[str]:
@@ -179,6 +213,8 @@ def document(result: DriftResult) -> dict[str, Any]:
                 "value": d.value,
                 "waived_by": d.waived_by,
                 "text": d.text,
+                "uses_90d": d.uses_90d,
+                "exposure": d.exposure,
             }
             for d in result.deviations
         ],
@@ -191,7 +227,8 @@ def document(result: DriftResult) -> dict[str, Any]:
         | {
             f"{level}_kind": [rollup_json(r) for r in result.rollups(level, by_kind=True)]
             for level in ("hospital", "department")
-        },
+        }
+        | {"kind": [rollup_json(r) for r in result.kind_totals()]},
         "provenance": provenance_json(result),
     }
 
@@ -246,6 +283,10 @@ def rollup_json(r: Rollup) -> dict[str, Any]:
         "governed_fields": r.governed_fields,
         "counts": dict(r.counts),
         "index": r.index,
+        "exposure": r.exposure,
+        "exposure_unknown": r.exposure_unknown,
+        "uses_90d": r.uses_90d,
+        "usage_unknown": r.usage_unknown,
     }
 
 

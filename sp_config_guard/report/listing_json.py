@@ -12,6 +12,8 @@ which), described by ``schemas/report.schema.json`` beside the findings report:
   ``unchanged``, ``problems``), ``changed`` (the files not in canonical form, or written),
   ``unchanged``, ``problems`` (code, message, file, line, column; line and column may be null)
   and ``diffs`` (unified diffs with ``--diff``).
+- ``usage import``: as ``normalize`` (without ``diffs``), with ``rows`` (report rows that
+  matched one artifact) and ``not_reported`` (artifacts no report names) in ``summary``.
 - ``baseline create`` / ``baseline update``: ``file``, ``entries`` (how many it holds),
   ``dropped`` (stale entries removed) and ``added``, each as ``code kind artifact path``, and
   ``problems``: the findings of the files it was written without (as in the findings report).
@@ -30,6 +32,7 @@ from sp_config_guard.version import __version__
 if TYPE_CHECKING:
     from sp_config_guard.errors import Problem
     from sp_config_guard.normalize.run import NormalizeResult
+    from sp_config_guard.normalize.usage_import import UsageResult
 
 
 def _head(command: str) -> dict[str, Any]:
@@ -111,6 +114,26 @@ def normalize(result: NormalizeResult) -> str:
         "unchanged": list(result.unchanged),
         "problems": [_problem(p) for p in result.problems],
         "diffs": list(result.diffs),
+    }
+    return jsontext.dumps(document)
+
+
+def usage(result: UsageResult) -> str:
+    """``usage import --format json`` (with or without ``--check``)."""
+    changed = result.changed if result.dry else result.written
+    document = {
+        **_head("usage import"),
+        "check": result.dry,
+        "summary": {
+            "changed": len(changed),
+            "unchanged": len(result.unchanged),
+            "problems": len(result.problems),
+            "rows": result.rows,
+            "not_reported": result.not_reported,
+        },
+        "changed": list(changed),
+        "unchanged": list(result.unchanged),
+        "problems": [_problem(p) for p in result.problems],
     }
     return jsontext.dumps(document)
 

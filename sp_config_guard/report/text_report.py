@@ -32,6 +32,7 @@ from sp_config_guard.speedups import table
 
 if TYPE_CHECKING:
     from sp_config_guard.normalize.run import NormalizeResult
+    from sp_config_guard.normalize.usage_import import UsageResult
 
 FIXABLE = "[*]"
 """The mark of a finding ``spguard fix`` repairs (as ruff marks its fixable ones)."""
@@ -220,6 +221,26 @@ def render_normalize(result: NormalizeResult) -> str:
             done=done,
             unchanged=len(result.unchanged),
             problems=len(result.problems),
+        )
+    )
+    return "\n".join(lines) + "\n"
+
+
+def render_usage(result: UsageResult) -> str:
+    """What a usage import did: problems, files updated (or that would be), a summary."""
+    lines = [inert(str(problem)) for problem in result.problems]
+    dry = result.dry
+    verb = "summary.would_update" if dry else "summary.wrote"
+    lines += [t(verb, name=name) for name in (result.changed if dry else result.written)]
+    lines.append(
+        t(
+            "summary.usage",
+            changed=len(result.changed) if dry else len(result.written),
+            done=t("summary.usage_dry" if dry else "summary.normalize_written"),
+            unchanged=len(result.unchanged),
+            problems=len(result.problems),
+            rows=result.rows,
+            not_reported=result.not_reported,
         )
     )
     return "\n".join(lines) + "\n"

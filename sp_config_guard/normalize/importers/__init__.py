@@ -1,8 +1,8 @@
 """Importers: one module per export format, each turning a file into source records.
 
 A source record is the raw content of one artifact before mapping: a nested mapping for
-JSON, YAML and XML and wide CSV, or the list of rows that belong to one record for
-item-level CSV. ``get(format)`` fails loudly on an unknown format."""
+JSON, YAML and XML and wide CSV or XLSX, or the list of rows that belong to one record for
+item-level CSV or XLSX. ``get(format)`` fails loudly on an unknown format."""
 
 from __future__ import annotations
 
@@ -26,6 +26,10 @@ class ReadOptions:
     delimiter: str = ";"
     layout: str = "wide"
     key: str | None = None
+    sheet: str | None = None
+    """xlsx: the worksheet to read (None: the workbook's first sheet)."""
+    header_row: int = 1
+    """xlsx: the row of the sheet that names the columns (a CSV's header is its first line)."""
 
 
 @dataclass
@@ -69,13 +73,20 @@ def select(document: Any, path: str | None, display: str) -> list[Any]:
 
 def get(name: str) -> Reader:
     """The reader for export format ``name``."""
-    from sp_config_guard.normalize.importers import csv_import, json_import, xml_import, yaml_import
+    from sp_config_guard.normalize.importers import (
+        csv_import,
+        json_import,
+        xlsx_import,
+        xml_import,
+        yaml_import,
+    )
 
     readers: dict[str, Reader] = {
         "csv": csv_import.read,
         "json": json_import.read,
         "xml": xml_import.read,
         "yaml": yaml_import.read,
+        "xlsx": xlsx_import.read,
     }
     try:
         return readers[name]

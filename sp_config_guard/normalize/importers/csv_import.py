@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 from sp_config_guard.errors import InputError, Problem
 from sp_config_guard.load.sources import decode, read_bytes
-from sp_config_guard.messages import msg
+from sp_config_guard.messages import Msg, msg
 from sp_config_guard.normalize.importers import ReadOptions, SourceRecord
 
 
@@ -65,15 +67,23 @@ def rows(path: Path, display: str, options: ReadOptions) -> list[tuple[int, dict
 
 def read(path: Path, display: str, options: ReadOptions) -> list[SourceRecord]:
     """Records of a CSV export, by layout."""
-    table = rows(path, display, options)
+    return records(rows(path, display, options), display, options)
+
+
+def records(
+    table: list[tuple[int, dict[str, str]]],
+    display: str,
+    options: ReadOptions,
+    row_label: Callable[[int], Msg] = lambda line: msg("record.row_label", line=line),
+) -> list[SourceRecord]:
+    """The records of a table of (line, row) pairs by layout (also a workbook sheet's rows):
+    a record per row (``wide``), or the rows grouped by the ``key`` column (``items``)."""
     if options.layout == "wide":
-        return [
-            SourceRecord(row, display, msg("record.row_label", line=line), line, [line])
-            for line, row in table
-        ]
+        return [SourceRecord(row, display, row_label(line), line, [line]) for line, row in table]
     key = options.key or ""
     if table and key not in table[0][1]:
-        raise InputError(Problem("IMP001", msg("IMP001.key_column", key=repr(key)), display, 1))
+        problem = Problem("IMP001", msg("IMP001.key_column", key=repr(key)), display)
+        raise InputError(replace(problem, line=options.header_row))
     groups: dict[str, list[tuple[int, dict[str, str]]]] = {}
     for line, row in table:
         value = row[key].strip()

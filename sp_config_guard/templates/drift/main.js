@@ -308,6 +308,16 @@
   const waiver = (d) => (d.waived_by ? h("code", { text: d.waived_by }) : h("span", { class: "hint", text: "–" }));
   const severity = (d) => CLASSES.indexOf(d.class);
   const byDeviation = (a, b) => severity(a) - severity(b) || byText(a.file, b.file) || byText(a.path, b.path);
+  // Exposure = class weight x the variant's uses in 90 days (null: its usage is unknown, never 0)
+  const byExposure = (a, b) => (a.exposure === null) - (b.exposure === null) ||
+    (b.exposure || 0) - (a.exposure || 0) || byDeviation(a, b);
+  const sortedBy = () => ($("f-sort").value === "exposure" ? byExposure : byDeviation);
+  const exposureCell = (d) => (d.exposure === null || d.exposure === undefined
+    ? h("td", { class: "n hint", text: L.unknown })
+    : h("td", { class: "n", text: num(d.exposure), title: fill("exposure_of", { uses: num(d.uses_90d), weight: num(WEIGHTS[d.class]) }) }));
+  const usageText = (v) => (v.uses_90d === null || v.uses_90d === undefined ? L.usage_none
+    : fill("usage_of", { uses: num(v.uses_90d), last: v.last_used || "–" }));
+  const variantExposure = (v) => (devsByFile.get(v.file) || []).reduce((n, d) => n + (d.exposure || 0), 0);
 
   function statsOf(selection) {
     if (selection.department) return departmentRollup(selection.region, selection.hospital, selection.department, selection.kind);
@@ -317,7 +327,7 @@
   }
 
   function artifactCard(v) {
-    const devs = (devsByFile.get(v.file) || []).slice().sort(byDeviation);
+    const devs = (devsByFile.get(v.file) || []).slice().sort(sortedBy());
     const where = v.scope.department ? fill("department_of", { department: departmentLabel(v.scope.department) })
       : fill("level_of", { level: v.scope.level });
     const card = h("article", { class: "artifact" },
@@ -325,16 +335,18 @@
         v.stale ? h("span", { class: "badge stale-flag", text: L.stale_copy }) : null,
         h("span", { class: "hint", text: plural(devs.length, "deviation") })),
       h("p", { class: "meta" }, (v.scope.hospital ? hospitalName(v.scope.hospital) + " · " : "") + where + " · " +
-        fill("standard_of", { id: v.standard }) + " · " + plural(v.governed_fields, "governed") + " · ",
+        fill("standard_of", { id: v.standard }) + " · " + plural(v.governed_fields, "governed") + " · " +
+        usageText(v) + " · ",
       h("code", { text: v.file })));
     card.appendChild(h("table", { class: "list fixed" },
       h("caption", { class: "visually-hidden", text: fill("deviations_of", { artifact: artifactTitle(v) || v.kind + " " + v.artifact }) }),
       h("thead", null, h("tr", null,
         h("th", { scope: "col", class: "w-class", text: L.col_class }),
         h("th", { scope: "col", text: L.col_change }),
+        h("th", { scope: "col", class: "w-exposure", text: L.col_exposure }),
         h("th", { scope: "col", class: "w-waiver", text: L.col_waiver }))),
       h("tbody", null, devs.map((d) => h("tr", null,
-        h("td", null, badge(d.class)), deviationCell(d), h("td", null, waiver(d)))))));
+        h("td", null, badge(d.class)), deviationCell(d), exposureCell(d), h("td", null, waiver(d)))))));
     return card;
   }
 
@@ -351,7 +363,9 @@
       (!selection.kind || v.kind === selection.kind));
     const score = (v) => weight(Object.fromEntries(CLASSES.map((c) =>
       [c, (devsByFile.get(v.file) || []).filter((d) => d.class === c).length])));
-    variants.sort((a, b) => score(b) - score(a) || byText(a.file, b.file));
+    const byExposureFirst = $("f-sort").value === "exposure";
+    variants.sort((a, b) => (byExposureFirst ? variantExposure(b) - variantExposure(a) : 0) ||
+      score(b) - score(a) || byText(a.file, b.file));
     const drifting = variants.filter((v) => devsByFile.has(v.file));
     const clean = variants.filter((v) => !devsByFile.has(v.file));
     const title = selection.department
@@ -422,21 +436,27 @@
         h("td", { text: where }),
         h("td", null, artifactNodes(v, d.kind, d.artifact), h("code", { class: "file", text: d.file })),
         deviationCell(d),
+        exposureCell(d),
         h("td", null, waiver(d)));
       const searched = [d.file, d.artifact, d.path, d.text || "", artifactTitle(v), where, s.hospital || ""];
       rows.push({ row, d, text: searched.join("\n").toLowerCase() });
       body.appendChild(row);
     }
-    const none = h("tr", { hidden: true }, h("td", { colspan: 5, class: "hint", text: L.no_match }));
+    const none = h("tr", { hidden: true }, h("td", { colspan: 6, class: "hint", text: L.no_match }));
     body.appendChild(none);
     rows.none = none;
     $("deviations").replaceChildren(
       h("caption", { class: "visually-hidden", text: L.list_caption }),
       h("thead", null, h("tr", null, [[L.col_class, "w-class"], [L.col_where, "w-where"],
-        [L.col_artifact, "w-artifact"], [L.col_change, null], [L.col_waiver, "w-waiver"]]
+        [L.col_artifact, "w-artifact"], [L.col_change, null], [L.col_exposure, "w-exposure"], [L.col_waiver, "w-waiver"]]
         .map(([t, c]) => h("th", { scope: "col", class: c, text: t })))),
       body);
     regionSelect.addEventListener("change", applyFilters);
+    $("f-sort").addEventListener("change", () => {
+      const order = sortedBy();
+      rows.sort((a, b) => order(a.d, b.d));
+      body.replaceChildren(...rows.map((r) => r.row), none);
+    });
     $("f-text").addEventListener("input", applyFilters);
     $("filters").addEventListener("submit", (e) => e.preventDefault());
     $("filters").addEventListener("reset", () => setTimeout(applyFilters, 0));
@@ -505,7 +525,9 @@
   const byRank = (a, b) => b.index - a.index || (b.counts.violation || 0) - (a.counts.violation || 0) || byText(keyOf(...a.key), keyOf(...b.key));
   const staleCopies = (r, kind) => data.variants.filter((v) => v.stale && v.scope.region === r.key[0] &&
     v.scope.hospital === r.key[1] && v.scope.department === r.key[2] && (!kind || v.kind === kind)).length;
-  const hasUsage = data.rollups.department.some((r) => typeof r.usage === "number");
+  // usage: the uses in 90 days of the variants whose usage is known ("–" when none is known)
+  const usageKnown = (r) => r.usage_unknown < r.variants;
+  const hasUsage = data.rollups.department.some(usageKnown);
   const DEPT_COLUMNS = [
     ["rank", L.col_rank, true, (row) => row.rank],
     ["department", L.col_department, false, (row) => departmentLabel(row.r.key[2])],
@@ -515,7 +537,7 @@
     ["violations", L.col_violations, true, (row) => row.r.counts.violation || 0],
     ["stale", L.col_stale, true, (row) => row.stale],
     ["variants", L.col_variants, true, (row) => row.r.variants],
-    ...(hasUsage ? [["usage", L.col_usage, true, (row) => (typeof row.r.usage === "number" ? row.r.usage : -1)]] : []),
+    ...(hasUsage ? [["usage", L.col_usage, true, (row) => (usageKnown(row.r) ? row.r.uses_90d : -1)]] : []),
   ];
   const deptSort = { column: "rank", descending: false };
   function buildDepartments() {
@@ -569,7 +591,7 @@
         h("td", { class: r.counts.violation ? "n" : "n zero", text: num(r.counts.violation || 0) }),
         h("td", { class: stale ? "n" : "n zero", text: num(stale) }),
         h("td", { class: "n", text: num(r.variants) }),
-        hasUsage ? h("td", { class: "n", text: typeof r.usage === "number" ? num(r.usage) : "–" }) : null);
+        hasUsage ? h("td", { class: "n", text: usageKnown(r) ? num(r.uses_90d) : "–" }) : null);
     }));
     if (!rows.length) body.appendChild(h("tr", null, h("td", { colspan: DEPT_COLUMNS.length, class: "hint", text: L.no_match })));
     $("departments").replaceChildren(h("caption", { class: "visually-hidden", text: L.per_department }), head, body);

@@ -1,0 +1,41 @@
+"""The Python API: what the CLI does, callable from a notebook or a bot. It is the one place
+that turns configuration and options into settings and runs a command; the CLI only parses
+options, calls these functions, renders what they return and exits with its ``exit_code()``.
+``api.lint("examples/sp-config")`` gives a Result, ``api.drift(...)`` a DriftResult.
+
+Configuration (``spguard.yaml`` found upward) applies as on the command line; keyword
+arguments take the place of flags. The options that change the configuration (``rulesets``,
+``fail_on``, ``lang``, ``waivers``, ``baseline``, ``redact``, ``min_variants``) go to
+:func:`configuration` or to the command; ``config=`` passes one already read. Messages are in
+the configuration's language (``lang=`` overrides it); ``diff``, ``normalize`` and
+``usage_import`` read no configuration and take ``lang`` only (default: the current language).
+
+The functions live in modules by what they do (:mod:`~sp_config_guard.api.setup`,
+``intake``, ``checks``, ``rulebook``, ``changes``); this module is where callers find them."""
+
+from __future__ import annotations
+
+from sp_config_guard.api.changes import diff, drift
+from sp_config_guard.api.checks import check_waivers, fix, lint, validate, write_baseline
+from sp_config_guard.api.intake import normalize, usage_import
+from sp_config_guard.api.rulebook import explain, rules
+from sp_config_guard.api.setup import Note, PathLike, configuration
+from sp_config_guard.result import Result
+
+__all__ = [
+    "Note",
+    "PathLike",
+    "Result",
+    "check_waivers",
+    "configuration",
+    "diff",
+    "drift",
+    "explain",
+    "fix",
+    "lint",
+    "normalize",
+    "rules",
+    "usage_import",
+    "validate",
+    "write_baseline",
+]
