@@ -26,9 +26,9 @@ from sp_config_guard.load.workspace import load_repository
 from sp_config_guard.messages import language, t
 
 if TYPE_CHECKING:  # imported where used: a lint never loads the drift or normalize stages
-    from sp_config_guard.drift.history import DriftHistory
     from sp_config_guard.drift.result import DriftResult
     from sp_config_guard.drift.tree_diff import DiffResult
+    from sp_config_guard.drift.trend import DriftHistory
 
 
 def drift(

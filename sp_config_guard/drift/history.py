@@ -11,59 +11,14 @@ what ``spguard drift`` gives on that commit checked out, with the step's day as 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Sequence
 
 from sp_config_guard.drift.result import _LEVEL_KEYS, CLASSES, DriftResult, Rollup
+from sp_config_guard.drift.trend import LEVELS, DriftHistory, Point, Release
 from sp_config_guard.drift.walker import Evaluated, Walker
 from sp_config_guard.lint.divergence import DEFAULT_LIMITS, Thresholds
 from sp_config_guard.load.gitlog import Commit
 from sp_config_guard.load.loader import Document
-
-LEVELS = ("region", "hospital", "department")
-
-
-@dataclass(frozen=True)
-class Release:
-    """A standard revision released between two steps: first seen at ``commit``."""
-
-    commit: str
-    date: str
-    kind: str
-    standard: str
-    name: str
-    revision: str
-    previous: str | None
-    file: str
-
-
-@dataclass(frozen=True)
-class Point:
-    """The drift at one step: the commit, its time, counts, and the roll-ups per level."""
-
-    commit: str
-    date: str
-    variants: int
-    deviations: int
-    problems: int
-    total: Rollup
-    rollups: Mapping[str, tuple[Rollup, ...]]
-
-
-@dataclass
-class DriftHistory:
-    """Every step's point, the releases on the way, and the newest step's whole drift."""
-
-    points: list[Point] = field(default_factory=list)
-    releases: list[Release] = field(default_factory=list)
-    latest: DriftResult = field(default_factory=DriftResult)
-    spec: str = "HEAD"
-    since: str | None = None
-    every: str | None = None
-
-    def exit_code(self) -> int:
-        """The newest step's exit code (1 when a file of it could not be read)."""
-        return self.latest.exit_code()
 
 
 def rollups(evaluated: Sequence[Evaluated], level: str) -> tuple[Rollup, ...]:

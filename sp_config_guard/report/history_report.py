@@ -18,8 +18,8 @@ from typing import Any
 
 from tabulate import tabulate
 
-from sp_config_guard.drift.history import LEVELS, DriftHistory, Point, Release
 from sp_config_guard.drift.result import CLASSES, Rollup
+from sp_config_guard.drift.trend import LEVELS, DriftHistory, Point, Release
 from sp_config_guard.messages import inert, t
 from sp_config_guard.report import jsontext
 from sp_config_guard.report.drift_report import provenance_json
