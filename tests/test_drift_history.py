@@ -172,6 +172,9 @@ def test_csv_report_has_a_row_per_step_and_place(repo: Path, spguard: Spguard) -
         (["--history", "nope..HEAD"], "nope"),
         (["--history", "HEAD...HEAD~1"], "A..B"),
         (["--since", "2030-01-01"], "no commit"),
+        (["--today", "2026-01-01"], "--today"),
+        (["--format", "markdown"], "markdown"),
+        (["--history", "HEAD", "--format", "sarif"], "sarif"),
     ],
 )
 def test_bad_history_options_are_usage_errors(
@@ -182,6 +185,17 @@ def test_bad_history_options_are_usage_errors(
     ran = spguard("drift", str(repo), *args)
     assert ran.returncode == 2, ran.stdout + ran.stderr
     assert says in ran.stdout + ran.stderr
+
+
+def test_since_and_every_need_history(repo: Path, spguard: Spguard) -> None:
+    ran = spguard("drift", str(repo), "--every", "2")
+    assert ran.returncode == 2 and "--history" in ran.stdout + ran.stderr
+
+
+def test_fail_on_judges_the_newest_step(repo: Path, spguard: Spguard) -> None:
+    ran = spguard("drift", str(repo), "--history", "HEAD~1..HEAD", "--fail-on", "stale")
+    assert ran.returncode == 1, ran.stdout + ran.stderr
+    assert spguard("drift", str(repo), "--history", "HEAD~1..HEAD").returncode == 0
 
 
 def test_history_outside_git_is_a_usage_error(tmp_path: Path, spguard: Spguard) -> None:

@@ -60,6 +60,8 @@ def drift_command(
     config = _config(tree, waivers=waivers, lang=lang, min_variants=min_variants)
     if spec is None and (since is not None or every is not None):
         raise click.UsageError(t("cli.history_only"))
+    if spec is not None and today is not None:  # each step is judged on its commit's day
+        raise click.UsageError(t("cli.history_today"))
     if spec is not None:
         if fmt not in report.formats("DriftHistory"):
             known = ", ".join(report.formats("DriftHistory"))
@@ -68,6 +70,7 @@ def drift_command(
             tree, config=config, spec=spec, since=options.date_of(since), every=every
         )
         found.latest.sort = sort or found.latest.sort
+        found.latest.fail_on = fail_on  # the newest step fails the run as a drift would
         emit(report.render(found, fmt), output)
         return found.exit_code()
     result = api.drift(tree, config=config, fail_on=fail_on, today=options.date_of(today))
