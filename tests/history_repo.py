@@ -1,7 +1,8 @@
 """A git repository for the drift history's tests and screenshots: the example committed, then
 six more commits a week or two apart in January to March 2026, each a kind of change: a copy
 added, a copy changed (and a file that cannot be read), the standard 304100200 revised, a copy
-deleted, a copy moved (and the unreadable file removed), the standard revised again."""
+deleted, a copy moved (and the unreadable file removed), the standard revised again; and a
+waiver that expires between the third step and the fourth."""
 
 from __future__ import annotations
 
@@ -38,11 +39,26 @@ def _edit(path: Path, old: str, new: str) -> None:
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
+WAIVED = "hovedstaden/hvidovre/1330100/PreferenceList/521045.yaml"
+WAIVERS = """waivers:
+  - id: W-2026-001
+    rule: DRF001
+    artifacts: ["521045"]
+    path: $.spec.entries
+    reason: Afsnittets laboratoriepakke afventer ny standard
+    approved_by: Fokusområde Medicin
+    approved_on: 2026-01-02
+    expires: 2026-01-25
+"""
+"""A waiver of the violation in WAIVED until 2026-01-25: valid at the first three steps only."""
+
+
 def build(root: Path) -> Path:
     """The example in git at ``root``, then six more commits a week or two apart, each a kind
     of change (see the constants)."""
     shutil.copytree(EXAMPLE, root, ignore=shutil.ignore_patterns(".spguard-cache"))
     (root / ".gitignore").write_text(".spguard-cache/\n", encoding="utf-8")
+    (root / "waivers.yaml").write_text(WAIVERS, encoding="utf-8")
     git(root, "init", "-q", "-b", "main")
     commit(root, "2026-01-05", "the example")
     copy = root / COPY.replace("304110016", "304119999")

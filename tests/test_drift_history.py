@@ -21,12 +21,13 @@ from sp_config_guard import api
 from sp_config_guard.drift.history import history
 from sp_config_guard.drift.result import DriftResult
 from sp_config_guard.drift.walker import Walker, walk_key
+from sp_config_guard.lint.waivers import load_waivers
 from sp_config_guard.load.gitlog import Commit, commits
 from sp_config_guard.load.loader import iter_files
 from sp_config_guard.model.shipped import data_dir
 from sp_config_guard.report.drift_report import as_json, document
 from tests.conftest import Spguard
-from tests.history_repo import MOVED, build
+from tests.history_repo import MOVED, WAIVED, build
 from tests.test_drift_provenance import EXAMPLE, git
 
 
@@ -64,6 +65,8 @@ def test_every_step_equals_a_full_drift_of_its_commit(repo: Path, tmp_path: Path
     assert len(docs[2]["problems"]) == 1 and docs[5]["problems"] == []
     stale = [sum(d["class"] == "stale" for d in doc["deviations"]) for doc in docs]
     assert stale[3] > stale[2] and stale[6] > stale[2]
+    waived = [[d["waived_by"] for d in doc["deviations"] if d["file"] == WAIVED] for doc in docs]
+    assert "W-2026-001" in waived[2] and "W-2026-001" not in waived[3]  # expired on 2026-01-25
     moved = [v for v in docs[5]["variants"] if v["artifact"] == "304110016"]
     assert [v["file"] for v in moved] == [MOVED]
     for point, doc in zip(found.points, docs, strict=True):
@@ -87,7 +90,8 @@ def _rollup(r: Any) -> dict[str, Any]:
 def test_only_what_changed_is_classified_again(repo: Path) -> None:
     top = repo
     steps = commits(top)
-    walker = Walker(top, repo, steps[-1].commit, workers=1)
+    waivers = load_waivers(repo / "waivers.yaml", repo)
+    walker = Walker(top, repo, steps[-1].commit, waivers=waivers, workers=1)
     done = []
     history(walker, steps, each=lambda at, result: done.append(walker.evaluated))
     first, *later = [b - a for a, b in zip([0, *done], done, strict=False)]
@@ -97,9 +101,10 @@ def test_only_what_changed_is_classified_again(repo: Path) -> None:
         for path, _ in iter_files([EXAMPLE], EXAMPLE)
     )
     assert copies == 3
-    # added: the new copy; changed: the copy; revised: its copies and the new one; deleted:
-    # nothing; moved: the copy under its new name; revised again: its copies less the deleted
-    assert later == [1, 1, copies + 1, 0, 1, copies]
+    # added: the new copy; changed: the copy; revised: its copies and the new one, and the
+    # copy whose waiver expired; deleted: nothing; moved: the copy under its new name; revised
+    # again: its copies less the deleted
+    assert later == [1, 1, copies + 2, 0, 1, copies]
 
 
 def test_steps_every_and_since(repo: Path) -> None:

@@ -6,13 +6,10 @@ and the page reads at 800 px; docs/manager.md shows the committed screenshot."""
 
 from __future__ import annotations
 
-import base64
-import hashlib
 import html
 import itertools
 import json
 import re
-from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -24,8 +21,10 @@ from sp_config_guard.drift.trend import DriftHistory
 from sp_config_guard.messages import language
 from sp_config_guard.report import history_html
 from sp_config_guard.report.history_report import document
-from tests.browser import Browser, executable, launched
+from tests.browser import Browser
 from tests.history_repo import build
+from tests.test_drift_html import allowed_by_hash
+from tests.test_drift_html import browser as browser  # one headless Chromium for the module
 
 pytestmark = pytest.mark.xdist_group("history-html")  # one worker: one repository, one browser
 
@@ -36,14 +35,6 @@ DOCS = Path(__file__).resolve().parent.parent / "docs"
 def found(tmp_path_factory: pytest.TempPathFactory) -> DriftHistory:
     root = build(tmp_path_factory.mktemp("history-html") / "sp-config")
     return api.drift_history(root)
-
-
-@pytest.fixture(scope="module")
-def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Browser]:
-    if not executable():
-        pytest.fail("chromium is not installed (apt-get install chromium); .ci/run installs it")
-    with launched(tmp_path_factory.mktemp("chromium")) as running:
-        yield running
 
 
 def expected_points(doc: dict[str, Any]) -> list[list[Any]]:
@@ -76,14 +67,7 @@ def test_render_is_deterministic_and_allowed_by_hash(found: DriftHistory) -> Non
     assert page == history_html.render(found)
     assert "<svg" in page and "http://www.w3.org/2000/svg" in page
     assert "https://" not in page and not re.search(r"""\ssrc\s*=""", page, re.IGNORECASE)
-    policy = re.search(r'http-equiv="Content-Security-Policy" content="([^"]*)"', page)
-    assert policy
-    blocks = re.findall(r"<script>(.*?)</script>", page, re.DOTALL)
-    blocks += re.findall(r"<style>(.*?)</style>", page, re.DOTALL)
-    assert len(blocks) == 3
-    for block in blocks:
-        digest = base64.b64encode(hashlib.sha256(block.encode("utf-8")).digest()).decode()
-        assert f"'sha256-{digest}'" in policy.group(1)
+    allowed_by_hash(page)
     assert len(re.findall(r"</script", page, re.IGNORECASE)) == 4
 
 

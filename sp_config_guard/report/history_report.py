@@ -22,20 +22,18 @@ from sp_config_guard.drift.result import CLASSES, Rollup
 from sp_config_guard.drift.trend import LEVELS, DriftHistory, Point, Release
 from sp_config_guard.messages import inert, t
 from sp_config_guard.report import jsontext
-from sp_config_guard.report.drift_report import provenance_json
+from sp_config_guard.report.drift_report import provenance_json, rollup_json
 
 FORMAT_VERSION = 1
 
 
+POINT_KEYS = ("key", "variants", "governed_fields", "counts", "index")
+
+
 def point_rollup(r: Rollup) -> dict[str, Any]:
-    """A roll-up of one step: its place, variants, governed fields, counts and index."""
-    return {
-        "key": list(r.key),
-        "variants": r.variants,
-        "governed_fields": r.governed_fields,
-        "counts": dict(r.counts),
-        "index": r.index,
-    }
+    """A roll-up of one step: of the drift report's roll-up, its place, variants, governed
+    fields, counts and index."""
+    return {key: value for key, value in rollup_json(r).items() if key in POINT_KEYS}
 
 
 def point_json(p: Point) -> dict[str, Any]:
