@@ -192,6 +192,11 @@ def test_bad_history_options_are_usage_errors(
     assert says in ran.stdout + ran.stderr
 
 
+def test_history_of_a_folder_is_a_usage_error(repo: Path, spguard: Spguard) -> None:
+    ran = spguard("drift", str(repo / "central"), "--history")
+    assert ran.returncode == 2 and "whole repository" in ran.stdout + ran.stderr
+
+
 def test_since_and_every_need_history(repo: Path, spguard: Spguard) -> None:
     ran = spguard("drift", str(repo), "--every", "2")
     assert ran.returncode == 2 and "--history" in ran.stdout + ran.stderr

@@ -97,6 +97,8 @@ def drift_history(
     start = Path(tree) if tree is not None else None
     config = configured(config, start, waivers=waivers, lang=lang, min_variants=min_variants)
     with language(config.lang):
+        if start is not None and start.resolve() != config.root.resolve():
+            raise UsageError(t("history.whole_repository", tree=start, root=config.root))
         top = toplevel(config.root)
         steps = commits(top, spec, since, every)
         found = load_waivers(config.waivers, config.root) if config.waivers else []

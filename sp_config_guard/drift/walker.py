@@ -57,6 +57,15 @@ def _summary(variant: Variant, deviations: list[Deviation]) -> Counter[str]:
     return counts
 
 
+def _parse(item: tuple[str, Path, bytes | int]) -> Document | Problem:
+    """The document in a blob, or why it could not be read (runs in a worker)."""
+    display, path, blob = item
+    try:
+        return blob_document(blob, path, display)
+    except InputError as err:
+        return err.problem
+
+
 class Walker:
     """The repository at the step last taken, and what is known from the steps before."""
 
@@ -125,18 +134,18 @@ class Walker:
         wanted = list(dict.fromkeys(self.entries[d] for d in displays))
         fetch = [oid for oid in wanted if oid not in known]
         contents = dict(zip(fetch, blobs(self.top, fetch, commit[:12]), strict=True))
+        todo = []
         for display in displays:
             oid, path = self.entries[display], self.top / self._from_top(display)
             same = known.get(oid)
             if same is not None:
                 self.docs[display] = Document(path, display, same.source, same.data)
-                continue
-            try:
-                doc = blob_document(contents[oid], path, display)
-            except InputError as err:
-                self.docs[display] = err.problem
-                continue
-            self.docs[display] = known[oid] = doc
+            else:
+                todo.append((display, path, contents[oid]))
+        for (display, _, _), doc in zip(todo, fork_map(_parse, todo, self.workers), strict=True):
+            self.docs[display] = doc
+            if isinstance(doc, Document):
+                known.setdefault(self.entries[display], doc)
 
     def _base(self, standard: Document, revision: str, commit: str) -> tuple[str, Any] | None:
         """(blob id, data) of the standard as it was at ``revision``: the newest version of its
