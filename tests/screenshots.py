@@ -1,5 +1,7 @@
 """Regenerate the screenshots of the Danish drift report of the example that docs/manager.md
-shows (``docs/img/drift-report-1400.png`` and ``-800.png``): ``python -m tests.screenshots``.
+shows (``docs/img/drift-report-1400.png`` and ``-800.png``), and of the drift history's trend
+chart at 800 px (``docs/img/drift-history-800.png``, on the repository of
+:mod:`tests.history_repo`): ``python -m tests.screenshots``.
 
 The report is made as ``spguard drift --today 2026-11-23 --lang da --format html`` makes it,
 dated 2026-11-23 10:00 in Copenhagen (``SOURCE_DATE_EPOCH``), and shot in headless Chromium
@@ -15,8 +17,9 @@ from pathlib import Path
 
 from sp_config_guard import api
 from sp_config_guard.messages import language
-from sp_config_guard.report import drift_html
+from sp_config_guard.report import drift_html, history_html
 from tests.browser import launched
+from tests.history_repo import build
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "examples" / "sp-config"
@@ -42,6 +45,14 @@ def main() -> None:
                 target = IMAGES / f"drift-report-{width}.png"
                 browser.screenshot(target, 0, height)
                 print(target.relative_to(ROOT))
+            found = api.drift_history(build(Path(scratch) / "history" / "sp-config"), lang="da")
+            with language("da"):
+                page.write_text(history_html.render(found), encoding="utf-8")
+            browser.open(page.as_uri(), 800)
+            assert browser.problems() == [], browser.problems()
+            target = IMAGES / "drift-history-800.png"
+            browser.screenshot(target, 0, 700)
+            print(target.relative_to(ROOT))
 
 
 if __name__ == "__main__":

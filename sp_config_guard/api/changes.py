@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -13,19 +15,22 @@ from sp_config_guard.api.setup import (
     configured_rules,
     silent,
 )
+from sp_config_guard.errors import UsageError
 from sp_config_guard.lint.divergence import rule_limits
 from sp_config_guard.lint.waivers import load_waivers, today_in_copenhagen
 from sp_config_guard.load.config import Config
 from sp_config_guard.load.discovery import require_existing
-from sp_config_guard.load.gitrev import standard_at_revision
+from sp_config_guard.load.gitlog import WEEK, Commit, commits
+from sp_config_guard.load.gitrev import checked_out, standard_at_revision, toplevel
 from sp_config_guard.load.repository import Repository
 from sp_config_guard.load.workspace import load_repository
-from sp_config_guard.messages import language
+from sp_config_guard.messages import language, t
 
 if TYPE_CHECKING:  # imported where used: a lint never loads the drift or normalize stages
     from sp_config_guard.act.promote import PromoteResult
     from sp_config_guard.drift.result import DriftResult
     from sp_config_guard.drift.tree_diff import DiffResult
+    from sp_config_guard.drift.trend import DriftHistory
 
 
 def drift(
@@ -98,6 +103,53 @@ def promote(
             chosen = act.chosen(found, apply)
             result.applied = act.apply(chosen, repo, config.root, day, write=write)
     result.problems = drift.problems
+    return result
+
+
+def drift_history(
+    tree: PathLike | None = None,
+    *,
+    spec: str = "HEAD",
+    since: date | None = None,
+    every: str | None = None,
+    config: Config | None = None,
+    waivers: PathLike | None = None,
+    lang: str | None = None,
+    min_variants: int | None = None,
+    workers: int | None = None,
+    each: Callable[[Commit, DriftResult], None] | None = None,
+) -> DriftHistory:
+    """The drift index over the git history of the repository around ``tree``: a point per
+    step (the first-parent commits of ``spec``, ``REV`` or ``A..B``, from the day ``since``;
+    ``every``: each Nth, ``"week"``: the last of each week), each step's day its ``--today``;
+    the standard revisions released on the way, and the newest step's whole drift. Read from
+    git objects only (the work tree is never checked out), incrementally: only variants whose
+    file, standard or waivers changed are classified again (:mod:`~sp_config_guard.drift.history`);
+    ``each`` sees every step's drift result (for comparing it with a full ``drift``)."""
+    from sp_config_guard.drift.history import history
+    from sp_config_guard.drift.provenance import provenance
+    from sp_config_guard.drift.walker import Walker
+
+    if every is not None and every != WEEK and not (every.isdigit() and int(every) >= 1):
+        raise UsageError(t("history.bad_every", value=repr(every)))
+    start = Path(tree) if tree is not None else None
+    config = configured(config, start, waivers=waivers, lang=lang, min_variants=min_variants)
+    with language(config.lang):
+        if start is not None and start.resolve() != config.root.resolve():
+            raise UsageError(t("history.whole_repository", tree=start, root=config.root))
+        top = toplevel(config.root)
+        steps = commits(top, spec, since, every)
+        found = load_waivers(config.waivers, config.root) if config.waivers else []
+        limits = rule_limits(configured_rules(config, silent))
+        walker = Walker(top, config.root, steps[-1].commit, config.wanted, found, workers=workers)
+        result = history(walker, steps, limits, each)
+    result.spec, result.every = spec, every
+    result.since = since.isoformat() if since else None
+    latest = result.latest
+    latest.min_variants = config.min_variants
+    head = checked_out(config.root)
+    branch = head[1] if head and head[0] == steps[-1].commit else None
+    latest.provenance = replace(provenance(config), commit=steps[-1].commit, branch=branch)
     return result
 
 

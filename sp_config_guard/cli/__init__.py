@@ -337,43 +337,6 @@ def diff(
     return result.exit_code()
 
 
-@cli.command("drift", help=t("help.drift"))
-@options.verbosity
-@click.argument("tree", required=False, type=options.paths, callback=options.existing)
-@options.format_option("DriftResult")
-@click.option("--output", type=options.paths, help=t("help.drift.output"))
-@click.option("--waivers", type=options.paths, help=t("help.drift.waivers"))
-@click.option(
-    "--fail-on", type=options.LazyChoice(options.drift_classes), help=t("help.drift.fail_on")
-)
-@click.option("--today", type=click.DateTime(["%Y-%m-%d"]), help=t("help.drift.today"))
-@click.option("--min-variants", type=click.IntRange(min=1), help=t("help.drift.min_variants"))
-@click.option("--sort", type=options.LazyChoice(options.drift_sorts), help=t("help.drift.sort"))
-@options.lang
-def drift_command(
-    tree: Path | None,
-    fmt: str,
-    output: Path | None,
-    waivers: Path | None,
-    fail_on: str | None,
-    today: datetime | None,
-    min_variants: int | None,
-    sort: str | None,
-    lang: str | None,
-) -> int:
-    """The ``drift`` command."""
-    from sp_config_guard import api
-    from sp_config_guard.report.drift_report import problem_lines
-
-    config = _config(tree, waivers=waivers, lang=lang, min_variants=min_variants)
-    result = api.drift(tree, config=config, fail_on=fail_on, today=options.date_of(today))
-    result.sort = sort or result.sort
-    for line in problem_lines(result):  # each inert: a file name never breaks the line
-        click.echo(line, err=True)
-    emit(report.render(result, fmt), output)
-    return result.exit_code()
-
-
 def main() -> None:
     """Run the CLI and turn every outcome into an exit code (never a bare traceback)."""
     # click's own errors ("No such option") come before any command runs: in the language the
@@ -383,4 +346,4 @@ def main() -> None:
 
 
 # the commands of their own modules register themselves on the group when imported
-from sp_config_guard.cli import act, scaffold, usage  # noqa: E402, F401
+from sp_config_guard.cli import act, drift, scaffold, usage  # noqa: E402, F401

@@ -62,9 +62,13 @@ def drift_sorts() -> list[str]:
     return list(SORTS)
 
 
-def format_option(result_type: str, help: str | None = None) -> Callable[[Any], Any]:
-    """``--format`` of a command whose result type is ``result_type``: one of its formats."""
-    choice = click.Choice(report.formats(result_type))
+def format_option(
+    result_type: str, help: str | None = None, also: tuple[str, ...] = ()
+) -> Callable[[Any], Any]:
+    """``--format`` of a command whose result type is ``result_type`` (or one of ``also``,
+    by its options): one of their formats."""
+    names = [name for kind in (result_type, *also) for name in report.formats(kind)]
+    choice = click.Choice(list(dict.fromkeys(names)))
     return click.option(
         "--format", "fmt", type=choice, default="text", show_default=True, help=help
     )

@@ -179,10 +179,10 @@ def drift(
     context = (repo, list(waivers), today or date.today(), base_of, registry)
     counted: dict[str, int] = {}  # governed fields per standard, counted once per process
 
-    def drift_one(doc: Document) -> tuple[Variant, list[Deviation]] | None:
-        return _drift_one(doc, *context, counted)
+    def one(doc: Document) -> tuple[Variant, list[Deviation]] | None:
+        return drift_one(doc, *context, counted)
 
-    for found in fork_map(drift_one, docs, workers_wanted(workers), label="drift"):
+    for found in fork_map(one, docs, workers_wanted(workers), label="drift"):
         if found is not None:
             result.variants.append(found[0])
             result.deviations += found[1]
@@ -216,7 +216,7 @@ def organisation_names(repo: Repository) -> Names:
     return names
 
 
-def _drift_one(
+def drift_one(
     doc: Document,
     repo: Repository,
     waivers: Sequence[Waiver],
@@ -225,7 +225,8 @@ def _drift_one(
     registry: KindRegistry,
     counted: dict[str, int],
 ) -> tuple[Variant, list[Deviation]] | None:
-    """The variant record and deviations of one artifact (None unless a governed variant)."""
+    """The variant record and deviations of one artifact (None unless a governed variant);
+    ``counted``: governed fields by standard file, filled in as standards are met."""
     standard = repo.standard_of(doc)
     level = (doc.data.get("scope") or {}).get("level")
     if standard is None or level in (None, "central", "user") or doc.kind not in registry:

@@ -256,9 +256,13 @@ def _sha256(text: str) -> str:
     return "'sha256-" + base64.b64encode(digest).decode("ascii") + "'"
 
 
-def render(result: DriftResult) -> str:
-    """The report as one self-contained, deterministic HTML page in the language of the run."""
-    css, guard, main = asset("style.css"), asset("guard.js"), asset("main.js")
+def render(result: DriftResult, trend: tuple[str, str, str] = ("", "", "")) -> str:
+    """The report as one self-contained, deterministic HTML page in the language of the run;
+    ``trend``: a section (HTML, every value escaped) put before the summary, and the script
+    and style it needs, appended to the page's own (the drift history's chart)."""
+    section, script, style = trend
+    css, guard = asset("style.css") + style, asset("guard.js")
+    main = asset("main.js") + script
     policy = "; ".join(
         [
             "default-src 'none'",
@@ -278,6 +282,7 @@ def render(result: DriftResult) -> str:
         "MAIN": main,
         "META": script_json(meta(result)),
         "DATA": script_json(document(result)),
+        "TREND": section,
     }
 
     def slot(match: re.Match[str]) -> str:
