@@ -14,16 +14,18 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from jsonschema import Draft202012Validator, FormatChecker
 
 from sp_config_guard import api, report
 from sp_config_guard.load.yamlio import parse_yaml
 from sp_config_guard.model.kinds import default_registry
+from sp_config_guard.model.shipped import data_dir
 from sp_config_guard.normalize.canonical import canonicalise, render
 from tests.conftest import Spguard
 
 pytestmark = pytest.mark.usefixtures("cache_in_tmp")
 
-CONFIG = "standard: central\nrulesets: [shared-build, visits, order-sets]\nlang: en\n"
+CONFIG = "standard: central\nrulesets: [shared-build, visits, order-sets, upgrade]\nlang: en\n"
 
 VISIT: dict[str, Any] = {
     "kind": "VisitType",
@@ -317,6 +319,18 @@ def test_dry_run_and_check_write_nothing(repo: Path, spguard: Spguard) -> None:
     document = json.loads(check.stdout)
     assert document["command"] == "upgrade" and document["check"] is True
     assert document["summary"]["changed"] == 6
+    schema = json.loads((data_dir("schemas") / "report.schema.json").read_text(encoding="utf-8"))
+    Draft202012Validator(schema, format_checker=FormatChecker()).validate(document)
+    conflicts = {v["file"]: v["conflicts"] for v in document["variants"]}
+    assert conflicts[FILES["both"]] == [
+        {
+            "path": "$.spec.duration_minutes",
+            "reason": "both-changed",
+            "base": 30,
+            "department": 45,
+            "standard": 40,
+        }
+    ]
     assert _hashes(repo) == before
     both = spguard("upgrade", "--dry-run", "--check", cwd=repo)
     assert both.returncode == 2
@@ -365,3 +379,10 @@ def test_reports_per_department(repo: Path) -> None:
     markdown = report.render(result, "markdown")
     assert markdown.startswith("## Upgrade to the standards' new revisions")
     assert "### sjaelland / slagelse-sygehus / 4202011" in markdown
+
+
+def test_only_the_copies_of_one_standard(repo: Path, spguard: Spguard) -> None:
+    result = api.upgrade(repo, standards=["304100200"], write=False, lang="en")
+    assert {v.standard for v in result.variants} == {"304100200"}
+    run = spguard("upgrade", "--standard", "3041002", "--dry-run", cwd=repo)
+    assert run.returncode == 2 and "--standard '3041002'" in run.stderr

@@ -16,6 +16,7 @@ from sp_config_guard.api.setup import (
     configured_rules,
     silent,
 )
+from sp_config_guard.errors import UsageError
 from sp_config_guard.lint.divergence import rule_limits
 from sp_config_guard.lint.waivers import load_waivers, today_in_copenhagen
 from sp_config_guard.load.config import Config
@@ -23,7 +24,6 @@ from sp_config_guard.load.discovery import require_existing
 from sp_config_guard.load.gitrev import standard_at_revision
 from sp_config_guard.load.loader import Document
 from sp_config_guard.load.workspace import load_repository
-from sp_config_guard.errors import UsageError
 from sp_config_guard.messages import language, t
 
 if TYPE_CHECKING:  # imported where used: a lint never loads the drift or normalize stages
