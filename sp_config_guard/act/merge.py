@@ -12,9 +12,9 @@ by field by the governance contract, read as drift reads it
   value is kept until a builder decides).
 - Items of identity lists (``x-identity``) are matched by identity: items the standard added
   are added, items it removed are removed unless the department changed them (a conflict),
-  the department's own items stay; an item the department dropped stays dropped unless the
-  standard changed it (locked: restored with the standard's value; else a conflict). Members of
-  unordered scalar lists merge as sets.
+  the department's own items stay; an item the department dropped stays dropped (unless it is
+  locked and the standard changed it: then it is the standard's again). Members of unordered
+  scalar lists merge as sets.
 - Ordered lists follow the standard's order; the department's own items go after the item
   they followed in the copy.
 - Last, the result is classified against the new standard as drift does: an adaptable value
@@ -39,7 +39,7 @@ from sp_config_guard.model.kinds import Kind, Node
 ABSENT: Any = object()
 """A field or item one side does not have."""
 
-REASONS = ("both-changed", "out-of-bounds", "removed-changed", "dropped-changed")
+REASONS = ("both-changed", "out-of-bounds", "removed-changed")
 
 
 @dataclass(frozen=True)
@@ -175,12 +175,11 @@ def _merge_items(
         if mine is not ABSENT and new is ABSENT and was is not ABSENT and not _same(mine, was):
             run.conflict(at, "removed-changed", was, mine, new)  # the standard removed it
             value = mine
-        elif mine is ABSENT and new is not ABSENT and was is not ABSENT and not _same(new, was):
-            if run.contract(at) == "locked":  # the department dropped it: the standard's now
-                value = new
-            else:
-                run.conflict(at, "dropped-changed", was, mine, new)
-                value = ABSENT
+        elif mine is ABSENT and was is not ABSENT:  # the department dropped it
+            # a locked item the standard changed since is the standard's again; elsewhere
+            # dropping it was the department's to do, whatever the standard did to it since
+            locked = new is not ABSENT and not _same(new, was) and run.contract(at) == "locked"
+            value = new if locked else ABSENT
         else:
             value = _merge(was, new, mine, items, at, run)
         if value is not ABSENT:

@@ -37,7 +37,6 @@ _REASON = {
     "both-changed": "upgrade.reason.both_changed",
     "out-of-bounds": "upgrade.reason.out_of_bounds",
     "removed-changed": "upgrade.reason.removed_changed",
-    "dropped-changed": "upgrade.reason.dropped_changed",
 }
 
 
