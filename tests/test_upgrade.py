@@ -386,3 +386,19 @@ def test_only_the_copies_of_one_standard(repo: Path, spguard: Spguard) -> None:
     assert {v.standard for v in result.variants} == {"304100200"}
     run = spguard("upgrade", "--standard", "3041002", "--dry-run", cwd=repo)
     assert run.returncode == 2 and "--standard '3041002'" in run.stderr
+
+
+def test_a_danish_run_says_it_all_in_danish(repo: Path, spguard: Spguard) -> None:
+    from tests.test_locale import _leaks
+
+    outputs = {
+        fmt: spguard("upgrade", "--dry-run", "--lang", "da", "--format", fmt, cwd=repo).stdout
+        for fmt in ("text", "markdown", "json")
+    }
+    api.upgrade(repo, lang="da")
+    lint = spguard("lint", "--select", "UPG001", "--lang", "da", cwd=repo)
+    outputs["lint"] = lint.stdout
+    assert "afdelingen 45, standarden 40" in outputs["text"]
+    assert "afdelingen har 45, standarden 40" in outputs["lint"]
+    leaks = {name: _leaks(text, name == "json") for name, text in outputs.items()}
+    assert {name: found for name, found in leaks.items() if found} == {}

@@ -31,6 +31,7 @@ from sp_config_guard.drift.artifact_diff import (
     SemanticPath,
     diff_artifacts,
     display_path,
+    same,
     value_at,
 )
 from sp_config_guard.drift.classify import classify, contract_at
@@ -83,16 +84,10 @@ def _shown(value: Any) -> Any:
 
 
 def _same(a: Any, b: Any) -> bool:
-    """Equal in value and type all the way down (1 and 1.0, or 1 and true, are not)."""
+    """Equal in value and type all the way down; a missing value equals only another."""
     if a is ABSENT or b is ABSENT:
         return a is b
-    if a.__class__ is not b.__class__:
-        return False
-    if isinstance(a, dict):
-        return a.keys() == b.keys() and all(_same(a[k], b[k]) for k in a)
-    if isinstance(a, list):
-        return len(a) == len(b) and all(map(_same, a, b))
-    return bool(a == b)
+    return same(a, b)
 
 
 def _keyed(item: Any, identity: str) -> bool:
