@@ -402,3 +402,22 @@ def test_a_danish_run_says_it_all_in_danish(repo: Path, spguard: Spguard) -> Non
     assert "afdelingen har 45, standarden 40" in outputs["lint"]
     leaks = {name: _leaks(text, name == "json") for name, text in outputs.items()}
     assert {name: found for name, found in leaks.items() if found} == {}
+
+
+def test_the_builders_comments_stay_beside_their_fields(repo: Path) -> None:
+    path = repo / FILES["orders"]
+    text = path.read_text(encoding="utf-8")
+    text = text.replace("spec:\n", "spec:  # aftalt med fokusområdet\n", 1)
+    text = text.replace('  - id: "900"\n', '  # vores egen gruppe\n  - id: "900"\n', 1)
+    text = text.replace("owner: Afdeling 1516025\n", "owner: Afdeling 1516025  # ejer\n", 1)
+    text += "# sidst gennemgået 2026-10\n"
+    path.write_text(text, encoding="utf-8")
+    api.upgrade(path, lang="en")
+    after = path.read_text(encoding="utf-8").splitlines()
+    assert after[0] == "# yaml-language-server: $schema=x"
+    assert "spec:  # aftalt med fokusområdet" in after
+    assert "owner: Afdeling 1516025  # ejer" in after
+    group = after.index("  # vores egen gruppe")
+    assert after[group + 1] == '  - id: "900"'
+    assert after[-1] == "# sidst gennemgået 2026-10"
+    assert _read(repo, FILES["orders"])["derived_from"]["revision"] == "2026.3"
