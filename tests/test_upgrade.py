@@ -348,7 +348,9 @@ def test_to_a_revision_and_paths(repo: Path) -> None:
     assert again.variants == []  # 2026.2 is what that commit has: current
 
 
-def test_without_history_the_archive_gives_the_base(repo: Path, tmp_path: Path) -> None:
+def test_without_history_the_archive_gives_the_base(
+    repo: Path, tmp_path: Path, spguard: Spguard
+) -> None:
     exported = tmp_path / "export"
     subprocess.run(["cp", "-r", str(repo), str(exported)], check=True)
     subprocess.run(["rm", "-rf", str(exported / ".git")], check=True)
@@ -369,6 +371,9 @@ def test_without_history_the_archive_gives_the_base(repo: Path, tmp_path: Path) 
     _write(archive.parent, "VisitType/410010@2026.1.yaml", wrong)
     stuck = api.upgrade(exported / FILES["both"], write=False, lang="en")
     assert stuck.variants[0].state == "not-upgradable"
+    assert "is not the standard at revision 2026.1" in stuck.variants[0].reason
+    missing = spguard("upgrade", "--archive", "no-such-folder", "--dry-run", cwd=exported)
+    assert missing.returncode == 2 and "no-such-folder" in missing.stderr
 
 
 def test_reports_per_department(repo: Path) -> None:

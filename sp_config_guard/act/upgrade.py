@@ -163,7 +163,7 @@ def _upgrade_one(
     for key in kind.compared:
         new.pop(key, None)
     new.update(copy.deepcopy(merged.data))
-    meta = dict(new.get("meta") or {})
+    meta = dict(new["meta"]) if isinstance(new.get("meta"), dict) else {}
     meta["upgrade"] = {"from": copied, "to": revision}
     if merged.conflicts:
         meta["upgrade"]["conflicts"] = [c.as_record() for c in merged.conflicts]

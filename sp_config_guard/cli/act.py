@@ -48,7 +48,9 @@ def fix_command(
 @click.option(
     "--standard", "standards", metavar="ID", multiple=True, help=t("help.upgrade.standard")
 )
-@click.option("--archive", type=options.paths, help=t("help.upgrade.archive"))
+@click.option(
+    "--archive", type=options.paths, callback=options.existing, help=t("help.upgrade.archive")
+)
 @click.option("--dry-run", is_flag=True, help=t("help.upgrade.dry_run"))
 @click.option("--check", is_flag=True, help=t("help.upgrade.check"))
 @options.format_option("UpgradeResult")
