@@ -285,7 +285,9 @@ def test_lint_reports_each_conflict_until_a_builder_resolves_it(repo: Path) -> N
         [FILES["both"], FILES["bounds"], FILES["orders_conflict"]]
     )
     message = next(f.message for f in found.findings if f.file == FILES["both"])
-    assert "45" in message and "40" in message and "$.spec.duration_minutes" in message
+    assert "at duration minutes: the department has 45, the standard 40" in message
+    gone = next(f.message for f in found.findings if f.file == FILES["orders_conflict"])
+    assert "group 'Diuretika' (id 100) line 1002" in gone
 
     # the builder takes the standard's duration and removes the entry: UPG001 is gone, and
     # the next upgrade completes the copy at the new revision
