@@ -428,3 +428,14 @@ def test_the_builders_comments_stay_beside_their_fields(repo: Path) -> None:
     assert after[group + 1] == '  - id: "900"'
     assert after[-1] == "# sidst gennemgået 2026-10"
     assert _read(repo, FILES["orders"])["derived_from"]["revision"] == "2026.3"
+
+
+def test_every_conflict_reason_is_in_the_schema_and_in_words() -> None:
+    from sp_config_guard.act.merge import REASONS, Conflict
+    from sp_config_guard.report.upgrade_report import conflict_words
+
+    schema = json.loads((data_dir("schemas") / "report.schema.json").read_text(encoding="utf-8"))
+    assert schema["$defs"]["upgradeConflict"]["properties"]["reason"]["enum"] == list(REASONS)
+    for reason in REASONS:
+        words = conflict_words(Conflict("$.spec.x", reason, 1, 2, 3))
+        assert reason not in words and "department 2, standard 3 (was 1)" in words
