@@ -3,10 +3,10 @@ upgrade of copies to their standard's new revision."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from sp_config_guard.api.setup import (
     PathLike,
@@ -60,13 +60,33 @@ def drift(
             configured_rules(config, silent)
         )  # lint's thresholds: both say the same
         result = _drift(
-            repo, found, today or today_in_copenhagen(), base_of=standard_at_revision, limits=limits
+            repo,
+            found,
+            today or today_in_copenhagen(),
+            base_of=_once_per_revision(standard_at_revision),
+            limits=limits,
         )
     result.problems = problems
     result.fail_on = fail_on
     result.min_variants = config.min_variants
     result.provenance = provenance(config)
     return result
+
+
+def _once_per_revision(
+    lookup: Callable[[Document, str], dict[str, Any] | None],
+) -> Callable[[Document, str], dict[str, Any] | None]:
+    """``lookup`` asked once per (standard, revision) in one run: every stale copy of a
+    standard made at one revision has the same base (git history is read once for them)."""
+    seen: dict[tuple[str, str], dict[str, Any] | None] = {}
+
+    def cached(standard: Document, revision: str) -> dict[str, Any] | None:
+        key = (standard.display, revision)
+        if key not in seen:
+            seen[key] = lookup(standard, revision)
+        return seen[key]
+
+    return cached
 
 
 def diff(
