@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from sp_config_guard.drift.artifact_diff import (
+    Change,
     ItemRef,
     SemanticPath,
     diff_artifacts,
@@ -205,10 +206,13 @@ def _in_order(
 
 @dataclass
 class Merge:
-    """What the merge gives: the compared fields merged, and the conflicts left open."""
+    """What the merge gives: the compared fields merged, the conflicts left open, and how the
+    result still differs from the new standard (the department's changes kept)."""
 
     data: dict[str, Any]
     conflicts: list[Conflict]
+    standard: dict[str, Any]
+    kept: list[Change]
 
 
 def merge(
@@ -222,11 +226,12 @@ def merge(
     run = _Run(kind.root, t, o)
     data = _merge_maps(b, t, o, kind.root, (), run)
     seen = {c.path for c in run.conflicts}
-    for change in diff_artifacts(t, data, kind):
+    kept = diff_artifacts(t, data, kind)
+    for change in kept:
         verdict = classify(change, kind.root, t, data)
         where = display_path(change.path)
         if verdict is not None and verdict[0] == "out-of-bounds" and where not in seen:
             mine, was = value_at(data, change.path), value_at(b, change.path)
             run.conflicts.append(Conflict(where, "out-of-bounds", was, mine, change.old))
             seen.add(where)
-    return Merge(data, sorted(run.conflicts, key=lambda c: c.path))
+    return Merge(data, sorted(run.conflicts, key=lambda c: c.path), t, kept)

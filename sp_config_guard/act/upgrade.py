@@ -35,6 +35,7 @@ from sp_config_guard.messages import msg, t
 from sp_config_guard.model.envelope import copied_revision, revision_key
 from sp_config_guard.model.kinds import Kind, KindRegistry, default_registry
 from sp_config_guard.normalize.comments import artifact_text
+from sp_config_guard.parallel import fork_map, workers_wanted
 from sp_config_guard.result import Finding
 
 
@@ -48,20 +49,33 @@ def upgrade(
     write: bool = True,
     check: bool = False,
     registry: KindRegistry | None = None,
+    workers: int | None = None,
 ) -> UpgradeResult:
     """Upgrade every governed local variant in ``repo`` (those ``selected`` accepts) to its
-    standard as it is now, or at ``to``; ``write=False``: only say what would change."""
+    standard as it is now, or at ``to``; ``write=False``: only say what would change. The
+    merges run in ``workers`` processes (default: one per core), the files are written here."""
     registry = registry or default_registry()
     write = write and not check
     result = UpgradeResult(dry=not write, check=check)
+    chosen = []
     for doc in sorted(repo.docs, key=lambda d: d.display):
         standard = repo.standard_of(doc)
         level = (doc.data.get("scope") or {}).get("level")
         if standard is None or level in (None, "central", "user") or doc.kind not in registry:
             continue
-        if selected is not None and not selected(doc):
-            continue
-        done = _upgrade_one(doc, standard, registry.get(doc.kind or ""), bases, to)
+        if selected is None or selected(doc):
+            chosen.append((doc, standard))
+    for doc, standard in chosen:  # each base looked up once, here: the workers share them
+        theirs, copied = bases.target(standard, to).data, _revision(doc.data)
+        if theirs is not None and copied is not None and copied_revision(doc.data, theirs):
+            bases.at_revision(standard, copied)
+
+    def upgrade_one(pair: tuple[Document, Document]) -> tuple[VariantUpgrade, str] | None:
+        doc, standard = pair
+        return _upgrade_one(doc, standard, registry.get(doc.kind or ""), bases, to)
+
+    found = fork_map(upgrade_one, chosen, workers_wanted(workers), label="upgrade")
+    for (doc, _), done in zip(chosen, found, strict=True):
         if done is None:
             result.current += 1
             continue
@@ -171,12 +185,9 @@ def _upgrade_one(
         new["derived_from"] = {**new["derived_from"], "revision": revision}
     new["meta"] = meta
     open_paths = {c.path for c in merged.conflicts}
-    compared = kind.compared
-    theirs_part = {k: theirs[k] for k in compared if k in theirs}
-    new_part = {k: new[k] for k in compared if k in new}
     kept = tuple(
-        change_in_words(c, kind.root, theirs_part, new_part)
-        for c in diff_artifacts(theirs_part, new_part, kind)
+        change_in_words(c, kind.root, merged.standard, merged.data)
+        for c in merged.kept
         if display_path(c.path) not in open_paths
     )
     state = "conflicts" if merged.conflicts else "upgraded"
