@@ -8,8 +8,8 @@ The corpus (:mod:`bench.corpus`) is committed to a fresh git repository; then ev
 standard releases its next revision (its ``revision`` bumped, one locked or adaptable scalar
 of its spec changed, as a focus area would) in a second commit, so that the copies made at the
 old revision are stale and their bases are in git history: the work ``upgrade`` does (a base
-per standard and revision, a three-way merge per stale copy) and the work ``drift`` does (a
-base per stale copy, every copy classified). Each command runs twice, alternating, after one
+per standard and revision, a three-way merge and the new text per stale copy) and the work
+``drift`` does (a base per standard and revision, every copy classified), both on every core. Each command runs twice, alternating, after one
 untimed run that fills the parse cache; the best time of each counts. Target (issue #16):
 ``upgrade --dry-run`` within 1.5x ``drift``. Writes bench/results/upgrade-<N>.json and .md."""
 
