@@ -16,7 +16,7 @@ where callers find them."""
 
 from __future__ import annotations
 
-from sp_config_guard.api.changes import diff, drift, upgrade
+from sp_config_guard.api.changes import diff, drift, promote, upgrade
 from sp_config_guard.api.checks import check_waivers, fix, lint, validate, write_baseline
 from sp_config_guard.api.intake import normalize, usage_import
 from sp_config_guard.api.rulebook import explain, rules
@@ -35,6 +35,7 @@ __all__ = [
     "fix",
     "lint",
     "normalize",
+    "promote",
     "rules",
     "upgrade",
     "usage_import",
