@@ -11,11 +11,12 @@ the configuration's language (``lang=`` overrides it); ``diff``, ``normalize`` a
 ``usage_import`` read no configuration and take ``lang`` only (default: the current language).
 
 The functions live in modules by what they do (:mod:`~sp_config_guard.api.setup`,
-``intake``, ``checks``, ``rulebook``, ``changes``); this module is where callers find them."""
+``intake``, ``checks``, ``rulebook``, ``changes``: drift, diff and upgrade); this module is
+where callers find them."""
 
 from __future__ import annotations
 
-from sp_config_guard.api.changes import diff, drift, drift_history, promote
+from sp_config_guard.api.changes import diff, drift, drift_history, promote, upgrade
 from sp_config_guard.api.checks import check_waivers, fix, lint, validate, write_baseline
 from sp_config_guard.api.intake import normalize, usage_import
 from sp_config_guard.api.rulebook import explain, rules
@@ -37,6 +38,7 @@ __all__ = [
     "normalize",
     "promote",
     "rules",
+    "upgrade",
     "usage_import",
     "validate",
     "write_baseline",

@@ -1,15 +1,18 @@
-"""Changes against the standard: drift of the local variants, the candidates for promotion\nto the standard, and the semantic diff."""
+"""Changes against the standard: drift of the local variants, the candidates for promotion
+to the standard, the upgrade of copies to their standard's new revision, and the semantic
+diff."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from sp_config_guard.api.setup import (
     PathLike,
+    as_paths,
     configuration,
     configured,
     configured_rules,
@@ -22,12 +25,14 @@ from sp_config_guard.load.config import Config
 from sp_config_guard.load.discovery import require_existing
 from sp_config_guard.load.gitlog import WEEK, Commit, commits
 from sp_config_guard.load.gitrev import checked_out, standard_at_revision, toplevel
+from sp_config_guard.load.loader import Document
 from sp_config_guard.load.repository import Repository
 from sp_config_guard.load.workspace import load_repository
 from sp_config_guard.messages import language, t
 
 if TYPE_CHECKING:  # imported where used: a lint never loads the drift or normalize stages
     from sp_config_guard.act.promote import PromoteResult
+    from sp_config_guard.act.upgrade_result import UpgradeResult
     from sp_config_guard.drift.result import DriftResult
     from sp_config_guard.drift.tree_diff import DiffResult
     from sp_config_guard.drift.trend import DriftHistory
@@ -61,6 +66,22 @@ def drift(
     return result
 
 
+def _once_per_revision(
+    lookup: Callable[[Document, str], dict[str, Any] | None],
+) -> Callable[[Document, str], dict[str, Any] | None]:
+    """``lookup`` asked once per (standard, revision) in one run: every stale copy of a
+    standard made at one revision has the same base (git history is read once for them)."""
+    seen: dict[tuple[str, str], dict[str, Any] | None] = {}
+
+    def cached(standard: Document, revision: str) -> dict[str, Any] | None:
+        key = (standard.display, revision)
+        if key not in seen:
+            seen[key] = lookup(standard, revision)
+        return seen[key]
+
+    return cached
+
+
 def _drift_of(start: Path | None, config: Config, today: date) -> tuple[Repository, DriftResult]:
     """The repository under ``start`` (default: the root) and its drift, with its problems."""
     from sp_config_guard.drift.classify import drift as _drift
@@ -68,7 +89,8 @@ def _drift_of(start: Path | None, config: Config, today: date) -> tuple[Reposito
     repo, problems = load_repository(start or config.root, config.root, config.wanted)
     found = load_waivers(config.waivers, config.root) if config.waivers else []
     limits = rule_limits(configured_rules(config, silent))  # lint's thresholds: both say the same
-    result = _drift(repo, found, today, base_of=standard_at_revision, limits=limits)
+    base_of = _once_per_revision(standard_at_revision)
+    result = _drift(repo, found, today, base_of=base_of, limits=limits)
     result.problems = problems
     return repo, result
 
@@ -177,3 +199,48 @@ def diff(
         require_existing([before, after])
         a, b = configuration(before), configuration(after)
         return diff_paths(before, after, ((a.root, a.wanted), (b.root, b.wanted)), with_drift)
+
+
+def upgrade(
+    paths: PathLike | Sequence[PathLike] = ".",
+    *,
+    to: str | None = None,
+    standards: Sequence[str] = (),
+    archive: PathLike | None = None,
+    write: bool = True,
+    check: bool = False,
+    config: Config | None = None,
+    lang: str | None = None,
+) -> UpgradeResult:
+    """Bring every local variant under ``paths`` whose standard has moved on up to the
+    standard's revision now (or at ``to``: a standard revision ``YYYY.N`` or a git revision)
+    by the contract's three-way merge (``standards``: only the copies of these standards, by
+    id); the bases from git history, else from the archive
+    (``archive``, by default ``.spguard/standards`` in the repository). ``write=False``: only
+    say what would change; ``check``: the same, and ``exit_code()`` 1 if anything would."""
+    from sp_config_guard.act.bases import Bases
+    from sp_config_guard.act.upgrade import upgrade as _upgrade
+
+    targets = as_paths(paths) or [Path(".")]
+    require_existing(targets)
+    config = configured(config, targets[0], lang=lang)
+    chosen = [p.resolve() for p in targets]
+
+    def selected(doc: Document) -> bool:
+        where = doc.path.resolve()
+        if standards and doc.facts.parent not in standards:
+            return False
+        return any(where == p or where.is_relative_to(p) for p in chosen)
+
+    with language(config.lang):
+        repo, problems = load_repository(config.root, config.root, config.wanted)
+        for wanted in standards:
+            if not any(repo.variants_of(doc) for doc in repo.with_id(wanted)):
+                raise UsageError(t("upgrade.unknown_standard", id=repr(wanted)))
+        folder = Path(archive).resolve() if archive is not None else None
+        bases = Bases(config.root, folder)
+        result = _upgrade(
+            repo, config.root, bases, to=to, selected=selected, write=write, check=check
+        )
+    result.problems = [*problems, *result.problems]
+    return result

@@ -1,5 +1,5 @@
-"""The commands that act on findings and drift: ``spguard fix`` and ``spguard promote``
-(registered on the ``spguard`` group when :mod:`sp_config_guard.cli` is imported)."""
+"""The commands that act on findings and drift: ``spguard fix``, ``spguard upgrade``
+and ``spguard promote`` (registered on the ``spguard`` group when :mod:`sp_config_guard.cli` is imported)."""
 
 from __future__ import annotations
 
@@ -39,6 +39,51 @@ def fix_command(
         paths, config=config, select=select, write=write, unified=show_diff, note=options.note
     )
     click.echo(report.render(result, "text"), nl=False)
+    return result.exit_code()
+
+
+@cli.command("upgrade", help=t("help.upgrade"))
+@options.verbosity
+@click.argument("paths", nargs=-1, type=options.paths, callback=options.existing)
+@click.option("--to", "to", metavar="REV", help=t("help.upgrade.to"))
+@click.option(
+    "--standard", "standards", metavar="ID", multiple=True, help=t("help.upgrade.standard")
+)
+@click.option(
+    "--archive", type=options.paths, callback=options.existing, help=t("help.upgrade.archive")
+)
+@click.option("--dry-run", is_flag=True, help=t("help.upgrade.dry_run"))
+@click.option("--check", is_flag=True, help=t("help.upgrade.check"))
+@options.format_option("UpgradeResult")
+@click.option("--output", type=options.paths, help=t("help.output"))
+@options.lang
+def upgrade_command(
+    paths: tuple[Path, ...],
+    to: str | None,
+    standards: tuple[str, ...],
+    archive: Path | None,
+    dry_run: bool,
+    check: bool,
+    fmt: str,
+    output: Path | None,
+    lang: str | None,
+) -> int:
+    """The ``upgrade`` command."""
+    from sp_config_guard import api
+
+    if dry_run and check:
+        raise click.UsageError(t("cli.dry_run_or_check"))
+    config = _config(paths[0] if paths else None, lang=lang)
+    result = api.upgrade(
+        paths or [config.root],
+        to=to,
+        standards=standards,
+        archive=archive,
+        write=not dry_run,
+        check=check,
+        config=config,
+    )
+    emit(report.render(result, fmt), output)
     return result.exit_code()
 
 

@@ -117,14 +117,14 @@ def diff_artifacts(
     return sorted(changes, key=lambda c: (display_path(c.path), c.op))
 
 
-def _same(a: Any, b: Any) -> bool:
+def same(a: Any, b: Any) -> bool:
     """Equal in value and in type all the way down (1 and 1.0, or 1 and true, are not)."""
     if a.__class__ is not b.__class__:
         return False
     if isinstance(a, dict):
-        return a.keys() == b.keys() and all(_same(a[k], b[k]) for k in a)
+        return a.keys() == b.keys() and all(same(a[k], b[k]) for k in a)
     if isinstance(a, list):
-        return len(a) == len(b) and all(map(_same, a, b))
+        return len(a) == len(b) and all(map(same, a, b))
     return bool(a == b)
 
 
@@ -136,7 +136,7 @@ def _diff_prepared(a: dict[Any, Any], b: dict[Any, Any], at: SemanticPath) -> It
         old, new = a.get(key, _ABSENT), b.get(key, _ABSENT)
         if old.__class__ is dict and new.__class__ is dict:
             yield from _diff_prepared(old, new, (*at, _segment(key)))
-        elif not _same(old, new):
+        elif not same(old, new):
             if old is not _ABSENT:
                 mine[key] = old
             if new is not _ABSENT:

@@ -65,11 +65,12 @@ def uses_90d(data: Mapping[str, Any]) -> int | None:
     return uses if isinstance(uses, int) and not isinstance(uses, bool) and uses >= 0 else None
 
 
-def _contract_at(
+def contract_at(
     root: Node, path: SemanticPath, standard: Mapping[str, Any], variant: Mapping[str, Any]
 ) -> tuple[str, Node | None, SemanticPath]:
     """(contract, node declaring it, path of that node) for a field; ``local`` by default. A
-    field an item's list names ``x-identity-bound`` is locked while the item is the standard's."""
+    field an item's list names ``x-identity-bound`` is locked while the item is the standard's.
+    The one reading of the contract: drift classifies by it, ``upgrade`` merges by it."""
     contract, declaring = "local", None
     declared_at: SemanticPath = ()
     node: Node | None = root
@@ -115,7 +116,7 @@ def classify(
     change: Change, root: Node, standard: Mapping[str, Any], variant: Mapping[str, Any]
 ) -> tuple[str, str] | None:
     """(class, contract) of one change from standard to variant, or None for free changes."""
-    contract, declaring, declared_at = _contract_at(root, change.path, standard, variant)
+    contract, declaring, declared_at = contract_at(root, change.path, standard, variant)
     item_level = bool(change.path) and isinstance(change.path[-1], ItemRef | int)
     if change.op == "removed" and item_level:  # an adaptable list may drop the standard's items
         if contract == "locked":

@@ -319,3 +319,17 @@ def standard_at_revision(doc: Document, revision: str) -> dict[str, Any] | None:
             t("git.history_shallow", file=printable(relative), revision=repr(revision))
         )
     return None
+
+
+def file_at(doc: Document, rev: str) -> dict[str, Any] | None:
+    """The artifact in the file of ``doc`` as it was at git revision ``rev`` (``spguard upgrade
+    --to``): None when that commit has no such file; a usage error outside a work tree or for
+    an unknown revision; an input error when that version does not parse."""
+    path = doc.path.resolve()
+    top = toplevel(path)
+    relative = path.relative_to(top).as_posix()
+    commit = resolve(top, rev)
+    found = [oid for name, oid in _ls_tree(top, commit, relative, rev) if name == relative]
+    for blob in _cat(top, found, rev):
+        return blob_document(blob, path, printable(f"{rev}:{relative}")).data
+    return None

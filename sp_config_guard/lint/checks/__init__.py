@@ -39,6 +39,7 @@ if TYPE_CHECKING:
 
 ENTRY_POINT_GROUP = "sp_config_guard.checks"
 BUILTIN = (
+    "conflict",
     "consistent",
     "cpr",
     "divergent",
