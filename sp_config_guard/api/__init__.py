@@ -18,7 +18,7 @@ from __future__ import annotations
 from sp_config_guard.api.changes import diff, drift
 from sp_config_guard.api.checks import check_waivers, fix, lint, validate, write_baseline
 from sp_config_guard.api.intake import normalize, usage_import
-from sp_config_guard.api.rulebook import explain, rules
+from sp_config_guard.api.rulebook import explain, rule_tests, rules
 from sp_config_guard.api.setup import Note, PathLike, configuration
 from sp_config_guard.result import Result
 
@@ -34,6 +34,7 @@ __all__ = [
     "fix",
     "lint",
     "normalize",
+    "rule_tests",
     "rules",
     "usage_import",
     "validate",
