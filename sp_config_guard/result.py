@@ -177,6 +177,8 @@ class Result:
     rules: list[RuleInfo] = field(default_factory=list)
     fail_on: str = "error"
     """The severity the run fails at (the configuration's ``fail_on`` for ``lint``)."""
+    docs_url: str | None = None
+    """The configuration's ``docs_url``: where spguard's own codes are linked to (SARIF)."""
 
     def sorted_findings(self) -> list[Finding]:
         """Findings in reporting order."""

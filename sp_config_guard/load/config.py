@@ -61,6 +61,8 @@ class Config:
     overrides: tuple[Override, ...] = ()
     min_variants: int = 5
     """``drift.min_variants``: a drift roll-up on fewer variants is marked as a small number."""
+    docs_url: str | None = None
+    """Where the organisation publishes a page per code (SARIF ``helpUri``; :func:`docs_link`)."""
 
     def wanted(self, relative: str) -> bool:
         """Whether a file (relative to the root) is included and not excluded."""
@@ -118,7 +120,7 @@ def _environment() -> dict[str, Any]:
     """The settings given as ``SPGUARD_*`` variables, checked as the file's are (a value the
     schema refuses is an error naming the variable)."""
     env: dict[str, Any] = {}
-    for key in ("fail_on", "lang", "waivers", "baseline", "standard"):
+    for key in ("fail_on", "lang", "waivers", "baseline", "standard", "docs_url"):
         value = os.environ.get(f"SPGUARD_{key.upper()}")
         if value:
             env[key] = value
@@ -131,6 +133,17 @@ def _environment() -> dict[str, Any]:
     for error in shipped_validator("config").iter_errors(env):
         raise UsageError(f"{_ENV[error.absolute_path[0]]}: {schema_error_message(error)}")
     return env
+
+
+def docs_link(docs_url: str | None, code: str) -> str | None:
+    """The page of ``code`` under the configured ``docs_url``: its ``{code}`` replaced, else
+    the code appended as a path (``https://wiki.example/regler/`` -> ``.../regler/MED001``);
+    None without a ``docs_url``, rather than a link to a page nobody publishes."""
+    if not docs_url:
+        return None
+    if "{code}" in docs_url:
+        return docs_url.replace("{code}", code)
+    return f"{docs_url.rstrip('/')}/{code}"
 
 
 def redact_env() -> bool:
