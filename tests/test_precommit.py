@@ -116,10 +116,15 @@ def config_repo(tmp_path: Path, env: dict[str, str]) -> Iterator[Path]:
 
 
 def run_hooks(
-    repo: Path, hooks_config: Path, env: dict[str, str], *args: str
+    repo: Path,
+    hooks_config: Path,
+    env: dict[str, str],
+    *args: str,
+    names: dict[str, str] = HOOK_NAMES,
 ) -> tuple[int, str, dict[str, tuple[str, str]]]:
-    """Run ``pre-commit run`` with every hook of the manifest (``hooks_config``) in ``repo``:
-    exit code, output, and for each hook id its status and output."""
+    """Run ``pre-commit run`` with the hooks of ``hooks_config`` (every hook of the manifest
+    for a configuration repository) in ``repo``: exit code, output, and for each hook id of
+    ``names`` its status and output."""
     command = ["run", "--config", str(hooks_config), "--color", "never", *args]
     run = subprocess.run(
         [sys.executable, "-m", "pre_commit", *command],
@@ -131,7 +136,7 @@ def run_hooks(
         timeout=INSTALL_TIMEOUT,
     )
     output = run.stdout + run.stderr
-    return run.returncode, output, hooks_in(output, HOOK_NAMES)
+    return run.returncode, output, hooks_in(output, names)
 
 
 @pytest.fixture(scope="module")
@@ -404,20 +409,10 @@ def test_rules_test_hook_in_a_rule_set_repository(
     _git(repo, env, "init", "-q")
     _commit_all(repo, env, "rule sets with their cases")
     names = {h["name"]: h["id"] for h in MANIFEST if h["id"] in RULE_SET_HOOKS}
+    config_file = repo / ".pre-commit-config.yaml"
 
     def run() -> tuple[int, str, dict[str, tuple[str, str]]]:
-        command = [sys.executable, "-m", "pre_commit", "run", "--all-files", "--color", "never"]
-        done = subprocess.run(
-            [*command, "--verbose"],
-            cwd=repo,
-            env=env,
-            capture_output=True,
-            text=True,
-            check=False,
-            timeout=INSTALL_TIMEOUT,
-        )
-        output = done.stdout + done.stderr
-        return done.returncode, output, hooks_in(output, names)
+        return run_hooks(repo, config_file, env, "--all-files", "--verbose", names=names)
 
     code, output, found = run()
     assert code == 0 and found["spguard-rules-test"][0] == "Passed", output
