@@ -141,8 +141,12 @@ def test_json_form_is_versioned_and_valid(ruleset: Path) -> None:
         (GOOD_CASE.replace("pass:", "passing:"), "cases/TST001.yaml:1:1: invalid rule test case"),
         (GOOD_CASE + "  - [\n", "cases/TST001.yaml:"),
         (GOOD_CASE.replace("rule: TST001", "rule: TST002"), "names rule TST002"),
+        (
+            GOOD_CASE.replace("  - kind: Medication", "  - kind: Medicaton"),
+            "cases/TST001.yaml:3: unknown kind 'Medicaton' in a case",
+        ),
     ],
-    ids=["unknown key", "malformed YAML", "other rule"],
+    ids=["unknown key", "malformed YAML", "other rule", "unknown kind"],
 )
 def test_a_case_file_that_cannot_be_run_fails(ruleset: Path, text: str, says: str) -> None:
     (ruleset / "cases" / "TST001.yaml").write_text(text, encoding="utf-8")

@@ -23,6 +23,7 @@ from sp_config_guard.load.loader import Document, read_documents, read_validated
 from sp_config_guard.load.repository import Repository
 from sp_config_guard.load.yamlio import dump_canonical, position
 from sp_config_guard.messages import t
+from sp_config_guard.model.kinds import default_registry
 from sp_config_guard.model.shipped import presets
 from sp_config_guard.rule_tests import CaseOutcome, RuleTestResult
 
@@ -96,6 +97,9 @@ def _run_file(file: Path, rule: Rule, root: Path, lang: str, today: date) -> lis
         return [
             CaseOutcome(shown, position(text, ["rule"])[0], rule.code, "file", "", problem=problem)
         ]
+    unknown = _unknown_kind(case, text, shown)
+    if unknown is not None:  # a typo in a kind would make a passing case pass by itself
+        return [CaseOutcome(shown, unknown[0], rule.code, "file", "", problem=unknown[1])]
     day = date.fromisoformat(case["today"]) if "today" in case else today
     context = [_document(item) for item in case.get("context", [])]
 
@@ -120,6 +124,28 @@ def _run_file(file: Path, rule: Rule, root: Path, lang: str, today: date) -> lis
         for i, failing in enumerate(case["fail"])
     ]
     return outcomes
+
+
+def _unknown_kind(case: Mapping[str, Any], text: str, shown: str) -> tuple[int, str] | None:
+    """(line, problem) of the first artifact of a case file whose kind spguard does not know."""
+    known = default_registry().kinds
+    places: list[list[str | int]] = [["context", i] for i in range(len(case.get("context", [])))]
+    places += [["pass", i] for i in range(len(case["pass"]))]
+    places += [["fail", i, "artifact"] for i in range(len(case["fail"]))]
+    for at in places:
+        item: Any = case
+        for part in at:
+            item = item[part]
+        if item["kind"] not in known:
+            line = position(text, [*at, "kind"])[0]
+            problem = t(
+                "rules_test.unknown_kind",
+                where=f"{shown}:{line}",
+                kind=repr(item["kind"]),
+                known=", ".join(sorted(known)),
+            )
+            return line, problem
+    return None
 
 
 def _document(data: Mapping[str, Any]) -> Document:
