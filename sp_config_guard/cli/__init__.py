@@ -21,7 +21,7 @@ from sp_config_guard.cli.output import COLOUR_CHOICES, check_reports, emit, outc
 from sp_config_guard.lint import EXPIRING_DAYS
 from sp_config_guard.load.startup import startup_lang
 from sp_config_guard.messages import set_lang, t
-from sp_config_guard.result import EXIT_CLEAN, SEVERITIES
+from sp_config_guard.result import SEVERITIES
 
 translation.install()
 
