@@ -133,6 +133,8 @@ def test_rules_explain_shows_the_rationale_in_the_run_language(tmp_path: Path) -
     english = invoke_spguard("rules", "explain", "MED001", "--lang", "en", cwd=tmp_path)
     assert "Rationale:\n  Dosing errors with high-alert medications" in english.stdout
     assert "Doseringsfejl" not in english.stdout
+    # the rule set's file as listings name it, the same on every machine
+    assert "rule set:  medication 2026.4 (rules/medication.yaml)\n" in english.stdout
     danish = invoke_spguard("rules", "explain", "MED001", "--lang", "da", cwd=tmp_path)
     assert "Begrundelse:\n  Doseringsfejl med risikosituationslægemidler" in danish.stdout
     assert "docs:" not in english.stdout.replace("docs:      -", "")  # no link configured

@@ -68,7 +68,12 @@ def render_explain(rule: RuleDetails) -> str:
         "",
         t("rules.severity", severity=info.severity)
         + ("" if rule.enabled else t("rules.switched_off")),
-        t("rules.ruleset", ruleset=info.ruleset, version=info.version, file=rule.file),
+        t(
+            "rules.ruleset",
+            ruleset=info.ruleset,
+            version=info.version,
+            file=rule.source or rule.file,
+        ),
         t("rules.owner", owner=info.owner),
         t("rules.docs", docs=info.docs or "-"),
         t(
