@@ -15,7 +15,7 @@ The functions live in modules by what they do (:mod:`~sp_config_guard.api.setup`
 
 from __future__ import annotations
 
-from sp_config_guard.api.changes import diff, drift
+from sp_config_guard.api.changes import diff, drift, promote
 from sp_config_guard.api.checks import check_waivers, fix, lint, validate, write_baseline
 from sp_config_guard.api.intake import normalize, usage_import
 from sp_config_guard.api.rulebook import explain, rule_tests, rules
@@ -34,6 +34,7 @@ __all__ = [
     "fix",
     "lint",
     "normalize",
+    "promote",
     "rule_tests",
     "rules",
     "usage_import",
