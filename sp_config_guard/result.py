@@ -177,6 +177,8 @@ class Result:
     rules: list[RuleInfo] = field(default_factory=list)
     fail_on: str = "error"
     """The severity the run fails at (the configuration's ``fail_on`` for ``lint``)."""
+    docs_url: str | None = None
+    """The configuration's ``docs_url``: where spguard's own codes are linked to (SARIF)."""
 
     def sorted_findings(self) -> list[Finding]:
         """Findings in reporting order."""
@@ -250,8 +252,6 @@ class RuleDetails:
     check_type: str
     options: str
     """The check's options as canonical YAML."""
-    check_doc: str
-    """The check type's documentation."""
     examples: tuple[str, str] | None = None
     """(file name, text) of the rule's examples, when it has them."""
     settings: Any = None
@@ -260,6 +260,16 @@ class RuleDetails:
     """The rule set's file as listings name it: relative to the shipped data or the root."""
     shipped: bool = False
     """Whether the rule set is one the tool ships."""
+
+
+@dataclass(frozen=True)
+class ToolCode:
+    """One of spguard's own problem codes as ``rules explain`` shows it, in one language."""
+
+    code: str
+    title: str
+    means: str
+    action: str
 
 
 @dataclass(frozen=True)
@@ -274,6 +284,8 @@ class RuleExplanation:
     """The rules one ``rules explain`` asked for (usually one; a name may match several)."""
 
     rules: tuple[RuleDetails, ...]
+    codes: tuple[ToolCode, ...] = ()
+    """spguard's own problem codes it asked for (LOAD001, WAV003, ...)."""
 
 
 @dataclass(frozen=True)

@@ -165,7 +165,7 @@ rules:
     severity: error
     title: {da: x, en: x}
     message: {da: x, en: x}
-    rationale: x
+    rationale: {da: x, en: x}
     check: {type: pattern, path: $.name, regex: "[A-Z].*"}
 """
 

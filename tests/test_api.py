@@ -231,9 +231,10 @@ def test_rules_list_and_explain_match_the_cli(tree: Path) -> None:
         _, out, _ = run_cli("rules", "list", *flags)
         assert out == rendered(api.rules(**options), "text", options.get("lang", "en"))
         _, out, _ = run_cli("rules", "explain", "MED001", *flags)
-        (details,) = api.explain("MED001", **options)
-        assert out == rendered(details, "text", options.get("lang", "en"))
-        assert details.check_doc.strip() and details.info.code == "MED001"
+        explanation = api.explain("MED001", **options)
+        assert out == rendered(explanation, "text", options.get("lang", "en"))
+        (details,) = explanation.rules
+        assert details.info.code == "MED001" and explanation.codes == ()
         assert details.examples is not None and details.examples[0] == "MED001.yaml"
 
 

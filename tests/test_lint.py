@@ -31,8 +31,8 @@ rules:
     severity: error
     title: {da: Højrisiko kræver dobbeltkontrol, en: High-alert needs a double check}
     message: {da: "{artifact} mangler dobbeltkontrol", en: "{artifact} lacks a double check"}
-    rationale: A second check stops dosing errors.
-    docs: https://sp-config-guard.dk/rules/TST001
+    rationale: {da: En ekstra kontrol stopper doseringsfejl., en: A second check stops dosing errors.}
+    docs: https://wiki.regionh.example/sp/regler/TST001
     applies_to:
       kinds: [Medication]
       where: {"$.spec.high_alert": true}
@@ -42,7 +42,7 @@ rules:
     severity: error
     title: {da: Ordinerede lægemidler findes, en: Ordered medications exist}
     message: {da: "Linjen peger på {target} ({reason})", en: "Line points at {target} ({reason})"}
-    rationale: An order line must point at an active medication record.
+    rationale: {da: En ordrelinje peger på et aktivt præparat., en: An order line must point at an active medication record.}
     applies_to: {kinds: [OrderSet]}
     check:
       type: reference
@@ -54,7 +54,7 @@ rules:
     severity: warning
     title: {da: ATC-kode, en: ATC code}
     message: {da: "ATC {value} er ugyldig", en: "ATC {value} is not valid"}
-    rationale: Codes follow the WHO format.
+    rationale: {da: Koder følger WHO's format., en: Codes follow the WHO format.}
     applies_to: {kinds: [Medication]}
     check: {type: pattern, path: $.spec.atc, regex: "[A-Z][0-9]{2}[A-Z]{2}[0-9]{2}"}
 """

@@ -73,7 +73,7 @@ def test_rules_list_json_names_a_repositorys_rule_set_relative_to_its_root(repo:
     assert first["name"] == "high-alert-double-check"
     assert (first["file"], first["shipped"], first["enabled"]) == ("rules.yaml", False, True)
     assert (first["kinds"], first["check"], first["severity"]) == (["Medication"], "enum", "error")
-    assert first["docs"] == "https://sp-config-guard.dk/rules/TST001"
+    assert first["docs"] == "https://wiki.regionh.example/sp/regler/TST001"
     # the same bytes from a folder below the root: nothing depends on where it runs
     below = run(repo / "central", "rules", "list", "--ruleset", rules, "--format", "json")
     assert below.stdout == out.stdout

@@ -151,6 +151,12 @@ def test_every_output_of_a_danish_run_is_danish(tmp_path: Path, spguard: Any) ->
     ):
         ran = spguard(*args, "--lang", "da")
         outputs[" ".join(map(str, args[:2]))] = ran.stdout + ran.stderr
+    for name, args in (  # spguard's own codes explained, and the rule sets' cases run
+        ("rules explain LOAD001", ("rules", "explain", "LOAD001,WAV003")),
+        ("rules test", ("rules", "test", EXAMPLE.parents[1] / "rules")),
+    ):
+        ran = spguard(*args, "--lang", "da")
+        outputs[name] = ran.stdout + ran.stderr
     assert all(outputs.values())
     # the page's script and style keep their developers' comments (English, never shown)
     html = re.sub(r"/\*.*?\*/", "", outputs["drift html"], flags=re.S)

@@ -176,14 +176,14 @@ rules:
     severity: error
     title: {da: CPR, en: CPR}
     message: {da: "fandt {value} {match}", en: "found {value} {match}"}
-    rationale: A rule set that forgets sensitive.
+    rationale: {da: Et regelsæt der glemmer sensitive., en: A rule set that forgets sensitive.}
     check: {type: cpr, path: $.spec..*}
   - code: TST102
     name: names-not-marked-sensitive
     severity: error
     title: {da: Navne, en: Names}
     message: {da: "fandt {value}", en: "found {value}"}
-    rationale: A rule set that forgets sensitive.
+    rationale: {da: Et regelsæt der glemmer sensitive., en: A rule set that forgets sensitive.}
     check: {type: person_name, path: $.spec..*}
 """
 

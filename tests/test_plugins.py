@@ -26,7 +26,7 @@ rules:
     severity: warning
     title: {da: Lokalt tjek, en: Local check}
     message: {da: "{value} er ulige", en: "{value} is odd"}
-    rationale: A plugin check.
+    rationale: {da: Et plugin-tjek., en: A plugin check.}
     applies_to: {kinds: [Medication]}
     check: {type: %s}
 """

@@ -41,7 +41,9 @@ pytestmark = [
 PROJECT = Path(__file__).resolve().parents[1]
 EXAMPLE = PROJECT / "examples" / "sp-config"
 MANIFEST = yaml.safe_load((PROJECT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
-HOOK_NAMES = {hook["name"]: hook["id"] for hook in MANIFEST}
+RULE_SET_HOOKS = {"spguard-rules-test"}  # for rule-set repositories, not configuration ones
+ALL_HOOK_NAMES = {hook["name"]: hook["id"] for hook in MANIFEST}
+HOOK_NAMES = {n: i for n, i in ALL_HOOK_NAMES.items() if i not in RULE_SET_HOOKS}
 INSTALL_TIMEOUT = 900  # the first run of the module builds the hooks' virtualenv
 _STATUS = re.compile(
     r"^(?P<name>.+?)\.{3,}(?:\(no files to check\))?(?P<status>Passed|Failed|Skipped)$"
@@ -114,10 +116,15 @@ def config_repo(tmp_path: Path, env: dict[str, str]) -> Iterator[Path]:
 
 
 def run_hooks(
-    repo: Path, hooks_config: Path, env: dict[str, str], *args: str
+    repo: Path,
+    hooks_config: Path,
+    env: dict[str, str],
+    *args: str,
+    names: dict[str, str] = HOOK_NAMES,
 ) -> tuple[int, str, dict[str, tuple[str, str]]]:
-    """Run ``pre-commit run`` with every hook of the manifest (``hooks_config``) in ``repo``:
-    exit code, output, and for each hook id its status and output."""
+    """Run ``pre-commit run`` with the hooks of ``hooks_config`` (every hook of the manifest
+    for a configuration repository) in ``repo``: exit code, output, and for each hook id of
+    ``names`` its status and output."""
     command = ["run", "--config", str(hooks_config), "--color", "never", *args]
     run = subprocess.run(
         [sys.executable, "-m", "pre_commit", *command],
@@ -129,7 +136,7 @@ def run_hooks(
         timeout=INSTALL_TIMEOUT,
     )
     output = run.stdout + run.stderr
-    return run.returncode, output, hooks_in(output, HOOK_NAMES)
+    return run.returncode, output, hooks_in(output, names)
 
 
 @pytest.fixture(scope="module")
@@ -139,7 +146,7 @@ def hooks_config(
     """A pre-commit configuration, outside every repository, with each hook of the manifest
     at the snapshot's commit (pre-commit builds their environment once for the module)."""
     rev = _git(hook_repo, env, "rev-parse", "HEAD").strip()
-    hooks = [{"id": hook["id"]} for hook in MANIFEST]
+    hooks = [{"id": hook["id"]} for hook in MANIFEST if hook["id"] not in RULE_SET_HOOKS]
     config = {"repos": [{"repo": str(hook_repo), "rev": rev, "hooks": hooks}]}
     path = tmp_path_factory.mktemp("hooks-config") / "pre-commit-config.yaml"
     path.write_text(yaml.safe_dump(config), encoding="utf-8")
@@ -381,3 +388,41 @@ def test_deleting_an_artifact_nothing_uses_passes(
 
     assert made, output
     assert hooks["spguard-lint"][0] == "Passed", output  # it ran: the commit deletes an artifact
+
+
+def test_rules_test_hook_in_a_rule_set_repository(
+    tmp_path: Path, hook_repo: Path, env: dict[str, str]
+) -> None:
+    """A rule-set repository runs its cases with the manifest's spguard-rules-test hook: the
+    right cases pass; a wrong one fails the hook, naming the case file, line and artifact."""
+    from tests.test_lint import RULESET
+    from tests.test_rule_cases import GOOD_CASE
+
+    repo = tmp_path / "team-rules"
+    (repo / "rules" / "cases").mkdir(parents=True)
+    (repo / "rules" / "medicin.yaml").write_text(RULESET, encoding="utf-8")
+    (repo / "rules" / "cases" / "TST001.yaml").write_text(GOOD_CASE, encoding="utf-8")
+    rev = _git(hook_repo, env, "rev-parse", "HEAD").strip()
+    hooks = [{"id": "spguard-rules-test", "args": ["rules/"]}]
+    config = {"repos": [{"repo": str(hook_repo), "rev": rev, "hooks": hooks}]}
+    (repo / ".pre-commit-config.yaml").write_text(yaml.safe_dump(config), encoding="utf-8")
+    _git(repo, env, "init", "-q")
+    _commit_all(repo, env, "rule sets with their cases")
+    names = {h["name"]: h["id"] for h in MANIFEST if h["id"] in RULE_SET_HOOKS}
+    config_file = repo / ".pre-commit-config.yaml"
+
+    def run() -> tuple[int, str, dict[str, tuple[str, str]]]:
+        return run_hooks(repo, config_file, env, "--all-files", "--verbose", names=names)
+
+    code, output, found = run()
+    assert code == 0 and found["spguard-rules-test"][0] == "Passed", output
+    assert "2 case(s) in 1 file(s): 2 passed, 0 failed" in found["spguard-rules-test"][1]
+
+    wrong = GOOD_CASE.replace('"$.spec.double_check"', '"$.spec.atc"')
+    (repo / "rules" / "cases" / "TST001.yaml").write_text(wrong, encoding="utf-8")
+    _git(repo, env, "add", "-A")
+    code, output, found = run()
+    status, text = found["spguard-rules-test"]
+    assert code == 1 and status == "Failed", output
+    assert "FAIL  rules/cases/TST001.yaml:7: TST001 must fail 5002" in text, text
+    assert "expected a finding at $.spec.atc, got none" in text, text

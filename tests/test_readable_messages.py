@@ -7,15 +7,17 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from functools import cache
 from pathlib import Path
-from typing import Any
 
 import pytest
 
-from sp_config_guard.lint.engine import LintSettings, lint, lint_documents
+from sp_config_guard.lint.engine import LintSettings, lint
+from sp_config_guard.lint.rule_cases import run_cases
 from sp_config_guard.lint.ruleset import load_rules
-from sp_config_guard.load.repository import Repository
-from tests.test_rule_cases import CASES, RULES, _doc, _load
+from sp_config_guard.model.shipped import data_dir
+from sp_config_guard.rule_tests import RuleTestResult
+from tests.test_rule_cases import CASES
 
 ROOT = Path(__file__).resolve().parent.parent
 TREE = ROOT / "examples" / "sp-config"
@@ -71,17 +73,20 @@ def test_every_message_of_the_example_is_readable(lang: str) -> None:
     assert [entry for entry in bad if entry[3]] == []
 
 
+@cache
+def _run_cases(lang: str) -> RuleTestResult:
+    """Every shipped case, run as ``spguard rules test`` runs it."""
+    return run_cases([str(data_dir("rules"))], data_dir("rules").parent, lang, TODAY)
+
+
 def _case_messages(file: Path, lang: str) -> list[tuple[str, str]]:
-    case: dict[str, Any] = _load(file)
-    rule = RULES[case["rule"]]
-    context = [_doc(item) for item in case.get("context", [])]
-    out = []
-    for failing in case["fail"]:
-        subject = _doc(failing["artifact"])
-        repo = Repository([subject, *context])
-        for finding in lint_documents([subject], repo, [rule], lang, TODAY):
-            out.append((str(subject.data["id"]), finding.message))
-    return out
+    """(artifact id, message) of every finding of the case file's failing artifacts."""
+    return [
+        (outcome.artifact, message)
+        for outcome in _run_cases(lang).outcomes
+        if outcome.file == f"rules/cases/{file.name}" and outcome.case == "fail"
+        for _, message in outcome.found
+    ]
 
 
 @pytest.mark.parametrize("lang", LANGS)

@@ -21,7 +21,7 @@ rules:
     name: no-zqx-in-generic-name
     severity: error
     title: {da: Ingen kode, en: No code}
-    rationale: Test.
+    rationale: {da: Test., en: Test.}
     message:
       da: "{artifact} ({name}): {match} fundet i {value}"
       en: "{artifact} ({name}): {match} found in {value}"
@@ -30,7 +30,7 @@ rules:
     name: route-po
     severity: warning
     title: {da: Vej PO, en: Route PO}
-    rationale: Test.
+    rationale: {da: Test., en: Test.}
     message:
       da: "{artifact}: vej {value} er ikke {expected}"
       en: "{artifact}: route {value} is not {expected}"

@@ -23,7 +23,7 @@ rules:
     severity: error
     title: {da: x, en: x}
     message: {da: x, en: x}
-    rationale: x
+    rationale: {da: x, en: x}
     check: CHECK
 """
 MATCH = "{type: pattern, path: $.name, regex: 'REGEX'}"

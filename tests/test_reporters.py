@@ -35,7 +35,7 @@ RULES = [
         "medication",
         "2026.4",
         "Fokusområde Medicin",
-        "https://sp-config-guard.dk/rules/MED001",
+        "https://wiki.regionh.example/sp/regler/MED001",
         "Dosing errors with high-alert drugs cause serious harm.",
     ),
     RuleInfo(
@@ -46,7 +46,7 @@ RULES = [
         "early-warning",
         "1.2",
         "DSØ",
-        "https://sp-config-guard.dk/rules/EWS001",
+        "https://wiki.regionh.example/sp/regler/EWS001",
     ),
     RuleInfo(
         "ORG001",
@@ -56,7 +56,7 @@ RULES = [
         "organisation",
         "2026.1",
         "DSØ",
-        "https://sp-config-guard.dk/rules/ORG001",
+        "https://wiki.regionh.example/sp/regler/ORG001",
     ),
 ]
 
@@ -240,22 +240,22 @@ EXPECTED_MARKDOWN = r"""
 
 | code | file:line | artifact | message |
 | --- | --- | --- | --- |
-| [`MED001`](https://sp-config-guard.dk/rules/MED001) | `hovedstaden/rigshospitalet/1301011/Medication/heparin.yaml:14` | heparin | Højrisiko \| heparin 5000 IE/ml, 25%: &lt;dobbeltkontrol&gt; &amp; \*ikke\* slået til<br>se instruks |
+| [`MED001`](https://wiki.regionh.example/sp/regler/MED001) | `hovedstaden/rigshospitalet/1301011/Medication/heparin.yaml:14` | heparin | Højrisiko \| heparin 5000 IE/ml, 25%: &lt;dobbeltkontrol&gt; &amp; \*ikke\* slået til<br>se instruks |
 | `SCH001` | `sjælland/EarlyWarningScore/news 2.yaml:1` |  | 'id' is a required property |
 
 ### Info (1)
 
 | code | file:line | artifact | message |
 | --- | --- | --- | --- |
-| [`EWS001`](https://sp-config-guard.dk/rules/EWS001) | `sjælland/EarlyWarningScore/news 2.yaml:30` | news2 | pulse band 0 points is wider than the standard |
+| [`EWS001`](https://wiki.regionh.example/sp/regler/EWS001) | `sjælland/EarlyWarningScore/news 2.yaml:30` | news2 | pulse band 0 points is wider than the standard |
 
 <details>
 <summary>Waived and baselined findings (2)</summary>
 
 | status | severity | code | file:line | artifact | message |
 | --- | --- | --- | --- | --- | --- |
-| waived (W-003) | error | [`MED001`](https://sp-config-guard.dk/rules/MED001) | `hovedstaden/rigshospitalet/1301011/Medication/heparin.yaml:20` | heparin | route 'iv' has no double check |
-| baselined | warning | [`EWS001`](https://sp-config-guard.dk/rules/EWS001) | `sjælland/EarlyWarningScore/news 2.yaml:7` | news2 | respiration band 9-11 differs from the standard (8-11) |
+| waived (W-003) | error | [`MED001`](https://wiki.regionh.example/sp/regler/MED001) | `hovedstaden/rigshospitalet/1301011/Medication/heparin.yaml:20` | heparin | route 'iv' has no double check |
+| baselined | warning | [`EWS001`](https://wiki.regionh.example/sp/regler/EWS001) | `sjælland/EarlyWarningScore/news 2.yaml:7` | news2 | respiration band 9-11 differs from the standard (8-11) |
 
 </details>
 """.removeprefix("\n")
@@ -421,7 +421,7 @@ def test_sarif_is_valid_against_the_official_schema() -> None:
     rules = driver["rules"]
     assert [rule["id"] for rule in rules] == ["EWS001", "MED001", "ORG001", "SCH001"]
     for rule in rules[:3]:
-        assert rule["helpUri"] == f"https://sp-config-guard.dk/rules/{rule['id']}"
+        assert rule["helpUri"] == f"https://wiki.regionh.example/sp/regler/{rule['id']}"
         assert set(rule["properties"]) == {"ruleset", "version", "owner"}
     assert rules[1]["name"] == "HighAlertDoubleCheck"
     assert rules[1]["fullDescription"]["text"].startswith("Dosing errors")
@@ -443,6 +443,7 @@ def test_sarif_is_valid_against_the_official_schema() -> None:
     assert [r["baselineState"] for r in results] == ["new", "new", "new", "unchanged", "new"]
     assert results[1]["suppressions"] == [{"kind": "external", "justification": "waiver W-003"}]
     assert results[0]["suppressions"] == []
+    assert results[3]["suppressions"] == [{"kind": "external", "justification": BASELINED}]
     logical = results[0]["locations"][0]["logicalLocations"]
     assert logical == [
         {"name": "heparin", "fullyQualifiedName": "Medication/heparin", "kind": "object"}
@@ -456,6 +457,10 @@ def test_sarif_is_valid_against_the_official_schema() -> None:
         "owner": "Fokusområde Medicin",
     }
     assert "file://" not in json.dumps(log)
+
+
+BASELINED = "in the baseline: the finding existed when the repository adopted spguard"
+WAV001_ACTION = "Renew the waiver with a new approval, or fix the finding."
 
 
 def test_sarif_describes_codes_outside_the_rules_that_ran() -> None:
@@ -473,9 +478,13 @@ def test_sarif_describes_codes_outside_the_rules_that_ran() -> None:
     rules = {rule["id"]: rule for rule in log["runs"][0]["tool"]["driver"]["rules"]}
     assert list(rules) == ["LOAD001", "MED001", "SCH004", "WAV001"]
     assert rules["MED001"]["name"] == "HighAlertDoubleCheck"
-    assert rules["MED001"]["helpUri"] == "https://sp-config-guard.dk/rules/MED001"
+    assert rules["MED001"]["helpUri"] == "https://wiki.regionh.example/sp/regler/MED001"
     assert rules["MED001"]["properties"]["ruleset"] == "medication"
-    assert rules["WAV001"]["shortDescription"]["text"].startswith("A waiver")
+    assert rules["WAV001"]["shortDescription"]["text"] == "Expired waiver"
+    assert rules["WAV001"]["help"]["text"].endswith("What to do: " + WAV001_ACTION)
+    assert (
+        "helpUri" not in rules["WAV001"]
+    )  # no docs_url configured: no link rather than a dead one
     assert rules["SCH004"]["defaultConfiguration"]["level"] == "error"
     assert rules["LOAD001"]["properties"] == {"ruleset": "spguard", "version": __version__}
 

@@ -173,7 +173,7 @@ def test_thresholds_are_the_rule_sets_and_drift_follows_them(tmp_path: Path) -> 
     (root / "local.yaml").write_text(
         "ruleset: local\nversion: '1'\nowner: DSØ\nrules:\n  - code: LOC001\n    name: split\n"
         "    severity: warning\n    title: {da: Delt, en: Split}\n"
-        "    message: {da: '{groups}', en: '{groups}'}\n    rationale: Lav tærskel.\n"
+        "    message: {da: '{groups}', en: '{groups}'}\n    rationale: {da: Lav tærskel., en: A low threshold.}\n"
         "    check: {type: divergent, level: region, min_variants: 2, share: 1.0}\n",
         encoding="utf-8",
     )

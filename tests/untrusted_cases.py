@@ -291,6 +291,13 @@ THREATS: tuple[Threat, ...] = (
     ),
     Threat(
         7,
+        "a rule set whose test cases cannot be run (a misspelt key, broken YAML, an unknown "
+        "kind, another rule's code)",
+        "`rules test` fails that case file (exit 1), naming file and line; never a silent pass",
+        "tests/test_rule_cases.py::test_a_case_file_that_cannot_be_run_fails",
+    ),
+    Threat(
+        7,
         "a file name with a newline and `::stop-commands::`",
         "validate, lint and drift name it on one line, escaped",
         "tests/test_inert_output.py::test_drift_problems_keep_a_hostile_file_name_on_one_line",

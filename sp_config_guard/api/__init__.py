@@ -19,7 +19,7 @@ from __future__ import annotations
 from sp_config_guard.api.changes import diff, drift, drift_history, promote, upgrade
 from sp_config_guard.api.checks import check_waivers, fix, lint, validate, write_baseline
 from sp_config_guard.api.intake import normalize, usage_import
-from sp_config_guard.api.rulebook import explain, rules
+from sp_config_guard.api.rulebook import explain, rule_tests, rules
 from sp_config_guard.api.setup import Note, PathLike, configuration
 from sp_config_guard.result import Result
 
@@ -37,6 +37,7 @@ __all__ = [
     "lint",
     "normalize",
     "promote",
+    "rule_tests",
     "rules",
     "upgrade",
     "usage_import",

@@ -43,7 +43,9 @@ def validate(
     targets = as_paths(paths) or [Path(".")]
     config = configured(config, targets[0], lang=lang, redact=redact)
     with language(config.lang):
-        return _validate(targets, redact=config.redact, config=config)
+        result = _validate(targets, redact=config.redact, config=config)
+    result.docs_url = config.docs_url
+    return result
 
 
 def lint(
@@ -101,7 +103,7 @@ def lint(
     )
     with language(config.lang):
         result = _lint(settings)
-    result.fail_on = config.fail_on
+    result.fail_on, result.docs_url = config.fail_on, config.docs_url
     return result
 
 
@@ -158,7 +160,7 @@ def check_waivers(
     linted = _lint_whole(config, note, today, expiring_days=days)
     # an artifact that could not be read may be what a waiver covers: say so, not "stale"
     found = [f for f in linted.findings if f.code.startswith("WAV") or f.input_problem]
-    return Result("waivers", found, 1, fail_on="warning")
+    return Result("waivers", found, 1, fail_on="warning", docs_url=config.docs_url)
 
 
 def write_baseline(

@@ -4,11 +4,12 @@ caller's flags (see :mod:`sp_config_guard.api`)."""
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sp_config_guard.lint.ruleset import Rule, load_rules
-from sp_config_guard.load.config import Config, load_config, rulesets_for
+from sp_config_guard.load.config import Config, docs_link, load_config, rulesets_for
 from sp_config_guard.messages import language, t
 
 if TYPE_CHECKING:  # imported where used: a lint never loads the drift or normalize stages
@@ -70,7 +71,10 @@ def configured(
 
 def configured_rules(config: Config, note: Note) -> list[Rule]:
     """The rules of the configuration's rule sets."""
-    rules = load_rules(rulesets_for(config), config.root)
+    rules = [
+        rule if rule.docs else replace(rule, docs=docs_link(config.docs_url, rule.code))
+        for rule in load_rules(rulesets_for(config), config.root)
+    ]
     sets = sorted({f"{r.ruleset} {r.version}" for r in rules})
     with language(config.lang):
         note(t("note.rules", count=len(rules), sets=", ".join(sets) or t("note.no_ruleset")))

@@ -21,11 +21,7 @@ from sp_config_guard.cli.output import COLOUR_CHOICES, check_reports, emit, outc
 from sp_config_guard.lint import EXPIRING_DAYS
 from sp_config_guard.load.startup import startup_lang
 from sp_config_guard.messages import set_lang, t
-from sp_config_guard.result import (
-    EXIT_CLEAN,
-    SEVERITIES,
-    RuleExplanation,
-)
+from sp_config_guard.result import SEVERITIES
 
 translation.install()
 
@@ -276,41 +272,6 @@ _baseline_command("create", "help.baseline.create", update=False)
 _baseline_command("update", "help.baseline.update", update=True)
 
 
-@cli.group(help=t("help.rules"))
-def rules() -> None:
-    """The ``rules`` group."""
-
-
-@rules.command("list", help=t("help.rules.list"))
-@options.verbosity
-@options.ruleset
-@options.format_option("RuleListing", help=t("help.format"))
-@options.lang
-def rules_list(rulesets: tuple[str, ...], fmt: str, lang: str | None) -> int:
-    """The ``rules list`` command."""
-    from sp_config_guard import api
-
-    config = _config(None, rulesets=list(rulesets), lang=lang)
-    click.echo(report.render(api.rules(config=config, note=options.note), fmt), nl=False)
-    return EXIT_CLEAN
-
-
-@rules.command("explain", help=t("help.rules.explain"))
-@options.verbosity
-@click.argument("code")
-@options.ruleset
-@options.format_option("RuleExplanation", help=t("help.format"))
-@options.lang
-def rules_explain(code: str, rulesets: tuple[str, ...], fmt: str, lang: str | None) -> int:
-    """The ``rules explain`` command."""
-    from sp_config_guard import api
-
-    config = _config(None, rulesets=list(rulesets), lang=lang)
-    found = RuleExplanation(tuple(api.explain(code, config=config, note=options.note)))
-    click.echo(report.render(found, fmt), nl=False)
-    return EXIT_CLEAN
-
-
 @cli.command(help=t("help.diff"))
 @options.verbosity
 @click.argument("sides", nargs=-1, type=options.paths)
@@ -346,4 +307,4 @@ def main() -> None:
 
 
 # the commands of their own modules register themselves on the group when imported
-from sp_config_guard.cli import act, drift, scaffold, usage  # noqa: E402, F401
+from sp_config_guard.cli import act, drift, rulebook, scaffold, usage  # noqa: E402, F401

@@ -3,10 +3,8 @@ rule-set file, named the same on every machine."""
 
 from __future__ import annotations
 
-import inspect
 from pathlib import Path
 
-from sp_config_guard.lint import checks
 from sp_config_guard.lint.ruleset import Rule
 from sp_config_guard.load.loader import shown
 from sp_config_guard.load.sources import decode, read_bytes
@@ -15,7 +13,7 @@ from sp_config_guard.model.shipped import data_dir
 from sp_config_guard.result import RuleDetails
 
 
-def _source(file: str, root: Path) -> tuple[str, bool]:
+def source_name(file: str, root: Path) -> tuple[str, bool]:
     """How a listing names a rule set's file, the same on every machine: a shipped one
     relative to the shipped data (``rules/shared-build.yaml``), the repository's own
     relative to its root; and whether it is shipped."""
@@ -38,10 +36,9 @@ def rule_details(rule: Rule, lang: str, root: Path) -> RuleDetails:
         rule.where,
         rule.check_type,
         dump_canonical(dict(rule.options)),
-        inspect.getdoc(checks.get(rule.check_type)) or "",
         (cases.name, _text(cases)) if cases.is_file() else None,
         dict(rule.options),
-        *_source(rule.file, root),
+        *source_name(rule.file, root),
     )
 
 

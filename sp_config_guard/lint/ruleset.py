@@ -39,7 +39,7 @@ class Rule:
     severity: str
     title: Mapping[str, str]
     message: Mapping[str, str]
-    rationale: str
+    rationale: Mapping[str, str]
     check_type: str
     options: Mapping[str, Any]
     ruleset: str
@@ -65,7 +65,7 @@ class Rule:
             self.version,
             self.owner,
             self.docs,
-            self.rationale,
+            self.rationale.get(lang, self.rationale["en"]),
         )
 
 
@@ -177,6 +177,7 @@ def _load_file(
             t("ruleset.invalid", where=f"{display}:1:1", detail=t("ruleset.not_mapping"))
         )
     data = docs[0]
+    _refuse_plain_rationale(data, display, text)
     for error in sorted(
         shipped_validator("ruleset").iter_errors(data), key=lambda e: list(e.absolute_path)
     ):
@@ -193,6 +194,15 @@ def _load_file(
     return rules
 
 
+def _refuse_plain_rationale(data: Mapping[str, Any], file: str, text: str) -> None:
+    """A rationale in one language only (the plain text rule sets once had) is an error that
+    says how to write both, rather than schema words: an English run would show Danish."""
+    rules = data.get("rules")
+    for index, rule in enumerate(rules if isinstance(rules, list) else []):
+        if isinstance(rule, dict) and isinstance(rule.get("rationale"), str):
+            raise _fail(file, text, ["rules", index, "rationale"], t("ruleset.rationale_text"))
+
+
 def _make_rule(raw: Mapping[str, Any], ruleset: Mapping[str, Any], file: str) -> Rule:
     applies = raw.get("applies_to") or {}
     options = {k: v for k, v in raw["check"].items() if k != "type"}
@@ -202,7 +212,7 @@ def _make_rule(raw: Mapping[str, Any], ruleset: Mapping[str, Any], file: str) ->
         severity=raw["severity"],
         title=raw["title"],
         message=raw["message"],
-        rationale=raw["rationale"].strip(),
+        rationale={lang: text.strip() for lang, text in raw["rationale"].items()},
         check_type=raw["check"]["type"],
         options=options,
         ruleset=ruleset["ruleset"],

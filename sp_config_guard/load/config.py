@@ -65,6 +65,8 @@ class Config:
     """``promote.min_departments``: copies that must make a change the same way to promote it."""
     min_hospitals: int = 2
     """``promote.min_hospitals``: hospitals those copies must span."""
+    docs_url: str | None = None
+    """Where the organisation publishes a page per code (SARIF ``helpUri``; :func:`docs_link`)."""
 
     def wanted(self, relative: str) -> bool:
         """Whether a file (relative to the root) is included and not excluded."""
@@ -122,7 +124,7 @@ def _environment() -> dict[str, Any]:
     """The settings given as ``SPGUARD_*`` variables, checked as the file's are (a value the
     schema refuses is an error naming the variable)."""
     env: dict[str, Any] = {}
-    for key in ("fail_on", "lang", "waivers", "baseline", "standard"):
+    for key in ("fail_on", "lang", "waivers", "baseline", "standard", "docs_url"):
         value = os.environ.get(f"SPGUARD_{key.upper()}")
         if value:
             env[key] = value
@@ -135,6 +137,17 @@ def _environment() -> dict[str, Any]:
     for error in shipped_validator("config").iter_errors(env):
         raise UsageError(f"{_ENV[error.absolute_path[0]]}: {schema_error_message(error)}")
     return env
+
+
+def docs_link(docs_url: str | None, code: str) -> str | None:
+    """The page of ``code`` under the configured ``docs_url``: its ``{code}`` replaced, else
+    the code appended as a path (``https://wiki.example/regler/`` -> ``.../regler/MED001``);
+    None without a ``docs_url``, rather than a link to a page nobody publishes."""
+    if not docs_url:
+        return None
+    if "{code}" in docs_url:
+        return docs_url.replace("{code}", code)
+    return f"{docs_url.rstrip('/')}/{code}"
 
 
 def redact_env() -> bool:

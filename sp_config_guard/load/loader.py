@@ -300,6 +300,7 @@ def read_documents(path: Path, display: str) -> tuple[str, list[Any]]:
 
 
 _WHAT = {"baseline": "file.what.baseline", "waivers": "file.what.waivers"}
+_WHAT["rule-cases"] = "file.what.rule_cases"  # spguard rules test
 
 
 def read_validated(path: Path, display: str, schema: str) -> tuple[str, dict[str, Any]]:

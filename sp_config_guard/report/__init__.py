@@ -57,6 +57,8 @@ REGISTRY: dict[tuple[str, str], str] = {
     ("RuleDetails", "text"): "command_text:render_explain",
     ("RuleExplanation", "text"): "command_text:render_explanation",
     ("RuleExplanation", "json"): "listing_json:rule_explanation",
+    ("RuleTestResult", "text"): "rule_tests_report:text",
+    ("RuleTestResult", "json"): "rule_tests_report:as_json",
     ("BaselineChange", "text"): "command_text:render_baseline_change",
     ("BaselineChange", "json"): "listing_json:baseline_change",
 }

@@ -5,6 +5,7 @@ built by the API: nothing here imports the rule engine."""
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Sequence
 
 from tabulate import tabulate
@@ -16,6 +17,7 @@ from sp_config_guard.result import (
     RuleDetails,
     RuleExplanation,
     RuleListing,
+    ToolCode,
 )
 
 _LIST_COLUMNS = (
@@ -66,7 +68,12 @@ def render_explain(rule: RuleDetails) -> str:
         "",
         t("rules.severity", severity=info.severity)
         + ("" if rule.enabled else t("rules.switched_off")),
-        t("rules.ruleset", ruleset=info.ruleset, version=info.version, file=rule.file),
+        t(
+            "rules.ruleset",
+            ruleset=info.ruleset,
+            version=info.version,
+            file=rule.source or rule.file,
+        ),
         t("rules.owner", owner=info.owner),
         t("rules.docs", docs=info.docs or "-"),
         t(
@@ -80,15 +87,11 @@ def render_explain(rule: RuleDetails) -> str:
     lines += [
         "",
         t("rules.rationale"),
-        f"  {info.rationale}",
+        *_wrapped(info.rationale),
         "",
         t("rules.check", check=rule.check_type),
     ]
     lines += ["  " + line for line in rule.options.splitlines()]
-    if rule.check_doc:
-        lines += ["", t("rules.about", check=rule.check_type)] + [
-            "  " + line for line in rule.check_doc.splitlines()
-        ]
     if rule.examples is not None:
         name, text = rule.examples
         lines += ["", t("rules.examples", file=name)]
@@ -96,9 +99,31 @@ def render_explain(rule: RuleDetails) -> str:
     return "\n".join(inert(line).rstrip() for line in lines) + "\n"
 
 
+def render_tool_code(code: ToolCode) -> str:
+    """One of spguard's own problem codes: what it means and what to do."""
+    lines = [
+        f"{code.code}: {code.title}",
+        "",
+        t("rules.tool_code"),
+        "",
+        t("rules.means"),
+        *_wrapped(code.means),
+        "",
+        t("rules.action"),
+        *_wrapped(code.action),
+    ]
+    return "\n".join(inert(line).rstrip() for line in lines) + "\n"
+
+
+def _wrapped(text: str) -> list[str]:
+    return ["  " + line for line in textwrap.wrap(text, 90)]
+
+
 def render_explanation(explanation: RuleExplanation) -> str:
-    """Every rule ``rules explain`` asked for, one after the other."""
-    return "".join(render_explain(rule) for rule in explanation.rules)
+    """Every rule and code ``rules explain`` asked for, one after the other."""
+    parts = [render_explain(rule) for rule in explanation.rules]
+    parts += [render_tool_code(code) for code in explanation.codes]
+    return "\n".join(parts)
 
 
 def render_left_out(problems: Sequence[Finding]) -> str:

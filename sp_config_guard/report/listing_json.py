@@ -7,7 +7,8 @@ which), described by ``schemas/report.schema.json`` beside the findings report:
   kind), levels, check).
 - ``rules explain``: ``rules`` as for ``rules list``, each also with ``where`` (the field
   filter, ``[{"path", "value"}]``), ``options`` (the check's options) and ``examples``
-  (``{"file", "text"}`` of the rule's test cases, or null).
+  (``{"file", "text"}`` of the rule's test cases, or null); and ``codes``: spguard's own
+  problem codes asked for (code, title, means, action).
 - ``normalize``: ``check`` (true: nothing was written), ``summary`` (``changed``,
   ``unchanged``, ``problems``), ``changed`` (the files not in canonical form, or written),
   ``unchanged``, ``problems`` (code, message, file, line, column; line and column may be null)
@@ -35,7 +36,7 @@ if TYPE_CHECKING:
     from sp_config_guard.normalize.usage_import import UsageResult
 
 
-def _head(command: str) -> dict[str, Any]:
+def head(command: str) -> dict[str, Any]:
     return {
         "version": FORMAT_VERSION,
         "tool": {"name": "spguard", "version": __version__},
@@ -77,14 +78,21 @@ def _explained(rule: RuleDetails) -> dict[str, Any]:
 def rule_listing(listing: RuleListing) -> str:
     """``rules list --format json``."""
     return jsontext.dumps(
-        {**_head("rules list"), "rules": [_rule(r) for r in listing.rules]}, default=str
+        {**head("rules list"), "rules": [_rule(r) for r in listing.rules]}, default=str
     )
 
 
 def rule_explanation(explanation: RuleExplanation) -> str:
     """``rules explain --format json``."""
     return jsontext.dumps(
-        {**_head("rules explain"), "rules": [_explained(r) for r in explanation.rules]},
+        {
+            **head("rules explain"),
+            "rules": [_explained(r) for r in explanation.rules],
+            "codes": [
+                {"code": c.code, "title": c.title, "means": c.means, "action": c.action}
+                for c in explanation.codes
+            ],
+        },
         default=str,
     )
 
@@ -103,7 +111,7 @@ def normalize(result: NormalizeResult) -> str:
     """``normalize --format json`` (with or without ``--check``)."""
     changed = result.changed if result.dry else result.written
     document = {
-        **_head("normalize"),
+        **head("normalize"),
         "check": result.dry,
         "summary": {
             "changed": len(changed),
@@ -122,7 +130,7 @@ def usage(result: UsageResult) -> str:
     """``usage import --format json`` (with or without ``--check``)."""
     changed = result.changed if result.dry else result.written
     document = {
-        **_head("usage import"),
+        **head("usage import"),
         "check": result.dry,
         "summary": {
             "changed": len(changed),
@@ -141,7 +149,7 @@ def usage(result: UsageResult) -> str:
 def baseline_change(change: BaselineChange) -> str:
     """``baseline create|update --format json``."""
     document = {
-        **_head(change.command),
+        **head(change.command),
         "file": change.file,
         "entries": change.entries,
         "dropped": list(change.dropped),

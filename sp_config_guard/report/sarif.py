@@ -4,8 +4,11 @@ code that appears) as reporting descriptors, one result per finding.
 Files are URIs relative to ``%SRCROOT%``, the repository root (findings name their files
 relative to it, from whatever folder spguard ran in); the report holds no absolute path of its
 own, so the same result always gives the same bytes. Waived findings carry an external
-suppression naming the waiver; baselined ones have ``baselineState`` ``unchanged``, all others
-``new``. ``partialFingerprints`` carries the finding's fingerprint, which does not change when
+suppression naming the waiver, baselined ones one saying so (code scanning shows neither as an
+open alert) and ``baselineState`` ``unchanged``; all others ``new``. Every descriptor has
+``help`` (text and Markdown: a rule's rationale, a tool code's meaning and what to do, in the
+run's language, as its descriptions) and, where the configuration has a ``docs_url`` (or the
+rule its own ``docs``), a ``helpUri``; never a link to a page nobody publishes. ``partialFingerprints`` carries the finding's fingerprint, which does not change when
 lines move. A finding ``spguard fix`` repairs carries that repair as ``fixes``: the lines of
 its file replaced by what ``fix`` writes there."""
 
@@ -15,13 +18,15 @@ import re
 from typing import Any
 from urllib.parse import quote
 
-from sp_config_guard.messages import t
+from sp_config_guard.load.config import docs_link
+from sp_config_guard.messages import current_lang, t
+from sp_config_guard.model.tool_codes import tool_code
 from sp_config_guard.report import jsontext
+from sp_config_guard.report.markdown import escape
 from sp_config_guard.result import SEVERITIES, Finding, Result, RuleInfo
 from sp_config_guard.version import __version__
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
-INFORMATION_URI = "https://sp-config-guard.dk/"
 FINGERPRINT_KEY = "spguardFingerprint/v1"
 SRCROOT = "%SRCROOT%"
 
@@ -57,14 +62,26 @@ def artifact_location(file: str) -> dict[str, str]:
     return {"uri": quote(file, safe="/"), "uriBaseId": SRCROOT}
 
 
+def _help(title: str, text: str, action: str = "") -> dict[str, str]:
+    """A descriptor's ``help``: the documentation as plain text and as Markdown (what code
+    scanning shows under an alert), in the run's language."""
+    plain = [text, t("rules.action") + " " + action] if action else [text]
+    markdown = [f"**{escape(title)}**", escape(text)]
+    if action:
+        markdown.append(f"**{escape(t('rules.action'))}** {escape(action)}")
+    return {"text": "\n\n".join(plain), "markdown": "\n\n".join(markdown)}
+
+
 def _rule_descriptor(rule: RuleInfo) -> dict[str, Any]:
     descriptor: dict[str, Any] = {
         "id": rule.code,
         "name": pascal_case(rule.name) or rule.name,
         "shortDescription": {"text": rule.title},
     }
-    if rule.rationale.strip():
-        descriptor["fullDescription"] = {"text": rule.rationale.strip()}
+    rationale = rule.rationale.strip()
+    if rationale:
+        descriptor["fullDescription"] = {"text": rationale}
+    descriptor["help"] = _help(rule.title, rationale or rule.title)
     if rule.docs:
         descriptor["helpUri"] = rule.docs
     descriptor["defaultConfiguration"] = {"level": LEVELS.get(rule.severity, "warning")}
@@ -76,21 +93,33 @@ def _rule_descriptor(rule: RuleInfo) -> dict[str, Any]:
     return descriptor
 
 
-def _built_in_descriptor(code: str, findings: list[Finding]) -> dict[str, Any]:
-    """A generic descriptor for a code of no rule set (schema, input and waiver problems)."""
-    prefix = re.sub(r"[0-9]+$", "", code)
-    key = _BUILT_IN.get(prefix, "sarif.built_in.other")
-    text = t(key)
+def _built_in_descriptor(
+    code: str, findings: list[Finding], docs_url: str | None
+) -> dict[str, Any]:
+    """The descriptor of one of spguard's own codes (schema, input and waiver problems), from
+    its entry in ``tool-codes.yaml`` (a generic text for a code without one)."""
     severity = min(
         (f.severity for f in findings),
         key=lambda s: SEVERITIES.index(s) if s in SEVERITIES else len(SEVERITIES),
     )
-    return {
-        "id": code,
-        "shortDescription": {"text": text},
-        "defaultConfiguration": {"level": LEVELS.get(severity, "warning")},
-        "properties": {"ruleset": "spguard", "version": __version__},
-    }
+    explained = tool_code(code, current_lang())
+    descriptor: dict[str, Any] = {"id": code}
+    if explained is None:
+        key = _BUILT_IN.get(re.sub(r"[0-9]+$", "", code), "sarif.built_in.other")
+        text = t(key)
+        descriptor |= {"shortDescription": {"text": text}, "help": _help(code, text)}
+    else:
+        descriptor |= {
+            "shortDescription": {"text": explained.title},
+            "fullDescription": {"text": explained.means},
+            "help": _help(explained.title, explained.means, explained.action),
+        }
+    link = docs_link(docs_url, code)
+    if link:
+        descriptor["helpUri"] = link
+    descriptor["defaultConfiguration"] = {"level": LEVELS.get(severity, "warning")}
+    descriptor["properties"] = {"ruleset": "spguard", "version": __version__}
+    return descriptor
 
 
 def _rule_of_finding(finding: Finding) -> RuleInfo:
@@ -121,7 +150,9 @@ def _descriptors(result: Result, findings: list[Finding]) -> list[dict[str, Any]
         else:
             built_in.setdefault(finding.code, []).append(finding)
     descriptors = [_rule_descriptor(rule) for rule in rules.values()]
-    descriptors += [_built_in_descriptor(code, found) for code, found in built_in.items()]
+    descriptors += [
+        _built_in_descriptor(code, found, result.docs_url) for code, found in built_in.items()
+    ]
     return sorted(descriptors, key=lambda d: str(d["id"]))
 
 
@@ -157,9 +188,10 @@ def _result(finding: Finding, index: int) -> dict[str, Any]:
         "properties": {key: value for key, value in facts.items() if value is not None},
     }
     if finding.waived_by is not None:
-        record["suppressions"] = [
-            {"kind": "external", "justification": f"waiver {finding.waived_by}"}
-        ]
+        justification = t("sarif.waived", id=finding.waived_by)
+        record["suppressions"] = [{"kind": "external", "justification": justification}]
+    elif finding.baselined:  # GitHub code scanning shows a suppressed result as no open alert
+        record["suppressions"] = [{"kind": "external", "justification": t("sarif.baselined")}]
     else:
         record["suppressions"] = []
     record["baselineState"] = "unchanged" if finding.baselined else "new"
@@ -192,7 +224,6 @@ def document(result: Result) -> dict[str, Any]:
         "tool": {
             "driver": {
                 "name": "spguard",
-                "informationUri": INFORMATION_URI,
                 "version": __version__,
                 "rules": descriptors,
             }
