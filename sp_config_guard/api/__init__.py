@@ -11,13 +11,14 @@ the configuration's language (``lang=`` overrides it); ``diff``, ``normalize`` a
 ``usage_import`` read no configuration and take ``lang`` only (default: the current language).
 
 The functions live in modules by what they do (:mod:`~sp_config_guard.api.setup`,
-``intake``, ``checks``, ``rulebook``, ``changes``); this module is where callers find them."""
+``intake``, ``checks``, ``rulebook``, ``changes``, ``review``: a pull request against its base); this module is where callers find them."""
 
 from __future__ import annotations
 
 from sp_config_guard.api.changes import diff, drift
 from sp_config_guard.api.checks import check_waivers, fix, lint, validate, write_baseline
 from sp_config_guard.api.intake import normalize, usage_import
+from sp_config_guard.api.review import drift_change, lint_change
 from sp_config_guard.api.rulebook import explain, rules
 from sp_config_guard.api.setup import Note, PathLike, configuration
 from sp_config_guard.result import Result
@@ -30,9 +31,11 @@ __all__ = [
     "configuration",
     "diff",
     "drift",
+    "drift_change",
     "explain",
     "fix",
     "lint",
+    "lint_change",
     "normalize",
     "rules",
     "usage_import",

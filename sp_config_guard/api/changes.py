@@ -18,8 +18,10 @@ from sp_config_guard.lint.waivers import load_waivers, today_in_copenhagen
 from sp_config_guard.load.config import Config
 from sp_config_guard.load.discovery import require_existing
 from sp_config_guard.load.gitrev import standard_at_revision
+from sp_config_guard.load.repository import Repository
 from sp_config_guard.load.workspace import load_repository
 from sp_config_guard.messages import language
+from sp_config_guard.result import Finding
 
 if TYPE_CHECKING:  # imported where used: a lint never loads the drift or normalize stages
     from sp_config_guard.drift.result import DriftResult
@@ -42,13 +44,27 @@ def drift(
     (or a more serious one) that makes ``result.exit_code()`` 1; ``min_variants``: fewer
     variants make a roll-up a small number (default: the configuration's); with its
     ``provenance`` (time, commit, versions, settings)."""
-    from sp_config_guard.drift.classify import drift as _drift
-    from sp_config_guard.drift.provenance import provenance
-
     start = Path(tree) if tree is not None else None
     config = configured(config, start, waivers=waivers, lang=lang, min_variants=min_variants)
     with language(config.lang):
         repo, problems = load_repository(start or config.root, config.root, config.wanted)
+    return drift_of(repo, problems, config, fail_on, today)
+
+
+def drift_of(
+    repo: Repository,
+    problems: list[Finding],
+    config: Config,
+    fail_on: str | None = None,
+    today: date | None = None,
+) -> DriftResult:
+    """The drift of the artifacts of ``repo`` (of the work tree or of a revision) with the
+    configuration's waivers and lint's thresholds; ``problems``: the files that could not be
+    read."""
+    from sp_config_guard.drift.classify import drift as _drift
+    from sp_config_guard.drift.provenance import provenance
+
+    with language(config.lang):
         found = load_waivers(config.waivers, config.root) if config.waivers else []
         limits = rule_limits(
             configured_rules(config, silent)

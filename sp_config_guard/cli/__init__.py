@@ -138,6 +138,7 @@ def _config(
 @click.option("--workers", type=click.IntRange(min=1), help=t("help.lint.workers"))
 @click.option("--changed", is_flag=True, help=t("help.lint.changed"))
 @options.redact
+@options.pull_request
 def lint(
     paths: tuple[Path, ...],
     rulesets: tuple[str, ...],
@@ -155,11 +156,13 @@ def lint(
     workers: int | None,
     changed: bool,
     redact: bool,
+    base: str | None,
+    link_base: str | None,
 ) -> int:
     """The ``lint`` command."""
     from sp_config_guard import api
 
-    check_reports(formats, outputs, statistics)
+    check_reports(formats, outputs, statistics, base)
     config = _config(
         paths[0] if paths else None,
         rulesets=list(rulesets),
@@ -169,8 +172,7 @@ def lint(
         baseline=baseline,
         redact=redact or None,
     )
-    result = api.lint(
-        paths,
+    run: dict[str, Any] = dict(
         config=config,
         select=select,
         ignore=ignore,
@@ -182,7 +184,10 @@ def lint(
         edits="sarif" in formats,  # SARIF fixes: each repair as an edit of its file's text
         note=options.note,
     )
-    write_reports(result, formats, outputs, statistics, colour=options.state["color"])
+    change = api.lint_change(paths, base=base, link_to=link_base, **run) if base else None
+    result = change.head if change else api.lint(paths, **run)
+    colour = options.state["color"]
+    write_reports(result, formats, outputs, statistics, colour=colour, summary=change)
     return result.exit_code()
 
 
@@ -337,43 +342,6 @@ def diff(
     return result.exit_code()
 
 
-@cli.command("drift", help=t("help.drift"))
-@options.verbosity
-@click.argument("tree", required=False, type=options.paths, callback=options.existing)
-@options.format_option("DriftResult")
-@click.option("--output", type=options.paths, help=t("help.drift.output"))
-@click.option("--waivers", type=options.paths, help=t("help.drift.waivers"))
-@click.option(
-    "--fail-on", type=options.LazyChoice(options.drift_classes), help=t("help.drift.fail_on")
-)
-@click.option("--today", type=click.DateTime(["%Y-%m-%d"]), help=t("help.drift.today"))
-@click.option("--min-variants", type=click.IntRange(min=1), help=t("help.drift.min_variants"))
-@click.option("--sort", type=options.LazyChoice(options.drift_sorts), help=t("help.drift.sort"))
-@options.lang
-def drift_command(
-    tree: Path | None,
-    fmt: str,
-    output: Path | None,
-    waivers: Path | None,
-    fail_on: str | None,
-    today: datetime | None,
-    min_variants: int | None,
-    sort: str | None,
-    lang: str | None,
-) -> int:
-    """The ``drift`` command."""
-    from sp_config_guard import api
-    from sp_config_guard.report.drift_report import problem_lines
-
-    config = _config(tree, waivers=waivers, lang=lang, min_variants=min_variants)
-    result = api.drift(tree, config=config, fail_on=fail_on, today=options.date_of(today))
-    result.sort = sort or result.sort
-    for line in problem_lines(result):  # each inert: a file name never breaks the line
-        click.echo(line, err=True)
-    emit(report.render(result, fmt), output)
-    return result.exit_code()
-
-
 @cli.command(help=t("help.init"))
 @options.verbosity
 @click.argument("directory", metavar="[DIR]", required=False, default=".", type=options.paths)
@@ -397,4 +365,4 @@ def main() -> None:
 
 
 # the commands of their own modules register themselves on the group when imported
-from sp_config_guard.cli import act, usage  # noqa: E402, F401
+from sp_config_guard.cli import act, drift_command, usage  # noqa: E402, F401

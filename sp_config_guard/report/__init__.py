@@ -35,6 +35,8 @@ REGISTRY: dict[tuple[str, str], str] = {
     ("DriftResult", "markdown"): "drift_report:markdown",
     ("DriftResult", "text"): "drift_report:text",
     ("DriftResult", "html"): "drift_html:render",
+    ("LintChange", "markdown"): "pr_summary:lint_markdown",
+    ("DriftChange", "markdown"): "pr_summary:drift_markdown",
     ("FixResult", "text"): "fix_report:text",
     ("NormalizeResult", "text"): "text_report:render_normalize",
     ("NormalizeResult", "json"): "listing_json:normalize",

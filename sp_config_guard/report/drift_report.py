@@ -47,6 +47,11 @@ _CLASS_KEYS = {  # the class's name and its short form (a table column) in the c
 _SERIOUS = ("violation", "out-of-bounds", "removed-standard-item")
 
 
+def class_name(cls: str) -> str:
+    """The name of a class of deviation in the run's language."""
+    return t(_CLASS_KEYS[cls][0])
+
+
 def _rows(items: list[Rollup], cell: Callable[[str], str] = inert) -> list[list[Any]]:
     return [
         [
@@ -110,7 +115,7 @@ def _deviation_rows(
                 cell(c)
                 for c in (
                     d.file,
-                    t(_CLASS_KEYS[d.cls][0]),
+                    class_name(d.cls),
                     d.path,
                     _value(d.standard_value),
                     _value(d.value),
