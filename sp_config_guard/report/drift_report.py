@@ -52,10 +52,24 @@ def class_name(cls: str) -> str:
     return t(_CLASS_KEYS[cls][0])
 
 
-def _rows(items: list[Rollup], cell: Callable[[str], str] = inert) -> list[list[Any]]:
+def place_name(result: DriftResult, key: tuple[str, ...]) -> str:
+    """A roll-up's place as the HTML report names it: a region by its slug, a hospital by its
+    name, a department by its name with its SHAK code beside it (a code without a name as it
+    is, from the ``Department`` artifacts)."""
+    if len(key) == 1:
+        return key[0]
+    if len(key) == 2:
+        return result.names["hospitals"].get(key[1], {}).get("name") or key[1]
+    name = result.names["departments"].get(key[2], {}).get("name")
+    return f"{name} ({key[2]})" if name else key[2]
+
+
+def _rows(
+    result: DriftResult, items: list[Rollup], cell: Callable[[str], str] = inert
+) -> list[list[Any]]:
     return [
         [
-            cell("/".join(r.key)),
+            cell(place_name(result, r.key)),
             r.variants,
             *(r.counts[c] for c in CLASSES),
             f"{r.index:.1f}",
@@ -74,7 +88,7 @@ _LEVELS = {
 _DEVIATION_COLUMNS = (
     "drift.col.file",
     "drift.col.class",
-    "report.col.path",
+    "pr.col.change",
     "drift.col.standard",
     "drift.col.variant",
     "drift.col.uses",
@@ -87,7 +101,7 @@ def _rollup_table(
 ) -> str:
     """The roll-ups at ``level`` as one table, each key made safe by ``cell``."""
     items = result.rollups(level)
-    rows = _rows(by_exposure(items) if result.sort == "exposure" else items, cell)
+    rows = _rows(result, by_exposure(items) if result.sort == "exposure" else items, cell)
     return tabulate(rows, _headers(level), tablefmt=tablefmt, disable_numparse=True)
 
 
@@ -116,7 +130,7 @@ def _deviation_rows(
                 for c in (
                     d.file,
                     class_name(d.cls),
-                    d.path,
+                    _value(d.text or d.path),
                     _value(d.standard_value),
                     _value(d.value),
                 )
