@@ -12,7 +12,6 @@ escaped as the lint Markdown report escapes it (no raw HTML, links or markup fro
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from typing import Any
 
@@ -28,6 +27,7 @@ from sp_config_guard.drift.result import (
     deviation_order,
 )
 from sp_config_guard.messages import inert, t
+from sp_config_guard.model.places import value_words
 from sp_config_guard.report import jsontext
 from sp_config_guard.report.markdown import code_cell, escape
 
@@ -155,9 +155,9 @@ def problem_lines(result: DriftResult) -> list[str]:
 
 
 def _value(value: Any) -> str:
-    text = (
-        value if isinstance(value, str) else json.dumps(value, ensure_ascii=False, sort_keys=True)
-    )
+    """A value in a table cell as a reviewer says it (an item by its identity and name, a
+    quantity as "40 mg", never JSON), cut at 60 characters."""
+    text = value if isinstance(value, str) else value_words(value)
     return text if len(text) <= 60 else text[:57] + "..."
 
 
