@@ -184,3 +184,12 @@ def test_base_needs_markdown_and_a_revision(repo: Path, spguard: Spguard) -> Non
     assert ran.returncode == 2 and "no-such-branch" in ran.stderr
     ran = spguard("lint", "--base", "main", "--changed", "--format", "markdown", cwd=repo)
     assert ran.returncode == 2 and "--changed" in ran.stderr
+
+
+def test_diff_drift_lines_in_danish_name_the_classes(repo: Path, spguard: Spguard) -> None:
+    ran = spguard("diff", "--git", "main..pr", "--drift", "--lang", "da", cwd=repo)
+    assert "  - dobbeltkontrol: true -> false" in ran.stdout
+    assert "    mod standarden: ny afvigelse: overtrædelse ved $.spec.double_check" in ran.stdout
+    assert "violation" not in ran.stdout and "drift:" not in ran.stdout
+    english = spguard("diff", "--git", "main..pr", "--drift", "--lang", "en", cwd=repo).stdout
+    assert "    drift: new deviation: violation at $.spec.double_check" in english

@@ -18,12 +18,14 @@ from typing import Any
 from tabulate import tabulate
 
 from sp_config_guard.drift.result import (
+    CLASS_KEYS,
     CLASSES,
     Deviation,
     Divergence,
     DriftResult,
     Rollup,
     by_exposure,
+    class_name,
     deviation_order,
 )
 from sp_config_guard.messages import inert, t
@@ -32,24 +34,7 @@ from sp_config_guard.report import jsontext
 from sp_config_guard.report.markdown import code_cell, escape
 
 FORMAT_VERSION = 1
-_CLASS_KEYS = {  # the class's name and its short form (a table column) in the catalog
-    "violation": ("drift.html.name_violation", "drift.html.short_violation"),
-    "out-of-bounds": ("drift.html.name_out_of_bounds", "drift.html.short_out_of_bounds"),
-    "removed-standard-item": (
-        "drift.html.name_removed_standard_item",
-        "drift.html.short_removed_standard_item",
-    ),
-    "stale": ("drift.html.name_stale", "drift.html.short_stale"),
-    "adaptation": ("drift.html.name_adaptation", "drift.html.short_adaptation"),
-    "local-addition": ("drift.html.name_local_addition", "drift.html.short_local_addition"),
-    "waived": ("drift.html.name_waived", "drift.html.short_waived"),
-}
 _SERIOUS = ("violation", "out-of-bounds", "removed-standard-item")
-
-
-def class_name(cls: str) -> str:
-    """The name of a class of deviation in the run's language."""
-    return t(_CLASS_KEYS[cls][0])
 
 
 def place_name(result: DriftResult, key: tuple[str, ...]) -> str:
@@ -109,7 +94,7 @@ def _headers(level: str) -> list[str]:
     columns = [t(_LEVELS[level]), t("drift.col.variants")]
     return [
         *columns,
-        *(t(_CLASS_KEYS[c][1]) for c in CLASSES),
+        *(t(CLASS_KEYS[c][1]) for c in CLASSES),
         t("drift.col.index"),
         t("drift.col.exposure"),
         t("drift.col.unknown"),

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from sp_config_guard.drift.result import CLASSES, Deviation
+from sp_config_guard.drift.result import CLASSES, Deviation, class_name
 from sp_config_guard.messages import inert, t
 from sp_config_guard.report.compare import DriftChange, Links, LintChange, deviation_key
-from sp_config_guard.report.drift_report import class_name, problem_lines
+from sp_config_guard.report.drift_report import problem_lines
 from sp_config_guard.report.markdown import MAX_ROWS, code_cell, escape
 from sp_config_guard.result import SEVERITIES, Finding
 
