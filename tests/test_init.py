@@ -21,6 +21,8 @@ from sp_config_guard import scaffold
 from sp_config_guard.errors import UsageError
 from sp_config_guard.lint.waivers import load_waivers
 from sp_config_guard.load.config import load_config
+from sp_config_guard.scaffold.install import installed, source
+from sp_config_guard.version import __version__
 from tests.conftest import MEDICATION_YAML, Ran, Spguard, invoke_spguard
 
 PROJECT = Path(__file__).resolve().parents[1]
@@ -132,7 +134,7 @@ def test_github_workflow_names_the_right_commands(repo: Path) -> None:
     uses = [step.get("uses", "") for step in steps]
     assert any(u.startswith("actions/checkout@") for u in uses)
     assert any(u.startswith("actions/setup-python@") for u in uses)
-    assert any("pip install sp-config-guard" in r for r in runs)
+    assert f"pip install {installed().pip_args}" in runs  # where this spguard came from
     (upload,) = [
         s for s in steps if s.get("uses", "").startswith("github/codeql-action/upload-sarif@")
     ]
@@ -150,7 +152,7 @@ def test_gitlab_ci_names_the_right_commands_and_reports(repo: Path) -> None:
     config = yaml.safe_load((repo / ".gitlab-ci.yml").read_text())
     job = config["spguard"]
     assert job["script"] == ["spguard validate", LINT_GITLAB]
-    assert "pip install sp-config-guard" in job["before_script"]
+    assert job["before_script"] == [f"pip install {installed().pip_args}"]
     assert job["artifacts"]["when"] == "always"
     assert job["artifacts"]["reports"] == {
         "codequality": "gl-code-quality-report.json",
@@ -248,7 +250,7 @@ def test_init_refuses_to_overwrite_without_force(repo: Path, spguard: Spguard) -
     proc = spguard("init", repo, "--force")
     assert proc.returncode == 0, proc.stderr
     for rel, name in scaffold.FILES.items():
-        assert (repo / rel).read_text(encoding="utf-8") == scaffold.template(name)
+        assert (repo / rel).read_text(encoding="utf-8") == scaffold.render(name, "en")
 
 
 def test_init_api_reports_what_is_in_the_way(tmp_path: Path) -> None:
@@ -266,7 +268,10 @@ def test_init_api_reports_what_is_in_the_way(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("name", ["github-workflow.yml", "gitlab-ci.yml"])
-def test_examples_ci_files_equal_the_templates(name: str) -> None:
-    shipped = PROJECT / "sp_config_guard" / "templates" / name
-    assert (PROJECT / "examples" / "ci" / name).read_bytes() == shipped.read_bytes()
-    assert scaffold.template(name).encode("utf-8") == shipped.read_bytes()
+def test_examples_ci_files_are_what_init_writes(name: str) -> None:
+    """examples/ci/ shows the pipelines as `spguard init --install-from sp-config-guard==V`
+    writes them (examples/ci/README.md says so)."""
+    pinned = source(f"sp-config-guard=={__version__}")
+    written = scaffold.render(name, "en", pinned).encode("utf-8")
+    assert (PROJECT / "examples" / "ci" / name).read_bytes() == written
+    assert b"@INSTALL@" not in written and f"sp-config-guard=={__version__}".encode() in written

@@ -342,20 +342,6 @@ def diff(
     return result.exit_code()
 
 
-@cli.command(help=t("help.init"))
-@options.verbosity
-@click.argument("directory", metavar="[DIR]", required=False, default=".", type=options.paths)
-@click.option("--force", is_flag=True, help=t("help.init.force"))
-@options.lang_only
-def init(directory: Path, force: bool) -> int:
-    """The ``init`` command."""
-    from sp_config_guard import scaffold
-
-    for path in scaffold.init(directory, force=force):
-        click.echo(t("init.wrote", path=path.as_posix()))
-    return EXIT_CLEAN
-
-
 def main() -> None:
     """Run the CLI and turn every outcome into an exit code (never a bare traceback)."""
     # click's own errors ("No such option") come before any command runs: in the language the
@@ -365,4 +351,4 @@ def main() -> None:
 
 
 # the commands of their own modules register themselves on the group when imported
-from sp_config_guard.cli import act, drift_command, usage  # noqa: E402, F401
+from sp_config_guard.cli import act, drift_command, scaffold, usage  # noqa: E402, F401

@@ -1,6 +1,7 @@
 """``spguard init``: scaffold a configuration repository from the templates shipped as package
-data (``sp_config_guard/templates/``): settings, an empty waivers file, pre-commit hooks and CI
-pipelines for GitHub Actions and GitLab CI."""
+data (``sp_config_guard/templates/``, Danish ones in ``templates/da/``): settings, an empty
+waivers file, pre-commit hooks and CI pipelines for GitHub Actions and GitLab CI, which install
+spguard from the source :mod:`.install` chose."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from pathlib import Path, PurePosixPath
 from sp_config_guard.errors import UsageError
 from sp_config_guard.load.sources import atomic_write
 from sp_config_guard.messages import t
+from sp_config_guard.scaffold.install import InstallSource, installed
 
 # Where each file goes in the repository -> the template it is copied from.
 FILES: dict[str, str] = {
@@ -22,12 +24,25 @@ FILES: dict[str, str] = {
 }
 
 
-def template(name: str) -> str:
-    """The text of the shipped template ``name``."""
-    return (resources.files("sp_config_guard") / "templates" / name).read_text(encoding="utf-8")
+def template(name: str, lang: str = "en") -> str:
+    """The text of the shipped template ``name`` in ``lang``, with its placeholders."""
+    folder = resources.files("sp_config_guard") / "templates"
+    return (folder / "da" / name if lang == "da" else folder / name).read_text(encoding="utf-8")
 
 
-def init(target: Path, force: bool = False) -> list[Path]:
+def render(name: str, lang: str = "en", install: InstallSource | None = None) -> str:
+    """The template ``name`` as ``init`` writes it: in ``lang``, installing from ``install``."""
+    install = install or installed()
+    values = {"INSTALL": install.pip_args, "REPO": install.repo, "REV": install.rev, "LANG": lang}
+    text = template(name, lang)
+    for key, value in values.items():
+        text = text.replace(f"@{key}@", value)
+    return text
+
+
+def init(
+    target: Path, force: bool = False, lang: str = "en", install: InstallSource | None = None
+) -> list[Path]:
     """Write the scaffold into ``target`` (created if missing) and return the files written.
 
     Existing files are overwritten only with ``force``; otherwise nothing is written and a
@@ -40,7 +55,10 @@ def init(target: Path, force: bool = False) -> list[Path]:
     existing = [rel for rel in FILES if (target / rel).exists()]
     if existing and not force:
         raise UsageError(t("init.exists", target=target, files=", ".join(existing)))
-    texts = {rel: template(name) for rel, name in FILES.items()}  # all read before any write
+    install = install or installed()
+    texts = {
+        rel: render(name, lang, install) for rel, name in FILES.items()
+    }  # all read before any write
     written = []
     for rel, text in texts.items():
         atomic_write(target / rel, text)
