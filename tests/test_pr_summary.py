@@ -186,6 +186,14 @@ def test_base_needs_markdown_and_a_revision(repo: Path, spguard: Spguard) -> Non
     assert ran.returncode == 2 and "--changed" in ran.stderr
 
 
+def test_base_outside_git_is_a_usage_error(tmp_path: Path, spguard: Spguard) -> None:
+    shutil.copytree(EXAMPLE, tmp_path / "copy")
+    for command in ("lint", "drift"):
+        ran = spguard(command, "--base", "main", "--format", "markdown", cwd=tmp_path / "copy")
+        assert ran.returncode == 2 and "--base main compares with a git revision" in ran.stderr
+        assert ran.stdout == ""
+
+
 def test_diff_drift_lines_in_danish_name_the_classes(repo: Path, spguard: Spguard) -> None:
     ran = spguard("diff", "--git", "main..pr", "--drift", "--lang", "da", cwd=repo)
     assert "  - dobbeltkontrol: true -> false" in ran.stdout

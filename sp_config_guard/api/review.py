@@ -20,12 +20,12 @@ from typing import Any
 from sp_config_guard.api.changes import drift_of
 from sp_config_guard.api.checks import lint_settings
 from sp_config_guard.api.setup import PathLike, as_paths, configured
-from sp_config_guard.errors import UsageError
+from sp_config_guard.errors import Problem, UsageError
 from sp_config_guard.lint.engine import lint as _lint
 from sp_config_guard.lint.engine import lint_revision
 from sp_config_guard.load.config import Config
-from sp_config_guard.load.gitrev import at_merge_base, folder_in_repository
-from sp_config_guard.load.loader import shown
+from sp_config_guard.load.gitrev import NotAWorkTree, Side, at_merge_base, folder_in_repository
+from sp_config_guard.load.loader import Document, Wanted, shown
 from sp_config_guard.load.repository import Repository
 from sp_config_guard.load.workspace import Workspace, load_repository
 from sp_config_guard.load.yamlio import line_column, positions
@@ -58,6 +58,16 @@ def link_base(given: str | None = None, environ: Mapping[str, str] | None = None
     return ""
 
 
+def _at_base(
+    root: Path, rev: str, wanted: Wanted | None
+) -> tuple[Side, list[Document], list[Problem]]:
+    """The repository at the merge base of ``rev`` and ``HEAD`` (a usage error outside git)."""
+    try:
+        return at_merge_base(root, rev, wanted)
+    except NotAWorkTree as err:
+        raise UsageError(t("pr.not_work_tree", path=root, rev=rev)) from err
+
+
 def _under(targets: Sequence[Path], root: Path) -> set[str] | None:
     """The files below ``targets`` as a predicate's prefixes (None: the whole repository)."""
     names = {shown(target.resolve(), root) for target in targets}
@@ -86,7 +96,7 @@ def lint_change(
     with language(config.lang):
         head = _lint(settings)
         head.fail_on = config.fail_on
-        side, docs, problems = at_merge_base(config.root, base, config.wanted)
+        side, docs, problems = _at_base(config.root, base, config.wanted)
         prefixes = _under(settings.paths, config.root)
         wanted = {d.display for d in docs if _in_scope(d.display, prefixes)}
         wanted |= {p.file for p in problems if _in_scope(p.file, prefixes)}
@@ -119,7 +129,7 @@ def drift_change(
     targets = as_paths(tree) if tree is not None else [config.root]
     with language(config.lang):
         repo, problems = load_repository(start or config.root, config.root, config.wanted)
-        side, docs, unread = at_merge_base(config.root, base, config.wanted)
+        side, docs, unread = _at_base(config.root, base, config.wanted)
     head = drift_of(repo, problems, config, fail_on, today)
     prefixes = _under(targets, config.root)
     at_base = Workspace([d for d in docs if _in_scope(d.display, prefixes)], unread)
