@@ -145,6 +145,8 @@ def test_every_output_of_a_danish_run_is_danish(tmp_path: Path, spguard: Any) ->
         ("rules", "list"),
         ("rules", "list", "--format", "markdown"),
         ("rules", "explain", "MED001"),
+        ("promote", EXAMPLE),
+        ("promote", EXAMPLE, "--format", "markdown"),
         ("diff", EXAMPLE / "central", EXAMPLE / "hovedstaden" / "herlev-gentofte"),
     ):
         ran = spguard(*args, "--lang", "da")

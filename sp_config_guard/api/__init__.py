@@ -15,7 +15,7 @@ The functions live in modules by what they do (:mod:`~sp_config_guard.api.setup`
 
 from __future__ import annotations
 
-from sp_config_guard.api.changes import diff, drift
+from sp_config_guard.api.changes import diff, drift, promote
 from sp_config_guard.api.checks import check_waivers, fix, lint, validate, write_baseline
 from sp_config_guard.api.intake import normalize, usage_import
 from sp_config_guard.api.review import drift_change, lint_change
@@ -37,6 +37,7 @@ __all__ = [
     "lint",
     "lint_change",
     "normalize",
+    "promote",
     "rules",
     "usage_import",
     "validate",

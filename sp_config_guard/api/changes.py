@@ -1,4 +1,4 @@
-"""Changes against the standard: drift of the local variants, and the semantic diff."""
+"""Changes against the standard: drift of the local variants, the candidates for promotion\nto the standard, and the semantic diff."""
 
 from __future__ import annotations
 
@@ -24,6 +24,7 @@ from sp_config_guard.messages import language
 from sp_config_guard.result import Finding
 
 if TYPE_CHECKING:  # imported where used: a lint never loads the drift or normalize stages
+    from sp_config_guard.act.promote import PromoteResult
     from sp_config_guard.drift.result import DriftResult
     from sp_config_guard.drift.tree_diff import DiffResult
 
@@ -61,21 +62,65 @@ def drift_of(
     """The drift of the artifacts of ``repo`` (of the work tree or of a revision) with the
     configuration's waivers and lint's thresholds; ``problems``: the files that could not be
     read."""
-    from sp_config_guard.drift.classify import drift as _drift
     from sp_config_guard.drift.provenance import provenance
 
     with language(config.lang):
-        found = load_waivers(config.waivers, config.root) if config.waivers else []
-        limits = rule_limits(
-            configured_rules(config, silent)
-        )  # lint's thresholds: both say the same
-        result = _drift(
-            repo, found, today or today_in_copenhagen(), base_of=standard_at_revision, limits=limits
-        )
-    result.problems = problems
+        result = _classified(repo, problems, config, today or today_in_copenhagen())
     result.fail_on = fail_on
     result.min_variants = config.min_variants
     result.provenance = provenance(config)
+    return result
+
+
+def _classified(
+    repo: Repository, problems: list[Finding], config: Config, today: date
+) -> DriftResult:
+    """The drift of ``repo`` with the configuration's waivers and lint's thresholds."""
+    from sp_config_guard.drift.classify import drift as _drift
+
+    found = load_waivers(config.waivers, config.root) if config.waivers else []
+    limits = rule_limits(configured_rules(config, silent))  # lint's thresholds: both say the same
+    result = _drift(repo, found, today, base_of=standard_at_revision, limits=limits)
+    result.problems = problems
+    return result
+
+
+def _drift_of(start: Path | None, config: Config, today: date) -> tuple[Repository, DriftResult]:
+    """The repository under ``start`` (default: the root) and its drift, with its problems."""
+    repo, problems = load_repository(start or config.root, config.root, config.wanted)
+    return repo, _classified(repo, problems, config, today)
+
+
+def promote(
+    tree: PathLike | None = None,
+    *,
+    config: Config | None = None,
+    apply: str | None = None,
+    write: bool = True,
+    min_departments: int | None = None,
+    min_hospitals: int | None = None,
+    lang: str | None = None,
+    today: date | None = None,
+) -> PromoteResult:
+    """The allowed local changes that enough copies under ``tree`` made the same way
+    (``min_departments`` copies in ``min_hospitals`` hospitals; default: the configuration's),
+    candidates for the standard; ``apply``: the ID of one to write as the standard's next
+    revision (``write=False``: only say what it would write)."""
+    from sp_config_guard.act import promote as act
+
+    start = Path(tree) if tree is not None else None
+    config = configured(
+        config, start, lang=lang, min_departments=min_departments, min_hospitals=min_hospitals
+    )
+    day = today or today_in_copenhagen()
+    with language(config.lang):
+        repo, drift = _drift_of(start, config, day)
+        found = act.candidates(drift, repo, config.min_departments, config.min_hospitals)
+        result = act.PromoteResult(found, config.min_departments, config.min_hospitals)
+        if apply is not None:
+            chosen = act.chosen(found, apply)
+            result.applied = act.apply(chosen, repo, config.root, day, write=write)
+    result.problems = drift.problems
     return result
 
 

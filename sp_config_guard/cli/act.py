@@ -1,14 +1,16 @@
-"""The commands that act on findings and drift: ``spguard fix`` (registered on the ``spguard``
-group when :mod:`sp_config_guard.cli` is imported)."""
+"""The commands that act on findings and drift: ``spguard fix`` and ``spguard promote``
+(registered on the ``spguard`` group when :mod:`sp_config_guard.cli` is imported)."""
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import click
 
 from sp_config_guard import report
 from sp_config_guard.cli import _config, cli, options
+from sp_config_guard.cli.output import emit
 from sp_config_guard.messages import t
 
 
@@ -37,4 +39,39 @@ def fix_command(
         paths, config=config, select=select, write=write, unified=show_diff, note=options.note
     )
     click.echo(report.render(result, "text"), nl=False)
+    return result.exit_code()
+
+
+@cli.command("promote", help=t("help.promote"))
+@options.verbosity
+@click.argument("tree", required=False, type=options.paths, callback=options.existing)
+@click.option(
+    "--min-departments", type=click.IntRange(min=1), help=t("help.promote.min_departments")
+)
+@click.option("--min-hospitals", type=click.IntRange(min=1), help=t("help.promote.min_hospitals"))
+@click.option("--apply", "apply_id", metavar="ID", help=t("help.promote.apply"))
+@click.option("--dry-run", is_flag=True, help=t("help.promote.dry_run"))
+@options.format_option("PromoteResult")
+@click.option("--output", type=options.paths, help=t("help.output"))
+@options.today
+@options.lang
+def promote_command(
+    tree: Path | None,
+    min_departments: int | None,
+    min_hospitals: int | None,
+    apply_id: str | None,
+    dry_run: bool,
+    fmt: str,
+    output: Path | None,
+    today: Any,
+    lang: str | None,
+) -> int:
+    """The ``promote`` command."""
+    from sp_config_guard import api
+
+    config = _config(tree, lang=lang, min_departments=min_departments, min_hospitals=min_hospitals)
+    result = api.promote(
+        tree, config=config, apply=apply_id, write=not dry_run, today=options.date_of(today)
+    )
+    emit(report.render(result, fmt), output)
     return result.exit_code()

@@ -61,6 +61,10 @@ class Config:
     overrides: tuple[Override, ...] = ()
     min_variants: int = 5
     """``drift.min_variants``: a drift roll-up on fewer variants is marked as a small number."""
+    min_departments: int = 3
+    """``promote.min_departments``: copies that must make a change the same way to promote it."""
+    min_hospitals: int = 2
+    """``promote.min_hospitals``: hospitals those copies must span."""
 
     def wanted(self, relative: str) -> bool:
         """Whether a file (relative to the root) is included and not excluded."""
@@ -164,7 +168,8 @@ def load_config(
     values: dict[str, Any] = {"lang": locale_lang()}
     if file is not None:
         values.update(_read(file))
-        values.update(_drift_section(values.pop("drift", {})))
+        values.update(_section(values.pop("drift", {}), ("min_variants",)))
+        values.update(_section(values.pop("promote", {}), ("min_departments", "min_hospitals")))
     environment = _environment()
     given = {k: v for k, v in (flags or {}).items() if v not in (None, (), [])}
     values.update(environment)
@@ -177,9 +182,10 @@ def load_config(
     return config
 
 
-def _drift_section(section: Mapping[str, Any]) -> dict[str, Any]:
-    """The settings of the file's ``drift`` section, by their names in :class:`Config`."""
-    return {key: section[key] for key in ("min_variants",) if key in section}
+def _section(section: Mapping[str, Any], keys: Sequence[str]) -> dict[str, Any]:
+    """The settings of one of the file's sections (``drift``, ``promote``), by their names in
+    :class:`Config`."""
+    return {key: section[key] for key in keys if key in section}
 
 
 def _inside(root: Path, path: Path) -> bool:
@@ -221,7 +227,13 @@ def _shipped() -> Collection[str]:
 
 
 _ENV = {f.name: f"SPGUARD_{f.name.upper()}" for f in fields(Config)}
-_FLAGS = {"rulesets": "--ruleset", "fail_on": "--fail-on", "min_variants": "--min-variants"}
+_FLAGS = {
+    "rulesets": "--ruleset",
+    "fail_on": "--fail-on",
+    "min_variants": "--min-variants",
+    "min_departments": "--min-departments",
+    "min_hospitals": "--min-hospitals",
+}
 
 
 def _build(root: Path, file: Path | None, values: Mapping[str, Any]) -> Config:
