@@ -139,12 +139,10 @@ def test_text_and_markdown_sort_by_exposure(spguard: Spguard, small: Path) -> No
     place = spguard("drift", small, "--lang", "en").stdout
     ranked = spguard("drift", small, "--lang", "en", "--sort", "exposure").stdout
     assert "exposure" in place.splitlines()[0] and "no usage" in place.splitlines()[0]
-    hospitals = [line.split()[0] for line in _data_lines(ranked, "/") if line.count("/") == 1]
-    assert hospitals[:3] == [
-        "hovedstaden/herlev-gentofte",
-        "hovedstaden/bispebjerg-frederiksberg",
-        "sjaelland/nykoebing-f-sygehus",
-    ]
+    # a hospital by its name from the Department artifacts (this repository has none: its code)
+    first = [(line.split() or [""])[0] for line in ranked.splitlines()]
+    hospitals = [w for w in first if "-" in w.strip("-") and "/" not in w]
+    assert hospitals[:3] == ["herlev-gentofte", "bispebjerg-frederiksberg", "nykoebing-f-sygehus"]
     files = [line.split()[0] for line in _data_lines(ranked, ".yaml")]
     assert files == [VIOLATION, ADDITION, REMOVED, UNKNOWN]  # unknown last
     by_place = [line.split()[0] for line in _data_lines(place, ".yaml")]
@@ -153,8 +151,8 @@ def test_text_and_markdown_sort_by_exposure(spguard: Spguard, small: Path) -> No
     assert unknown.split()[-2:] == ["unknown", "unknown"]
     assert next(line for line in _data_lines(ranked, VIOLATION)).split()[-2:] == ["400", "2000"]
     md = spguard("drift", small, "--lang", "en", "--format", "markdown", "--sort", "exposure")
-    rows = [line for line in md.stdout.splitlines() if line.startswith("| hovedstaden/")]
-    assert rows[0].startswith("| hovedstaden/herlev-gentofte ") and "| 2000 " in rows[0]
+    rows = [line for line in md.stdout.splitlines() if line.startswith("| herlev-gentofte ")]
+    assert rows and "| 2000 " in rows[0]
     serious = [line for line in md.stdout.splitlines() if ".yaml" in line]
     assert serious[0].startswith(f"| {VIOLATION}")
     assert [cell.strip() for cell in serious[-1].split("|")[-3:-1]] == ["unknown", "unknown"]

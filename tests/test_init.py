@@ -234,6 +234,7 @@ def test_github_pull_request_step_summarises_the_change(repo: Path, tmp_path: Pa
     assert run.returncode == 0, run.stdout + run.stderr
     text = summary.read_text(encoding="utf-8")
     assert "100101" in text and "100102" not in text
+    assert text.index("Compared with `origin/main`") < text.index("spguard diff")
 
 
 def test_init_refuses_to_overwrite_without_force(repo: Path, spguard: Spguard) -> None:

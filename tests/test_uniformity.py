@@ -140,7 +140,7 @@ def test_the_message_says_each_regions_counts_and_the_standards_value(
     assert run.returncode == 0  # a warning: the decision is DSØ's, not the builder's
     da = spguard("drift", "--lang", "da", "--today", "2026-11-23", ".", cwd=root)
     assert (
-        "delt efter region i escalation target: i Region Sjælland har 3 af 3 kopier 'Akutteam'; "
+        "delt efter region i eskalering mål: i Region Sjælland har 3 af 3 kopier 'Akutteam'; "
         "i Region Hovedstaden har 4 af 4 kopier 'Vagthavende læge'" in da.stdout
     ), da.stdout
 

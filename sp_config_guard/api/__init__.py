@@ -11,14 +11,15 @@ the configuration's language (``lang=`` overrides it); ``diff``, ``normalize`` a
 ``usage_import`` read no configuration and take ``lang`` only (default: the current language).
 
 The functions live in modules by what they do (:mod:`~sp_config_guard.api.setup`,
-``intake``, ``checks``, ``rulebook``, ``changes``: drift, diff and upgrade); this module is
-where callers find them."""
+``intake``, ``checks``, ``rulebook``, ``changes``: drift, diff, promote and upgrade,
+``review``: a pull request against its base); this module is where callers find them."""
 
 from __future__ import annotations
 
 from sp_config_guard.api.changes import diff, drift, drift_history, promote, upgrade
 from sp_config_guard.api.checks import check_waivers, fix, lint, validate, write_baseline
 from sp_config_guard.api.intake import normalize, usage_import
+from sp_config_guard.api.review import drift_change, lint_change
 from sp_config_guard.api.rulebook import explain, rule_tests, rules
 from sp_config_guard.api.setup import Note, PathLike, configuration
 from sp_config_guard.result import Result
@@ -31,10 +32,12 @@ __all__ = [
     "configuration",
     "diff",
     "drift",
+    "drift_change",
     "drift_history",
     "explain",
     "fix",
     "lint",
+    "lint_change",
     "normalize",
     "promote",
     "rule_tests",

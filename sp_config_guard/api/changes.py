@@ -29,6 +29,7 @@ from sp_config_guard.load.loader import Document
 from sp_config_guard.load.repository import Repository
 from sp_config_guard.load.workspace import load_repository
 from sp_config_guard.messages import language, t
+from sp_config_guard.result import Finding
 
 if TYPE_CHECKING:  # imported where used: a lint never loads the drift or normalize stages
     from sp_config_guard.act.promote import PromoteResult
@@ -54,12 +55,27 @@ def drift(
     (or a more serious one) that makes ``result.exit_code()`` 1; ``min_variants``: fewer
     variants make a roll-up a small number (default: the configuration's); with its
     ``provenance`` (time, commit, versions, settings)."""
-    from sp_config_guard.drift.provenance import provenance
-
     start = Path(tree) if tree is not None else None
     config = configured(config, start, waivers=waivers, lang=lang, min_variants=min_variants)
     with language(config.lang):
-        _repo, result = _drift_of(start, config, today or today_in_copenhagen())
+        repo, problems = load_repository(start or config.root, config.root, config.wanted)
+    return drift_of(repo, problems, config, fail_on, today)
+
+
+def drift_of(
+    repo: Repository,
+    problems: list[Finding],
+    config: Config,
+    fail_on: str | None = None,
+    today: date | None = None,
+) -> DriftResult:
+    """The drift of the artifacts of ``repo`` (of the work tree or of a revision) with the
+    configuration's waivers and lint's thresholds; ``problems``: the files that could not be
+    read."""
+    from sp_config_guard.drift.provenance import provenance
+
+    with language(config.lang):
+        result = _classified(repo, problems, config, today or today_in_copenhagen())
     result.fail_on = fail_on
     result.min_variants = config.min_variants
     result.provenance = provenance(config)
@@ -82,17 +98,24 @@ def _once_per_revision(
     return cached
 
 
-def _drift_of(start: Path | None, config: Config, today: date) -> tuple[Repository, DriftResult]:
-    """The repository under ``start`` (default: the root) and its drift, with its problems."""
+def _classified(
+    repo: Repository, problems: list[Finding], config: Config, today: date
+) -> DriftResult:
+    """The drift of ``repo`` with the configuration's waivers and lint's thresholds."""
     from sp_config_guard.drift.classify import drift as _drift
 
-    repo, problems = load_repository(start or config.root, config.root, config.wanted)
     found = load_waivers(config.waivers, config.root) if config.waivers else []
     limits = rule_limits(configured_rules(config, silent))  # lint's thresholds: both say the same
     base_of = _once_per_revision(standard_at_revision)
     result = _drift(repo, found, today, base_of=base_of, limits=limits)
     result.problems = problems
-    return repo, result
+    return result
+
+
+def _drift_of(start: Path | None, config: Config, today: date) -> tuple[Repository, DriftResult]:
+    """The repository under ``start`` (default: the root) and its drift, with its problems."""
+    repo, problems = load_repository(start or config.root, config.root, config.wanted)
+    return repo, _classified(repo, problems, config, today)
 
 
 def promote(

@@ -72,10 +72,18 @@ def lint(
     CLI's exit code. ``changed``: the artifacts the staged change (or the one between the
     revisions ``since``) touches and the dependents of those it deletes; no paths: only
     those."""
-    targets = as_paths(paths) or ([] if changed else [Path(".")])
-    config = configured(
-        config,
-        targets[0] if targets else None,
+    settings = lint_settings(
+        paths,
+        config=config,
+        note=note,
+        changed=changed,
+        since=since,
+        select=select,
+        ignore=ignore,
+        today=today,
+        use_cache=use_cache,
+        workers=workers,
+        edits=edits,
         rulesets=list(rulesets),
         fail_on=fail_on,
         lang=lang,
@@ -83,7 +91,33 @@ def lint(
         baseline=baseline,
         redact=redact,
     )
-    settings = LintSettings(
+    with language(settings.lang):
+        result = _lint(settings)
+    assert settings.config is not None
+    result.fail_on, result.docs_url = settings.config.fail_on, settings.config.docs_url
+    return result
+
+
+def lint_settings(
+    paths: PathLike | Sequence[PathLike] = ".",
+    *,
+    config: Config | None = None,
+    note: Note = silent,
+    changed: bool = False,
+    since: tuple[str, str] | None = None,
+    select: Sequence[str] = (),
+    ignore: Sequence[str] = (),
+    today: date | None = None,
+    use_cache: bool = True,
+    workers: int | None = None,
+    edits: bool = False,
+    **flags: Any,
+) -> LintSettings:
+    """The settings of a :func:`lint` run (its arguments; ``flags``: those that change the
+    configuration)."""
+    targets = as_paths(paths) or ([] if changed else [Path(".")])
+    config = configured(config, targets[0] if targets else None, **flags)
+    return LintSettings(
         paths=targets,
         rules=configured_rules(config, note),
         root=config.root,
@@ -101,10 +135,6 @@ def lint(
         since=since if changed else None,
         edits=edits,
     )
-    with language(config.lang):
-        result = _lint(settings)
-    result.fail_on, result.docs_url = config.fail_on, config.docs_url
-    return result
 
 
 def fix(

@@ -134,6 +134,7 @@ def _config(
 @click.option("--workers", type=click.IntRange(min=1), help=t("help.lint.workers"))
 @click.option("--changed", is_flag=True, help=t("help.lint.changed"))
 @options.redact
+@options.pull_request
 def lint(
     paths: tuple[Path, ...],
     rulesets: tuple[str, ...],
@@ -151,11 +152,13 @@ def lint(
     workers: int | None,
     changed: bool,
     redact: bool,
+    base: str | None,
+    link_base: str | None,
 ) -> int:
     """The ``lint`` command."""
     from sp_config_guard import api
 
-    check_reports(formats, outputs, statistics)
+    check_reports(formats, outputs, statistics, base)
     config = _config(
         paths[0] if paths else None,
         rulesets=list(rulesets),
@@ -165,8 +168,7 @@ def lint(
         baseline=baseline,
         redact=redact or None,
     )
-    result = api.lint(
-        paths,
+    run: dict[str, Any] = dict(
         config=config,
         select=select,
         ignore=ignore,
@@ -178,7 +180,10 @@ def lint(
         edits="sarif" in formats,  # SARIF fixes: each repair as an edit of its file's text
         note=options.note,
     )
-    write_reports(result, formats, outputs, statistics, colour=options.state["color"])
+    change = api.lint_change(paths, base=base, link_to=link_base, **run) if base else None
+    result = change.head if change else api.lint(paths, **run)
+    colour = options.state["color"]
+    write_reports(result, formats, outputs, statistics, colour=colour, summary=change)
     return result.exit_code()
 
 

@@ -1,17 +1,19 @@
 """``spguard drift``: every local variant against its standard, and with ``--history`` the
-drift index over the repository's git history (registered on the ``spguard`` group when
-:mod:`sp_config_guard.cli` is imported)."""
+drift index over the repository's git history; with ``--base REV`` its Markdown report is a
+pull request's summary (:mod:`sp_config_guard.api.review`). Registered on the ``spguard`` group
+when :mod:`sp_config_guard.cli` is imported."""
 
 from __future__ import annotations
 
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 import click
 
 from sp_config_guard import report
 from sp_config_guard.cli import _config, cli, options
-from sp_config_guard.cli.output import emit
+from sp_config_guard.cli.output import check_base, emit
 from sp_config_guard.messages import t
 
 
@@ -39,6 +41,7 @@ from sp_config_guard.messages import t
 @click.option("--since", type=click.DateTime(["%Y-%m-%d"]), help=t("help.drift.since"))
 @click.option("--every", metavar="N|week", help=t("help.drift.every"))
 @options.lang
+@options.pull_request
 def drift_command(
     tree: Path | None,
     fmt: str,
@@ -52,12 +55,17 @@ def drift_command(
     since: datetime | None,
     every: str | None,
     lang: str | None,
+    base: str | None,
+    link_base: str | None,
 ) -> int:
     """The ``drift`` command."""
     from sp_config_guard import api
     from sp_config_guard.report.drift_report import problem_lines
 
+    check_base(base, [fmt])
     config = _config(tree, waivers=waivers, lang=lang, min_variants=min_variants)
+    if spec is not None and base is not None:
+        raise click.UsageError(t("cli.history_base"))
     if spec is None and (since is not None or every is not None):
         raise click.UsageError(t("cli.history_only"))
     if spec is not None and today is not None:  # each step is judged on its commit's day
@@ -73,9 +81,11 @@ def drift_command(
         found.latest.fail_on = fail_on  # the newest step fails the run as a drift would
         emit(report.render(found, fmt), output)
         return found.exit_code()
-    result = api.drift(tree, config=config, fail_on=fail_on, today=options.date_of(today))
+    run: dict[str, Any] = {"config": config, "fail_on": fail_on, "today": options.date_of(today)}
+    change = api.drift_change(tree, base=base, link_to=link_base, **run) if base else None
+    result = change.head if change else api.drift(tree, **run)
     result.sort = sort or result.sort
     for line in problem_lines(result):  # each inert: a file name never breaks the line
         click.echo(line, err=True)
-    emit(report.render(result, fmt), output)
+    emit(report.render(change or result, fmt), output)
     return result.exit_code()

@@ -77,6 +77,12 @@ def format_option(
 redact = click.option("--redact", is_flag=True, help=t("help.redact"))
 
 
+def pull_request(command: Callable[..., Any]) -> Callable[..., Any]:
+    """``--base REV`` and ``--link-base URL``: the Markdown report as a pull request's summary."""
+    command = click.option("--link-base", metavar="URL", help=t("help.link_base"))(command)
+    return click.option("--base", metavar="REV", help=t("help.base"))(command)
+
+
 def _set_lang(ctx: click.Context, param: click.Parameter, value: str | None) -> None:
     if value is not None:
         set_lang(value)

@@ -41,11 +41,15 @@ def colour_wanted(
 
 
 def check_reports(
-    formats: tuple[str, ...], outputs: tuple[Path, ...], statistics: bool = False
+    formats: tuple[str, ...],
+    outputs: tuple[Path, ...],
+    statistics: bool = False,
+    base: str | None = None,
 ) -> None:
-    """The usage errors of ``--format``, ``--output`` and ``--statistics``, raised before a
-    command reads anything: several reports to standard output, an unknown format,
-    ``--statistics`` without a text format, more ``--output`` than formats to take them."""
+    """The usage errors of ``--format``, ``--output``, ``--statistics`` and ``--base``, raised
+    before a command reads anything: several reports to standard output, an unknown format,
+    ``--statistics`` without a text format, more ``--output`` than formats to take them,
+    ``--base`` without the Markdown report it shapes."""
     to_stdout = [s for s in formats if not s.partition(":")[2]][len(outputs) :]
     if len(to_stdout) > 1:
         raise click.UsageError(t("cli.formats_to_stdout", formats=", ".join(to_stdout)))
@@ -61,6 +65,13 @@ def check_reports(
         raise click.UsageError(t("cli.statistics_without_text", formats=", ".join(text_formats)))
     if len(outputs) > sum(1 for spec in specs if not spec.partition(":")[2]):
         raise click.UsageError(t("cli.more_outputs"))
+    check_base(base, names)
+
+
+def check_base(base: str | None, names: list[str]) -> None:
+    """``--base`` shapes the Markdown report: a usage error without it among ``names``."""
+    if base is not None and "markdown" not in names:
+        raise click.UsageError(t("pr.base_needs_markdown"))
 
 
 def write_reports(
@@ -69,19 +80,23 @@ def write_reports(
     outputs: tuple[Path, ...],
     statistics: bool = False,
     colour: str = "auto",
+    summary: object | None = None,
 ) -> None:
     """Render ``result`` once per format; the n-th ``--output`` takes the n-th ``--format``
     (``FORMAT:FILE`` also works), the rest go to standard output. ``statistics``: the text
     formats end with counts per rule set (:func:`check_reports` first). ``colour``: the
     ``--color`` choice, for the one report on standard output if it can be coloured (a file
-    never is)."""
+    never is). ``summary``: what the Markdown report shows instead (``--base``: a change)."""
     check_reports(formats, outputs, statistics)
     pending = list(outputs)
     for spec in formats or ("text",):
         name, _, file = spec.partition(":")
         target = Path(file) if file else (pending.pop(0) if pending else None)
         coloured = target is None and report.has_colour(name) and colour_wanted(colour)
-        text = report.get(name, statistics=statistics, colour=coloured)(result)
+        if name == "markdown" and summary is not None:
+            text = report.render(summary, name)
+        else:
+            text = report.get(name, statistics=statistics, colour=coloured)(result)
         emit(text, target, colour=coloured)
 
 

@@ -23,6 +23,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from sp_config_guard.messages import t
 from sp_config_guard.result import Finding, exit_code
 from sp_config_guard.version import __version__
 
@@ -44,6 +45,24 @@ WEIGHTS = {
     "local-addition": 1,
     "waived": 0,
 }
+
+CLASS_KEYS = {  # the class's name and its short form (a table column) in the catalog
+    "violation": ("drift.html.name_violation", "drift.html.short_violation"),
+    "out-of-bounds": ("drift.html.name_out_of_bounds", "drift.html.short_out_of_bounds"),
+    "removed-standard-item": (
+        "drift.html.name_removed_standard_item",
+        "drift.html.short_removed_standard_item",
+    ),
+    "stale": ("drift.html.name_stale", "drift.html.short_stale"),
+    "adaptation": ("drift.html.name_adaptation", "drift.html.short_adaptation"),
+    "local-addition": ("drift.html.name_local_addition", "drift.html.short_local_addition"),
+    "waived": ("drift.html.name_waived", "drift.html.short_waived"),
+}
+
+
+def class_name(cls: str) -> str:
+    """The name of a class of deviation in the run's language (in English, the class)."""
+    return t(CLASS_KEYS[cls][0])
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,7 @@ from pathlib import Path, PurePosixPath
 
 from sp_config_guard.drift.artifact_diff import Change, diff_artifacts, display_path
 from sp_config_guard.drift.classify import drift
+from sp_config_guard.drift.result import class_name
 from sp_config_guard.drift.wording import change_in_words
 from sp_config_guard.errors import Problem, UsageError
 from sp_config_guard.load.gitrev import has_path, read_tree, sides, standard_at_revision, toplevel
@@ -178,11 +179,12 @@ def _drift_effect(
     out = []
     for path in sorted(before.keys() | after.keys()):
         if path not in before:
-            out.append(t("diff.deviation_new", cls=after[path], path=path))
+            out.append(t("diff.deviation_new", cls=class_name(after[path]), path=path))
         elif path not in after:
-            out.append(t("diff.deviation_removed", cls=before[path], path=path))
+            out.append(t("diff.deviation_removed", cls=class_name(before[path]), path=path))
         elif before[path] != after[path]:
-            out.append(t("diff.deviation_changed", old=before[path], new=after[path], path=path))
+            old, new = class_name(before[path]), class_name(after[path])
+            out.append(t("diff.deviation_changed", old=old, new=new, path=path))
     return tuple(out) or ("none",)
 
 

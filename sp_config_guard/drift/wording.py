@@ -9,7 +9,7 @@ from typing import Any
 from sp_config_guard.drift.artifact_diff import Change, ItemRef, SemanticPath, value_at
 from sp_config_guard.messages import t
 from sp_config_guard.model.kinds import Node
-from sp_config_guard.model.places import singular, value_words
+from sp_config_guard.model.places import field_word, item_word, value_words
 
 
 def change_in_words(
@@ -34,16 +34,13 @@ def change_in_words(
     for index, seg in enumerate(path):
         if isinstance(seg, ItemRef | int):
             if isinstance(seg, int) or seg.field:  # "line 1001" names the item, not the list
-                label = node.schema.get("x-label") if node else None
-                noun = label or singular(str(path[index - 1] if index else "item"))
+                noun = item_word(node, str(path[index - 1]) if index else None)
                 words[-1:] = [f"{noun} {seg.value if isinstance(seg, ItemRef) else seg}"]
             node = node.child(0) if node else None
         else:
             node = node.child(seg) if node else None
             if seg != "spec":
-                words.append(
-                    (node.schema.get("x-label") if node else None) or seg.replace("_", " ")
-                )
+                words.append(field_word(node, seg))
     where = " ".join(words) or t("diff.artifact")
     if change.op == "added":
         return t("diff.added", where=where, new=value_words(new_value))

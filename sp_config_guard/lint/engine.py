@@ -11,7 +11,7 @@ from dataclasses import asdict, dataclass, replace
 from datetime import date
 from pathlib import Path
 
-from sp_config_guard.errors import InputError
+from sp_config_guard.errors import InputError, Problem
 from sp_config_guard.lint import checks
 from sp_config_guard.lint.baseline import apply_baseline, load_baseline
 from sp_config_guard.lint.checks import CheckContext
@@ -282,6 +282,27 @@ def lint(settings: LintSettings) -> Result:
         return result
     finally:
         scanned.close()
+
+
+def lint_revision(
+    settings: LintSettings,
+    docs: Sequence[Document],
+    problems: Sequence[Problem],
+    wanted: set[str] | None = None,
+) -> Result:
+    """Lint artifacts read from a git revision (``docs``, and the ``problems`` of the files that
+    could not be read) as :func:`lint` lints the work tree: the same rules, waivers, baseline
+    and date, the whole revision visible to the checks; ``wanted``: the files reported on (all
+    when None). Never cached: nothing in the cache is keyed by a revision."""
+    root = (settings.root or Path(".")).resolve()
+    settings = replace(
+        settings,
+        select=resolve(settings.select, settings.rules, "--select"),
+        ignore=resolve(settings.ignore, settings.rules, "--ignore"),
+        today=settings.today or today_in_copenhagen(),
+    )
+    workspace = Workspace(list(docs), list(problems))
+    return _lint(settings, root, workspace, None if wanted is None else set(wanted), [])
 
 
 def _lint(

@@ -169,12 +169,18 @@ def has_path(top: Path, side: Side, path: PurePosixPath) -> bool:
 
 
 def read_tree(
-    top: Path, side: Side, subdir: PurePosixPath, root: Path, wanted: Wanted | None
+    top: Path,
+    side: Side,
+    subdir: PurePosixPath,
+    root: Path,
+    wanted: Wanted | None,
+    prefixed: bool = True,
 ) -> tuple[list[Document], list[Problem]]:
     """The artifacts under ``subdir`` of the work tree ``top`` at a side's commit (the files
     :func:`~sp_config_guard.load.loader.iter_files` would find there that ``wanted`` accepts),
-    each named ``REV:file`` with the file relative to the repository ``root``; unreadable ones
-    as problems."""
+    each named ``REV:file`` with the file relative to the repository ``root`` (without
+    ``prefixed``: ``file``, as the work tree's file is named, so that findings at the revision
+    have the identity of the same findings in the work tree); unreadable ones as problems."""
     commit, rev = side.commit, side.name
     entries = [
         (path, oid)
@@ -185,7 +191,8 @@ def read_tree(
     blobs = _cat(top, [oid for _, oid in entries], rev)
     docs, problems = [], []
     for (path, _), blob in zip(entries, blobs, strict=True):
-        display = printable(f"{rev}:{shown(top / path, root)}")
+        name = shown(top / path, root)
+        display = printable(f"{rev}:{name}") if prefixed else name
         try:
             docs.append(blob_document(blob, top / path, display))
         except InputError as err:
@@ -333,3 +340,27 @@ def file_at(doc: Document, rev: str) -> dict[str, Any] | None:
     for blob in _cat(top, found, rev):
         return blob_document(blob, path, printable(f"{rev}:{relative}")).data
     return None
+
+
+def at_merge_base(
+    root: Path, rev: str, wanted: Wanted | None = None
+) -> tuple[Side, list[Document], list[Problem]]:
+    """The repository at ``root`` as it was where ``HEAD`` left ``rev`` (their merge base, as
+    ``git diff REV...`` compares): the side (named ``rev``) and its artifacts, each named as
+    the work tree's file is (see :func:`read_tree`), and the files that could not be read."""
+    top = toplevel(root)
+    side = Side(merge_base(top, rev, "HEAD"), rev)
+    subdir = PurePosixPath(Path(os.path.relpath(root.resolve(), top.resolve())).as_posix())
+    docs, problems = read_tree(top, side, subdir, root, wanted, prefixed=False)
+    return side, docs, problems
+
+
+def folder_in_repository(root: Path) -> str:
+    """The folder ``root`` from the git work tree's top, ``""`` at the top, else ending in ``/``
+    (``""`` outside a work tree)."""
+    try:
+        top = toplevel(root)
+    except UsageError:
+        return ""
+    relative = Path(os.path.relpath(root.resolve(), top.resolve())).as_posix()
+    return "" if relative == "." else relative + "/"

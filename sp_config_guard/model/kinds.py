@@ -163,14 +163,17 @@ class Node:
 
 
 def _inline(schema: Any, root: Mapping[str, Any]) -> Any:
-    """``schema`` with its local ``$ref``s replaced by their targets (for acyclic schemas)."""
+    """``schema`` with its local ``$ref``s replaced by their targets (for acyclic schemas);
+    keywords beside a ``$ref`` (``x-words``, ``x-governance``) stay with the node, as in
+    :meth:`Node.resolved`."""
     if isinstance(schema, dict):
         ref = schema.get("$ref")
         if isinstance(ref, str) and ref.startswith("#/"):
             target: Any = root
             for part in ref[2:].split("/"):
                 target = target[part]
-            return _inline(target, root)
+            beside = {key: _inline(value, root) for key, value in schema.items() if key != "$ref"}
+            return {**_inline(target, root), **beside}
         return {key: _inline(value, root) for key, value in schema.items()}
     if isinstance(schema, list):
         return [_inline(value, root) for value in schema]

@@ -1,6 +1,13 @@
 """Places and values said the way a reviewer says them, never as JSON: an item by its
 identity and name ("group 'Væsketerapi' (id 200)"), a field by its name ("dose"), a dose as
-"40 mg". Shared by lint's messages and drift's wording of a change (both sit above ``model``)."""
+"40 mg". Shared by lint's messages and drift's wording of a change (both sit above ``model``).
+
+A field's word, and for a list the word for one of its items, is the ``x-words`` keyword of the
+field in its kind's schema (``{"da": "overstyringsårsager", "en": "override reasons", "one":
+{"da": "overstyringsårsag", "en": "override reason"}}``): the words sit next to the field they
+name, so a field added to a schema brings its words in the same change, and a new kind is still
+a new schema, not new code (tests/test_field_words.py holds every field of every schema to
+having both languages). A place outside every schema is said by its name, ``_`` as a space."""
 
 from __future__ import annotations
 
@@ -8,7 +15,7 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
-from sp_config_guard.messages import t
+from sp_config_guard.messages import current_lang, t
 from sp_config_guard.model.kinds import Node, default_registry
 
 _DOTTED = re.compile(r"^\$(?:\.[A-Za-z_][A-Za-z0-9_]*)+$")
@@ -21,6 +28,27 @@ def singular(name: str) -> str:
     if word.endswith("ies"):
         return word[:-3] + "y"
     return word[:-1] if word.endswith("s") and not word.endswith("ss") else word
+
+
+def field_word(node: Node | None, name: str | int) -> str:
+    """The word for the field ``name`` whose schema is ``node``, in the run's language."""
+    said = _words(node).get(current_lang())
+    return said if isinstance(said, str) else str(name).replace("_", " ")
+
+
+def item_word(node: Node | None, name: str | None) -> str:
+    """The word for one item of the list ``name`` whose schema is ``node``, in the run's
+    language ("order line"); without one, the list's name made singular, else "item"."""
+    one = _words(node).get("one")
+    said = one.get(current_lang()) if isinstance(one, dict) else None
+    if isinstance(said, str):
+        return said
+    return singular(name) if name is not None else t("diff.item")
+
+
+def _words(node: Node | None) -> dict[str, Any]:
+    words = node.schema.get("x-words") if node is not None else None
+    return words if isinstance(words, dict) else {}
 
 
 def item_words(noun: str, item: Any, identity: str | None = "id") -> str:
@@ -73,7 +101,7 @@ def place_words(kind: str | None, data: Any, location: Sequence[str | int]) -> s
         parent = location[index - 1] if index else None
         here = _step(here, seg)
         if isinstance(seg, int):
-            noun = singular(str(parent)) if parent is not None else t("diff.item")
+            noun = item_word(node, None if parent is None else str(parent))
             identity = node.identity if node is not None else None
             # without the data (a redacted run), an item is said by its position
             said = (
@@ -84,7 +112,7 @@ def place_words(kind: str | None, data: Any, location: Sequence[str | int]) -> s
             continue
         node = node.child(seg) if node is not None else None
         if seg != "spec" or index:
-            words.append(str(seg).replace("_", " "))
+            words.append(field_word(node, seg))
     return " ".join(words) or t("diff.artifact")
 
 

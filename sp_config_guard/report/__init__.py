@@ -39,6 +39,8 @@ REGISTRY: dict[tuple[str, str], str] = {
     ("DriftHistory", "json"): "history_report:as_json",
     ("DriftHistory", "csv"): "history_report:as_csv",
     ("DriftHistory", "html"): "history_html:render",
+    ("LintChange", "markdown"): "pr_summary:lint_markdown",
+    ("DriftChange", "markdown"): "pr_summary:drift_markdown",
     ("FixResult", "text"): "fix_report:text",
     ("UpgradeResult", "text"): "upgrade_report:text",
     ("UpgradeResult", "json"): "upgrade_report:as_json",

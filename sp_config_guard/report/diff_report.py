@@ -7,7 +7,7 @@ escaped as the lint Markdown report escapes it (no raw HTML, links or markup fro
 from __future__ import annotations
 
 from sp_config_guard.drift.artifact_diff import display_path
-from sp_config_guard.drift.tree_diff import DiffResult
+from sp_config_guard.drift.tree_diff import ArtifactDiff, DiffResult
 from sp_config_guard.messages import inert, t
 from sp_config_guard.report import jsontext
 from sp_config_guard.report.markdown import code_cell, escape
@@ -19,16 +19,32 @@ def _problems(result: DiffResult) -> list[str]:
     return [f"{problem}" for problem in result.problems]
 
 
+_STATUS = {  # an artifact's status in the catalog (the JSON keeps the status itself)
+    "added": "diff.status.added",
+    "removed": "diff.status.removed",
+    "modified": "diff.status.modified",
+    "moved": "diff.status.moved",
+}
+
+
+def _status(item: ArtifactDiff) -> str:
+    """The artifact's status in the run's language, with the file it came from if it moved."""
+    key = _STATUS.get(item.status)
+    said = t(key) if key is not None else item.status
+    return t("diff.from", status=said, file=item.old_file) if item.old_file else said
+
+
+def _drift(effect: str) -> str:
+    return t("diff.drift_none") if effect == "none" else effect
+
+
 def text(result: DiffResult) -> str:
     """One block per artifact: its label and status, then one line per change."""
     lines = [inert(problem) for problem in _problems(result)]
     for item in result.artifacts:
-        head = f"{item.label}: {item.status}"
-        if item.old_file:
-            head += f" (from {item.old_file})"
-        lines.append(inert(f"{head} [{item.file}]"))
+        lines.append(inert(f"{item.label}: {_status(item)} [{item.file}]"))
         lines += [inert(f"  - {t}") for t in item.texts]
-        lines += [inert(f"    drift: {d}") for d in item.drift]
+        lines += [inert(f"    {t('diff.drift_label')}: {_drift(d)}") for d in item.drift]
     count = len(result.artifacts)
     lines.append(t("summary.diff_differ", count=count) if count else t("summary.diff_none"))
     if result.problems:
@@ -43,12 +59,15 @@ def markdown(result: DiffResult) -> str:
     lines = ["### spguard diff", "", t("summary.diff_md_differ", count=len(result.artifacts)), ""]
     lines += [f"- :warning: {code_cell(p)}" for p in _problems(result)]
     for item in result.artifacts:
-        lines += [f"#### {escape(item.label)} - {item.status}", "", code_cell(item.file), ""]
+        heading = f"#### {escape(item.label)} - {escape(_status(item))}"
+        lines += [heading, "", code_cell(item.file), ""]
         if item.texts:
             has_drift = bool(item.drift) and item.drift != ("none",)
-            lines += ["| change |", "| --- |"] + [f"| {escape(t)} |" for t in item.texts]
+            table = [f"| {t('diff.col.change')} |", "| --- |"]
+            lines += table + [f"| {escape(text)} |" for text in item.texts]
             if has_drift:
-                lines += ["", "Drift: " + "; ".join(escape(d) for d in item.drift)]
+                effects = "; ".join(escape(d) for d in item.drift)
+                lines += ["", f"{t('diff.drift_label').capitalize()}: {effects}"]
             lines.append("")
     return "\n".join(lines).rstrip("\n") + "\n"
 

@@ -12,45 +12,49 @@ escaped as the lint Markdown report escapes it (no raw HTML, links or markup fro
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from typing import Any
 
 from tabulate import tabulate
 
 from sp_config_guard.drift.result import (
+    CLASS_KEYS,
     CLASSES,
     Deviation,
     Divergence,
     DriftResult,
     Rollup,
     by_exposure,
+    class_name,
     deviation_order,
 )
 from sp_config_guard.messages import inert, t
+from sp_config_guard.model.places import value_words
 from sp_config_guard.report import jsontext
 from sp_config_guard.report.markdown import code_cell, escape
 
 FORMAT_VERSION = 1
-_CLASS_KEYS = {  # the class's name and its short form (a table column) in the catalog
-    "violation": ("drift.html.name_violation", "drift.html.short_violation"),
-    "out-of-bounds": ("drift.html.name_out_of_bounds", "drift.html.short_out_of_bounds"),
-    "removed-standard-item": (
-        "drift.html.name_removed_standard_item",
-        "drift.html.short_removed_standard_item",
-    ),
-    "stale": ("drift.html.name_stale", "drift.html.short_stale"),
-    "adaptation": ("drift.html.name_adaptation", "drift.html.short_adaptation"),
-    "local-addition": ("drift.html.name_local_addition", "drift.html.short_local_addition"),
-    "waived": ("drift.html.name_waived", "drift.html.short_waived"),
-}
 _SERIOUS = ("violation", "out-of-bounds", "removed-standard-item")
 
 
-def _rows(items: list[Rollup], cell: Callable[[str], str] = inert) -> list[list[Any]]:
+def place_name(result: DriftResult, key: tuple[str, ...]) -> str:
+    """A roll-up's place as the HTML report names it: a region by its slug, a hospital by its
+    name, a department by its name with its SHAK code beside it (a code without a name as it
+    is, from the ``Department`` artifacts)."""
+    if len(key) == 1:
+        return key[0]
+    if len(key) == 2:
+        return result.names["hospitals"].get(key[1], {}).get("name") or key[1]
+    name = result.names["departments"].get(key[2], {}).get("name")
+    return f"{name} ({key[2]})" if name else key[2]
+
+
+def _rows(
+    result: DriftResult, items: list[Rollup], cell: Callable[[str], str] = inert
+) -> list[list[Any]]:
     return [
         [
-            cell("/".join(r.key)),
+            cell(place_name(result, r.key)),
             r.variants,
             *(r.counts[c] for c in CLASSES),
             f"{r.index:.1f}",
@@ -69,7 +73,7 @@ _LEVELS = {
 _DEVIATION_COLUMNS = (
     "drift.col.file",
     "drift.col.class",
-    "report.col.path",
+    "pr.col.change",
     "drift.col.standard",
     "drift.col.variant",
     "drift.col.uses",
@@ -82,7 +86,7 @@ def _rollup_table(
 ) -> str:
     """The roll-ups at ``level`` as one table, each key made safe by ``cell``."""
     items = result.rollups(level)
-    rows = _rows(by_exposure(items) if result.sort == "exposure" else items, cell)
+    rows = _rows(result, by_exposure(items) if result.sort == "exposure" else items, cell)
     return tabulate(rows, _headers(level), tablefmt=tablefmt, disable_numparse=True)
 
 
@@ -90,7 +94,7 @@ def _headers(level: str) -> list[str]:
     columns = [t(_LEVELS[level]), t("drift.col.variants")]
     return [
         *columns,
-        *(t(_CLASS_KEYS[c][1]) for c in CLASSES),
+        *(t(CLASS_KEYS[c][1]) for c in CLASSES),
         t("drift.col.index"),
         t("drift.col.exposure"),
         t("drift.col.unknown"),
@@ -110,8 +114,8 @@ def _deviation_rows(
                 cell(c)
                 for c in (
                     d.file,
-                    t(_CLASS_KEYS[d.cls][0]),
-                    d.path,
+                    class_name(d.cls),
+                    _value(d.text or d.path),
                     _value(d.standard_value),
                     _value(d.value),
                 )
@@ -136,9 +140,9 @@ def problem_lines(result: DriftResult) -> list[str]:
 
 
 def _value(value: Any) -> str:
-    text = (
-        value if isinstance(value, str) else json.dumps(value, ensure_ascii=False, sort_keys=True)
-    )
+    """A value in a table cell as a reviewer says it (an item by its identity and name, a
+    quantity as "40 mg", never JSON), cut at 60 characters."""
+    text = value if isinstance(value, str) else value_words(value)
     return text if len(text) <= 60 else text[:57] + "..."
 
 

@@ -174,7 +174,7 @@ def _unfound(found: list[Document], kinds: list[str] | None, by: str | None, ide
     if found:
         return msg("reference.wrong_kind", target=_named(found[0]), expected=show(kinds or []))
     if by and kinds:
-        where = place_words(None, None, by.split("."))
+        where = place_words(kinds[0], None, by.split("."))  # the field in the kind's words
         return msg("reference.missing_by", expected=show(kinds), by=where, target=ident)
     if kinds:
         return msg("reference.missing", expected=show(kinds), target=ident)
