@@ -53,7 +53,15 @@ def test_drift_cli_and_rollups(spguard: Spguard) -> None:
     run = spguard("drift", TREE, "--format", "json")
     assert run.returncode == 0, run.stderr
     doc = json.loads(run.stdout)
-    assert doc["version"] == 1
+    assert doc["version"] == 2
+    # format 2: each variant and deviation is one line of the indented document, so a changed
+    # deviation is a one-line change in a pull request's diff of two reports
+    lines = run.stdout.splitlines()
+    for key in ("variants", "deviations"):
+        start = lines.index(f'  "{key}": [')
+        rows = lines[start + 1 : start + 1 + len(doc[key])]
+        assert [json.loads(row.strip().rstrip(",")) for row in rows] == doc[key]
+        assert lines[start + 1 + len(doc[key])] in ("  ]", "  ],")
     regions = {tuple(r["key"]) for r in doc["rollups"]["region"]}
     assert regions == {("hovedstaden",), ("sjaelland",)}
     found = drift(load_repository(TREE)[0])

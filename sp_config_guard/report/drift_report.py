@@ -33,7 +33,7 @@ from sp_config_guard.model.places import value_words
 from sp_config_guard.report import jsontext
 from sp_config_guard.report.markdown import code_cell, escape
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # 2: each variant and deviation on one line (jsontext rows)
 _SERIOUS = ("violation", "out-of-bounds", "removed-standard-item")
 
 
@@ -296,4 +296,4 @@ def rollup_json(r: Rollup) -> dict[str, Any]:
 
 def as_json(result: DriftResult) -> str:
     """The versioned JSON form."""
-    return jsontext.dumps(document(result), default=str)
+    return jsontext.dumps(document(result), default=str, rows=("variants", "deviations"))
