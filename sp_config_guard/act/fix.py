@@ -23,7 +23,7 @@ from sp_config_guard.drift.wording import change_in_words
 from sp_config_guard.errors import InputError, Problem
 from sp_config_guard.lint.repairs import repaired_text
 from sp_config_guard.load.loader import artifact_data, load_document
-from sp_config_guard.load.sources import atomic_write
+from sp_config_guard.load.sources import atomic_write, writable
 from sp_config_guard.messages import msg
 from sp_config_guard.model.kinds import default_registry
 from sp_config_guard.result import FileFix, Finding, FixResult, Result
@@ -37,22 +37,17 @@ def _by_file(findings: Sequence[Finding]) -> dict[str, list[Finding]]:
     return out
 
 
-def _inside(path: Path, root: Path) -> bool:
-    """Whether ``path``, links followed, is a file inside ``root``."""
-    return path.resolve().is_relative_to(root.resolve())
-
-
 def fix(result: Result, root: Path, *, write: bool = True, unified: bool = False) -> FixResult:
     """Apply the certain repairs of ``result``'s fixable findings to their files under
     ``root`` (``write=False``: only say what would change; ``unified``: with the text diff)."""
     out = FixResult(result, dry=not write)
     for display, findings in _by_file(result.findings).items():
-        path = root / display
-        if Path(display).is_absolute() or not _inside(path, root):
+        target = writable(root, display)
+        if target is None:
             out.problems.append(Problem("FIX001", msg("FIX001.outside"), display))
             continue
         try:
-            doc = load_document(path, display)
+            doc = load_document(root / display, display)
         except InputError as err:
             out.problems.append(err.problem)
             continue
@@ -69,7 +64,7 @@ def fix(result: Result, root: Path, *, write: bool = True, unified: bool = False
         )
         patch = _unified(doc.text, text, display) if unified else ""
         if write:
-            atomic_write(path.resolve(), text)
+            atomic_write(target, text)
         out.files.append(FileFix(display, changes, tuple(findings), patch))
     return out
 

@@ -44,7 +44,7 @@ from sp_config_guard.drift.wording import change_in_words
 from sp_config_guard.errors import UsageError
 from sp_config_guard.load.loader import Document, parse_document
 from sp_config_guard.load.repository import Repository
-from sp_config_guard.load.sources import atomic_write
+from sp_config_guard.load.sources import atomic_write, writable
 from sp_config_guard.messages import t
 from sp_config_guard.model.envelope import revision_key
 from sp_config_guard.model.kinds import default_registry
@@ -245,8 +245,8 @@ def apply(
     copy_doc = next((d for d in repo.docs if d.display == candidate.adopters[0].file), None)
     if standard is None or copy_doc is None:
         raise UsageError(t("promote.changed", id=candidate.id, file=candidate.standard_file))
-    path = root / standard.display
-    if not path.resolve().is_relative_to(root.resolve()):
+    path = writable(root, standard.display)
+    if path is None:
         raise UsageError(t("promote.outside", file=standard.display))
     change = _the_change(candidate, standard, copy_doc)
     data = _with_change(standard.data, change)
@@ -275,5 +275,5 @@ def apply(
         change_in_words(c, kind.root, before, after) for c in diff_artifacts(before, after, kind)
     )
     if write:
-        atomic_write(path.resolve(), text)
+        atomic_write(path, text)
     return Promotion(candidate, standard.display, revision, words, write)

@@ -30,7 +30,7 @@ from sp_config_guard.drift.wording import change_in_words
 from sp_config_guard.errors import Problem
 from sp_config_guard.load.loader import Document
 from sp_config_guard.load.repository import Repository
-from sp_config_guard.load.sources import atomic_write
+from sp_config_guard.load.sources import atomic_write, writable
 from sp_config_guard.messages import msg, t
 from sp_config_guard.model.envelope import copied_revision, revision_key
 from sp_config_guard.model.kinds import Kind, KindRegistry, default_registry
@@ -81,12 +81,12 @@ def upgrade(
             continue
         variant, text = done
         if write and variant.changed:
-            path = root / doc.display
-            if Path(doc.display).is_absolute() or not path.resolve().is_relative_to(root.resolve()):
+            target = writable(root, doc.display)
+            if target is None:
                 problem = Problem("UPG002", msg("UPG002.outside"), doc.display)
                 result.problems.append(Finding.from_problem(problem))
                 continue
-            atomic_write(path.resolve(), text)
+            atomic_write(target, text)
         result.variants.append(variant)
     return result
 

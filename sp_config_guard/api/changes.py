@@ -19,8 +19,8 @@ from sp_config_guard.api.setup import (
     silent,
 )
 from sp_config_guard.errors import UsageError
-from sp_config_guard.lint.divergence import rule_limits
-from sp_config_guard.lint.waivers import load_waivers, today_in_copenhagen
+from sp_config_guard.lint.divergence import Thresholds, rule_limits
+from sp_config_guard.lint.waivers import Waiver, load_waivers, today_in_copenhagen
 from sp_config_guard.load.config import Config
 from sp_config_guard.load.discovery import require_existing
 from sp_config_guard.load.gitlog import WEEK, Commit, commits
@@ -104,18 +104,18 @@ def _classified(
     """The drift of ``repo`` with the configuration's waivers and lint's thresholds."""
     from sp_config_guard.drift.classify import drift as _drift
 
-    found = load_waivers(config.waivers, config.root) if config.waivers else []
-    limits = rule_limits(configured_rules(config, silent))  # lint's thresholds: both say the same
+    found, limits = _judged_by(config)
     base_of = _once_per_revision(standard_at_revision)
     result = _drift(repo, found, today, base_of=base_of, limits=limits)
     result.problems = problems
     return result
 
 
-def _drift_of(start: Path | None, config: Config, today: date) -> tuple[Repository, DriftResult]:
-    """The repository under ``start`` (default: the root) and its drift, with its problems."""
-    repo, problems = load_repository(start or config.root, config.root, config.wanted)
-    return repo, _classified(repo, problems, config, today)
+def _judged_by(config: Config) -> tuple[list[Waiver], tuple[Thresholds, ...]]:
+    """The configuration's waivers, and lint's uniformity thresholds (drift and lint say the
+    same)."""
+    found = load_waivers(config.waivers, config.root) if config.waivers else []
+    return found, rule_limits(configured_rules(config, silent))
 
 
 def promote(
@@ -141,7 +141,8 @@ def promote(
     )
     day = today or today_in_copenhagen()
     with language(config.lang):
-        repo, drift = _drift_of(start, config, day)
+        repo, problems = load_repository(start or config.root, config.root, config.wanted)
+        drift = _classified(repo, problems, config, day)
         found = act.candidates(drift, repo, config.min_departments, config.min_hospitals)
         result = act.PromoteResult(found, config.min_departments, config.min_hospitals)
         if apply is not None:
@@ -184,8 +185,7 @@ def drift_history(
             raise UsageError(t("history.whole_repository", tree=start, root=config.root))
         top = toplevel(config.root)
         steps = commits(top, spec, since, every)
-        found = load_waivers(config.waivers, config.root) if config.waivers else []
-        limits = rule_limits(configured_rules(config, silent))
+        found, limits = _judged_by(config)
         walker = Walker(top, config.root, steps[-1].commit, config.wanted, found, workers=workers)
         result = history(walker, steps, limits, each)
     result.spec, result.every = spec, every

@@ -147,6 +147,16 @@ def _umask() -> int:
     return mask
 
 
+def writable(root: Path, display: str) -> Path | None:
+    """The file ``display`` (relative to ``root``) names, links resolved, where the tool may
+    rewrite it; None when it is absolute or lies outside ``root`` (through a link): a
+    repository under review never makes the tool write elsewhere."""
+    if Path(display).is_absolute():
+        return None
+    target = (root / display).resolve()
+    return target if target.is_relative_to(root.resolve()) else None
+
+
 def atomic_write(path: Path, text: str) -> None:
     """Write ``text`` to ``path`` so that readers see the old file or the new one, never a part."""
     path.parent.mkdir(parents=True, exist_ok=True)

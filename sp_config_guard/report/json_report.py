@@ -48,13 +48,20 @@ def finding_record(finding: Finding) -> dict[str, Any]:
     return record
 
 
+def head(command: str) -> dict[str, Any]:
+    """What every versioned JSON document of a command starts with."""
+    return {
+        "version": FORMAT_VERSION,
+        "tool": {"name": "spguard", "version": __version__},
+        "command": command,
+    }
+
+
 def document(result: Result) -> dict[str, Any]:
     """The report as plain data."""
     findings = [finding_record(finding) for finding in result.sorted_findings()]
     return {
-        "version": FORMAT_VERSION,
-        "tool": {"name": "spguard", "version": __version__},
-        "command": result.command,
+        **head(result.command),
         "summary": {"files": result.files, **result.counts()},
         "rules": [asdict(rule) for rule in sorted(result.rules, key=lambda r: (r.code, r.ruleset))],
         "findings": findings,

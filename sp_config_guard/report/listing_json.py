@@ -26,22 +26,13 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from sp_config_guard.report import jsontext
-from sp_config_guard.report.json_report import FORMAT_VERSION, finding_record
+from sp_config_guard.report.json_report import finding_record, head
 from sp_config_guard.result import BaselineChange, RuleDetails, RuleExplanation, RuleListing
-from sp_config_guard.version import __version__
 
 if TYPE_CHECKING:
     from sp_config_guard.errors import Problem
     from sp_config_guard.normalize.run import NormalizeResult
     from sp_config_guard.normalize.usage_import import UsageResult
-
-
-def head(command: str) -> dict[str, Any]:
-    return {
-        "version": FORMAT_VERSION,
-        "tool": {"name": "spguard", "version": __version__},
-        "command": command,
-    }
 
 
 def _rule(rule: RuleDetails) -> dict[str, Any]:

@@ -12,9 +12,8 @@ from tabulate import tabulate
 from sp_config_guard.act.promote import Candidate, PromoteResult, Promotion
 from sp_config_guard.messages import inert, t
 from sp_config_guard.report import jsontext
-from sp_config_guard.report.json_report import FORMAT_VERSION
+from sp_config_guard.report.json_report import head
 from sp_config_guard.report.markdown import escape
-from sp_config_guard.version import __version__
 
 
 def _uses(uses: int | None) -> str:
@@ -143,9 +142,7 @@ def as_json(result: PromoteResult) -> str:
         }
     return jsontext.dumps(
         {
-            "version": FORMAT_VERSION,
-            "tool": {"name": "spguard", "version": __version__},
-            "command": "promote",
+            **head("promote"),
             "settings": _settings(result),
             "candidates": [_candidate(c) for c in result.candidates],
             "applied": applied,

@@ -7,7 +7,7 @@ from typing import Any
 
 from sp_config_guard.messages import inert, t
 from sp_config_guard.report import jsontext
-from sp_config_guard.report.listing_json import head
+from sp_config_guard.report.json_report import head
 from sp_config_guard.rule_tests import CaseOutcome, RuleTestResult
 
 _CASE_WORDS = {

@@ -21,9 +21,8 @@ from sp_config_guard.act.upgrade_result import STATES, UpgradeResult, VariantUpg
 from sp_config_guard.messages import inert, t
 from sp_config_guard.model.places import value_words
 from sp_config_guard.report import jsontext
-from sp_config_guard.report.json_report import FORMAT_VERSION
+from sp_config_guard.report.json_report import head
 from sp_config_guard.report.markdown import escape
-from sp_config_guard.version import __version__
 
 # per state: its line, and its line on a dry run when the file would change
 _STATE = {
@@ -151,9 +150,7 @@ def as_json(result: UpgradeResult) -> str:
     """``upgrade --format json``."""
     counts = {state.replace("-", "_"): result.count(state) for state in STATES}
     document = {
-        "version": FORMAT_VERSION,
-        "tool": {"name": "spguard", "version": __version__},
-        "command": "upgrade",
+        **head("upgrade"),
         "dry": result.dry,
         "check": result.check,
         "summary": {**counts, "current": result.current, "changed": len(result.changed)},
