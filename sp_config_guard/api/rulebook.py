@@ -17,7 +17,7 @@ from sp_config_guard.lint.listing import rule_details
 from sp_config_guard.lint.rule_cases import run_cases
 from sp_config_guard.load.config import Config, rulesets_for
 from sp_config_guard.messages import language, t
-from sp_config_guard.model.tool_codes import tool_code, tool_codes
+from sp_config_guard.model.tool_codes import tool_code
 from sp_config_guard.result import RuleExplanation, RuleListing
 from sp_config_guard.rule_tests import RuleTestResult
 
@@ -58,7 +58,7 @@ def explain(
     ]
     asked = [value for value in values if value.upper() not in {c.code for c in tools}]
     with language(config.lang):
-        wanted = resolve(asked, found, None, prefixes=False, also=tool_codes()) if asked else ()
+        wanted = resolve(asked, found, None, prefixes=False) if asked else ()
         if not wanted and not tools:
             raise UsageError(t("codes.unknown", code=repr(code), hint=""))
     rules = tuple(

@@ -6,7 +6,7 @@ one. A typo never selects nothing in silence."""
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from functools import cache
 from typing import TYPE_CHECKING
 
@@ -32,16 +32,11 @@ def split(values: Iterable[str]) -> list[str]:
 
 
 def resolve(
-    values: Iterable[str],
-    rules: Sequence[Rule],
-    where: str | None,
-    prefixes: bool = True,
-    also: Collection[str] = (),
+    values: Iterable[str], rules: Sequence[Rule], where: str | None, prefixes: bool = True
 ) -> tuple[str, ...]:
     """The codes (upper case), code prefixes and rule names in ``values``, each known to
     ``rules``; else a :class:`UsageError` that starts with ``where`` and names the closest
-    known code (of the rules, or ``also``: other codes the caller accepts). With ``prefixes`` a
-    prefix is known when a rule's code starts with it."""
+    known code. With ``prefixes`` a prefix is known when a rule's code starts with it."""
     codes = {rule.code for rule in rules}
     names = {rule.name for rule in rules}
     out = []
@@ -52,18 +47,18 @@ def resolve(
         elif code in codes or (prefixes and any(c.startswith(code) for c in codes)):
             out.append(code)
         else:
-            detail = _unknown(value, rules, prefixes, also)
+            detail = _unknown(value, rules, prefixes)
             raise UsageError(f"{where}: {detail}" if where else detail)
     return tuple(out)
 
 
-def _unknown(value: str, rules: Sequence[Rule], prefixes: bool, also: Collection[str]) -> str:
+def _unknown(value: str, rules: Sequence[Rule], prefixes: bool) -> str:
     codes, names = {r.code for r in rules}, {r.name for r in rules}
     code, builtin = value.upper(), builtin_codes()
     if code in builtin or (prefixes and any(c.startswith(code) for c in builtin)):
         return t("codes.builtin", code=repr(value))
     groups = {re.sub(r"[0-9]+$", "", c) for c in codes} if prefixes else set()
-    hint = did_you_mean(code, codes | groups | set(also)) or did_you_mean(value, names)
+    hint = did_you_mean(code, codes | groups) or did_you_mean(value, names)
     return t("codes.unknown", code=repr(value), hint=hint)
 
 
