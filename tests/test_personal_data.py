@@ -13,9 +13,10 @@ from typing import Any
 import pytest
 import yaml
 
-from sp_config_guard.lint import checks, engine
+from sp_config_guard.lint import checks
 from sp_config_guard.lint.checks import CheckContext, cpr, person_name
 from sp_config_guard.lint.engine import LintSettings, lint_documents
+from sp_config_guard.lint.result_key import result_key
 from sp_config_guard.lint.ruleset import load_rules
 from sp_config_guard.load.loader import Document
 from sp_config_guard.load.repository import Repository
@@ -369,6 +370,6 @@ def test_a_cached_lint_result_depends_on_the_shipped_name_data(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     settings = LintSettings(paths=[], rules=[])
-    before = engine._result_key(settings, {}, None, [])
+    before = result_key(settings, {}, None, [])
     monkeypatch.setattr(checks, "data_key", lambda: "other name lists")
-    assert engine._result_key(settings, {}, None, []) != before
+    assert result_key(settings, {}, None, []) != before

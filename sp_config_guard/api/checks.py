@@ -134,6 +134,7 @@ def lint_settings(
         changed=changed,
         since=since if changed else None,
         edits=edits,
+        note=note,
     )
 
 

@@ -306,6 +306,26 @@ def divergences(repo: Repository, limits: Thresholds) -> list[Divergence]:
     return _found(repo, limits)[0]
 
 
-def reported_at(repo: Repository, limits: Thresholds, file: str) -> list[Divergence]:
-    """The divergences that report the copy in ``file``."""
-    return _found(repo, limits)[1].get(file, [])
+def reported_at(repo: Repository, limits: Thresholds, doc: Document) -> list[Divergence]:
+    """The divergences that report the copy ``doc``: those of its standard's family (of
+    each artifact that is that standard, in file order), computed for that family only."""
+    kind, parent = doc.facts.kind, doc.facts.parent
+    if kind is None or parent is None or not isinstance(doc.data.get("derived_from"), dict):
+        return []
+    cache = _FAMILIES.setdefault(repo, {})
+    if (limits, kind, parent) not in cache:
+        found = []
+        for standard in repo.with_id(parent):
+            plain = not isinstance(standard.data.get("derived_from"), dict)
+            if standard.kind == kind and plain and repo.variants_of(standard):
+                found += _family(repo, standard, limits)
+        found.sort(key=lambda d: (d.kind, d.standard, d.path))
+        cache[(limits, kind, parent)] = found
+    return [
+        d for d in cache[(limits, kind, parent)] if any(f == doc.display for f, _ in d.reported)
+    ]
+
+
+# Per repository: (thresholds, kind, standard id) -> the divergences of that family.
+_FAMILIES: WeakKeyDictionary[Repository, dict[tuple[Thresholds, str, str], list[Divergence]]]
+_FAMILIES = WeakKeyDictionary()

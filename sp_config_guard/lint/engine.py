@@ -5,20 +5,20 @@ about, and stamp code, severity, rule set, owner, message and place on each find
 
 from __future__ import annotations
 
-import json
-from collections.abc import Mapping, Sequence
-from dataclasses import asdict, dataclass, replace
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
-from sp_config_guard.errors import InputError, Problem
+from sp_config_guard.errors import Problem
 from sp_config_guard.lint import checks
 from sp_config_guard.lint.baseline import apply_baseline, load_baseline
 from sp_config_guard.lint.checks import CheckContext
 from sp_config_guard.lint.codes import check_overrides, resolve
 from sp_config_guard.lint.findings import finding
-from sp_config_guard.lint.removals import dependents, removed_with_names
+from sp_config_guard.lint.removals import dependents, removed_with_names, terms
 from sp_config_guard.lint.repairs import with_edit
+from sp_config_guard.lint.result_key import result_key
 from sp_config_guard.lint.ruleset import Rule
 from sp_config_guard.lint.waivers import (
     EXPIRING_DAYS,
@@ -27,14 +27,14 @@ from sp_config_guard.lint.waivers import (
     today_in_copenhagen,
     waiver_findings,
 )
-from sp_config_guard.load.cache import digest, tool_key
 from sp_config_guard.load.config import Config
 from sp_config_guard.load.discovery import find_config
-from sp_config_guard.load.loader import Document, Facts, read_input
+from sp_config_guard.load.loader import Document, Facts, shown
 from sp_config_guard.load.repository import Repository
-from sp_config_guard.load.workspace import Workspace, discover, load_workspace
+from sp_config_guard.load.staged import IndexedRepository, NotStaged, Staged, order
+from sp_config_guard.load.workspace import Workspace, discover, load_workspace, open_cache
 from sp_config_guard.load.yamlio import line_column, positions
-from sp_config_guard.messages import language
+from sp_config_guard.messages import language, t
 from sp_config_guard.parallel import PARALLEL_FROM, fork_map, workers_wanted
 from sp_config_guard.result import Finding, Result
 
@@ -86,6 +86,7 @@ class LintSettings:
     # each fixable finding with its repair as an edit of the file's text (SARIF ``fixes``):
     # one render of the artifact per finding, so only when a report shows it
     edits: bool = False
+    note: Callable[[str], None] | None = None  # where ``-v`` notes go (which mode a run used)
 
 
 def _selected(rule: Rule, settings: LintSettings) -> bool:
@@ -163,56 +164,6 @@ def _lint_one(
     return out
 
 
-def _result_key(
-    settings: LintSettings,
-    digests: Mapping[str, str],
-    wanted: set[str] | None,
-    gone: Sequence[Facts],
-    names: Sequence[str] = (),
-) -> str:
-    """Everything a lint result depends on, hashed: the content of every file, the files
-    asked about, the artifacts the change removed (and the other names they went by), the
-    rules and the data of their check types, the settings, the waivers and the baseline."""
-    extra = [  # the file's name too: findings about a waiver name its file
-        _file_key(path) for path in (settings.waivers, settings.baseline)
-    ]
-    parts = [
-        tool_key(),
-        checks.data_key(),
-        sorted(digests.items()),
-        None if wanted is None else sorted(wanted),
-        sorted(gone, key=str),
-        list(names),
-        [asdict(rule) for rule in settings.rules],
-        [
-            settings.select,
-            settings.ignore,
-            settings.lang,
-            str(settings.today),
-            settings.expiring_days,
-            settings.redact,
-            settings.edits,
-        ],
-        repr(settings.config),
-        extra,
-    ]
-    text = json.dumps(
-        parts, default=lambda o: sorted(o) if isinstance(o, frozenset) else str(o), sort_keys=True
-    )
-    return digest(text.encode("utf-8"))
-
-
-def _file_key(path: Path | None) -> tuple[str, str] | None:
-    """(name, digest of the content) of a waivers or baseline file, None when there is none
-    or it cannot be read (reading it for the lint then says why)."""
-    if path is None:
-        return None
-    try:
-        return str(path), digest(read_input(path, str(path))[0])
-    except InputError:
-        return None
-
-
 def _found_by(rules: Sequence[Rule]) -> dict[str, list[str]]:
     """Per kind, the members other than the id by which rules find its artifacts (``by`` of
     ``reference`` and ``token``): a deleted artifact's dependents hold those values too (as
@@ -253,6 +204,11 @@ def lint(settings: LintSettings) -> Result:
     names = sorted({name for _, known in found for name in known})
     if settings.changed and not settings.paths and not gone:  # no artifact in the change
         return _lint(settings, root, Workspace(), set(), gone, names)
+    if settings.changed and settings.since is None:  # a commit: git mode, if it can answer
+        staged = _lint_staged(settings, root, gone, names)
+        if staged is not None:
+            return staged
+    _say(settings, "lint.mode_stat")
     config = settings.config
     scanned, wanted = discover(
         settings.paths,
@@ -264,7 +220,7 @@ def lint(settings: LintSettings) -> Result:
     try:
         store, key = scanned.store, None
         if store is not None and scanned.complete:  # nothing changed: maybe a stored result
-            key = _result_key(settings, scanned.digests, wanted, gone, names)
+            key = result_key(settings, scanned.digests, wanted, gone, names)
             cached = store.result(key)
             if cached is not None:
                 return Result.from_json(cached)
@@ -277,11 +233,60 @@ def lint(settings: LintSettings) -> Result:
             result.files = len(files)
         if store is not None:  # keyed by the content that was linted
             if key is None or workspace.digests != scanned.digests:
-                key = _result_key(settings, workspace.digests, wanted, gone, names)
+                key = result_key(settings, workspace.digests, wanted, gone, names)
             store.store_result(key, result.to_json())
         return result
     finally:
         scanned.close()
+
+
+def _lint_staged(
+    settings: LintSettings, root: Path, gone: Sequence[Facts], names: Sequence[str]
+) -> Result | None:
+    """Lint the commit in git mode (:mod:`~sp_config_guard.load.staged`): the files asked
+    about and the dependents of what the commit deletes, looked up in the cache's table of
+    git's index; None when git mode cannot answer exactly (the stat mode then does)."""
+    config = settings.config
+    wanted = config.wanted if config is not None else None
+    if any(path.is_dir() for path in settings.paths):
+        return None
+    store = open_cache(root, settings.use_cache)
+    if store is None:
+        return None
+    named = {shown(path, root): path for path in settings.paths}
+    asked = {d: p for d, p in named.items() if wanted is None or wanted(d)}
+    scope = repr((str(root), config.include, config.exclude) if config else str(root))
+    try:
+        staged = Staged(store, root, wanted, scope, terms)
+        key = result_key(settings, {"index": staged.version}, set(asked), gone, names)
+        _say(settings, "lint.mode_git")
+        cached = store.result(key)
+        if cached is not None:
+            return Result.from_json(cached)
+        docs, problems = staged.asked([(path, display) for display, path in asked.items()])
+        repo = IndexedRepository(staged, docs)
+        result = _lint(settings, root, Workspace(docs, problems), set(asked), gone, names, repo)
+        store.store_result(key, result.to_json())
+        return result
+    except NotStaged:
+        return None
+    finally:
+        store.close()
+
+
+def _say(settings: LintSettings, key: str) -> None:
+    if settings.note is not None:
+        settings.note(t(key))
+
+
+def _owner(repo: Repository) -> Callable[[str, str], str | None]:
+    """Which file owns a kind and id: the first one in file order."""
+
+    def owner(kind: str, id_: str) -> str | None:
+        doc = repo.get(kind, id_)
+        return doc.display if doc is not None else None
+
+    return owner
 
 
 def lint_revision(
@@ -312,19 +317,27 @@ def _lint(
     wanted: set[str] | None,
     gone: Sequence[Facts],
     names: Sequence[str] = (),
+    repo: Repository | None = None,
 ) -> Result:
     """Lint the ``wanted`` documents of a workspace (all when None) and the dependents of
-    the artifacts ``gone`` (also of the other ``names`` they went by)."""
+    the artifacts ``gone`` (also of the other ``names`` they went by); ``repo``: the index
+    the checks look things up in, when it is not the workspace's own documents."""
     result = Result("lint")
-    result.findings = workspace.findings()
-    repo = Repository(workspace.docs)
-    docs = repo.docs
+    if repo is None:
+        repo = Repository(workspace.docs)
+        result.findings, docs = workspace.findings(), repo.docs
+    else:  # a few documents of an indexed repository: they own an id unless another does
+        result.findings, docs = workspace.findings(_owner(repo)), workspace.docs
     if wanted is not None:
-        wanted = wanted | {doc.display for doc in dependents(repo, gone, names)}
+        more = [doc for doc in dependents(repo, gone, names) if doc.display not in wanted]
+        wanted = wanted | {doc.display for doc in more}
         result.files = len(wanted)
+        if isinstance(repo, IndexedRepository):
+            result.findings += Workspace(more).findings(_owner(repo))
+            docs = sorted([*docs, *more], key=lambda doc: order(doc.display))
         docs = [doc for doc in docs if doc.display in wanted]
         result.findings = [f for f in result.findings if f.file in wanted]
-    complete = wanted is None or 0 < len(docs) == len(repo.docs)
+    complete = wanted is None or 0 < len(docs) == repo.count()
     rules = [rule for rule in settings.rules if _selected(rule, settings)]
     result.rules = [rule.info(settings.lang) for rule in rules]
     today = settings.today or today_in_copenhagen()

@@ -42,8 +42,25 @@ from sp_config_guard.messages import t
 from sp_config_guard.model.shipped import data_dir
 from sp_config_guard.version import __version__
 
-FORMAT = 4  # the database file is named by it: a new format starts a new file
+FORMAT = 5  # the database file is named by it: a new format starts a new file
 RACY_NS = 2_000_000_000
+# git mode (load/staged.py): git's listing, blob id -> digest, the index table, and per content
+# the terms its dependents are found by
+GIT_TABLES = (
+    "CREATE TABLE IF NOT EXISTS listing (one INTEGER PRIMARY KEY CHECK (one = 0), wanted TEXT,"
+    " data BLOB);"
+    "CREATE TABLE IF NOT EXISTS gitblobs (blob TEXT PRIMARY KEY, digest TEXT) WITHOUT ROWID;"
+    "CREATE TABLE IF NOT EXISTS tree (path TEXT PRIMARY KEY, ord TEXT, blob TEXT, digest TEXT,"
+    " kind TEXT, id TEXT, parent TEXT, level TEXT);"
+    "CREATE INDEX IF NOT EXISTS tree_key ON tree (kind, id);"
+    "CREATE INDEX IF NOT EXISTS tree_parent ON tree (kind, parent);"
+    "CREATE INDEX IF NOT EXISTS tree_id ON tree (id);"
+    "CREATE INDEX IF NOT EXISTS tree_digest ON tree (digest);"
+    "CREATE TABLE IF NOT EXISTS terms (term TEXT, digest TEXT, PRIMARY KEY (term, digest))"
+    " WITHOUT ROWID;"
+    "CREATE TABLE IF NOT EXISTS termed (digest TEXT PRIMARY KEY) WITHOUT ROWID;"
+)
+TABLES = ("files", "blobs", "facts", "results", "listing", "gitblobs", "tree", "terms", "termed")
 
 
 def digest(data: bytes) -> str:
@@ -114,7 +131,7 @@ class Cache:
                 "CREATE TABLE IF NOT EXISTS blobs (digest TEXT PRIMARY KEY, data TEXT);"
                 "CREATE TABLE IF NOT EXISTS facts (digest TEXT PRIMARY KEY, kind TEXT, id TEXT,"
                 " parent TEXT, level TEXT);"
-                "CREATE TABLE IF NOT EXISTS results (key TEXT PRIMARY KEY, data TEXT);"
+                "CREATE TABLE IF NOT EXISTS results (key TEXT PRIMARY KEY, data TEXT);" + GIT_TABLES
             )
             made = os.lstat(database)  # the file the tool made here, not a copy of one
             owner = f"{tool_key()} {made.st_dev}:{made.st_ino}"
@@ -122,7 +139,7 @@ class Cache:
             if row is None or row[0] != owner:
                 with db:
                     db.execute("BEGIN IMMEDIATE")
-                    for table in ("files", "blobs", "facts", "results"):
+                    for table in TABLES:
                         db.execute(f"DELETE FROM {table}")
                     db.execute("INSERT OR REPLACE INTO meta VALUES ('tool', ?)", (owner,))
             self.db = db

@@ -4,7 +4,7 @@ of an unknown kind (LOAD008) and a kind and id that two files use (SCH003). ``va
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from sp_config_guard.errors import Problem
 from sp_config_guard.load.loader import Document
@@ -18,8 +18,11 @@ class Identities:
     """Checks artifacts one at a time, in file order: the first file with a kind and id owns
     them, a later one is SCH003."""
 
-    def __init__(self, registry: KindRegistry) -> None:
+    def __init__(
+        self, registry: KindRegistry, owner: Callable[[str, str], str | None] | None = None
+    ) -> None:
         self.registry = registry
+        self.owner = owner  # the file owning a kind and id, when an index knows it
         self._first: dict[tuple[str, str], str] = {}
 
     def check(self, doc: Document) -> list[Finding]:
@@ -32,8 +35,8 @@ class Identities:
             return [Finding.from_problem(Problem("LOAD008", message, doc.display, line, column))]
         if doc.id is None:
             return []
-        first = self._first.get((kind, doc.id))
-        if first is None:
+        first = self.owner(kind, doc.id) if self.owner else self._first.get((kind, doc.id))
+        if first is None or first == doc.display:
             self._first[(kind, doc.id)] = doc.display
             return []
         line, column = line_column(positions(doc.text), ["id"])
@@ -54,7 +57,12 @@ class Identities:
         ]
 
 
-def identity_findings(docs: Iterable[Document], registry: KindRegistry) -> list[Finding]:
-    """LOAD008 and SCH003 of every artifact of a repository (see :class:`Identities`)."""
-    identities = Identities(registry)
+def identity_findings(
+    docs: Iterable[Document],
+    registry: KindRegistry,
+    owner: Callable[[str, str], str | None] | None = None,
+) -> list[Finding]:
+    """LOAD008 and SCH003 of every artifact of a repository (see :class:`Identities`), or
+    with ``owner`` of the artifacts ``docs`` of a larger one."""
+    identities = Identities(registry, owner)
     return [finding for doc in docs for finding in identities.check(doc)]

@@ -13,12 +13,12 @@ class Repository:
     """All loaded artifacts of a configuration repository."""
 
     def __init__(self, docs: Iterable[Document]) -> None:
-        self.docs: list[Document] = list(docs)
+        self._all: list[Document] = list(docs)
         self._by_key: dict[tuple[str, str], Document] = {}
         self._by_id: dict[str, list[Document]] = defaultdict(list)
         self._variants: dict[tuple[str, str], list[Document]] = defaultdict(list)
         self._by_kind: dict[str, list[Document]] = defaultdict(list)
-        for doc in self.docs:
+        for doc in self._all:
             kind, id_, parent, level = doc.facts
             if kind is None or id_ is None:
                 continue
@@ -27,6 +27,15 @@ class Repository:
             self._by_id[id_].append(doc)
             if level != "user" and parent is not None:  # personal build is never governed
                 self._variants[(kind, parent)].append(doc)
+
+    @property
+    def docs(self) -> list[Document]:
+        """Every artifact, in file order."""
+        return self._all
+
+    def count(self) -> int:
+        """How many artifacts there are."""
+        return len(self._all)
 
     def get(self, kind: str, id_: str) -> Document | None:
         """The artifact of ``kind`` with ``id_``."""

@@ -47,11 +47,12 @@ class Workspace:
     problems: list[Problem] = field(default_factory=list)
     digests: dict[str, str] = field(default_factory=dict)
 
-    def findings(self) -> list[Finding]:
+    def findings(self, owner: Callable[[str, str], str | None] | None = None) -> list[Finding]:
         """What loading found, as ``validate`` reports it: files that could not be read,
-        artifacts of an unknown kind and ids that two files use."""
+        artifacts of an unknown kind and ids that two files use (``owner``: which file owns
+        a kind and id, when these documents are a few of a larger repository)."""
         unread = [Finding.from_problem(problem) for problem in self.problems]
-        return unread + identity_findings(self.docs, default_registry())
+        return unread + identity_findings(self.docs, default_registry(), owner)
 
 
 @dataclass

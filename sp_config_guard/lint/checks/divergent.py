@@ -104,7 +104,7 @@ def check(ctx: CheckContext, options: Mapping[str, Any]) -> Iterator[Hit]:
     """One hit per divergent field at which this copy holds its group's dominant value that
     left the standard."""
     limits = thresholds(options["level"], options)
-    for found in reported_at(ctx.repo, limits, ctx.doc.display):
+    for found in reported_at(ctx.repo, limits, ctx.doc):
         location = next(loc for file, loc in found.reported if file == ctx.doc.display)
         standard = ctx.repo.get(found.kind, found.standard)
         std_data = standard.data if standard is not None else {}

@@ -1,0 +1,388 @@
+"""Git mode: the repository as git's index holds it, for ``lint --changed`` (the pre-commit
+hook), at the cost of the change instead of the cost of the repository.
+
+A commit holds what git's index holds, so a check of a commit reads the index: ``git ls-files
+-s -z`` names every tracked file with the id of its staged blob (about 30 ms at 100,000 files),
+and nothing else of the work tree is listed or stat-ed (pre-commit sets unstaged edits aside,
+so the index is also what is on disk; an untracked file is not in the commit and not in the
+view). The cache keeps a table of that listing (``tree``: path, blob, content digest and the
+index facts, indexed by kind and id, by kind and parent and by id) and, per content, the terms a
+deleted artifact's dependents are found by (``terms``); each run compares git's listing with the
+one the table was made from and re-reads only the blobs that changed. Checks then look up what
+they need (:class:`IndexedRepository`) instead of loading every document.
+
+Blobs are read by id with ``git cat-file`` (never a filter, hook or shell); a file's bytes on
+disk are used only when they are that blob (same git object id). Anything git mode cannot
+answer exactly (no cache, no git, a conflicted or linked entry, a name that is not UTF-8) makes
+the run use the stat mode of :mod:`~sp_config_guard.load.workspace` instead."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sqlite3
+from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from sp_config_guard.errors import InputError, Problem, UsageError
+from sp_config_guard.load.cache import Cache, digest
+from sp_config_guard.load.gitrev import _cat, _git, blob_document
+from sp_config_guard.load.loader import (
+    Document,
+    Facts,
+    LazyDocument,
+    is_artifact_path,
+    read_input,
+)
+from sp_config_guard.load.repository import Repository
+
+Terms = Callable[[dict[str, Any]], Iterable[str]]  # what a dependent of a deleted one holds
+CHUNK = 2000  # blobs read and parsed at a time (the text of 100,000 is never in memory)
+
+_COLUMNS = "path, blob, digest, kind, id, parent, level"
+
+
+class NotStaged(Exception):
+    """Git mode cannot answer this run exactly (the stat mode does)."""
+
+
+def blob_id(data: bytes) -> str:
+    """Git's object id of a blob holding ``data`` (SHA-1 repositories)."""
+    return hashlib.sha1(b"blob %d\0" % len(data) + data, usedforsecurity=False).hexdigest()
+
+
+def order(display: str) -> str:
+    """A text that sorts as :func:`~sp_config_guard.load.loader.iter_files` lists files: in
+    a folder its files (by name) before its folders (by name), each folder whole."""
+    *folders, name = display.split("/")
+    return "".join(f"\x02{folder}\x01" for folder in folders) + "\x01" + name
+
+
+class Staged:
+    """The cache's table of git's index for the repository at ``root``, brought up to date
+    with git's listing; ``version`` names the listing (and the files wanted) it holds."""
+
+    def __init__(
+        self,
+        store: Cache,
+        root: Path,
+        wanted: Callable[[str], bool] | None,
+        scope: str,
+        terms: Terms,
+    ) -> None:
+        if store.db is None:
+            raise NotStaged("no cache")
+        self.db, self.root, self.terms = store.db, root, terms
+        self.store = store
+        try:
+            head = _head(root)
+            staged = _changes(_git(root, "diff-index", "--cached", *_RAW, head))
+        except UsageError as err:
+            raise NotStaged(str(err)) from None
+        overlay = json.dumps(sorted(staged.items()))
+        self.version = hashlib.blake2b(
+            f"{scope}\n{head}\n{overlay}".encode(), digest_size=20
+        ).hexdigest()
+        try:
+            self._update(scope, head, staged, wanted)
+        except (sqlite3.Error, UsageError) as err:
+            raise NotStaged(str(err)) from None
+
+    def _update(
+        self,
+        scope: str,
+        head: str,
+        staged: dict[str, tuple[str, str] | None],
+        wanted: Callable[[str], bool] | None,
+    ) -> None:
+        """Make the table hold git's index: the tree of HEAD with the ``staged`` changes
+        (name -> (mode, blob), None when deleted); only the entries that changed since the
+        table was made are read."""
+        with self.db:
+            self.db.execute("BEGIN IMMEDIATE")
+            row = self.db.execute("SELECT wanted, data FROM listing").fetchone()
+            base = _state(row[1]) if row is not None and row[0] == scope else None
+            if base is None:  # a new table: every entry of HEAD's tree
+                self.db.execute("DELETE FROM tree")
+                changed = _entries(_git(self.root, "ls-tree", "-r", "-z", head))
+                before: dict[str, Any] = {}
+            else:
+                old_head, before = base["head"], dict(base["overlay"])
+                changed = {}
+                if old_head != head:  # a commit since: what it changed
+                    diff = ("diff-tree", "-r", *_RAW, old_head, head)
+                    changed = _changes(_git(self.root, *diff))
+                back = sorted(set(before) - set(staged) - set(changed))
+                if back:  # staged before, not now: as HEAD has them
+                    listed = _git(self.root, "ls-tree", "-z", head, "--", *back)
+                    changed.update({name: None for name in back} | _entries(listed))
+            changed.update(staged)
+            self.db.executemany(
+                "DELETE FROM tree WHERE path = ?", ((n,) for n, e in changed.items() if e is None)
+            )
+            added = []
+            for name, entry in sorted(changed.items()):
+                if entry is None or not _wanted(name, wanted):
+                    continue
+                if entry[0] not in ("100644", "100755"):
+                    raise NotStaged(name)  # a link or a submodule: stat mode
+                added.append((name, entry[1]))
+            for start in range(0, len(added), CHUNK):
+                self._add(added[start : start + CHUNK])
+            state = json.dumps({"head": head, "overlay": sorted(staged.items())})
+            self.db.execute("INSERT OR REPLACE INTO listing VALUES (0, ?, ?)", (scope, state))
+
+    def _add(self, added: Sequence[tuple[str, str]]) -> None:
+        """Enter files (name, blob id) into the table, reading the blobs not known yet."""
+        known = dict(
+            self._select("SELECT blob, digest FROM gitblobs", "blob", [b for _, b in added])
+        )
+        unknown = sorted({blob for _, blob in added if blob not in known})
+        for blob, content in zip(unknown, _cat(self.root, unknown, "index"), strict=True):
+            key = digest(content) if isinstance(content, bytes) else f"size:{content}"
+            known[blob] = key
+            self.db.execute("INSERT OR REPLACE INTO gitblobs VALUES (?, ?)", (blob, key))
+            if isinstance(content, bytes) and not self.store.facts([key]):
+                self._parse(key, content)
+        digests = sorted(set(known.values()))
+        facts = self.store.facts(digests)
+        self._add_terms([key for key in digests if key in facts])
+        for name, blob in added:
+            key = known[blob]
+            self.db.execute(
+                "INSERT OR REPLACE INTO tree VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (name, order(name), blob, key, *facts.get(key, (None,) * 4)),
+            )
+
+    def _parse(self, key: str, content: bytes) -> None:
+        """Store a blob's parsed content and facts (nothing for one that is no artifact)."""
+        try:
+            doc = blob_document(content, Path("blob"), "blob")
+        except InputError:
+            return
+        if isinstance(doc.kind, str):
+            data = json.dumps(doc.data, ensure_ascii=False, separators=(",", ":"))
+            self.db.execute("INSERT OR IGNORE INTO blobs VALUES (?, ?)", (key, data))
+            self.db.execute("INSERT OR IGNORE INTO facts VALUES (?, ?, ?, ?, ?)", (key, *doc.facts))
+
+    def _add_terms(self, digests: Sequence[str]) -> None:
+        """Store the terms of every content that has none yet."""
+        done = {d for (d,) in self._select("SELECT digest FROM termed", "digest", digests)}
+        todo = [key for key in digests if key not in done]
+        for key, data in self.store.parsed(todo).items():
+            rows = ((term, key) for term in set(self.terms(data)))
+            self.db.executemany("INSERT OR IGNORE INTO terms VALUES (?, ?)", rows)
+            self.db.execute("INSERT OR IGNORE INTO termed VALUES (?)", (key,))
+
+    def _select(self, select: str, column: str, keys: Sequence[str]) -> list[tuple[Any, ...]]:
+        out: list[tuple[Any, ...]] = []
+        for start in range(0, len(keys), 500):
+            chunk = keys[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            out += self.db.execute(f"{select} WHERE {column} IN ({marks})", chunk).fetchall()
+        return out
+
+    def rows(self, where: str, params: Sequence[Any]) -> list[tuple[Any, ...]]:
+        """Table rows (path, blob, digest, kind, id, parent, level) in file order."""
+        query = f"SELECT {_COLUMNS} FROM tree WHERE {where} ORDER BY ord"
+        return self.db.execute(query, params).fetchall()
+
+    def holding(self, terms: Sequence[str]) -> list[tuple[Any, ...]]:
+        """Rows of the artifacts whose content holds any of ``terms``, in file order."""
+        rows: dict[str, tuple[Any, ...]] = {}
+        for start in range(0, len(terms), 500):
+            chunk = terms[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            where = f"digest IN (SELECT digest FROM terms WHERE term IN ({marks}))"
+            rows.update((row[0], row) for row in self.rows(where, chunk))
+        return sorted(rows.values(), key=lambda row: order(row[0]))
+
+    def asked(self, named: Sequence[tuple[Path, str]]) -> tuple[list[Document], list[Problem]]:
+        """The files asked about (path, display), parsed from their staged content; a file
+        git does not list as an artifact is for the stat mode."""
+        docs, problems = [], []
+        for path, display in named:
+            found = self.rows("path = ?", (display,))
+            if not found:
+                raise NotStaged(display)
+            blob = found[0][1]
+            try:
+                data = read_input(path, display)[0]
+                if blob_id(data) != blob:  # an edit not staged: the commit holds the blob
+                    data = self.blob_text(blob)
+                docs.append(blob_document(data, path, display))
+            except InputError as err:
+                problems.append(err.problem)
+        return docs, problems
+
+    def blob_text(self, blob: str) -> bytes:
+        """The staged content of a file."""
+        content = _cat(self.root, [blob], "index")[0]
+        return content if isinstance(content, bytes) else b""
+
+
+_RAW = ("-z", "--raw", "--no-renames", "--no-abbrev", "--relative")
+EMPTY_TREE = "4b825dc642cb6eb9a060e54bf8d69288fbee4904"
+
+
+def _head(root: Path) -> str:
+    """The tree of HEAD (the empty tree before the first commit)."""
+    try:
+        return _git(root, "rev-parse", "--verify", "-q", "HEAD^{tree}").decode("ascii").strip()
+    except UsageError:
+        _git(root, "rev-parse", "--show-toplevel")  # no work tree: that error
+        return EMPTY_TREE
+
+
+def _changes(raw: bytes) -> dict[str, tuple[str, str] | None]:
+    """name -> (mode, blob) of each entry of a ``--raw -z`` diff, None for a deletion; a
+    conflicted entry makes git mode refuse."""
+    fields = raw.split(b"\0")
+    out: dict[str, tuple[str, str] | None] = {}
+    for header, name in zip(fields[0:-1:2], fields[1::2], strict=False):
+        _old_mode, mode, _old, blob, status = header.decode("ascii").lstrip(":").split(" ")
+        path = _name(name)
+        if status == "U":
+            raise NotStaged(path)
+        out[path] = None if status == "D" else (mode, blob)
+    return out
+
+
+def _entries(listing: bytes) -> dict[str, tuple[str, str] | None]:
+    """name -> (mode, blob) of each blob of a ``git ls-tree -z`` listing."""
+    out: dict[str, tuple[str, str] | None] = {}
+    for entry in listing.split(b"\0")[:-1]:
+        meta, _, name = entry.partition(b"\t")
+        mode, kind, blob = meta.decode("ascii").split(" ")
+        if kind == "blob":
+            out[_name(name)] = (mode, blob)
+    return out
+
+
+def _state(text: Any) -> dict[str, Any] | None:
+    """The stored state of the table ({head, overlay}); None if it is not one."""
+    try:
+        state = json.loads(text)
+    except (ValueError, TypeError):
+        return None
+    return state if isinstance(state, dict) and {"head", "overlay"} <= set(state) else None
+
+
+def _name(name: bytes) -> str:
+    try:
+        return name.decode("utf-8")
+    except UnicodeDecodeError:
+        raise NotStaged(os.fsdecode(name)) from None
+
+
+def _wanted(name: str, wanted: Callable[[str], bool] | None) -> bool:
+    """Whether a file is an artifact the configuration wants (as the stat mode lists them)."""
+    return is_artifact_path(PurePosixPath(name)) and (wanted is None or wanted(name))
+
+
+class StagedDocument(LazyDocument):
+    """An artifact as git's index holds it: its data from the cache, its text from the file
+    when that is the staged blob (else from git)."""
+
+    def __init__(self, staged: Staged, row: tuple[Any, ...]) -> None:
+        path, blob, key = row[0], row[1], row[2]
+        file = staged.root / path
+        super().__init__(file, path, Facts(*row[3:7]), lambda: _data(staged, key, blob))
+        object.__setattr__(self, "_staged", (staged, blob))
+        object.__setattr__(self, "_key", key)
+
+    @property
+    def text(self) -> str:
+        """The staged text."""
+        if self.source is None:
+            staged, blob = self.__dict__["_staged"]
+            object.__setattr__(self, "source", staged_bytes(self.path, blob, staged).decode())
+        return self.source or ""
+
+
+def staged_bytes(path: Path, blob: str, staged: Staged) -> bytes:
+    """The staged content of the file at ``path``: its bytes on disk when they are ``blob``."""
+    try:
+        data = path.read_bytes() if not path.is_symlink() else b""
+    except OSError:
+        data = b""
+    return data if blob_id(data) == blob else staged.blob_text(blob)
+
+
+def _data(staged: Staged, key: str, blob: str) -> dict[str, Any]:
+    data = staged.store.parsed([key]).get(key)
+    if isinstance(data, dict):
+        return data
+    try:  # another process emptied the cache: read the blob
+        return blob_document(staged.blob_text(blob), Path("blob"), "blob").data
+    except InputError:
+        return {}
+
+
+class IndexedRepository(Repository):
+    """The repository index of git mode: look-ups answered from the cache's table, documents
+    loaded when a check reads them; the documents of ``own`` (the files asked about, parsed
+    in this run) stand for their rows."""
+
+    def __init__(self, staged: Staged, own: Sequence[Document]) -> None:
+        super().__init__(())
+        self.staged = staged
+        self._own = {doc.display: doc for doc in own}
+
+    def _docs(self, rows: Iterable[tuple[Any, ...]], load: bool = False) -> list[Document]:
+        docs = [self._made(row) for row in rows]
+        if load:  # one read of the cache for all of them
+            lazy = [d for d in docs if isinstance(d, StagedDocument) and "_data" not in d.__dict__]
+            parsed = self.staged.store.parsed([self._digest(d) for d in lazy])
+            for doc in lazy:
+                data = parsed.get(self._digest(doc))
+                if isinstance(data, dict):
+                    object.__setattr__(doc, "_data", data)
+        return docs
+
+    def _made(self, row: tuple[Any, ...]) -> Document:
+        """One document per file for the whole run (its data read once)."""
+        doc = self._own.get(row[0])
+        if doc is None:
+            doc = self._own[row[0]] = StagedDocument(self.staged, row)
+        return doc
+
+    @staticmethod
+    def _digest(doc: Document) -> str:
+        return str(doc.__dict__["_key"])
+
+    @property
+    def docs(self) -> list[Document]:
+        """Every artifact (a whole-repository check reads them all)."""
+        return self._docs(self.staged.rows("kind IS NOT NULL", ()), True)
+
+    def count(self) -> int:
+        """How many artifacts there are."""
+        query = "SELECT COUNT(*) FROM tree WHERE kind IS NOT NULL"
+        return int(self.staged.db.execute(query).fetchone()[0])
+
+    def get(self, kind: str, id_: str) -> Document | None:
+        """The first artifact of ``kind`` with ``id_`` in file order."""
+        found = self._docs(self.staged.rows("kind = ? AND id = ?", (kind, id_))[:1])
+        return found[0] if found else None
+
+    def with_id(self, id_: str) -> list[Document]:
+        """Every artifact with ``id_``, of any kind."""
+        return self._docs(self.staged.rows("id = ? AND kind IS NOT NULL", (id_,)))
+
+    def variants_of(self, doc: Document) -> list[Document]:
+        """Local variants derived from ``doc`` (user-level build is never governed)."""
+        if doc.kind is None or doc.id is None:
+            return []
+        where = "kind = ? AND parent = ? AND id IS NOT NULL AND level IS NOT 'user'"
+        return self._docs(self.staged.rows(where, (doc.kind, doc.id)))
+
+    def of_kind(self, kind: str) -> list[Document]:
+        """Every artifact of ``kind``, loaded."""
+        return self._docs(self.staged.rows("kind = ? AND id IS NOT NULL", (kind,)), True)
+
+    def holding(self, terms: Sequence[str]) -> list[Document]:
+        """The artifacts whose content holds any of ``terms`` (see ``Staged.holding``)."""
+        return self._docs(self.staged.holding(terms))
