@@ -1,0 +1,115 @@
+"""Git mode (``lint --changed`` with a cache, load/staged.py): the commit as git's index holds
+it, looked up in the cache's table of the index. Its findings equal the stat mode's whenever
+the work tree is the index (as under pre-commit), through every way the index moves (an edit,
+a deletion, a rename, a commit, an unstaged file); where they differ it is on the side of the
+commit (an edit not staged, a file not tracked), and anything it cannot answer exactly is
+answered by the stat mode."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import Spguard
+from tests.misuse_cases import git
+
+EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "sp-config"
+TODAY = "2026-11-23"
+ORDER_SET = "central/OrderSet/304100200.yaml"
+MEDICATION = "central/Medication/100258.yaml"  # the order set and 20 other files name it
+GIT_NOTE = "git mode"
+
+
+def _lint(spguard: Spguard, repo: Path, files: list[str], cache: Path | None) -> tuple[str, str]:
+    """(JSON report, -v notes) of ``lint --changed FILES`` with the cache at ``cache`` (None:
+    no cache, so the stat mode)."""
+    env = {"SPGUARD_LANG": "en", "SPGUARD_NO_CACHE": "1" if cache is None else "0"}
+    if cache is not None:
+        env["SPGUARD_CACHE_DIR"] = str(cache)
+    args = ["-v", "lint", "--changed", *files, "--today", TODAY, "--format", "json"]
+    ran = spguard(*args, cwd=repo, env=env)
+    assert ran.returncode in (0, 1), ran.stderr
+    return ran.stdout, ran.stderr
+
+
+def _edit(repo: Path, name: str, old: str, new: str) -> None:
+    path = repo / name
+    text = path.read_text(encoding="utf-8")
+    assert old in text, (name, old)
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Path:
+    """The example, committed."""
+    out = tmp_path / "repo"
+    shutil.copytree(EXAMPLE, out)
+    git(out, "init", "-q", "-b", "main")
+    git(out, "add", "-A")
+    git(out, "commit", "-qm", "example")
+    return out
+
+
+def test_two_workers_and_a_second_cache_agree(repo: Path, tmp_path: Path, spguard: Spguard) -> None:
+    git(repo, "rm", "-q", MEDICATION)
+    stat, _ = _lint(spguard, repo, [], None)
+    assert "100258" in stat  # its dependents report the missing reference
+    for workers, name in (("1", "a"), ("2", "b")):
+        os.environ["SPGUARD_WORKERS"] = workers
+        try:
+            assert _lint(spguard, repo, [], tmp_path / name)[0] == stat
+        finally:
+            del os.environ["SPGUARD_WORKERS"]
+
+
+def test_an_edit_not_staged_is_not_what_the_commit_holds(
+    repo: Path, tmp_path: Path, spguard: Spguard
+) -> None:
+    _edit(repo, ORDER_SET, 'medication: "100258"', 'medication: "999999"')
+    git(repo, "add", ORDER_SET)  # the commit breaks the reference ...
+    _edit(repo, ORDER_SET, 'medication: "999999"', 'medication: "100258"')  # ... the disk not
+    report, notes = _lint(spguard, repo, [ORDER_SET], tmp_path / "cache")
+    assert GIT_NOTE in notes
+    assert '"999999"' in report  # the finding of the commit, at the staged line
+    assert '"999999"' not in _lint(spguard, repo, [ORDER_SET], None)[0]  # stat mode: the disk
+
+
+def test_a_file_not_tracked_is_not_in_the_commit(
+    repo: Path, tmp_path: Path, spguard: Spguard
+) -> None:
+    git(repo, "rm", "-q", "--cached", MEDICATION)  # still on disk, no longer in the commit
+    _edit(repo, ORDER_SET, "owner: ", "owner: Ændret ")
+    git(repo, "add", ORDER_SET)
+    report, _ = _lint(spguard, repo, [ORDER_SET], tmp_path / "cache")
+    assert "100258" in report  # the order set names a medication the commit does not hold
+
+
+def test_what_git_mode_cannot_answer_goes_to_the_stat_mode(
+    repo: Path, tmp_path: Path, spguard: Spguard
+) -> None:
+    link = repo / "central" / "Medication" / "linked.yaml"
+    link.symlink_to("100258.yaml")
+    git(repo, "add", "-A")
+    report, notes = _lint(spguard, repo, [ORDER_SET], tmp_path / "cache")
+    assert GIT_NOTE not in notes and "stat mode" in notes
+    assert report == _lint(spguard, repo, [ORDER_SET], None)[0]
+
+
+def test_a_repository_in_a_folder_of_the_work_tree(tmp_path: Path, spguard: Spguard) -> None:
+    top = tmp_path / "top"
+    shutil.copytree(EXAMPLE, top / "sp-config")
+    (top / "README.md").write_text("outside the repository\n", encoding="utf-8")
+    git(top, "init", "-q", "-b", "main")
+    git(top, "add", "-A")
+    git(top, "commit", "-qm", "example")
+    repo = top / "sp-config"
+    git(repo, "rm", "-q", MEDICATION)
+    _edit(repo, ORDER_SET, "owner: ", "owner: Ændret ")
+    git(repo, "add", ORDER_SET)
+    report, notes = _lint(spguard, repo, [ORDER_SET], tmp_path / "cache")
+    assert GIT_NOTE in notes
+    assert report == _lint(spguard, repo, [ORDER_SET], None)[0]
+    assert "100258" in report
