@@ -17,7 +17,7 @@ they never disagree. This module lives in ``lint`` because both floors use it.""
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 from weakref import WeakKeyDictionary
@@ -279,53 +279,45 @@ def _family(repo: Repository, standard: Document, limits: Thresholds) -> list[Di
     return out
 
 
-Found = tuple[list[Divergence], dict[str, list[Divergence]]]
-# Per repository: thresholds -> every divergence, and by the file of each copy reported.
-_CACHE: WeakKeyDictionary[Repository, dict[Thresholds, Found]] = WeakKeyDictionary()
+# Per repository: (thresholds, kind, standard id) -> the divergences of the families of the
+# standards with that kind and id; (thresholds, None, None) -> those of every standard.
+_CACHE: WeakKeyDictionary[
+    Repository, dict[tuple[Thresholds, str | None, str | None], list[Divergence]]
+] = WeakKeyDictionary()
 
 
-def _found(repo: Repository, limits: Thresholds) -> Found:
+def _of(
+    repo: Repository,
+    limits: Thresholds,
+    slot: tuple[str | None, str | None],
+    standards: Callable[[], Iterable[Document]],
+) -> list[Divergence]:
+    """The divergences of the families of ``standards`` (those with local copies), sorted
+    by kind, standard, field; computed once per repository, thresholds and ``slot``."""
     cache = _CACHE.setdefault(repo, {})
-    if limits not in cache:
+    if (limits, *slot) not in cache:
         found = []
-        for doc in repo.docs:
+        for doc in standards():
             if not isinstance(doc.data.get("derived_from"), dict) and repo.variants_of(doc):
                 found += _family(repo, doc, limits)
         found.sort(key=lambda d: (d.kind, d.standard, d.path))
-        by_file: dict[str, list[Divergence]] = {}
-        for item in found:
-            for file, _ in item.reported:
-                by_file.setdefault(file, []).append(item)
-        cache[limits] = (found, by_file)
-    return cache[limits]
+        cache[(limits, *slot)] = found
+    return cache[(limits, *slot)]
 
 
 def divergences(repo: Repository, limits: Thresholds) -> list[Divergence]:
     """Every divergent field of every standard in ``repo`` at ``limits.level`` (computed
     once per repository and thresholds), sorted by kind, standard, field."""
-    return _found(repo, limits)[0]
+    return _of(repo, limits, (None, None), lambda: repo.docs)
 
 
 def reported_at(repo: Repository, limits: Thresholds, doc: Document) -> list[Divergence]:
     """The divergences that report the copy ``doc``: those of its standard's family (of
     each artifact that is that standard, in file order), computed for that family only."""
     kind, parent = doc.facts.kind, doc.facts.parent
-    if kind is None or parent is None or not isinstance(doc.data.get("derived_from"), dict):
+    if kind is None or parent is None:
         return []
-    cache = _FAMILIES.setdefault(repo, {})
-    if (limits, kind, parent) not in cache:
-        found = []
-        for standard in repo.with_id(parent):
-            plain = not isinstance(standard.data.get("derived_from"), dict)
-            if standard.kind == kind and plain and repo.variants_of(standard):
-                found += _family(repo, standard, limits)
-        found.sort(key=lambda d: (d.kind, d.standard, d.path))
-        cache[(limits, kind, parent)] = found
-    return [
-        d for d in cache[(limits, kind, parent)] if any(f == doc.display for f, _ in d.reported)
-    ]
-
-
-# Per repository: (thresholds, kind, standard id) -> the divergences of that family.
-_FAMILIES: WeakKeyDictionary[Repository, dict[tuple[Thresholds, str, str], list[Divergence]]]
-_FAMILIES = WeakKeyDictionary()
+    found = _of(
+        repo, limits, (kind, parent), lambda: (s for s in repo.with_id(parent) if s.kind == kind)
+    )
+    return [d for d in found if any(file == doc.display for file, _ in d.reported)]

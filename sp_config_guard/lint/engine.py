@@ -253,19 +253,20 @@ def _lint_staged(
     store = open_cache(root, settings.use_cache)
     if store is None:
         return None
-    named = {shown(path, root): path for path in settings.paths}
-    asked = {d: p for d, p in named.items() if wanted is None or wanted(d)}
+    named = [(path, shown(path, root)) for path in settings.paths]
+    asked = [(path, display) for path, display in named if wanted is None or wanted(display)]
     scope = repr((str(root), config.include, config.exclude) if config else str(root))
+    displays = {display for _, display in asked}
     try:
         staged = Staged(store, root, wanted, scope, terms)
-        key = result_key(settings, {"index": staged.version}, set(asked), gone, names)
+        key = result_key(settings, {"index": staged.version}, displays, gone, names)
         _say(settings, "lint.mode_git")
         cached = store.result(key)
         if cached is not None:
             return Result.from_json(cached)
-        docs, problems = staged.asked([(path, display) for display, path in asked.items()])
+        docs, problems = staged.asked(asked)
         repo = IndexedRepository(staged, docs)
-        result = _lint(settings, root, Workspace(docs, problems), set(asked), gone, names, repo)
+        result = _lint(settings, root, Workspace(docs, problems), displays, gone, names, repo)
         store.store_result(key, result.to_json())
         return result
     except NotStaged:
@@ -277,16 +278,6 @@ def _lint_staged(
 def _say(settings: LintSettings, key: str) -> None:
     if settings.note is not None:
         settings.note(t(key))
-
-
-def _owner(repo: Repository) -> Callable[[str, str], str | None]:
-    """Which file owns a kind and id: the first one in file order."""
-
-    def owner(kind: str, id_: str) -> str | None:
-        doc = repo.get(kind, id_)
-        return doc.display if doc is not None else None
-
-    return owner
 
 
 def lint_revision(
@@ -323,19 +314,18 @@ def _lint(
     the artifacts ``gone`` (also of the other ``names`` they went by); ``repo``: the index
     the checks look things up in, when it is not the workspace's own documents."""
     result = Result("lint")
-    if repo is None:
-        repo = Repository(workspace.docs)
-        result.findings, docs = workspace.findings(), repo.docs
-    else:  # a few documents of an indexed repository: they own an id unless another does
-        result.findings, docs = workspace.findings(_owner(repo)), workspace.docs
+    repo = repo or Repository(workspace.docs)
+    result.findings, docs = workspace.findings(repo.owner), workspace.docs
     if wanted is not None:
         more = [doc for doc in dependents(repo, gone, names) if doc.display not in wanted]
         wanted = wanted | {doc.display for doc in more}
         result.files = len(wanted)
-        if isinstance(repo, IndexedRepository):
-            result.findings += Workspace(more).findings(_owner(repo))
-            docs = sorted([*docs, *more], key=lambda doc: order(doc.display))
         docs = [doc for doc in docs if doc.display in wanted]
+        loaded = {doc.display for doc in workspace.docs}
+        extra = [doc for doc in more if doc.display not in loaded]  # of an indexed repository
+        if extra:
+            result.findings += Workspace(extra).findings(repo.owner)
+            docs = sorted([*docs, *extra], key=lambda doc: order(doc.display))
         result.findings = [f for f in result.findings if f.file in wanted]
     complete = wanted is None or 0 < len(docs) == repo.count()
     rules = [rule for rule in settings.rules if _selected(rule, settings)]

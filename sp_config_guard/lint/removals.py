@@ -26,7 +26,6 @@ from sp_config_guard.load.config import Config
 from sp_config_guard.load.gitrev import NotAWorkTree, blob_document, deleted, toplevel
 from sp_config_guard.load.loader import Document, Facts, is_artifact_path
 from sp_config_guard.load.repository import Repository
-from sp_config_guard.load.staged import IndexedRepository
 from sp_config_guard.messages import t
 
 
@@ -85,15 +84,8 @@ def dependents(
     ids = {f.id for f in gone if f.id} | (set(names) if gone else set())
     words = token.names(ids)  # the ids and names that a text can embed as a token
     # the data, not the text: YAML can write an id in many ways ("\x31...", 100_101)
-    if isinstance(repo, IndexedRepository):  # looked up in the index of terms
-        wanted = sorted({f"={i}" for i in ids} | {f"~{w}" for w in words}) if ids else []
-        found = {doc.display: doc for doc in repo.holding(wanted)}
-    else:
-        found = {
-            doc.display: doc
-            for doc in repo.docs
-            if ids and any(str(v) in ids or _embeds(v, words) for v in _scalars(doc.data))
-        }
+    wanted = {f"={i}" for i in ids} | {f"~{w}" for w in words}
+    found = {doc.display: doc for doc in repo.holding(wanted, terms)} if wanted else {}
     for facts in gone:
         standard = repo.get(facts.kind or "", facts.parent) if facts.parent else None
         if standard is not None:
@@ -101,19 +93,14 @@ def dependents(
     return list(found.values())
 
 
-def terms(data: dict[str, Any]) -> set[str]:
-    """What an artifact's content can be found by as a dependent (git mode's index of terms):
-    ``=value`` for every string and integer it holds, ``~name`` for every token name its texts
-    embed; :func:`dependents` finds the same artifacts either way."""
-    values = list(_scalars(data))
-    found = {f"={value}" for value in values}
-    found.update(f"~{name}" for v in values if isinstance(v, str) for name in token.named(v))
-    return found
-
-
-def _embeds(value: Any, words: set[str]) -> bool:
-    """Whether ``value`` is a text holding a token (of any syntax) named one of ``words``."""
-    return bool(words) and isinstance(value, str) and not words.isdisjoint(token.named(value))
+def terms(data: dict[str, Any]) -> Iterator[str]:
+    """What an artifact's content can be found by as a dependent: ``=value`` for every
+    string and integer it holds, ``~name`` for every token name its texts embed (git mode
+    keeps them in an index; the stat mode scans)."""
+    for value in _scalars(data):
+        yield f"={value}"
+        if isinstance(value, str):
+            yield from (f"~{name}" for name in sorted(token.named(value)))
 
 
 def _scalars(value: Any) -> Iterator[Any]:

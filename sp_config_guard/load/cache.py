@@ -44,11 +44,11 @@ from sp_config_guard.version import __version__
 
 FORMAT = 5  # the database file is named by it: a new format starts a new file
 RACY_NS = 2_000_000_000
-# git mode (load/staged.py): git's listing, blob id -> digest, the index table, and per content
-# the terms its dependents are found by
+# git mode (load/staged.py): what the index table holds (HEAD's tree and the staged changes),
+# blob id -> digest, the index table, and per content the terms its dependents are found by
 GIT_TABLES = (
-    "CREATE TABLE IF NOT EXISTS listing (one INTEGER PRIMARY KEY CHECK (one = 0), wanted TEXT,"
-    " data BLOB);"
+    "CREATE TABLE IF NOT EXISTS state (one INTEGER PRIMARY KEY CHECK (one = 0), scope TEXT,"
+    " data TEXT);"
     "CREATE TABLE IF NOT EXISTS gitblobs (blob TEXT PRIMARY KEY, digest TEXT) WITHOUT ROWID;"
     "CREATE TABLE IF NOT EXISTS tree (path TEXT PRIMARY KEY, ord TEXT, blob TEXT, digest TEXT,"
     " kind TEXT, id TEXT, parent TEXT, level TEXT);"
@@ -60,7 +60,7 @@ GIT_TABLES = (
     " WITHOUT ROWID;"
     "CREATE TABLE IF NOT EXISTS termed (digest TEXT PRIMARY KEY) WITHOUT ROWID;"
 )
-TABLES = ("files", "blobs", "facts", "results", "listing", "gitblobs", "tree", "terms", "termed")
+TABLES = ("files", "blobs", "facts", "results", "state", "gitblobs", "tree", "terms", "termed")
 
 
 def digest(data: bytes) -> str:
@@ -192,15 +192,20 @@ class Cache:
         of a whole repository is never in memory at once); on a cache error, no more rows."""
         if self.db is None:
             return
-        wanted = list(dict.fromkeys(keys))
-        for start in range(0, len(wanted), 500):  # SQLite's limit on parameters
-            chunk = wanted[start : start + 500]
-            query = f"{select} WHERE digest IN ({','.join('?' * len(chunk))})"
-            try:
-                rows = self.db.execute(query, chunk).fetchall()
-            except sqlite3.Error:
-                return
-            yield rows
+        try:
+            yield from chunked(self.db, select, "digest", list(dict.fromkeys(keys)))
+        except sqlite3.Error:
+            return
+
+    def put(self, key: str, parsed: Any, facts: Sequence[str | None] | None) -> None:
+        """Store parsed content and index facts under a digest (inside the caller's
+        transaction; either may be None)."""
+        assert self.db is not None
+        if parsed is not None:
+            data = json.dumps(parsed, ensure_ascii=False, separators=(",", ":"))
+            self.db.execute("INSERT OR IGNORE INTO blobs VALUES (?, ?)", (key, data))
+        if facts is not None:
+            self.db.execute("INSERT OR IGNORE INTO facts VALUES (?, ?, ?, ?, ?)", (key, *facts))
 
     def store(
         self, entries: Iterable[tuple[str, Stat, str, Any, Sequence[str | None] | None]]
@@ -218,15 +223,7 @@ class Cache:
                         "INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?, ?)",
                         (path, stat.size, stat.mtime_ns, stat.ctime_ns, stat.inode, now, key),
                     )
-                    if parsed is not None:
-                        self.db.execute(
-                            "INSERT OR IGNORE INTO blobs VALUES (?, ?)",
-                            (key, json.dumps(parsed, ensure_ascii=False, separators=(",", ":"))),
-                        )
-                    if facts is not None:
-                        self.db.execute(
-                            "INSERT OR IGNORE INTO facts VALUES (?, ?, ?, ?, ?)", (key, *facts)
-                        )
+                    self.put(key, parsed, facts)
         except sqlite3.Error:
             return
 
@@ -262,6 +259,18 @@ class Cache:
         if self.db is not None:
             self.db.close()
             self.db = None
+
+
+def chunked(
+    db: sqlite3.Connection, select: str, column: str, keys: Sequence[Any]
+) -> Iterator[list[tuple[Any, ...]]]:
+    """The rows of ``select`` whose ``column`` is one of ``keys``, a chunk of keys at a time
+    (SQLite's limit on parameters)."""
+    for start in range(0, len(keys), 500):
+        chunk = keys[start : start + 500]
+        yield db.execute(
+            f"{select} WHERE {column} IN ({','.join('?' * len(chunk))})", chunk
+        ).fetchall()
 
 
 class Refused(Exception):

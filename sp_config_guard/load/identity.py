@@ -35,9 +35,9 @@ class Identities:
             return [Finding.from_problem(Problem("LOAD008", message, doc.display, line, column))]
         if doc.id is None:
             return []
-        first = self.owner(kind, doc.id) if self.owner else self._first.get((kind, doc.id))
-        if first is None or first == doc.display:
-            self._first[(kind, doc.id)] = doc.display
+        key = (kind, doc.id)
+        first = self.owner(*key) if self.owner else self._first.setdefault(key, doc.display)
+        if first in (None, doc.display):
             return []
         line, column = line_column(positions(doc.text), ["id"])
         used = msg("SCH003.id_used", kind=kind, id=repr(doc.id), other=first)

@@ -4,9 +4,12 @@ cross-file checks see the whole repository even when only a few files are linted
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Collection, Iterable
+from typing import Any
 
 from sp_config_guard.load.loader import Document
+
+Terms = Callable[[dict[str, Any]], Iterable[str]]  # what an artifact's content can be found by
 
 
 class Repository:
@@ -59,3 +62,13 @@ class Repository:
     def of_kind(self, kind: str) -> list[Document]:
         """Every artifact of ``kind``."""
         return list(self._by_kind.get(kind, ()))
+
+    def holding(self, wanted: Collection[str], terms: Terms) -> list[Document]:
+        """The artifacts, in file order, with any of ``wanted`` among the ``terms`` of their
+        content (a scan that stops at the first one)."""
+        return [doc for doc in self._all if any(term in wanted for term in terms(doc.data))]
+
+    def owner(self, kind: str, id_: str) -> str | None:
+        """The file that owns a kind and id: the first one in file order."""
+        doc = self.get(kind, id_)
+        return doc.display if doc is not None else None

@@ -1,20 +1,22 @@
 """Git mode: the repository as git's index holds it, for ``lint --changed`` (the pre-commit
 hook), at the cost of the change instead of the cost of the repository.
 
-A commit holds what git's index holds, so a check of a commit reads the index: ``git ls-files
--s -z`` names every tracked file with the id of its staged blob (about 30 ms at 100,000 files),
-and nothing else of the work tree is listed or stat-ed (pre-commit sets unstaged edits aside,
-so the index is also what is on disk; an untracked file is not in the commit and not in the
-view). The cache keeps a table of that listing (``tree``: path, blob, content digest and the
-index facts, indexed by kind and id, by kind and parent and by id) and, per content, the terms a
-deleted artifact's dependents are found by (``terms``); each run compares git's listing with the
-one the table was made from and re-reads only the blobs that changed. Checks then look up what
-they need (:class:`IndexedRepository`) instead of loading every document.
+A commit holds what git's index holds, so a check of a commit reads the index, never the work
+tree's listing or stats (pre-commit sets unstaged edits aside, so the index is also what is
+on disk; an untracked file is not in the commit and not in the view). The cache keeps a table
+of it (``tree``: path, blob, content digest and the index facts, indexed by kind and id, by
+kind and parent, by id) made from HEAD's tree and the staged changes (``git diff-index
+--cached HEAD``, about 25 ms at 100,000 files), and, per content, the terms a deleted
+artifact's dependents are found by (``terms``). Each run applies only what moved since: the
+commits since (``git diff-tree``), the staged changes now and those undone, and reads only
+the blobs it has not seen. Checks then look up what they need (:class:`IndexedRepository`)
+instead of loading every document.
 
 Blobs are read by id with ``git cat-file`` (never a filter, hook or shell); a file's bytes on
 disk are used only when they are that blob (same git object id). Anything git mode cannot
-answer exactly (no cache, no git, a conflicted or linked entry, a name that is not UTF-8) makes
-the run use the stat mode of :mod:`~sp_config_guard.load.workspace` instead."""
+answer exactly (no cache, no git, a conflicted or linked entry, a name that is not UTF-8, a
+file asked about that it does not list) makes the run use the stat mode of
+:mod:`~sp_config_guard.load.workspace` instead."""
 
 from __future__ import annotations
 
@@ -22,12 +24,12 @@ import hashlib
 import json
 import os
 import sqlite3
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from pathlib import Path, PurePosixPath
 from typing import Any
 
 from sp_config_guard.errors import InputError, Problem, UsageError
-from sp_config_guard.load.cache import Cache, digest
+from sp_config_guard.load.cache import Cache, chunked, digest
 from sp_config_guard.load.gitrev import _cat, _git, blob_document
 from sp_config_guard.load.loader import (
     Document,
@@ -36,9 +38,9 @@ from sp_config_guard.load.loader import (
     is_artifact_path,
     read_input,
 )
-from sp_config_guard.load.repository import Repository
+from sp_config_guard.load.repository import Repository, Terms
+from sp_config_guard.load.sources import decode, max_bytes, too_big
 
-Terms = Callable[[dict[str, Any]], Iterable[str]]  # what a dependent of a deleted one holds
 CHUNK = 2000  # blobs read and parsed at a time (the text of 100,000 is never in memory)
 
 _COLUMNS = "path, blob, digest, kind, id, parent, level"
@@ -61,8 +63,8 @@ def order(display: str) -> str:
 
 
 class Staged:
-    """The cache's table of git's index for the repository at ``root``, brought up to date
-    with git's listing; ``version`` names the listing (and the files wanted) it holds."""
+    """The cache's table of git's index for the repository at ``root`` (and the files of it
+    that ``scope`` names), brought up to date; ``version`` names the index it holds."""
 
     def __init__(
         self,
@@ -74,8 +76,7 @@ class Staged:
     ) -> None:
         if store.db is None:
             raise NotStaged("no cache")
-        self.db, self.root, self.terms = store.db, root, terms
-        self.store = store
+        self.db, self.store, self.root, self.terms = store.db, store, root, terms
         try:
             head = _head(root)
             staged = _changes(_git(root, "diff-index", "--cached", *_RAW, head))
@@ -102,7 +103,7 @@ class Staged:
         table was made are read."""
         with self.db:
             self.db.execute("BEGIN IMMEDIATE")
-            row = self.db.execute("SELECT wanted, data FROM listing").fetchone()
+            row = self.db.execute("SELECT scope, data FROM state").fetchone()
             base = _state(row[1]) if row is not None and row[0] == scope else None
             if base is None:  # a new table: every entry of HEAD's tree
                 self.db.execute("DELETE FROM tree")
@@ -132,7 +133,7 @@ class Staged:
             for start in range(0, len(added), CHUNK):
                 self._add(added[start : start + CHUNK])
             state = json.dumps({"head": head, "overlay": sorted(staged.items())})
-            self.db.execute("INSERT OR REPLACE INTO listing VALUES (0, ?, ?)", (scope, state))
+            self.db.execute("INSERT OR REPLACE INTO state VALUES (0, ?, ?)", (scope, state))
 
     def _add(self, added: Sequence[tuple[str, str]]) -> None:
         """Enter files (name, blob id) into the table, reading the blobs not known yet."""
@@ -140,15 +141,15 @@ class Staged:
             self._select("SELECT blob, digest FROM gitblobs", "blob", [b for _, b in added])
         )
         unknown = sorted({blob for _, blob in added if blob not in known})
-        for blob, content in zip(unknown, _cat(self.root, unknown, "index"), strict=True):
-            key = digest(content) if isinstance(content, bytes) else f"size:{content}"
-            known[blob] = key
-            self.db.execute("INSERT OR REPLACE INTO gitblobs VALUES (?, ?)", (blob, key))
-            if isinstance(content, bytes) and not self.store.facts([key]):
-                self._parse(key, content)
-        digests = sorted(set(known.values()))
-        facts = self.store.facts(digests)
-        self._add_terms([key for key in digests if key in facts])
+        contents = dict(zip(unknown, _cat(self.root, unknown, "index"), strict=True))
+        for blob, content in contents.items():
+            known[blob] = digest(content) if isinstance(content, bytes) else f"size:{content}"
+            self.db.execute("INSERT OR REPLACE INTO gitblobs VALUES (?, ?)", (blob, known[blob]))
+        facts = self.store.facts(set(known.values()))
+        for blob, content in contents.items():
+            if isinstance(content, bytes) and known[blob] not in facts:
+                facts.update(self._parse(known[blob], content))
+        self._add_terms(sorted(facts))
         for name, blob in added:
             key = known[blob]
             self.db.execute(
@@ -156,16 +157,17 @@ class Staged:
                 (name, order(name), blob, key, *facts.get(key, (None,) * 4)),
             )
 
-    def _parse(self, key: str, content: bytes) -> None:
-        """Store a blob's parsed content and facts (nothing for one that is no artifact)."""
+    def _parse(self, key: str, content: bytes) -> dict[str, Facts]:
+        """Store a blob's parsed content and facts, and return the facts (nothing for one
+        that is no artifact)."""
         try:
             doc = blob_document(content, Path("blob"), "blob")
         except InputError:
-            return
-        if isinstance(doc.kind, str):
-            data = json.dumps(doc.data, ensure_ascii=False, separators=(",", ":"))
-            self.db.execute("INSERT OR IGNORE INTO blobs VALUES (?, ?)", (key, data))
-            self.db.execute("INSERT OR IGNORE INTO facts VALUES (?, ?, ?, ?, ?)", (key, *doc.facts))
+            return {}
+        if not isinstance(doc.kind, str):
+            return {}
+        self.store.put(key, doc.data, doc.facts)
+        return {key: doc.facts}
 
     def _add_terms(self, digests: Sequence[str]) -> None:
         """Store the terms of every content that has none yet."""
@@ -177,27 +179,21 @@ class Staged:
             self.db.execute("INSERT OR IGNORE INTO termed VALUES (?)", (key,))
 
     def _select(self, select: str, column: str, keys: Sequence[str]) -> list[tuple[Any, ...]]:
-        out: list[tuple[Any, ...]] = []
-        for start in range(0, len(keys), 500):
-            chunk = keys[start : start + 500]
-            marks = ",".join("?" * len(chunk))
-            out += self.db.execute(f"{select} WHERE {column} IN ({marks})", chunk).fetchall()
-        return out
+        return [row for rows in chunked(self.db, select, column, keys) for row in rows]
 
     def rows(self, where: str, params: Sequence[Any]) -> list[tuple[Any, ...]]:
         """Table rows (path, blob, digest, kind, id, parent, level) in file order."""
         query = f"SELECT {_COLUMNS} FROM tree WHERE {where} ORDER BY ord"
         return self.db.execute(query, params).fetchall()
 
-    def holding(self, terms: Sequence[str]) -> list[tuple[Any, ...]]:
+    def holding(self, terms: Collection[str]) -> list[tuple[Any, ...]]:
         """Rows of the artifacts whose content holds any of ``terms``, in file order."""
-        rows: dict[str, tuple[Any, ...]] = {}
-        for start in range(0, len(terms), 500):
-            chunk = terms[start : start + 500]
-            marks = ",".join("?" * len(chunk))
-            where = f"digest IN (SELECT digest FROM terms WHERE term IN ({marks}))"
-            rows.update((row[0], row) for row in self.rows(where, chunk))
-        return sorted(rows.values(), key=lambda row: order(row[0]))
+        inner = "SELECT digest FROM terms"
+        found = self._select(inner, "term", sorted(terms))
+        rows = self._select(
+            f"SELECT {_COLUMNS}, ord FROM tree", "digest", sorted({d for (d,) in found})
+        )
+        return [row[:-1] for row in sorted(rows, key=lambda row: row[-1])]
 
     def asked(self, named: Sequence[tuple[Path, str]]) -> tuple[list[Document], list[Problem]]:
         """The files asked about (path, display), parsed from their staged content; a file
@@ -207,20 +203,26 @@ class Staged:
             found = self.rows("path = ?", (display,))
             if not found:
                 raise NotStaged(display)
-            blob = found[0][1]
             try:
-                data = read_input(path, display)[0]
-                if blob_id(data) != blob:  # an edit not staged: the commit holds the blob
-                    data = self.blob_text(blob)
-                docs.append(blob_document(data, path, display))
+                docs.append(blob_document(self.content(path, display, found[0][1]), path, display))
             except InputError as err:
                 problems.append(err.problem)
         return docs, problems
 
-    def blob_text(self, blob: str) -> bytes:
-        """The staged content of a file."""
+    def content(self, path: Path, display: str, blob: str) -> bytes:
+        """The staged content of the file at ``path``: its bytes on disk (read as every
+        artifact is) when they are ``blob``, else the blob (an edit not staged: the commit
+        holds the blob); raises :class:`InputError` when neither can be read."""
+        try:
+            data = read_input(path, display)[0]
+        except InputError:
+            data = b""
+        if blob_id(data) == blob:
+            return data
         content = _cat(self.root, [blob], "index")[0]
-        return content if isinstance(content, bytes) else b""
+        if isinstance(content, int):
+            raise too_big(content, max_bytes("yaml"), display)
+        return content
 
 
 _RAW = ("-z", "--raw", "--no-renames", "--no-abbrev", "--relative")
@@ -283,32 +285,28 @@ def _wanted(name: str, wanted: Callable[[str], bool] | None) -> bool:
 
 
 class StagedDocument(LazyDocument):
-    """An artifact as git's index holds it: its data from the cache, its text from the file
-    when that is the staged blob (else from git)."""
+    """An artifact as git's index holds it: its data from the cache (by ``key``, its content
+    digest), its text the staged content."""
+
+    key: str
 
     def __init__(self, staged: Staged, row: tuple[Any, ...]) -> None:
-        path, blob, key = row[0], row[1], row[2]
-        file = staged.root / path
-        super().__init__(file, path, Facts(*row[3:7]), lambda: _data(staged, key, blob))
-        object.__setattr__(self, "_staged", (staged, blob))
-        object.__setattr__(self, "_key", key)
+        display, blob, key = row[0], row[1], row[2]
+        path = staged.root / display
+        super().__init__(path, display, Facts(*row[3:7]), lambda: _data(staged, key, blob))
+        object.__setattr__(self, "key", key)
+        object.__setattr__(self, "_text", lambda: staged.content(path, display, blob))
 
     @property
     def text(self) -> str:
-        """The staged text."""
+        """The staged text (empty if it cannot be read)."""
         if self.source is None:
-            staged, blob = self.__dict__["_staged"]
-            object.__setattr__(self, "source", staged_bytes(self.path, blob, staged).decode())
+            try:
+                source = decode(self.__dict__["_text"](), self.display)
+            except InputError:
+                source = ""
+            object.__setattr__(self, "source", source)
         return self.source or ""
-
-
-def staged_bytes(path: Path, blob: str, staged: Staged) -> bytes:
-    """The staged content of the file at ``path``: its bytes on disk when they are ``blob``."""
-    try:
-        data = path.read_bytes() if not path.is_symlink() else b""
-    except OSError:
-        data = b""
-    return data if blob_id(data) == blob else staged.blob_text(blob)
 
 
 def _data(staged: Staged, key: str, blob: str) -> dict[str, Any]:
@@ -316,42 +314,35 @@ def _data(staged: Staged, key: str, blob: str) -> dict[str, Any]:
     if isinstance(data, dict):
         return data
     try:  # another process emptied the cache: read the blob
-        return blob_document(staged.blob_text(blob), Path("blob"), "blob").data
+        content = _cat(staged.root, [blob], "index")[0]
+        return blob_document(content, Path("blob"), "blob").data
     except InputError:
         return {}
 
 
 class IndexedRepository(Repository):
     """The repository index of git mode: look-ups answered from the cache's table, documents
-    loaded when a check reads them; the documents of ``own`` (the files asked about, parsed
-    in this run) stand for their rows."""
+    loaded when a check reads them (one document per file for the whole run); the documents
+    of ``own`` (the files asked about, parsed in this run) stand for their rows."""
 
     def __init__(self, staged: Staged, own: Sequence[Document]) -> None:
         super().__init__(())
         self.staged = staged
-        self._own = {doc.display: doc for doc in own}
+        self._known = {doc.display: doc for doc in own}
 
     def _docs(self, rows: Iterable[tuple[Any, ...]], load: bool = False) -> list[Document]:
-        docs = [self._made(row) for row in rows]
+        docs = [self._known.get(row[0]) or self._made(row) for row in rows]
         if load:  # one read of the cache for all of them
             lazy = [d for d in docs if isinstance(d, StagedDocument) and "_data" not in d.__dict__]
-            parsed = self.staged.store.parsed([self._digest(d) for d in lazy])
+            parsed = self.staged.store.parsed([doc.key for doc in lazy])
             for doc in lazy:
-                data = parsed.get(self._digest(doc))
-                if isinstance(data, dict):
-                    object.__setattr__(doc, "_data", data)
+                if isinstance(parsed.get(doc.key), dict):
+                    object.__setattr__(doc, "_data", parsed[doc.key])
         return docs
 
     def _made(self, row: tuple[Any, ...]) -> Document:
-        """One document per file for the whole run (its data read once)."""
-        doc = self._own.get(row[0])
-        if doc is None:
-            doc = self._own[row[0]] = StagedDocument(self.staged, row)
+        doc = self._known[row[0]] = StagedDocument(self.staged, row)
         return doc
-
-    @staticmethod
-    def _digest(doc: Document) -> str:
-        return str(doc.__dict__["_key"])
 
     @property
     def docs(self) -> list[Document]:
@@ -383,6 +374,7 @@ class IndexedRepository(Repository):
         """Every artifact of ``kind``, loaded."""
         return self._docs(self.staged.rows("kind = ? AND id IS NOT NULL", (kind,)), True)
 
-    def holding(self, terms: Sequence[str]) -> list[Document]:
-        """The artifacts whose content holds any of ``terms`` (see ``Staged.holding``)."""
-        return self._docs(self.staged.holding(terms))
+    def holding(self, wanted: Collection[str], terms: Terms) -> list[Document]:
+        """The artifacts with any of ``wanted`` among their terms, from the index of terms
+        (made with the same ``terms``)."""
+        return self._docs(self.staged.holding(wanted))
