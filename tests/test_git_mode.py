@@ -53,6 +53,41 @@ def repo(tmp_path: Path) -> Path:
     return out
 
 
+def test_git_mode_equals_stat_mode_as_the_index_moves(
+    repo: Path, tmp_path: Path, spguard: Spguard
+) -> None:
+    cache = tmp_path / "cache"
+
+    def check(files: list[str]) -> str:
+        stat, _ = _lint(spguard, repo, files, None)
+        fresh, notes = _lint(spguard, repo, files, cache)
+        again, _ = _lint(spguard, repo, files, cache)  # the stored result
+        assert GIT_NOTE in notes, files
+        assert fresh == stat == again, files
+        return stat
+
+    # 1. edits staged: a reference broken, an owner changed
+    _edit(repo, ORDER_SET, 'medication: "100258"', 'medication: "999999"')
+    _edit(repo, "central/Medication/100101.yaml", "owner: ", "owner: Ændret ")
+    git(repo, "add", "-A")
+    assert '"999999"' in check([ORDER_SET, "central/Medication/100101.yaml"])
+    # 2. a referenced medication deleted, nothing named: its dependents are checked
+    git(repo, "rm", "-q", MEDICATION)
+    assert "100258" in check([])
+    # 3. committed (the table follows HEAD), then a rename: the old name is deleted
+    git(repo, "commit", "-qm", "step")
+    renamed = "central/PrintGroup/renamed.yaml"
+    first = sorted((repo / "central" / "PrintGroup").iterdir())[0].relative_to(repo).as_posix()
+    git(repo, "mv", first, renamed)
+    check([renamed])
+    # 4. the rename unstaged again (the table goes back to HEAD for it), a new edit
+    git(repo, "reset", "-q", "--", first, renamed)
+    os.replace(repo / renamed, repo / first)
+    _edit(repo, ORDER_SET, 'medication: "999999"', 'medication: "100258"')
+    git(repo, "add", ORDER_SET)
+    assert '"999999"' not in check([ORDER_SET])
+
+
 def test_two_workers_and_a_second_cache_agree(repo: Path, tmp_path: Path, spguard: Spguard) -> None:
     git(repo, "rm", "-q", MEDICATION)
     stat, _ = _lint(spguard, repo, [], None)
