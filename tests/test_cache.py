@@ -12,6 +12,7 @@ import pytest
 
 from bench.corpus import generate
 from tests.conftest import Spguard
+from tests.misuse_cases import git
 
 pytestmark = pytest.mark.xdist_group("cache")  # on one worker: the generated corpus is made once
 
@@ -166,3 +167,53 @@ def test_a_few_files_see_the_whole_repository_through_the_cache(
     after = _run(spguard, tree, args, cache, 1)
     assert after == _run(spguard, tree, args, None, 1)
     assert after != before
+
+
+def _changed(
+    spguard: Spguard, tree: Path, files: list[str], cache: Path | None, workers: int
+) -> tuple[str, str]:
+    """(JSON report, -v notes) of the pre-commit hook's ``lint --changed FILES``."""
+    env = {"SPGUARD_WORKERS": str(workers), "SPGUARD_LANG": "en", "SPGUARD_NO_CACHE": "1"}
+    if cache is not None:
+        env |= {"SPGUARD_NO_CACHE": "0", "SPGUARD_CACHE_DIR": str(cache)}
+    args = ["-v", "lint", "--changed", *files, "--today", TODAY, "--format", "json"]
+    proc = spguard(*args, cwd=tree, env=env)
+    assert proc.returncode in (0, 1), proc.stderr
+    return proc.stdout, proc.stderr
+
+
+@pytest.mark.parametrize("change", ["edits", "deletion"])
+def test_git_mode_and_stat_mode_agree_with_one_and_two_workers(
+    change: str, corpus: Path, tmp_path: Path, spguard: Spguard
+) -> None:
+    """The hook on the generated corpus committed: the staged change read from git's index
+    and the cache's table (git mode) gives the stat mode's report byte for byte, built cold
+    and served warm, with one worker or two; a deletion checks every artifact naming it."""
+    tree = tmp_path / "repo"
+    shutil.copytree(corpus, tree)
+    git(tree, "init", "-q", "-b", "main")
+    git(tree, "add", "-A")
+    git(tree, "commit", "-qm", "corpus")
+    texts = {p: p.read_text("utf-8") for p in sorted(tree.rglob("*.yaml"))}
+    medications = [p for p in texts if p.parent.name == "Medication"]
+    if change == "edits":
+        files = [p.relative_to(tree).as_posix() for p in medications[:3]]
+        for path in medications[:3]:
+            path.write_text(texts[path].replace("owner: ", "owner: Ændret ", 1), "utf-8")
+        git(tree, "add", *files)
+    else:  # the standard medication that the most other artifacts name
+        named = {p: sum(f'"{p.stem}"' in t for t in texts.values()) for p in medications}
+        gone = max(medications, key=lambda p: (named[p], p.name))
+        assert named[gone] >= 3
+        git(tree, "rm", "-q", gone.relative_to(tree).as_posix())
+        files = []
+    reference, _ = _changed(spguard, tree, files, None, 1)
+    assert '"findings"' in reference
+    if change == "deletion":
+        assert f'"{gone.stem}"' in reference  # its dependents report the missing reference
+    for workers in (1, 2):
+        cache = tmp_path / f"cache-{workers}"
+        for run in ("table made", "warm"):
+            report, notes = _changed(spguard, tree, files, cache, workers)
+            assert "git mode" in notes, (workers, run)
+            assert report == reference, (workers, run)
