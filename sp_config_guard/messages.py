@@ -62,6 +62,8 @@ def inert(value: str, limit: int | None = None) -> str:
     Without a limit, applying it twice changes nothing more."""
     if limit is not None and len(value) > limit:
         value = value[:limit] + t("inert.more", count=len(value) - limit)
+    if value.isprintable() and "::" not in value and "##" not in value:
+        return value  # nothing to escape (no character of _CONTROL is printable)
     return _COMMAND.sub(_break_command, _CONTROL.sub(_escape_control, value))
 
 

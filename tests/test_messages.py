@@ -12,9 +12,11 @@ from typing import Any
 
 import pytest
 import yaml
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 from jsonschema import Draft202012Validator
 
-from sp_config_guard import api
+from sp_config_guard import api, messages
 from sp_config_guard.catalog import CATALOG
 from sp_config_guard.messages import LANGS, language, msg, placeholders, t
 from sp_config_guard.model.wording import schema_error_message
@@ -277,3 +279,19 @@ def test_the_api_renders_in_the_language_asked_for(tmp_path: Path, medication_ya
     assert english.message.startswith("duplicate key 'id'")
     assert danish.fingerprint == english.fingerprint
     assert t("report.col.total") == "total"  # the language around the call is unchanged
+
+
+@settings(max_examples=500, deadline=None)
+@example("##vso[task.setvariable]x")
+@example("a ##[error]b")
+@example("  ::warning::x")
+@example("x\n::error::y")
+@example("dose\u2028ml")
+@example("plain text, ÆØÅ 5 mg")
+@given(st.text(alphabet=st.sampled_from(":#[vso \t\n\x1b\x85\u2028\xa0aæ€")) | st.text())
+def test_inert_skips_only_text_with_nothing_to_escape(value: str) -> None:
+    """inert()'s shortcut for printable text gives what its escaping gives."""
+    escaped = messages._COMMAND.sub(
+        messages._break_command, messages._CONTROL.sub(messages._escape_control, value)
+    )
+    assert messages.inert(value) == escaped

@@ -42,7 +42,7 @@ from sp_config_guard.messages import t
 from sp_config_guard.model.shipped import data_dir
 from sp_config_guard.version import __version__
 
-FORMAT = 5  # the database file is named by it: a new format starts a new file
+FORMAT = 6  # the database file is named by it: a new format starts a new file
 RACY_NS = 2_000_000_000
 # git mode (load/staged.py): what the index table holds (HEAD's tree and the staged changes),
 # blob id -> digest, the index table, and per content the terms its dependents are found by
@@ -246,7 +246,10 @@ class Cache:
                 self.db.execute("BEGIN IMMEDIATE")
                 self.db.execute(
                     "INSERT OR REPLACE INTO results VALUES (?, ?)",
-                    (key, json.dumps(value, default=str)),
+                    (
+                        key,
+                        json.dumps(value, default=str, ensure_ascii=False, separators=(",", ":")),
+                    ),
                 )
                 self.db.execute(
                     "DELETE FROM results WHERE rowid NOT IN (SELECT rowid FROM results ORDER BY rowid DESC LIMIT 20)"
