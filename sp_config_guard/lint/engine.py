@@ -258,7 +258,7 @@ def _lint_staged(
     scope = repr((str(root), config.include, config.exclude) if config else str(root))
     displays = {display for _, display in asked}
     try:
-        staged = Staged(store, root, wanted, scope, terms)
+        staged = Staged(store, root, wanted, scope, terms, settings.workers)
         key = result_key(settings, {"index": staged.version}, displays, gone, names)
         _say(settings, "lint.mode_git")
         cached = store.result(key)

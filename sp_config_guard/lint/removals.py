@@ -15,7 +15,7 @@ family, such as ``consistent``)."""
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Mapping
 from contextlib import suppress
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -93,23 +93,21 @@ def dependents(
     return list(found.values())
 
 
-def terms(data: dict[str, Any]) -> Iterator[str]:
+def terms(data: dict[str, Any]) -> set[str]:
     """What an artifact's content can be found by as a dependent: ``=value`` for every
-    string and integer it holds, ``~name`` for every token name its texts embed (git mode
-    keeps them in an index; the stat mode scans)."""
-    for value in _scalars(data):
-        yield f"={value}"
-        if isinstance(value, str):
-            yield from (f"~{name}" for name in sorted(token.named(value)))
-
-
-def _scalars(value: Any) -> Iterator[Any]:
-    """Every string and integer in a document's data (what a reference can name)."""
-    if isinstance(value, dict):
-        for item in value.values():
-            yield from _scalars(item)
-    elif isinstance(value, list):
-        for item in value:
-            yield from _scalars(item)
-    elif isinstance(value, str | int) and not isinstance(value, bool):
-        yield value
+    string and integer it holds (what a reference can name), ``~name`` for every token name
+    its texts embed (git mode keeps them in an index; the stat mode scans)."""
+    found: set[str] = set()
+    todo: list[Any] = [data]
+    while todo:
+        value = todo.pop()
+        if isinstance(value, dict):
+            todo.extend(value.values())
+        elif isinstance(value, list):
+            todo.extend(value)
+        elif isinstance(value, str):
+            found.add(f"={value}")
+            found.update(f"~{name}" for name in token.named(value))
+        elif isinstance(value, int) and not isinstance(value, bool):
+            found.add(f"={value}")
+    return found

@@ -9,7 +9,7 @@ from typing import Any
 
 from sp_config_guard.load.loader import Document
 
-Terms = Callable[[dict[str, Any]], Iterable[str]]  # what an artifact's content can be found by
+Terms = Callable[[dict[str, Any]], set[str]]  # what an artifact's content can be found by
 
 
 class Repository:
@@ -65,8 +65,8 @@ class Repository:
 
     def holding(self, wanted: Collection[str], terms: Terms) -> list[Document]:
         """The artifacts, in file order, with any of ``wanted`` among the ``terms`` of their
-        content (a scan that stops at the first one)."""
-        return [doc for doc in self._all if any(term in wanted for term in terms(doc.data))]
+        content (a scan of every one)."""
+        return [doc for doc in self._all if not terms(doc.data).isdisjoint(wanted)]
 
     def owner(self, kind: str, id_: str) -> str | None:
         """The file that owns a kind and id: the first one in file order."""

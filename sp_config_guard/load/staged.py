@@ -40,6 +40,7 @@ from sp_config_guard.load.loader import (
 )
 from sp_config_guard.load.repository import Repository, Terms
 from sp_config_guard.load.sources import decode, max_bytes, too_big
+from sp_config_guard.parallel import fork_map, workers_wanted
 
 CHUNK = 2000  # blobs read and parsed at a time (the text of 100,000 is never in memory)
 
@@ -73,10 +74,12 @@ class Staged:
         wanted: Callable[[str], bool] | None,
         scope: str,
         terms: Terms,
+        workers: int | None = None,
     ) -> None:
         if store.db is None:
             raise NotStaged("no cache")
         self.db, self.store, self.root, self.terms = store.db, store, root, terms
+        self.workers = workers_wanted(workers)
         try:
             head = _head(root)
             staged = _changes(_git(root, "diff-index", "--cached", *_RAW, head))
@@ -146,10 +149,15 @@ class Staged:
             known[blob] = digest(content) if isinstance(content, bytes) else f"size:{content}"
             self.db.execute("INSERT OR REPLACE INTO gitblobs VALUES (?, ?)", (blob, known[blob]))
         facts = self.store.facts(set(known.values()))
-        for blob, content in contents.items():
-            if isinstance(content, bytes) and known[blob] not in facts:
-                facts.update(self._parse(known[blob], content))
-        self._add_terms(sorted(facts))
+        new = {known[b]: c for b, c in contents.items() if isinstance(c, bytes)}
+        todo = sorted((key, content) for key, content in new.items() if key not in facts)
+        read = fork_map(self._read, [content for _, content in todo], self.workers)
+        fresh: dict[str, set[str]] = {}
+        for (key, _), parsed in zip(todo, read, strict=True):
+            if parsed is not None:  # an artifact: stored, and its terms entered below
+                data, facts[key], fresh[key] = parsed
+                self.store.put(key, data, facts[key])
+        self._add_terms(sorted(facts), fresh)
         for name, blob in added:
             key = known[blob]
             self.db.execute(
@@ -157,26 +165,27 @@ class Staged:
                 (name, order(name), blob, key, *facts.get(key, (None,) * 4)),
             )
 
-    def _parse(self, key: str, content: bytes) -> dict[str, Facts]:
-        """Store a blob's parsed content and facts, and return the facts (nothing for one
-        that is no artifact)."""
+    def _read(self, content: bytes) -> tuple[dict[str, Any], Facts, set[str]] | None:
+        """A blob's parsed content, facts and terms; None for one that is no artifact (runs in
+        a worker: the first run on an empty cache parses every blob of the tree)."""
         try:
             doc = blob_document(content, Path("blob"), "blob")
         except InputError:
-            return {}
+            return None
         if not isinstance(doc.kind, str):
-            return {}
-        self.store.put(key, doc.data, doc.facts)
-        return {key: doc.facts}
+            return None
+        return doc.data, doc.facts, self.terms(doc.data)
 
-    def _add_terms(self, digests: Sequence[str]) -> None:
-        """Store the terms of every content that has none yet."""
+    def _add_terms(self, digests: Sequence[str], fresh: dict[str, set[str]]) -> None:
+        """Store the terms of every content that has none yet (``fresh``: those just read)."""
         done = {d for (d,) in self._select("SELECT digest FROM termed", "digest", digests)}
-        todo = [key for key in digests if key not in done]
-        for key, data in self.store.parsed(todo).items():
-            rows = ((term, key) for term in set(self.terms(data)))
-            self.db.executemany("INSERT OR IGNORE INTO terms VALUES (?, ?)", rows)
-            self.db.execute("INSERT OR IGNORE INTO termed VALUES (?)", (key,))
+        todo = [key for key in digests if key not in done and key not in fresh]
+        found = {key: self.terms(data) for key, data in self.store.parsed(todo).items()}
+        termed = {key: terms for key, terms in (found | fresh).items() if key not in done}
+        # in the table's order: a B-tree filled in order is several times faster to fill
+        rows = sorted((term, key) for key, terms in termed.items() for term in terms)
+        self.db.executemany("INSERT OR IGNORE INTO terms VALUES (?, ?)", rows)
+        self.db.executemany("INSERT OR IGNORE INTO termed VALUES (?)", [(k,) for k in termed])
 
     def _select(self, select: str, column: str, keys: Sequence[str]) -> list[tuple[Any, ...]]:
         return [row for rows in chunked(self.db, select, column, keys) for row in rows]
