@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping, Sequence
-from dataclasses import asdict
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -37,7 +36,7 @@ def result_key(
         None if wanted is None else sorted(wanted),
         sorted(gone, key=str),
         list(names),
-        [asdict(rule) for rule in settings.rules],
+        [vars(rule) for rule in settings.rules],  # as asdict(), without its deep copies
         [
             settings.select,
             settings.ignore,
