@@ -8,6 +8,11 @@ from dataclasses import dataclass
 
 from sp_config_guard.messages import Msg, t
 
+# Here rather than in result.py (which imports them), so that the CLI can define its options
+# and exit without building the result's records: ``spguard --help`` never imports result.py.
+SEVERITIES = ("error", "warning", "info")
+EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
+
 
 @dataclass(frozen=True)
 class Problem:
