@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -58,6 +57,7 @@ class UsageError(Exception):
 def did_you_mean(value: str, known: Iterable[str]) -> str:
     """`` (did you mean 'X'?)`` naming the known value closest to ``value`` (the first in
     order of equally close ones), or nothing when none is close (as difflib's cut-off)."""
+    import difflib  # only for a name that is not known
 
     def ratio(candidate: str) -> float:
         return difflib.SequenceMatcher(None, value, candidate).ratio()

@@ -25,7 +25,7 @@ ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "examples" / "sp-config"
 # the libraries that cost most to import (ms: python -X importtime), none needed for help
 SCHEMA = ("jsonschema", "jsonschema_rs", "referencing")
-HEAVY = (*SCHEMA, "jsonpath_rfc9535", "regex", "re2", "yaml", "importlib.metadata")
+HEAVY = (*SCHEMA, "jsonpath_rfc9535", "regex", "re2", "yaml", "importlib.metadata", "tomllib")
 # spguard's own records of a run (11 dataclasses), the configuration and the rules
 STAGES = ("sp_config_guard.result", "sp_config_guard.lint.ruleset", "sp_config_guard.api")
 
