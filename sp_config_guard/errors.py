@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from sp_config_guard.messages import Msg, t
+
+# Here rather than in result.py (which imports them), so that the CLI can define its options
+# and exit without building the result's records: ``spguard --help`` never imports result.py.
+SEVERITIES = ("error", "warning", "info")
+EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 
 
 @dataclass(frozen=True)
@@ -53,6 +57,7 @@ class UsageError(Exception):
 def did_you_mean(value: str, known: Iterable[str]) -> str:
     """`` (did you mean 'X'?)`` naming the known value closest to ``value`` (the first in
     order of equally close ones), or nothing when none is close (as difflib's cut-off)."""
+    import difflib  # only for a name that is not known
 
     def ratio(candidate: str) -> float:
         return difflib.SequenceMatcher(None, value, candidate).ratio()

@@ -9,10 +9,8 @@ from collections.abc import Iterable, Sized
 from dataclasses import asdict, dataclass, field, fields, replace
 from typing import Any, TypeVar
 
-from sp_config_guard.errors import Problem
+from sp_config_guard.errors import EXIT_CLEAN, EXIT_FINDINGS, SEVERITIES, Problem
 
-SEVERITIES = ("error", "warning", "info")
-EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 # Problems with an input file itself: it could not be read or is not a valid artifact file.
 INPUT_PROBLEM = "LOAD"
 _NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")

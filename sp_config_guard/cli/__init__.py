@@ -18,10 +18,10 @@ import click
 from sp_config_guard import __version__, progress, report
 from sp_config_guard.cli import options, translation
 from sp_config_guard.cli.output import COLOUR_CHOICES, check_reports, emit, outcome, write_reports
+from sp_config_guard.errors import SEVERITIES
 from sp_config_guard.lint import EXPIRING_DAYS
 from sp_config_guard.load.startup import startup_lang
 from sp_config_guard.messages import set_lang, t
-from sp_config_guard.result import SEVERITIES
 
 translation.install()
 

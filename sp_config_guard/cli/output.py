@@ -9,13 +9,16 @@ import os
 import sys
 from collections.abc import Callable, Mapping
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from sp_config_guard import report
-from sp_config_guard.errors import UsageError
+from sp_config_guard.errors import EXIT_CLEAN, EXIT_INTERNAL, EXIT_USAGE, UsageError
 from sp_config_guard.messages import t
-from sp_config_guard.result import EXIT_CLEAN, EXIT_INTERNAL, EXIT_USAGE, Result
+
+if TYPE_CHECKING:
+    from sp_config_guard.result import Result
 
 COLOUR_CHOICES = ("auto", "always", "never")
 

@@ -9,8 +9,8 @@ import click
 
 from sp_config_guard import report
 from sp_config_guard.cli import _config, cli, options
+from sp_config_guard.errors import EXIT_CLEAN
 from sp_config_guard.messages import t
-from sp_config_guard.result import EXIT_CLEAN
 
 
 @cli.group(help=t("help.rules"))

@@ -8,8 +8,8 @@ from pathlib import Path
 import click
 
 from sp_config_guard.cli import cli, options
+from sp_config_guard.errors import EXIT_CLEAN
 from sp_config_guard.messages import current_lang, t
-from sp_config_guard.result import EXIT_CLEAN
 
 
 @cli.command(help=t("help.init"))

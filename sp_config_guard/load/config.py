@@ -135,7 +135,7 @@ def _environment() -> dict[str, Any]:
     if redact_env():
         env["redact"] = True
     for error in shipped_validator("config").iter_errors(env):
-        raise UsageError(f"{_ENV[error.absolute_path[0]]}: {schema_error_message(error)}")
+        raise UsageError(f"{_ENV[str(error.absolute_path[0])]}: {schema_error_message(error)}")
     return env
 
 

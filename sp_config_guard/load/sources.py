@@ -6,7 +6,6 @@ import contextlib
 import fcntl
 import os
 import stat
-import tempfile
 from pathlib import Path
 
 from sp_config_guard.errors import InputError, Problem
@@ -159,6 +158,8 @@ def writable(root: Path, display: str) -> Path | None:
 
 def atomic_write(path: Path, text: str) -> None:
     """Write ``text`` to ``path`` so that readers see the old file or the new one, never a part."""
+    import tempfile  # with random, 2-3 ms of every start-up otherwise
+
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:

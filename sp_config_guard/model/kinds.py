@@ -15,8 +15,7 @@ from jsonschema import Draft202012Validator, FormatChecker, ValidationError
 from referencing import Registry
 from referencing.jsonschema import DRAFT202012
 
-from sp_config_guard import speedups
-from sp_config_guard.model.shipped import data_dir
+from sp_config_guard.model.shipped import data_dir, prechecked
 
 ENVELOPE_KEYS = (
     "kind",
@@ -228,13 +227,8 @@ class Kind:
         (values that are not JSON), goes through ``jsonschema`` for the findings. It may
         reject what ``jsonschema`` accepts (then ``jsonschema`` decides); it must never accept
         what ``jsonschema`` rejects, which tests/test_validate_speed.py checks."""
-        fast = self.fast_validator if speedups.enabled() else None
-        if fast is not None:
-            try:
-                if fast.is_valid(data):
-                    return iter(())
-            except (ValueError, TypeError, OverflowError):
-                pass
+        if prechecked(lambda: self.fast_validator, data):
+            return iter(())
         return self.validator.iter_errors(data)
 
     @cached_property

@@ -6,11 +6,12 @@ jsonschema's own English text."""
 from __future__ import annotations
 
 import re
-from typing import Any
-
-from jsonschema.exceptions import ValidationError
+from typing import TYPE_CHECKING, Any
 
 from sp_config_guard.messages import Msg, msg
+
+if TYPE_CHECKING:
+    from jsonschema.exceptions import ValidationError
 
 _LIMITS = {
     "minimum": "schema.minimum",

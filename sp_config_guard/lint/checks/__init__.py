@@ -12,14 +12,11 @@ import hashlib
 import importlib
 import importlib.util
 import json
-import site
-import sysconfig
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
 from importlib import resources
-from importlib.metadata import EntryPoint, entry_points
 from pathlib import Path
 from types import ModuleType
 from typing import TYPE_CHECKING, Any
@@ -34,6 +31,8 @@ from sp_config_guard.result import Repair
 from sp_config_guard.speedups import jsonpath as fast_jsonpath
 
 if TYPE_CHECKING:
+    from importlib.metadata import EntryPoint
+
     from sp_config_guard.load.loader import Document
     from sp_config_guard.load.repository import Repository
 
@@ -235,7 +234,10 @@ def get(name: str, root: Path | None = None) -> ModuleType:
 
 @cache
 def _plugins() -> dict[str, EntryPoint]:
-    """Plugin check types by name (their modules not imported until used)."""
+    """Plugin check types by name (their modules not imported until used). Asked only for a
+    check type that is not built in: importing ``importlib.metadata`` costs 10-20 ms."""
+    from importlib.metadata import entry_points
+
     return {ep.name: ep for ep in entry_points(group=ENTRY_POINT_GROUP)}
 
 
@@ -243,6 +245,9 @@ def _inside_repository(ep: EntryPoint, module: str, root: Path) -> str | None:
     """Where in ``root`` the plugin's top-level module or its distribution lies, if it does
     (found without running any of it). The Python environment's own site-packages count as
     installed even there (a ``.venv`` in the checkout is the reviewer's, not the branch's)."""
+    import site
+    import sysconfig
+
     root = root.resolve()
     site_dirs = {
         Path(p).resolve() for p in (*site.getsitepackages(), sysconfig.get_path("purelib"))
