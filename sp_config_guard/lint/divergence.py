@@ -171,6 +171,67 @@ def _locate(data: Any, steps: tuple[Step, ...]) -> tuple[tuple[str | int, ...], 
     return tuple(location), here
 
 
+Places = dict[tuple[Step, ...], tuple[tuple[str | int, ...], Any]]
+
+
+def _places(node: Node | None, value: Any, needed: set[tuple[Step, ...]]) -> Places:
+    """The places of a copy's data that the family's fields name (``needed``: their steps
+    and every prefix of them), at once: steps -> (location, value), as :func:`_locate`
+    finds each; a list item with identity by the first item holding it. Empty when an
+    identity cannot be a key (:func:`_locate` then searches)."""
+    out: Places = {}
+    todo: list[tuple[Node | None, Any, tuple[Step, ...], tuple[str | int, ...]]] = [
+        (node, value, (), ())
+    ]
+    while todo:
+        node, value, steps, location = todo.pop()
+        out[steps] = (location, value)
+        if isinstance(value, dict):
+            for key, item in value.items():
+                if isinstance(key, str) and (*steps, key) in needed:
+                    child = node.child(key) if node is not None else None
+                    todo.append((child, item, (*steps, key), (*location, key)))
+        elif isinstance(value, list) and node is not None and node.identity:
+            items = node.child(0)
+            for index, item in enumerate(value):
+                if not isinstance(item, dict) or node.identity not in item:
+                    continue
+                try:
+                    at = (*steps, (node.identity, item[node.identity]))
+                    if at in out or at not in needed:
+                        continue
+                except TypeError:  # an identity no key can hold
+                    return {}
+                out[at] = ((*location, index), item)  # the first item holding it
+                todo.append((items, item, at, (*location, index)))
+    return out
+
+
+def _find(
+    places: Places, data: Any, steps: tuple[Step, ...]
+) -> tuple[tuple[str | int, ...], Any] | None:
+    """:func:`_locate` through a copy's :func:`_places` (searched when it has none)."""
+    return places.get(steps) if places else _locate(data, steps)
+
+
+_SIMPLE = (str, int, bool, type(None))
+_KEYS: dict[tuple[type, Any], str] = {}  # (type, scalar) -> its json_key, bounded
+
+
+def _key(value: Any) -> str:
+    """:func:`json_key` of ``value``, remembered for the scalars most fields hold (a family's
+    copies mostly hold the same few values)."""
+    kind = type(value)
+    if kind not in _SIMPLE:
+        return json_key(value)
+    found = _KEYS.get((kind, value))
+    if found is None:
+        if len(_KEYS) >= 100_000:
+            _KEYS.clear()
+        found = _KEYS[(kind, value)] = json_key(value)
+    return found
+
+
 def _display(steps: tuple[Step, ...]) -> str:
     out = "$"
     for step in steps:
@@ -196,8 +257,8 @@ def _measure(
 ) -> list[Group]:
     groups = []
     for (key, region), held in sorted(cells.items()):
-        tally: Counter[str] = Counter(json_key(value) for _, _, value in held)
-        shown = {json_key(value): value for _, _, value in reversed(held)}
+        tally: Counter[str] = Counter(_key(value) for _, _, value in held)
+        shown = {_key(value): value for _, _, value in reversed(held)}
         order = sorted(tally, key=lambda k: (-tally[k], k))
         counts = tuple((shown[k], tally[k]) for k in order)
         top = counts[0][1]
@@ -210,6 +271,28 @@ def _measure(
         )
         groups.append(Group(key, region, len(held), counts, dominant))
     return groups
+
+
+# Per repository: the places of the copies of the family computed last (lint asks for a
+# family at each level in turn, for the same copy)
+_LAST: WeakKeyDictionary[Repository, tuple[str, dict[str, Places]]] = WeakKeyDictionary()
+
+
+def _family_places(
+    repo: Repository,
+    standard: Document,
+    root: Node,
+    leaves: Sequence[_Leaf],
+    copies: Sequence[tuple[Document, Any]],
+) -> list[Places]:
+    """The :func:`_places` of each copy, for the family's ``leaves``."""
+    last = _LAST.get(repo)
+    if last is None or last[0] != standard.display:
+        needed = {leaf.steps[:end] for leaf in leaves for end in range(len(leaf.steps) + 1)}
+        variants = repo.variants_of(standard)
+        last = standard.display, {d.display: _places(root, d.data, needed) for d in variants}
+        _LAST[repo] = last
+    return [last[1][doc.display] for doc, _ in copies]
 
 
 def _family(repo: Repository, standard: Document, limits: Thresholds) -> list[Divergence]:
@@ -227,39 +310,45 @@ def _family(repo: Repository, standard: Document, limits: Thresholds) -> list[Di
         return []
     out = []
     std = {k: standard.data[k] for k in kind.compared if k in standard.data}
-    for leaf in _leaves(kind.root, std, (), "local", frozenset()):
+    leaves = list(_leaves(kind.root, std, (), "local", frozenset()))
+    places = _family_places(repo, standard, kind.root, leaves, copies)
+    for leaf in leaves:
         found = _locate(std, leaf.steps)
         if found is None:
             continue
         own = PRESENT if leaf.item else found[1]
         cells: dict[tuple[str, str], list[tuple[Document, Any, Any]]] = {}
-        for doc, key in copies:
-            there = _locate(doc.data, leaf.steps)
+        values = []
+        for (doc, key), held in zip(copies, places, strict=True):
+            there = _find(held, doc.data, leaf.steps)
             if there is not None:
                 location, value = there[0], PRESENT if leaf.item else there[1]
             elif not leaf.item:
                 continue  # the item (or the field's parent) is gone: counted at the item
             else:
-                holder = _locate(doc.data, leaf.steps[:-1])
+                holder = _find(held, doc.data, leaf.steps[:-1])
                 if holder is None:
                     continue  # the list's own item is gone: counted there
                 location, value = holder[0], MISSING
             cells.setdefault(key, []).append((doc, location, value))
+            values.append(value)
+        if len({_key(value) for value in values}) < 2:
+            continue  # one value everywhere: no two groups can hold different ones
         groups = _measure(limits, cells)
         counting = [g for g in groups if g.dominant is not None]
-        if len(counting) < 2 or len({json_key(g.counts[0][0]) for g in counting}) < 2:
+        if len(counting) < 2 or len({_key(g.counts[0][0]) for g in counting}) < 2:
             continue
         leaving = {
-            (g.key, g.region): json_key(g.counts[0][0])
+            (g.key, g.region): _key(g.counts[0][0])
             for g in counting
-            if json_key(g.counts[0][0]) != json_key(own)
+            if _key(g.counts[0][0]) != _key(own)
         }
         reported = sorted(
             (doc.display, location)
             for key, held in cells.items()
             if key in leaving
             for doc, location, value in held
-            if json_key(value) == leaving[key]
+            if _key(value) == leaving[key]
         )
         out.append(
             Divergence(
