@@ -183,13 +183,14 @@ def drift(
     def one(doc: Document) -> tuple[Variant, list[Deviation]] | None:
         return drift_one(doc, *context, counted)
 
-    for found in fork_map(one, docs, workers_wanted(workers), label="drift"):
+    processes = workers_wanted(workers)
+    for found in fork_map(one, docs, processes, label="drift"):
         if found is not None:
             result.variants.append(found[0])
             result.deviations += found[1]
     result.names = organisation_names(repo)
     if only is None:
-        result.divergences = divergence_section(repo, limits)
+        result.divergences = divergence_section(repo, limits, processes)
     return result
 
 

@@ -254,5 +254,5 @@ class Walker:
         ]
         result.problems = unread + identity_findings(docs, self.registry)
         if divergences:
-            result.divergences = divergence_section(repo, limits or DEFAULT_LIMITS)
+            result.divergences = divergence_section(repo, limits or DEFAULT_LIMITS, self.workers)
         return result, evaluated
