@@ -130,17 +130,24 @@ def same(a: Any, b: Any) -> bool:
 
 def _diff_prepared(a: dict[Any, Any], b: dict[Any, Any], at: SemanticPath) -> Iterator[Change]:
     """DeepDiff's changes between two prepared maps, DeepDiff run only where they differ:
-    equal members are skipped and members that are maps on both sides are descended into."""
+    equal members are skipped, members that are maps on both sides are descended into, and a
+    member added or removed, or a scalar changed, is reported here as DeepDiff would (at
+    40,000 artifacts DeepDiff's set-up was a quarter of drift's classification)."""
     mine, theirs = {}, {}
     for key in [*a, *(k for k in b if k not in a)]:
         old, new = a.get(key, _ABSENT), b.get(key, _ABSENT)
         if old.__class__ is dict and new.__class__ is dict:
             yield from _diff_prepared(old, new, (*at, _segment(key)))
-        elif not same(old, new):
-            if old is not _ABSENT:
-                mine[key] = old
-            if new is not _ABSENT:
-                theirs[key] = new
+        elif same(old, new):
+            continue
+        elif old is _ABSENT:  # as DeepDiff reports a member added, removed or a scalar changed
+            yield Change("added", (*at, _segment(key)), None, _plain(new))
+        elif new is _ABSENT:
+            yield Change("removed", (*at, _segment(key)), _plain(old), None)
+        elif _scalar(old) and _scalar(new):
+            yield Change("changed", (*at, _segment(key)), old, new)
+        else:
+            mine[key], theirs[key] = old, new
     if not mine and not theirs:
         return
     from deepdiff import DeepDiff  # here: lint and a diff of equal files never need it (0.1 s)
@@ -166,6 +173,12 @@ def _diff_prepared(a: dict[Any, Any], b: dict[Any, Any], at: SemanticPath) -> It
 
 
 _ABSENT: Any = object()
+_SCALARS = (str, int, float, bool, type(None))
+
+
+def _scalar(value: Any) -> bool:
+    """A plain scalar that equals itself (DeepDiff holds a NaN equal to itself)."""
+    return value.__class__ in _SCALARS and value == value
 
 
 def _plain(value: Any) -> Any:
