@@ -102,15 +102,29 @@ _OPS = {
 }
 
 
-def diff_artifacts(
-    old: dict[str, Any], new: dict[str, Any], kind: Kind | None, ignore: Sequence[str] = ()
-) -> list[Change]:
-    """Every difference between two versions of one artifact (``meta`` ignored)."""
+def prepared(data: dict[str, Any], kind: Kind | None, ignore: Sequence[str] = ()) -> dict[str, Any]:
+    """An artifact's members as :func:`diff_artifacts` compares them (lists keyed), for its
+    ``old_prepared`` when one version is compared with many (a standard with its copies)."""
     skip = IGNORED | set(ignore)
     root = kind.root if kind is not None else None
-    a = {k: prepare(v, root.child(k) if root else None) for k, v in old.items() if k not in skip}
-    b = {k: prepare(v, root.child(k) if root else None) for k, v in new.items() if k not in skip}
-    changes = list(_diff_prepared(a, b, ()))
+    return {
+        k: prepare(v, root.child(k) if root else None) for k, v in data.items() if k not in skip
+    }
+
+
+def diff_artifacts(
+    old: dict[str, Any],
+    new: dict[str, Any],
+    kind: Kind | None,
+    ignore: Sequence[str] = (),
+    old_prepared: dict[str, Any] | None = None,
+) -> list[Change]:
+    """Every difference between two versions of one artifact (``meta`` ignored);
+    ``old_prepared``: ``prepared(old, kind, ignore)`` when the caller has it already."""
+    skip = IGNORED | set(ignore)
+    root = kind.root if kind is not None else None
+    a = old_prepared if old_prepared is not None else prepared(old, kind, ignore)
+    changes = list(_diff_prepared(a, prepared(new, kind, ignore), ()))
     olds = {k: v for k, v in old.items() if k not in skip}
     news = {k: v for k, v in new.items() if k not in skip}
     changes += _reorders(olds, news, root, ())
