@@ -69,13 +69,14 @@ def prepare(value: Any, node: Node | None) -> Any:
 
 
 def _reorders(old: Any, new: Any, node: Node | None, path: SemanticPath) -> Iterator[Change]:
-    """Order changes of ordered identity lists present in both versions."""
+    """Order changes of ordered identity lists present in both versions (the kind's schema
+    says which lists are ordered: below a place it does not describe there are none)."""
+    if node is None:
+        return
     if isinstance(old, dict) and isinstance(new, dict):
         for key in old.keys() & new.keys():
-            yield from _reorders(
-                old[key], new[key], node.child(key) if node else None, (*path, key)
-            )
-    elif isinstance(old, list) and isinstance(new, list) and node is not None:
+            yield from _reorders(old[key], new[key], node.child(key), (*path, key))
+    elif isinstance(old, list) and isinstance(new, list):
         identity, items = node.identity, node.child(0)
         if identity and node.ordered:
             before = [i.get(identity) for i in old if isinstance(i, dict)]
