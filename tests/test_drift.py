@@ -325,3 +325,50 @@ def test_diff_lists_exactly_the_changed_leaves(
     moved = _order_set(list(reversed(group_ids)), {})
     reordered = diff_artifacts(a, moved, ORDER_SET)
     assert [c.op for c in reordered] == (["reordered"] if len(group_ids) > 1 else [])
+
+
+_scalars = st.one_of(
+    st.none(), st.booleans(), st.integers(-2, 2), st.floats(-2, 2), st.sampled_from(["", "a"])
+)
+_values = st.recursive(
+    _scalars,
+    lambda inner: (
+        st.lists(inner, max_size=3)
+        | st.dictionaries(st.sampled_from(["a", "b", "c"]), inner, max_size=3)
+    ),
+    max_leaves=8,
+)
+_maps = st.dictionaries(st.sampled_from(["a", "b", "c", "d"]), _values, max_size=4)
+
+
+def _deepdiff_changes(a: dict[str, Any], b: dict[str, Any]) -> set[tuple[Any, ...]]:
+    """The changes DeepDiff alone finds between two maps (no lists keyed), as drift maps
+    DeepDiff's reports to operations."""
+    from deepdiff import DeepDiff
+
+    from sp_config_guard.drift.artifact_diff import _OPS
+
+    tree = DeepDiff(a, b, view="tree", threshold_to_diff_deeper=0, verbose_level=2)
+    return {
+        (
+            _OPS[report],
+            tuple(level.path(output_format="list")),
+            repr(None if _OPS[report] == "added" else level.t1),
+            repr(None if _OPS[report] == "removed" else level.t2),
+        )
+        for report, levels in tree.items()
+        if report in _OPS
+        for level in levels
+    }
+
+
+@settings(max_examples=300, deadline=None)
+@given(_maps, _maps)
+def test_members_added_removed_and_scalars_changed_are_what_deepdiff_reports(
+    a: dict[str, Any], b: dict[str, Any]
+) -> None:
+    """The diff reports members added or removed and scalars changed itself (1 to 1.0 and 1 to
+    true too), and leaves the rest to DeepDiff: the same changes as DeepDiff over the whole."""
+    changes = diff_artifacts(a, b, None)
+    found = {(c.op, c.path, repr(c.old), repr(c.new)) for c in changes if c.op != "reordered"}
+    assert found == _deepdiff_changes(a, b)

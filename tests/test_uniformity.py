@@ -243,3 +243,26 @@ def test_a_split_by_hospital(tmp_path: Path) -> None:
     assert [(level, path) for level, path, _ in _drift(root)] == [
         ("hospital", "$.spec.escalation.observation_frequency")
     ]
+
+
+def test_two_workers_give_the_divergences_of_one_process(tmp_path: Path) -> None:
+    """Drift's divergence section with two workers (the region and hospital levels computed
+    in a forked process each) is the one-process section, record for record, in order."""
+    from sp_config_guard.drift.classify import drift
+
+    copies = _split(3, 3, target="Akutteam")
+    copies += [_copy("hovedstaden", 10 + i, hospital="rigshospitalet") for i in range(2)]
+    copies += [
+        _copy(
+            "sjaelland",
+            10 + i,
+            {"target": "Akutteam", "observation_frequency": "hver time"},
+            hospital="naestved",
+        )
+        for i in range(2)
+    ]
+    root = _repository(tmp_path, copies)
+    repo, _ = load_repository(root, root)
+    one, two = (drift(repo, today=TODAY, workers=n).divergences for n in (1, 2))
+    assert {d.level for d in one} == {"region", "hospital"}
+    assert two == one

@@ -27,6 +27,7 @@ from sp_config_guard.drift.artifact_diff import (
     diff_artifacts,
     display_path,
     index_path,
+    prepared,
     value_at,
 )
 from sp_config_guard.drift.divergence import divergence_section
@@ -179,17 +180,19 @@ def drift(
     docs = list(only) if only is not None else repo.docs
     context = (repo, list(waivers), today or date.today(), base_of, registry)
     counted: dict[str, int] = {}  # governed fields per standard, counted once per process
+    keyed: dict[str, dict[str, Any]] = {}  # each standard as the diff compares it, once
 
     def one(doc: Document) -> tuple[Variant, list[Deviation]] | None:
-        return drift_one(doc, *context, counted)
+        return drift_one(doc, *context, counted, keyed)
 
-    for found in fork_map(one, docs, workers_wanted(workers), label="drift"):
+    processes = workers_wanted(workers)
+    for found in fork_map(one, docs, processes, label="drift"):
         if found is not None:
             result.variants.append(found[0])
             result.deviations += found[1]
     result.names = organisation_names(repo)
     if only is None:
-        result.divergences = divergence_section(repo, limits)
+        result.divergences = divergence_section(repo, limits, processes)
     return result
 
 
@@ -225,15 +228,17 @@ def drift_one(
     base_of: BaseLookup | None,
     registry: KindRegistry,
     counted: dict[str, int],
+    keyed: dict[str, dict[str, Any]] | None = None,
 ) -> tuple[Variant, list[Deviation]] | None:
     """The variant record and deviations of one artifact (None unless a governed variant);
-    ``counted``: governed fields by standard file, filled in as standards are met."""
+    ``counted``: governed fields by standard file, filled in as standards are met; ``keyed``:
+    each standard's compared members prepared for the diff, by file, filled in the same way."""
     standard = repo.standard_of(doc)
     level = (doc.data.get("scope") or {}).get("level")
     if standard is None or level in (None, "central", "user") or doc.kind not in registry:
         return None
     variant = _variant(doc, standard, registry, counted)
-    return variant, _deviations(doc, standard, repo, registry, waivers, today, base_of)
+    return variant, _deviations(doc, standard, repo, registry, waivers, today, base_of, keyed)
 
 
 def _variant(
@@ -265,11 +270,15 @@ def _deviations(
     waivers: Sequence[Waiver],
     today: date,
     base_of: BaseLookup | None,
+    keyed: dict[str, dict[str, Any]] | None,
 ) -> list[Deviation]:
     kind = registry.get(doc.kind or "")
     root = kind.root
     std = {k: standard.data[k] for k in kind.compared if k in standard.data}
     var = {k: doc.data[k] for k in kind.compared if k in doc.data}
+    if keyed is not None and standard.display not in keyed:
+        keyed[standard.display] = prepared(std, kind)
+    std_keyed = keyed[standard.display] if keyed is not None else None
     copied_from = (doc.data.get("derived_from") or {}).get("revision")
     stale = copied_revision(doc.data, standard.data)
     base = base_of(standard, stale) if stale is not None and base_of else None
@@ -296,7 +305,7 @@ def _deviations(
         revision = ("derived_from", "revision")
         moved_on = Change("changed", revision, standard.data.get("revision"), copied_from)
         out.append(deviation("stale", "locked", moved_on))
-    for change in diff_artifacts(std, var, kind):
+    for change in diff_artifacts(std, var, kind, old_prepared=std_keyed):
         verdict = classify(change, root, std, var)
         if verdict is None:
             continue

@@ -221,13 +221,14 @@ class Walker:
             )
         todo = [doc for doc, key in zip(docs, keys, strict=True) if key and key not in self.memo]
         counted: dict[str, int] = {}
+        keyed: dict[str, dict[str, Any]] = {}
 
         def base_of(standard: Document, revision: str) -> dict[str, Any] | None:
             found = bases.get((standard.display, revision))
             return found[1] if found else None
 
         def one(doc: Document) -> tuple[Variant, list[Deviation]] | None:
-            return drift_one(doc, repo, self.waivers, today, base_of, self.registry, counted)
+            return drift_one(doc, repo, self.waivers, today, base_of, self.registry, counted, keyed)
 
         fresh = fork_map(one, todo, self.workers)
         self.evaluated += len(todo)
@@ -254,5 +255,5 @@ class Walker:
         ]
         result.problems = unread + identity_findings(docs, self.registry)
         if divergences:
-            result.divergences = divergence_section(repo, limits or DEFAULT_LIMITS)
+            result.divergences = divergence_section(repo, limits or DEFAULT_LIMITS, self.workers)
         return result, evaluated
