@@ -8,7 +8,8 @@ Measures, on the same files: the single-process PyYAML CSafeLoader parse floor, 
 floor (the same data as JSON), and spguard normalize --check, validate, lint cold (no cache),
 lint warm (cache, nothing changed), drift, a lint of 3 changed files in the stat mode, and
 the pre-commit hook in git mode (bench/precommit.py: the corpus committed, 3 staged edits and
-1 staged deletion, against their floor) - each as wall seconds, ratio to the floors, and peak
+1 staged deletion, against their floor), start-up (bench/startup.py: --help and a lint of
+one file of the example, against python -c pass) - each as wall seconds, ratio to the floors, and peak
 RSS of the process - then checks the targets of the performance issues (#19's for speed). Writes bench/results/<N>.json and .md and prints the table.
 Optionally (``--spectral``, needs npm) Spectral with equivalent rules. Every file is read once
 before the first step, so no step pays for the disk."""
@@ -168,9 +169,12 @@ def run(artifacts: int, seed: int, workdir: Path, spectral: bool) -> dict[str, o
             env,
         )
     )
-    from bench.precommit import precommit_steps  # it uses this module's timing
+    from bench.precommit import precommit_steps  # they use this module's timing
+    from bench.startup import startup_steps, startup_targets
 
     steps += precommit_steps(corpus, spguard, env, cache, today)
+    start = startup_steps()
+    steps += start
     if spectral and shutil.which("npx"):
         steps += _spectral(corpus, spguard, env)
     schema = measure_schema(corpus, repeat=1, limit=10000)
@@ -214,6 +218,7 @@ def run(artifacts: int, seed: int, workdir: Path, spectral: bool) -> dict[str, o
             1.0,
         ),
         ("validate: schema check <= 0.3 ms per artifact", schema["schema_errors_ms"], 0.3),
+        *startup_targets(start),
     ]
     if "spectral, 5 rules" in by_name:
         spectral_s = by_name["spectral, 5 rules"].seconds
