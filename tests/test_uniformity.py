@@ -20,6 +20,8 @@ from sp_config_guard.lint.divergence import Thresholds, divergences
 from sp_config_guard.load.workspace import load_repository
 from tests.conftest import Spguard
 
+EXAMPLE_REPO = Path(__file__).resolve().parent.parent / "examples" / "sp-config"
+
 TODAY = date(2026, 11, 23)
 HOSPITALS = {
     "hovedstaden": ["rigshospitalet", "hvidovre", "herlev-gentofte", "bispebjerg-frederiksberg"],
@@ -266,3 +268,31 @@ def test_two_workers_give_the_divergences_of_one_process(tmp_path: Path) -> None
     one, two = (drift(repo, today=TODAY, workers=n).divergences for n in (1, 2))
     assert {d.level for d in one} == {"region", "hospital"}
     assert two == one
+
+
+def test_places_of_a_copy_are_where_locate_finds_them() -> None:
+    """Every governed field of every standard of the example, in every copy (and the list
+    holding each item): one walk of the copy finds what a search of each field finds, a
+    copy's added or dropped items and fields included."""
+    from sp_config_guard.lint.divergence import _leaves
+    from sp_config_guard.lint.places import find, locate, places_of
+    from sp_config_guard.model.kinds import default_registry
+
+    repo, _ = load_repository(EXAMPLE_REPO, EXAMPLE_REPO)
+    registry, checked = default_registry(), 0
+    for standard in repo.docs:
+        copies = repo.variants_of(standard)
+        if isinstance(standard.data.get("derived_from"), dict) or not copies:
+            continue
+        kind = registry.get(standard.kind or "")
+        std = {k: standard.data[k] for k in kind.compared if k in standard.data}
+        leaves = list(_leaves(kind.root, std, (), "local", frozenset()))
+        needed = {leaf.steps[:end] for leaf in leaves for end in range(len(leaf.steps) + 1)}
+        for copy in copies:
+            held = places_of(kind.root, copy.data, needed)
+            assert held, copy.display
+            for leaf in leaves:
+                for steps in (leaf.steps, leaf.steps[:-1]):
+                    assert find(held, copy.data, steps) == locate(copy.data, steps)
+                    checked += 1
+    assert checked > 1000

@@ -23,6 +23,7 @@ from typing import Any
 from weakref import WeakKeyDictionary
 
 from sp_config_guard.lint.checks import json_key
+from sp_config_guard.lint.places import Places, Step, find, locate, places_of, value_key
 from sp_config_guard.lint.ruleset import Rule
 from sp_config_guard.load.loader import Document
 from sp_config_guard.load.repository import Repository
@@ -35,8 +36,6 @@ DEFAULTS: dict[str, dict[str, Any]] = {
 }
 PRESENT, MISSING = "present", "missing"  # the values of an item's place: kept or dropped
 _LOCAL_LEVELS = ("region", "hospital", "department")
-
-Step = str | tuple[str, Any]  # a member, or a list item by (identity field, identity value)
 
 
 @dataclass(frozen=True)
@@ -143,95 +142,6 @@ def _leaves(
         yield _Leaf(steps, contract, False)
 
 
-def _locate(data: Any, steps: tuple[Step, ...]) -> tuple[tuple[str | int, ...], Any] | None:
-    """(location, value) of a place in ``data``, or None when it is not there."""
-    location: list[str | int] = []
-    here = data
-    for step in steps:
-        if isinstance(step, tuple):
-            if not isinstance(here, list):
-                return None
-            found = next(
-                (
-                    i
-                    for i, item in enumerate(here)
-                    if isinstance(item, dict) and item.get(step[0]) == step[1]
-                ),
-                None,
-            )
-            if found is None:
-                return None
-            location.append(found)
-            here = here[found]
-        else:
-            if not isinstance(here, dict) or step not in here:
-                return None
-            location.append(step)
-            here = here[step]
-    return tuple(location), here
-
-
-Places = dict[tuple[Step, ...], tuple[tuple[str | int, ...], Any]]
-
-
-def _places(node: Node | None, value: Any, needed: set[tuple[Step, ...]]) -> Places:
-    """The places of a copy's data that the family's fields name (``needed``: their steps
-    and every prefix of them), at once: steps -> (location, value), as :func:`_locate`
-    finds each; a list item with identity by the first item holding it. Empty when an
-    identity cannot be a key (:func:`_locate` then searches)."""
-    out: Places = {}
-    todo: list[tuple[Node | None, Any, tuple[Step, ...], tuple[str | int, ...]]] = [
-        (node, value, (), ())
-    ]
-    while todo:
-        node, value, steps, location = todo.pop()
-        out[steps] = (location, value)
-        if isinstance(value, dict):
-            for key, item in value.items():
-                if isinstance(key, str) and (*steps, key) in needed:
-                    child = node.child(key) if node is not None else None
-                    todo.append((child, item, (*steps, key), (*location, key)))
-        elif isinstance(value, list) and node is not None and node.identity:
-            items = node.child(0)
-            for index, item in enumerate(value):
-                if not isinstance(item, dict) or node.identity not in item:
-                    continue
-                try:
-                    at = (*steps, (node.identity, item[node.identity]))
-                    if at in out or at not in needed:
-                        continue
-                except TypeError:  # an identity no key can hold
-                    return {}
-                out[at] = ((*location, index), item)  # the first item holding it
-                todo.append((items, item, at, (*location, index)))
-    return out
-
-
-def _find(
-    places: Places, data: Any, steps: tuple[Step, ...]
-) -> tuple[tuple[str | int, ...], Any] | None:
-    """:func:`_locate` through a copy's :func:`_places` (searched when it has none)."""
-    return places.get(steps) if places else _locate(data, steps)
-
-
-_SIMPLE = (str, int, bool, type(None))
-_KEYS: dict[tuple[type, Any], str] = {}  # (type, scalar) -> its json_key, bounded
-
-
-def _key(value: Any) -> str:
-    """:func:`json_key` of ``value``, remembered for the scalars most fields hold (a family's
-    copies mostly hold the same few values)."""
-    kind = type(value)
-    if kind not in _SIMPLE:
-        return json_key(value)
-    found = _KEYS.get((kind, value))
-    if found is None:
-        if len(_KEYS) >= 100_000:
-            _KEYS.clear()
-        found = _KEYS[(kind, value)] = json_key(value)
-    return found
-
-
 def _display(steps: tuple[Step, ...]) -> str:
     out = "$"
     for step in steps:
@@ -257,8 +167,8 @@ def _measure(
 ) -> list[Group]:
     groups = []
     for (key, region), held in sorted(cells.items()):
-        tally: Counter[str] = Counter(_key(value) for _, _, value in held)
-        shown = {_key(value): value for _, _, value in reversed(held)}
+        tally: Counter[str] = Counter(value_key(value) for _, _, value in held)
+        shown = {value_key(value): value for _, _, value in reversed(held)}
         order = sorted(tally, key=lambda k: (-tally[k], k))
         counts = tuple((shown[k], tally[k]) for k in order)
         top = counts[0][1]
@@ -278,19 +188,19 @@ def _measure(
 _LAST: WeakKeyDictionary[Repository, tuple[str, dict[str, Places]]] = WeakKeyDictionary()
 
 
-def _family_places(
+def _familyplaces_of(
     repo: Repository,
     standard: Document,
     root: Node,
     leaves: Sequence[_Leaf],
     copies: Sequence[tuple[Document, Any]],
 ) -> list[Places]:
-    """The :func:`_places` of each copy, for the family's ``leaves``."""
+    """The :func:`places_of` each copy, for the family's ``leaves``."""
     last = _LAST.get(repo)
     if last is None or last[0] != standard.display:
         needed = {leaf.steps[:end] for leaf in leaves for end in range(len(leaf.steps) + 1)}
         variants = repo.variants_of(standard)
-        last = standard.display, {d.display: _places(root, d.data, needed) for d in variants}
+        last = standard.display, {d.display: places_of(root, d.data, needed) for d in variants}
         _LAST[repo] = last
     return [last[1][doc.display] for doc, _ in copies]
 
@@ -311,44 +221,44 @@ def _family(repo: Repository, standard: Document, limits: Thresholds) -> list[Di
     out = []
     std = {k: standard.data[k] for k in kind.compared if k in standard.data}
     leaves = list(_leaves(kind.root, std, (), "local", frozenset()))
-    places = _family_places(repo, standard, kind.root, leaves, copies)
+    places = _familyplaces_of(repo, standard, kind.root, leaves, copies)
     for leaf in leaves:
-        found = _locate(std, leaf.steps)
+        found = locate(std, leaf.steps)
         if found is None:
             continue
         own = PRESENT if leaf.item else found[1]
         cells: dict[tuple[str, str], list[tuple[Document, Any, Any]]] = {}
         values = []
         for (doc, key), held in zip(copies, places, strict=True):
-            there = _find(held, doc.data, leaf.steps)
+            there = find(held, doc.data, leaf.steps)
             if there is not None:
                 location, value = there[0], PRESENT if leaf.item else there[1]
             elif not leaf.item:
                 continue  # the item (or the field's parent) is gone: counted at the item
             else:
-                holder = _find(held, doc.data, leaf.steps[:-1])
+                holder = find(held, doc.data, leaf.steps[:-1])
                 if holder is None:
                     continue  # the list's own item is gone: counted there
                 location, value = holder[0], MISSING
             cells.setdefault(key, []).append((doc, location, value))
             values.append(value)
-        if len({_key(value) for value in values}) < 2:
+        if len({value_key(value) for value in values}) < 2:
             continue  # one value everywhere: no two groups can hold different ones
         groups = _measure(limits, cells)
         counting = [g for g in groups if g.dominant is not None]
-        if len(counting) < 2 or len({_key(g.counts[0][0]) for g in counting}) < 2:
+        if len(counting) < 2 or len({value_key(g.counts[0][0]) for g in counting}) < 2:
             continue
         leaving = {
-            (g.key, g.region): _key(g.counts[0][0])
+            (g.key, g.region): value_key(g.counts[0][0])
             for g in counting
-            if _key(g.counts[0][0]) != _key(own)
+            if value_key(g.counts[0][0]) != value_key(own)
         }
         reported = sorted(
             (doc.display, location)
             for key, held in cells.items()
             if key in leaving
             for doc, location, value in held
-            if _key(value) == leaving[key]
+            if value_key(value) == leaving[key]
         )
         out.append(
             Divergence(
