@@ -1,10 +1,13 @@
 """Each hand-written speedup (``sp_config_guard/speedups/``) against its library path, in
 paired rounds (speedup, library, speedup, library, ...) on the YAML files of a folder:
 
-    python -m bench.speedups examples/sp-config [--rounds 9]
+    python -m bench.speedups examples/sp-config [--rounds 9] [--only yaml]
 
 Prints the median time of each side and the median of the per-round ratios library/speedup
-(min and max show the spread). Also checks that both sides give the same answer."""
+(min and max show the spread). Also checks that both sides give the same answer. With yaml-rs
+installed, the canonical reader is also paired against it (issue #19): bare, and guarded as
+``bench.parse_speed.parse_yaml_rs`` (what it leaves to libyaml is read by libyaml, as in use).
+``--only yaml`` runs only the YAML readers' pairs."""
 
 from __future__ import annotations
 
@@ -20,6 +23,7 @@ from typing import Any
 import jsonpath_rfc9535 as jsonpath
 from tabulate import tabulate
 
+from bench.parse_speed import parse_yaml_rs, yaml_rs
 from sp_config_guard.lint.checks import _plan, compile_path, find, values
 from sp_config_guard.load.yamlio import compose, parse_yaml
 from sp_config_guard.speedups import SWITCH, canonical_yaml, table
@@ -65,13 +69,15 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("folder", type=Path)
     parser.add_argument("--rounds", type=int, default=9)
+    parser.add_argument("--only", choices=["yaml"], help="only the YAML readers' pairs")
     args = parser.parse_args()
     os.environ[SWITCH] = "1"  # whatever the caller's environment says: measure the speedups
-    texts = [(str(p), p.read_text(encoding="utf-8")) for p in sorted(args.folder.rglob("*.yaml"))]
-    lines = [line for _, text in texts for line in text.split("\n")]
+    paths = sorted(p for p in args.folder.rglob("*.yaml") if p.name != "spguard.yaml")
+    texts = [(str(p), p.read_text(encoding="utf-8")) for p in paths]
+    lines = [line for _, text in texts for line in text.splitlines()]
     docs = [parse_yaml(text, name)[0] for name, text in texts]
     queries = _queries()
-    print(f"{len(texts)} files, {len(set(lines)) / len(lines):.0%} of their lines distinct")
+    print(f"{len(texts)} files, {len(set(lines)) / len(lines):.1%} of their lines distinct")
     print(f"{len(queries)} name/wildcard JSONPath queries of the shipped rule sets")
     print(f"{'':44} {'speedup':>11} {'library':>11}  library/speedup")
 
@@ -85,6 +91,10 @@ def main() -> None:
         for _, text in texts:
             canonical_yaml.positions(text)
 
+    if yaml_rs is not None:
+        _yaml_rs_pairs(texts, cold_parse, args.rounds)
+    if args.only == "yaml":
+        return
     for name, text in texts:
         assert canonical_yaml.positions(text) in (None, compose(text)), name
     paired(
@@ -134,6 +144,37 @@ def main() -> None:
         lambda: [library_table() for _ in range(100)],
         args.rounds,
     )
+
+
+def _yaml_rs_pairs(
+    texts: list[tuple[str, str]], cold_parse: Callable[[], None], rounds: int
+) -> None:
+    """The canonical reader (line memory cleared) against yaml-rs, bare and guarded; both
+    give parse_yaml's values, checked first."""
+    docs = [parse_yaml(text, name)[0] for name, text in texts]
+    guarded = [parse_yaml_rs(text) for _, text in texts]
+    assert all(value in (None, doc) for value, doc in zip(guarded, docs, strict=True))
+    left = sum(value is None for value in guarded)
+    print(f"parse_yaml_rs leaves {left} of {len(texts)} files to libyaml")
+
+    def rs_guarded() -> None:
+        for name, text in texts:
+            if parse_yaml_rs(text) is None:
+                parse_yaml(text, name)
+
+    paired(
+        "YAML: parse_canonical vs yaml_rs.loads bare",
+        cold_parse,
+        lambda: [yaml_rs.loads(t, parse_datetime=False) for _, t in texts],
+        rounds,
+    )
+    paired(
+        "YAML: parse_canonical vs yaml-rs guarded, no libyaml",  # a bound: the guard's own cost
+        cold_parse,
+        lambda: [parse_yaml_rs(t) for _, t in texts],
+        rounds,
+    )
+    paired("YAML: parse_canonical vs yaml-rs guarded", cold_parse, rs_guarded, rounds)
 
 
 if __name__ == "__main__":

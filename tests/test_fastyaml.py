@@ -392,9 +392,14 @@ _EXAMPLE_TEXTS = [p.read_text(encoding="utf-8") for p in ARTIFACTS[::20]]
 def test_edited_example_files_are_read_identically_or_not_at_all(
     text: str, draw: st.DataObject
 ) -> None:
+    assert_faithful(edited(text, draw))
+
+
+def edited(text: str, draw: st.DataObject) -> str:
+    """``text`` with one to three fragments inserted, each replacing up to three characters."""
     for _ in range(draw.draw(st.integers(min_value=1, max_value=3))):
         position = draw.draw(st.integers(min_value=0, max_value=len(text)))
         insert = draw.draw(st.sampled_from(_FRAGMENTS))
         cut = draw.draw(st.integers(min_value=0, max_value=3))
         text = text[:position] + insert + text[position + cut :]
-    assert_faithful(text)
+    return text
