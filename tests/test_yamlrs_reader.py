@@ -13,6 +13,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from bench.corpus import generate
+from bench.parse_speed import parse_yaml_rs
+from sp_config_guard.load.yamlio import dump_canonical
 from tests.test_fastyaml import (
     _EXAMPLE_TEXTS,
     _FRAGMENTS,
@@ -25,11 +27,6 @@ from tests.test_fastyaml import (
     reference,
     strict,
 )
-
-pytest.importorskip("yaml_rs")
-
-from bench.parse_speed import parse_yaml_rs
-from sp_config_guard.load.yamlio import dump_canonical
 
 
 def faithful(text: str) -> Any:
