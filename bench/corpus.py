@@ -258,7 +258,7 @@ def generate(artifacts: int, seed: int, out: Path) -> dict[str, Any]:
         if "usage" in data:
             data["usage"] = {
                 "uses_90d": int(rnd.lognormvariate(4.5, 1.3)),
-                "last_used": f"2026-{rnd.choice((9, 10, 10))}-{rnd.randint(1, 30):02d}",
+                "last_used": f"2026-{rnd.choice((9, 10, 10)):02d}-{rnd.randint(1, 30):02d}",
             }
         family_ids = copies[(template["kind"], template["derived_from"]["id"])]
         data["derived_from"] = {

@@ -148,6 +148,16 @@ def test_example_tree_same_findings(switch: Callable[..., None]) -> None:
     assert with_precheck == _validate_json(EXAMPLE, False, switch)
 
 
+@pytest.mark.parametrize("seed", [1, 11])
+def test_the_generated_corpus_is_valid(tmp_path: Path, seed: int) -> None:
+    """The benchmark corpus is what a repository holds, schema-valid (its planted findings
+    are lint findings): a benchmark of validate measures the common case, not fallbacks."""
+    generate(300, seed, tmp_path)
+    result = validate([tmp_path])
+    assert result.files == 300
+    assert [str(f) for f in result.findings] == []
+
+
 def test_mutated_corpus_same_findings(tmp_path: Path, switch: Callable[..., None]) -> None:
     generate(240, 11, tmp_path)
     rnd = random.Random(5)
