@@ -11,7 +11,6 @@ from pathlib import Path
 from typing import Any
 
 from jsonpath_rfc9535 import JSONPathError
-from jsonschema import Draft202012Validator
 
 from sp_config_guard.errors import InputError, UsageError
 from sp_config_guard.lint import checks
@@ -19,7 +18,7 @@ from sp_config_guard.lint.regex_safety import check_regex
 from sp_config_guard.load.loader import read_documents
 from sp_config_guard.load.yamlio import position
 from sp_config_guard.messages import t
-from sp_config_guard.model.shipped import data_dir, presets, shipped_validator
+from sp_config_guard.model.shipped import ShippedValidator, data_dir, presets, shipped_validator
 from sp_config_guard.model.wording import schema_error_message, shown
 from sp_config_guard.result import RuleInfo
 
@@ -138,9 +137,10 @@ def message_problem(template: str) -> str | None:
 
 
 @cache
-def _options_validator(kind: str) -> Draft202012Validator:
-    """The validator of a check type's options (built once per process)."""
-    return Draft202012Validator(checks.get(kind).OPTIONS_SCHEMA)
+def _options_validator(kind: str) -> ShippedValidator:
+    """The validator of a check type's options (built once per process; formats unchecked,
+    as ever): jsonschema is imported only for options its pre-check rejects."""
+    return ShippedValidator(checks.get(kind).OPTIONS_SCHEMA, formats=False)
 
 
 def _resolve_extend(name: str, file: Path, root: Path | None) -> Path:

@@ -8,14 +8,16 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cache, cached_property
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import jsonschema_rs
-from jsonschema import Draft202012Validator, FormatChecker, ValidationError
 from referencing import Registry
 from referencing.jsonschema import DRAFT202012
 
 from sp_config_guard.model.shipped import data_dir, prechecked
+
+if TYPE_CHECKING:  # jsonschema is imported for the data its compiled pre-check rejects
+    from jsonschema import Draft202012Validator, ValidationError
 
 ENVELOPE_KEYS = (
     "kind",
@@ -203,6 +205,8 @@ class Kind:
     @cached_property
     def validator(self) -> Draft202012Validator:
         """The Draft 2020-12 validator, built once per kind."""
+        from jsonschema import Draft202012Validator, FormatChecker
+
         return Draft202012Validator(
             self.schema, registry=self.registry, format_checker=FormatChecker()
         )

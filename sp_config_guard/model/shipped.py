@@ -41,24 +41,26 @@ class ShippedValidator:
     ``jsonschema`` accepts (then ``jsonschema`` decides); tests/test_startup.py checks it
     accepts nothing that ``jsonschema`` rejects on the shipped files."""
 
-    def __init__(self, schema: dict[str, Any]) -> None:
-        self.schema = schema
+    def __init__(self, schema: dict[str, Any], formats: bool = True) -> None:
+        self.schema, self.formats = schema, formats
 
     @cached_property
     def validator(self) -> Draft202012Validator:
-        """``jsonschema``'s Draft 2020-12 validator, formats such as ``date`` checked."""
+        """``jsonschema``'s Draft 2020-12 validator, formats such as ``date`` checked (with
+        ``formats``)."""
         from jsonschema import Draft202012Validator, FormatChecker
 
-        return Draft202012Validator(self.schema, format_checker=FormatChecker())
+        checker = FormatChecker() if self.formats else None
+        return Draft202012Validator(self.schema, format_checker=checker)
 
     @cached_property
     def fast_validator(self) -> jsonschema_rs.Draft202012Validator | None:
-        """The schema compiled by ``jsonschema-rs`` (formats checked), or None when it cannot
-        be compiled."""
+        """The schema compiled by ``jsonschema-rs`` (formats checked with ``formats``), or None
+        when it cannot be compiled."""
         import jsonschema_rs
 
         try:
-            return jsonschema_rs.Draft202012Validator(self.schema, validate_formats=True)
+            return jsonschema_rs.Draft202012Validator(self.schema, validate_formats=self.formats)
         except (ValueError, TypeError, jsonschema_rs.ReferencingError):
             return None
 

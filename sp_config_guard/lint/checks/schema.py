@@ -27,8 +27,6 @@ from collections.abc import Iterator, Mapping
 from functools import cache
 from typing import Any
 
-from jsonschema import Draft202012Validator, FormatChecker, ValidationError, validators
-
 from sp_config_guard.lint.checks import PATH, CheckContext, Hit, Location, options_schema
 from sp_config_guard.lint.regex_safety import check_regex, compile_regex
 from sp_config_guard.messages import t
@@ -79,6 +77,8 @@ def _places(schema: Any, keyword: str, at: Location) -> Iterator[tuple[Location,
 
 
 def _pattern(validator: Any, pattern: str, instance: Any, schema: Any) -> Iterator[Any]:
+    from jsonschema import ValidationError
+
     if validator.is_type(instance, "string") and compile_regex(pattern).search(instance) is None:
         yield ValidationError(f"{instance!r} does not match {pattern!r}")
 
@@ -92,14 +92,15 @@ def _pattern_properties(validator: Any, by_pattern: Any, instance: Any, schema: 
                     yield from validator.descend(value, subschema, path=key, schema_path=pattern)
 
 
-_ADDITIONAL = Draft202012Validator.VALIDATORS["additionalProperties"]
-
-
 def _additional_properties(validator: Any, extra: Any, instance: Any, schema: Any) -> Any:
     """As jsonschema's, but the keys ``patternProperties`` matches are found on RE2."""
+    from jsonschema import Draft202012Validator, ValidationError
+
     by_pattern = schema.get("patternProperties") or {}
     if not by_pattern or not validator.is_type(instance, "object"):
-        yield from _ADDITIONAL(validator, extra, instance, schema)
+        yield from Draft202012Validator.VALIDATORS["additionalProperties"](
+            validator, extra, instance, schema
+        )
         return
     known = schema.get("properties", {})
     patterns = [compile_regex(pattern) for pattern in by_pattern]
@@ -118,22 +119,28 @@ def _additional_properties(validator: Any, extra: Any, instance: Any, schema: An
         )
 
 
-_Validator = validators.extend(
-    Draft202012Validator,
-    {
+@cache
+def _validator_class() -> Any:
+    """jsonschema's Draft 2020-12 validator with patterns on RE2 (jsonschema is imported when
+    a rule of this type first checks an artifact, not when the rule set is loaded)."""
+    from jsonschema import Draft202012Validator, validators
+
+    keywords = {
         "pattern": _pattern,
         "patternProperties": _pattern_properties,
         "additionalProperties": _additional_properties,
-    },
-)
+    }
+    return validators.extend(Draft202012Validator, keywords)
 
 
 @cache
 def _validator(text: str) -> Any:
     """The validator of one fragment (given as JSON text), built once per process."""
+    from jsonschema import Draft202012Validator, FormatChecker
+
     fragment = json.loads(text)
     Draft202012Validator.check_schema(fragment)
-    return _Validator(fragment, format_checker=FormatChecker())
+    return _validator_class()(fragment, format_checker=FormatChecker())
 
 
 def check(ctx: CheckContext, options: Mapping[str, Any]) -> Iterator[Hit]:
