@@ -13,7 +13,9 @@ Why each stays (the library path's time / the speedup's, paired rounds on exampl
 
 - ``canonical_yaml.parse_canonical`` against ``yamlio.parse_yaml`` (libyaml's CSafeLoader and
   the strict checks), line memory cleared: 7.3x (17 vs 127 ms for 411 files; 10% of their
-  lines distinct); 5.1x on a 2,000-artifact corpus (``bench.corpus``);
+  lines distinct); 5.1x on a 2,000-artifact corpus of the generator before December 2026
+  (2.0% of its lines distinct: it flattered the line memory; on the realistic corpus, and
+  against yaml-rs, see ``canonical_yaml``'s docstring);
 - ``canonical_yaml.positions`` against ``yamlio.compose`` (libyaml's events): 1.9x, 15 rounds
   (2.3x on the corpus);
 - ``jsonpath`` against the library's ``find``: 1.8x for locations and values, 3.0x for values
