@@ -278,7 +278,7 @@ def test_places_of_a_copy_are_where_locate_finds_them() -> None:
     from sp_config_guard.lint.places import find, locate, places_of
     from sp_config_guard.model.kinds import default_registry
 
-    repo, _ = load_repository(EXAMPLE_REPO, EXAMPLE_REPO)
+    repo, _ = load_repository(EXAMPLE_REPO, EXAMPLE_REPO, use_cache=False)  # read only
     registry, checked = default_registry(), 0
     for standard in repo.docs:
         copies = repo.variants_of(standard)
