@@ -13,7 +13,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from bench.run import Measure, median_command, timed_command
+from bench.run import Measure, median, median_command, timed_command
 from sp_config_guard.load.cache import FORMAT
 
 RUNS = 5
@@ -47,10 +47,6 @@ def _stage_edits(corpus: Path, names: list[str], mark: int) -> None:
     _git(corpus, "add", "--", *names)
 
 
-def _median(measures: list[Measure]) -> Measure:
-    return sorted(measures, key=lambda m: m.seconds)[len(measures) // 2]
-
-
 def precommit_steps(
     corpus: Path, spguard: list[str], env: dict[str, str], cache: Path, today: list[str]
 ) -> list[Measure]:
@@ -71,7 +67,7 @@ def precommit_steps(
         _stage_edits(corpus, staged, mark)
         run = [*hook, *staged]  # pre-commit names the staged files that exist
         edits.append(timed_command("pre-commit, git mode: 3 staged files", run, corpus, env))
-    steps.append(_median(edits))
+    steps.append(median(edits))
     floor = [sys.executable, "-c", FLOOR, str(cache / f"cache-{FORMAT}.sqlite"), *staged]
     steps.append(median_command("floor: pre-commit (3 staged files)", floor, corpus))
     _git(corpus, "reset", "-q", "--hard")
@@ -81,5 +77,5 @@ def precommit_steps(
         _git(corpus, "rm", "-q", "--", name)
         deletions.append(timed_command("pre-commit, git mode: 1 deleted file", hook, corpus, env))
         _git(corpus, "reset", "-q", "--hard")
-    steps.append(_median(deletions))
+    steps.append(median(deletions))
     return steps

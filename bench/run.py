@@ -78,13 +78,14 @@ def median_command(
     """A short command run ``runs`` times after one warm-up: the median wall time, the
     largest peak RSS (one run of a fraction of a second is mostly noise)."""
     timed_command(name, args, cwd, env)
-    measures = sorted((timed_command(name, args, cwd, env) for _ in range(runs)), key=_seconds)
-    middle = measures[len(measures) // 2]
-    return Measure(name, middle.seconds, max(m.peak_rss_mb for m in measures), middle.exit_code)
+    return median([timed_command(name, args, cwd, env) for _ in range(runs)])
 
 
-def _seconds(measure: Measure) -> float:
-    return measure.seconds
+def median(measures: list[Measure]) -> Measure:
+    """The run of median wall time, with the largest peak RSS of the runs."""
+    middle = sorted(measures, key=lambda m: m.seconds)[len(measures) // 2]
+    peak = max(m.peak_rss_mb for m in measures)
+    return Measure(middle.name, middle.seconds, peak, middle.exit_code)
 
 
 def _floor_script(kind: str, folder: Path) -> list[str]:

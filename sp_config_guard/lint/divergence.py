@@ -188,7 +188,7 @@ def _measure(
 _LAST: WeakKeyDictionary[Repository, tuple[str, dict[str, Places]]] = WeakKeyDictionary()
 
 
-def _familyplaces_of(
+def _family_places(
     repo: Repository,
     standard: Document,
     root: Node,
@@ -221,7 +221,7 @@ def _family(repo: Repository, standard: Document, limits: Thresholds) -> list[Di
     out = []
     std = {k: standard.data[k] for k in kind.compared if k in standard.data}
     leaves = list(_leaves(kind.root, std, (), "local", frozenset()))
-    places = _familyplaces_of(repo, standard, kind.root, leaves, copies)
+    places = _family_places(repo, standard, kind.root, leaves, copies)
     for leaf in leaves:
         found = locate(std, leaf.steps)
         if found is None:

@@ -149,7 +149,7 @@ class Staged:
             known[blob] = digest(content) if isinstance(content, bytes) else f"size:{content}"
             self.db.execute("INSERT OR REPLACE INTO gitblobs VALUES (?, ?)", (blob, known[blob]))
         facts = self.store.facts(set(known.values()))
-        new = {known[b]: c for b, c in contents.items() if isinstance(c, bytes)}
+        new = {known[b]: c for b, c in contents.items() if isinstance(c, bytes)}  # one per digest
         todo = sorted((key, content) for key, content in new.items() if key not in facts)
         read = fork_map(self._read, [content for _, content in todo], self.workers)
         fresh: dict[str, set[str]] = {}
