@@ -122,6 +122,24 @@ def test_a_plugin_from_inside_the_repository_is_a_rule_set_error(
     assert "never runs code" in out.stderr and "Traceback" not in out.stderr
 
 
+def test_a_plugin_that_moved_into_the_repository_is_refused_after_a_cached_run(
+    tmp_path: Path,
+) -> None:
+    """Rules of a plugin check type are never read back from the cache: checked rule sets
+    are stored only when every check type is spguard's own, so the same rule set whose plugin
+    now comes from inside the repository is refused on the next run (its code never runs)."""
+    repo, inside, outside = _repository(tmp_path / "repo", "evil"), tmp_path / "x", tmp_path / "y"
+    _evil_distribution(tmp_path / "site", tmp_path / "site", outside)
+    first = _run(sys.executable, repo, "lint", ".", pythonpath=[tmp_path / "site"])
+    assert first.returncode == 0, first.stderr
+    assert outside.exists() and (repo / ".spguard-cache").is_dir()  # installed: it ran
+    _evil_distribution(repo / "vendor", repo / "vendor", inside)
+    out = _run(sys.executable, repo, "lint", ".", pythonpath=[repo / "vendor"])
+    assert out.returncode == 2, out.stderr
+    assert "inside the repository under review" in out.stderr
+    assert not inside.exists(), "the repository's plugin was imported"
+
+
 def _install_plugin(tmp_path: Path, target: Path) -> None:
     """Build and install (``pip --target``) a plugin with check type ``even-id``."""
     plugin = tmp_path / "plugin-src"

@@ -111,6 +111,19 @@ def test_lint_of_one_file_reads_no_plugin_metadata(example: Path) -> None:
     assert "jsonschema" not in modules
 
 
+def test_a_warm_lint_of_one_file_imports_no_jsonpath_or_schema_library(example: Path) -> None:
+    """With the cache, the second lint of one file reads the checked rule sets back (no
+    query compiled, no rule set parsed) and plans its simple queries from their text: neither
+    the JSONPath library nor the schema libraries (``referencing``) are imported."""
+    target = sorted(example.glob("central/Medication/*.yaml"))[0].relative_to(example)
+    first = started(["lint", target.as_posix()], example)
+    assert "jsonpath_rfc9535" in first[2]  # the first run checked every query of the rules
+    code, out, modules = started(["lint", target.as_posix()], example)
+    assert (code, out) == first[:2]
+    assert "sp_config_guard.lint.ruleset" in modules
+    assert sorted(modules & {"jsonpath_rfc9535", "regex", *SCHEMA[::2]}) == []
+
+
 WAIVERS = """\
 waivers:
   - {id: W-7, rule: MED004, artifacts: ["100101"], reason: Agreed locally., ticket: SP-7,

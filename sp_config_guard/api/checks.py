@@ -119,7 +119,7 @@ def lint_settings(
     config = configured(config, targets[0] if targets else None, **flags)
     return LintSettings(
         paths=targets,
-        rules=configured_rules(config, note),
+        rules=configured_rules(config, note, use_cache),
         root=config.root,
         select=select,
         ignore=ignore,

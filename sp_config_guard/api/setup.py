@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sp_config_guard.lint.ruleset import Rule, load_rules
+from sp_config_guard.load.cache import open_cache
 from sp_config_guard.load.config import Config, docs_link, load_config, rulesets_for
 from sp_config_guard.messages import language, t
 
@@ -69,11 +70,18 @@ def configured(
     return config
 
 
-def configured_rules(config: Config, note: Note) -> list[Rule]:
-    """The rules of the configuration's rule sets."""
+def configured_rules(config: Config, note: Note, use_cache: bool = False) -> list[Rule]:
+    """The rules of the configuration's rule sets (with ``use_cache``, read back from the
+    repository's cache when checked before and unchanged)."""
+    store = open_cache(config.root, use_cache)
+    try:
+        found = load_rules(rulesets_for(config), config.root, store)
+    finally:
+        if store is not None:
+            store.close()
     rules = [
         rule if rule.docs else replace(rule, docs=docs_link(config.docs_url, rule.code))
-        for rule in load_rules(rulesets_for(config), config.root)
+        for rule in found
     ]
     sets = sorted({f"{r.ruleset} {r.version}" for r in rules})
     with language(config.lang):

@@ -27,12 +27,13 @@ from sp_config_guard.lint.waivers import (
     today_in_copenhagen,
     waiver_findings,
 )
+from sp_config_guard.load.cache import open_cache
 from sp_config_guard.load.config import Config
 from sp_config_guard.load.discovery import find_config
 from sp_config_guard.load.loader import Document, Facts, shown
 from sp_config_guard.load.repository import Repository
 from sp_config_guard.load.staged import IndexedRepository, NotStaged, Staged, order
-from sp_config_guard.load.workspace import Workspace, discover, load_workspace, open_cache
+from sp_config_guard.load.workspace import Workspace, discover, load_workspace
 from sp_config_guard.load.yamlio import line_column, positions
 from sp_config_guard.messages import language, t
 from sp_config_guard.parallel import PARALLEL_FROM, fork_map, workers_wanted

@@ -10,8 +10,7 @@ accepted. Unlike Python, ``\d``, ``\w``, ``\s`` and ``\b`` are ASCII: write ``\p
 compiled program needs more than RE2's memory budget (8 MiB) is refused too.
 
 The JSONPath functions ``match()`` and ``search()`` run their I-Regexp (RFC 9485) on RE2 as
-well, through :data:`JSONPATH`; a literal pattern that is not a valid I-Regexp makes the query
-invalid."""
+well (:func:`iregexp`, used by :mod:`sp_config_guard.lint.queries`)."""
 
 from __future__ import annotations
 
@@ -21,8 +20,6 @@ from typing import Any
 
 import re2
 from iregexp_check import check as is_iregexp
-from jsonpath_rfc9535 import JSONPathEnvironment, JSONPathTypeError, function_extensions
-from jsonpath_rfc9535.filter_expressions import StringLiteral
 
 from sp_config_guard.messages import t
 
@@ -87,13 +84,15 @@ def _compile(pattern: str) -> Regex:
         reason = error.args[0]
         detail = reason.decode(errors="replace") if isinstance(reason, bytes) else str(reason)
         detail = detail if len(detail) <= 100 else detail[:100] + "..."  # RE2 quotes the pattern
-        raise RegexError(t("regex.invalid", pattern=_shown(pattern), detail=detail)) from None
+        raise RegexError(
+            t("regex.invalid", pattern=shown_pattern(pattern), detail=detail)
+        ) from None
 
 
 compile_regex = cache(_compile)  # a rule set's patterns: compiled once per process
 
 
-def _shown(pattern: str) -> str:
+def shown_pattern(pattern: str) -> str:
     """``pattern`` for a message: quoted, and cut short when it is long."""
     return repr(pattern) if len(pattern) <= 60 else repr(pattern[:60]) + "..."
 
@@ -110,7 +109,7 @@ def check_regex(pattern: Any) -> str | None:
 
 
 @lru_cache(maxsize=256)  # patterns may come from the data: a bounded number kept
-def _iregexp(pattern: str) -> Regex | None:
+def iregexp(pattern: str) -> Regex | None:
     """An I-Regexp (RFC 9485) on RE2, or None when it is not one; :class:`RegexError` when
     RE2 cannot compile it."""
     if not is_iregexp(pattern):
@@ -118,10 +117,10 @@ def _iregexp(pattern: str) -> Regex | None:
     return _compile(_I_REGEXP_SPECIAL.sub(_re2_meaning, pattern))
 
 
-def _iregexp_or_none(pattern: object) -> Regex | None:
-    """As :func:`_iregexp`, for a pattern found in the data (None: it matches nothing)."""
+def iregexp_or_none(pattern: object) -> Regex | None:
+    """As :func:`iregexp`, for a pattern found in the data (None: it matches nothing)."""
     try:
-        return _iregexp(pattern) if isinstance(pattern, str) else None
+        return iregexp(pattern) if isinstance(pattern, str) else None
     except RegexError:
         return None
 
@@ -133,45 +132,3 @@ _I_REGEXP_SPECIAL = re.compile(r"\\.|\[(?:\\.|[^\]\\])*\]|([.^$])")
 def _re2_meaning(m: re.Match[str]) -> str:
     """``.`` is any character but a line break; ``^`` and ``$`` are plain characters."""
     return m[0] if not m[1] else r"[^\n\r]" if m[1] == "." else "\\" + m[1]
-
-
-class _Match(function_extensions.Match):
-    """``match(value, pattern)``: the whole string matches the I-Regexp."""
-
-    def __call__(self, value: object, pattern: object) -> bool:
-        regex = _iregexp_or_none(pattern)
-        return isinstance(value, str) and regex is not None and regex.fullmatch(value)
-
-
-class _Search(function_extensions.Search):
-    """``search(value, pattern)``: some part of the string matches the I-Regexp."""
-
-    def __call__(self, value: object, pattern: object) -> bool:
-        regex = _iregexp_or_none(pattern)
-        return isinstance(value, str) and regex is not None and regex.search(value) is not None
-
-
-class _Environment(JSONPathEnvironment):
-    """RFC 9535 JSONPath whose ``match()`` and ``search()`` run on RE2."""
-
-    def setup_function_extensions(self) -> None:
-        super().setup_function_extensions()
-        self.function_extensions["match"] = _Match()
-        self.function_extensions["search"] = _Search()
-
-    def validate_function_extension_signature(self, token: Any, args: list[Any]) -> list[Any]:
-        """Also refuse a literal pattern of ``match()``/``search()`` that is no I-Regexp."""
-        args = super().validate_function_extension_signature(token, args)
-        if token.value in ("match", "search") and isinstance(args[1], StringLiteral):
-            pattern = args[1].value
-            try:
-                regex = _iregexp(pattern)
-            except RegexError as error:
-                raise JSONPathTypeError(str(error), token=token) from None
-            if regex is None:
-                not_one = t("regex.not_iregexp", pattern=_shown(pattern))
-                raise JSONPathTypeError(not_one, token=token)
-        return args
-
-
-JSONPATH = _Environment()

@@ -3,6 +3,7 @@ error naming the file and line; the result is the flat list of effective rules."
 
 from __future__ import annotations
 
+import json
 import string
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -10,13 +11,13 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from jsonpath_rfc9535 import JSONPathError
-
 from sp_config_guard.errors import InputError, UsageError
 from sp_config_guard.lint import checks
 from sp_config_guard.lint.regex_safety import check_regex
-from sp_config_guard.load.loader import read_documents
-from sp_config_guard.load.yamlio import position
+from sp_config_guard.load.cache import Cache, digest, tool_key
+from sp_config_guard.load.loader import read_input
+from sp_config_guard.load.sources import decode
+from sp_config_guard.load.yamlio import parse_yaml, position
 from sp_config_guard.messages import t
 from sp_config_guard.model.shipped import ShippedValidator, data_dir, presets, shipped_validator
 from sp_config_guard.model.wording import schema_error_message, shown
@@ -106,13 +107,13 @@ def _check_rule(
         for query in queries:
             try:
                 checks.compile_path(str(query))
-            except JSONPathError as err:
+            except checks.QueryError as err:
                 bad = t("ruleset.bad_jsonpath", query=repr(query), detail=err)
                 raise _fail(file, text, [*at, "check", key], bad) from None
     for query in (rule.get("applies_to") or {}).get("where", {}):
         try:
             checks.compile_path(query)
-        except JSONPathError as err:
+        except checks.QueryError as err:
             where = [*at, "applies_to", "where", query]
             bad = t("ruleset.bad_jsonpath", query=repr(query), detail=err)
             raise _fail(file, text, where, bad) from None
@@ -160,7 +161,11 @@ def _resolve_extend(name: str, file: Path, root: Path | None) -> Path:
 
 
 def _load_file(
-    path: Path, root: Path | None, seen: tuple[Path, ...], loaded: dict[Path, list[Rule]]
+    path: Path,
+    root: Path | None,
+    seen: tuple[Path, ...],
+    loaded: dict[Path, list[Rule]],
+    read: dict[str, str],
 ) -> list[Rule]:
     path = path.resolve()
     if path in seen:
@@ -169,9 +174,12 @@ def _load_file(
         return loaded[path]
     display = path.as_posix()
     try:
-        text, docs = read_documents(path, display)
+        data_bytes = read_input(path, display)[0]
+        text = decode(data_bytes, display)
+        docs = parse_yaml(text, display)
     except InputError as err:
         raise RuleSetError(str(err.problem)) from None
+    read[display] = digest(data_bytes)
     if len(docs) != 1 or not isinstance(docs[0], dict):
         raise RuleSetError(
             t("ruleset.invalid", where=f"{display}:1:1", detail=t("ruleset.not_mapping"))
@@ -184,7 +192,8 @@ def _load_file(
         raise _fail(display, text, list(error.absolute_path), schema_error_message(error))
     inherited: list[Rule] = []
     for name in data.get("extends", []):
-        inherited += _load_file(_resolve_extend(name, path, root), root, (*seen, path), loaded)
+        extended = _resolve_extend(name, path, root)
+        inherited += _load_file(extended, root, (*seen, path), loaded, read)
     own = []
     for index, raw in enumerate(data.get("rules", [])):
         _check_rule(raw, ["rules", index], display, text, root)
@@ -257,22 +266,80 @@ def _merge(
     return [by_code[code] for code in sorted(by_code)]
 
 
-def load_rules(specs: Iterable[str], root: Path | None = None) -> list[Rule]:
+def load_rules(
+    specs: Iterable[str], root: Path | None = None, store: Cache | None = None
+) -> list[Rule]:
     """The effective rules of the given rule sets (names of presets or paths); all shipped
-    presets when none are given. Raises :class:`RuleSetError` naming file and line."""
+    presets when none are given. Raises :class:`RuleSetError` naming file and line.
+
+    With ``store`` (the repository's cache), rule sets checked before are read back from it
+    while every file they were read from has the same bytes (see :func:`_stored`)."""
     specs = list(specs) or list(presets())
+    shipped = presets()
+    paths = [shipped[spec] if spec in shipped else Path(spec) for spec in specs]
+    key = _store_key(paths, root) if store is not None else ""
+    stored = _stored(store, key) if store is not None else None
+    if stored is not None:
+        return stored
     loaded: dict[Path, list[Rule]] = {}
+    read: dict[str, str] = {}
     by_code: dict[str, Rule] = {}
-    for spec in specs:
-        shipped = presets()
-        path = shipped[spec] if spec in shipped else Path(spec)
+    for spec, path in zip(specs, paths, strict=True):
         if not path.is_file():
             known = ", ".join(shipped) or "none"
             raise RuleSetError(f"rule set {spec!r}: no such preset ({known}) or file")
-        for rule in _load_file(path, root, (), loaded):
+        for rule in _load_file(path, root, (), loaded, read):
             if rule.code in by_code and by_code[rule.code].file != rule.file:
                 raise RuleSetError(
                     f"{rule.file}: rule code {rule.code} is also defined in {by_code[rule.code].file}"
                 )
             by_code[rule.code] = rule
-    return [by_code[code] for code in sorted(by_code)]
+    rules = [by_code[code] for code in sorted(by_code)]
+    if store is not None:
+        _store(store, key, read, rules)
+    return rules
+
+
+# Checked rule sets in the cache: only rules of spguard's own check types (a plugin may change,
+# or come from inside the repository under review, unseen: its rules are checked every run).
+# The YAML reader gives JSON data (text keys, plain scalars), so what is read back equals
+# what was checked.
+_FROZEN = ("kinds", "levels")
+
+
+def _store_key(paths: Sequence[Path], root: Path | None) -> str:
+    given = [str(path.resolve()) for path in paths]
+    return digest(json.dumps([tool_key(), given, str(root)]).encode())
+
+
+def _stored(store: Cache, key: str) -> list[Rule] | None:
+    """The rules stored under ``key``, if every file they were read from still has the bytes
+    it had (each file read again and hashed); None otherwise."""
+    entry = store.result(key, "rulesets")
+    if not isinstance(entry, dict):
+        return None
+    for display, known in entry["files"]:
+        try:
+            if digest(read_input(Path(display), display)[0]) != known:
+                return None
+        except InputError:
+            return None
+    rules = []
+    for fields in entry["rules"]:
+        for name in _FROZEN:
+            fields[name] = None if fields[name] is None else frozenset(fields[name])
+        fields["where"] = tuple(tuple(pair) for pair in fields["where"])
+        rules.append(Rule(**fields))
+    return rules
+
+
+def _store(store: Cache, key: str, read: Mapping[str, str], rules: Sequence[Rule]) -> None:
+    if not all(rule.check_type in checks.BUILTIN for rule in rules):
+        return
+    rows = []
+    for rule in rules:
+        fields = dict(vars(rule))
+        for name in _FROZEN:
+            fields[name] = None if fields[name] is None else sorted(fields[name])
+        rows.append(fields)
+    store.store_result(key, {"files": sorted(read.items()), "rules": rows}, "rulesets")

@@ -10,8 +10,6 @@ from datetime import date, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from jsonpath_rfc9535 import JSONPathError
-
 from sp_config_guard.errors import UsageError
 from sp_config_guard.lint import EXPIRING_DAYS, checks
 from sp_config_guard.load.loader import read_validated, shown
@@ -94,7 +92,7 @@ def load_waivers(path: Path, root: Path) -> list[Waiver]:
         if "path" in raw:
             try:
                 checks.compile_path(raw["path"])
-            except JSONPathError as err:
+            except checks.QueryError as err:
                 where = f"{display}:{line}:{column}"
                 raise UsageError(t("waiverfile.bad_path", where=where, detail=err)) from None
         approved_on, expires = (date.fromisoformat(raw[k]) for k in ("approved_on", "expires"))

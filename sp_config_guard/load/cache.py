@@ -60,7 +60,19 @@ GIT_TABLES = (
     " WITHOUT ROWID;"
     "CREATE TABLE IF NOT EXISTS termed (digest TEXT PRIMARY KEY) WITHOUT ROWID;"
 )
-TABLES = ("files", "blobs", "facts", "results", "state", "gitblobs", "tree", "terms", "termed")
+TABLES = (
+    "files",
+    "blobs",
+    "facts",
+    "results",
+    "rulesets",
+    "state",
+    "gitblobs",
+    "tree",
+    "terms",
+    "termed",
+)
+STORED = ("results", "rulesets")  # whole results, and checked rule sets (lint/ruleset.py)
 
 
 def digest(data: bytes) -> str:
@@ -85,6 +97,12 @@ def cache_dir(root: Path) -> Path | None:
     if configured is not None:
         return configured
     return root / ".spguard-cache" if is_repository(root) else None
+
+
+def open_cache(root: Path, use_cache: bool = True) -> Cache | None:
+    """The repository's cache, unless switched off or ``root`` is no repository."""
+    folder = cache_dir(root) if use_cache and not disabled() else None
+    return Cache(folder) if folder is not None else None
 
 
 def configured_dir() -> Path | None:
@@ -131,7 +149,9 @@ class Cache:
                 "CREATE TABLE IF NOT EXISTS blobs (digest TEXT PRIMARY KEY, data TEXT);"
                 "CREATE TABLE IF NOT EXISTS facts (digest TEXT PRIMARY KEY, kind TEXT, id TEXT,"
                 " parent TEXT, level TEXT);"
-                "CREATE TABLE IF NOT EXISTS results (key TEXT PRIMARY KEY, data TEXT);" + GIT_TABLES
+                "CREATE TABLE IF NOT EXISTS results (key TEXT PRIMARY KEY, data TEXT);"
+                "CREATE TABLE IF NOT EXISTS rulesets (key TEXT PRIMARY KEY, data TEXT);"
+                + GIT_TABLES
             )
             made = os.lstat(database)  # the file the tool made here, not a copy of one
             owner = f"{tool_key()} {made.st_dev}:{made.st_ino}"
@@ -227,32 +247,36 @@ class Cache:
         except sqlite3.Error:
             return
 
-    def result(self, key: str) -> Any | None:
-        """A stored result (None on a miss)."""
+    def result(self, key: str, table: str = "results") -> Any | None:
+        """A stored result, or what else ``table`` (one of :data:`STORED`) holds; None on a
+        miss."""
+        assert table in STORED
         if self.db is None:
             return None
         try:
-            row = self.db.execute("SELECT data FROM results WHERE key=?", (key,)).fetchone()
+            row = self.db.execute(f"SELECT data FROM {table} WHERE key=?", (key,)).fetchone()
         except sqlite3.Error:
             return None
         return json.loads(row[0]) if row else None
 
-    def store_result(self, key: str, value: Any) -> None:
-        """Store a result atomically (the newest few are kept)."""
+    def store_result(self, key: str, value: Any, table: str = "results") -> None:
+        """Store a result (or what else ``table`` holds) atomically; the newest few are kept."""
+        assert table in STORED
         if self.db is None:
             return
         try:
             with self.db:
                 self.db.execute("BEGIN IMMEDIATE")
                 self.db.execute(
-                    "INSERT OR REPLACE INTO results VALUES (?, ?)",
+                    f"INSERT OR REPLACE INTO {table} VALUES (?, ?)",
                     (
                         key,
                         json.dumps(value, default=str, ensure_ascii=False, separators=(",", ":")),
                     ),
                 )
                 self.db.execute(
-                    "DELETE FROM results WHERE rowid NOT IN (SELECT rowid FROM results ORDER BY rowid DESC LIMIT 20)"
+                    f"DELETE FROM {table} WHERE rowid NOT IN"
+                    f" (SELECT rowid FROM {table} ORDER BY rowid DESC LIMIT 20)"
                 )
         except sqlite3.Error:
             return

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from sp_config_guard.errors import InputError, Problem
-from sp_config_guard.load.cache import Cache, Stat, cache_dir, digest, disabled
+from sp_config_guard.load.cache import Cache, Stat, digest, open_cache
 from sp_config_guard.load.identity import identity_findings
 from sp_config_guard.load.loader import (
     Document,
@@ -72,12 +72,6 @@ class Scan:
         """Close the cache."""
         if self.store is not None:
             self.store.close()
-
-
-def open_cache(root: Path, use_cache: bool = True) -> Cache | None:
-    """The repository's cache, unless switched off or ``root`` is no repository."""
-    folder = cache_dir(root) if use_cache and not disabled() else None
-    return Cache(folder) if folder is not None else None
 
 
 def discover(

@@ -1,23 +1,43 @@
 """JSONPath queries of names and wildcards only (``$.spec.items[*].code``, ``$..code``), the
 common case of the rule sets, evaluated directly on the data in the library's order without
-building its node objects. The query is compiled (and checked) by ``jsonpath-rfc9535``; any
-other selector (an index, a slice, a filter) leaves the query to the library."""
+building its node objects. A query in the plainest spelling (``.name``, ``.*``, ``[*]``,
+``..name``, ``..*``, ``..[*]`` with ASCII names) is planned from its text, which needs no
+library; any other is compiled (and checked) by ``jsonpath-rfc9535`` first, and any other
+selector (an index, a slice, a filter) leaves the query to the library."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import jsonpath_rfc9535 as jsonpath
+if TYPE_CHECKING:
+    from jsonpath_rfc9535 import JSONPathQuery
 
 Location = tuple[str | int, ...]
 # (descendant segment?, names; None = wildcard) per segment
 Plan = list[tuple[bool, tuple[str | None, ...]]]
 
+_SEGMENT = r"(\.\.?)(?:([A-Za-z_][A-Za-z0-9_]*)|\*)|(\.\.)?\[\*\]"
+_SIMPLE, _SEGMENTS = re.compile(rf"\$(?:{_SEGMENT})*"), re.compile(_SEGMENT)
 
-def plan(query: jsonpath.JSONPathQuery) -> Plan | None:
+
+def simple_plan(query: str) -> Plan | None:
+    """The plan of ``query`` read from its text, when it is written in the plainest spelling
+    (each such query is valid RFC 9535); None for any other (compile it, then :func:`plan`)."""
+    if not _SIMPLE.fullmatch(query):
+        return None
+    return [
+        (dots == ".." or bracket == "..", (name or None,))
+        for dots, name, bracket in _SEGMENTS.findall(query, 1)
+    ]
+
+
+def plan(query: JSONPathQuery) -> Plan | None:
     """The plan of a compiled query, or None when it has other selectors than names and
     wildcards."""
+    import jsonpath_rfc9535 as jsonpath
+
     out: Plan = []
     for segment in query.segments:
         names: list[str | None] = []

@@ -22,16 +22,15 @@ from types import ModuleType
 from typing import TYPE_CHECKING, Any
 from weakref import WeakKeyDictionary
 
-import jsonpath_rfc9535 as jsonpath
-
 from sp_config_guard import speedups
-from sp_config_guard.lint.regex_safety import JSONPATH
 from sp_config_guard.messages import t
 from sp_config_guard.result import Repair
 from sp_config_guard.speedups import jsonpath as fast_jsonpath
 
 if TYPE_CHECKING:
     from importlib.metadata import EntryPoint
+
+    from jsonpath_rfc9535 import JSONPathQuery
 
     from sp_config_guard.load.loader import Document
     from sp_config_guard.load.repository import Repository
@@ -98,11 +97,23 @@ class Hit:
     repair: Repair | None = None
 
 
+class QueryError(ValueError):
+    """A query that is no valid RFC 9535 JSONPath; the message says why (the library's)."""
+
+
 @cache
-def compile_path(query: str) -> jsonpath.JSONPathQuery:
-    """A compiled RFC 9535 JSONPath query (compiled once per process); its ``match()`` and
-    ``search()`` run on RE2."""
-    return JSONPATH.compile(query)
+def compile_path(query: str) -> JSONPathQuery:
+    """A compiled RFC 9535 JSONPath query (compiled once per process; its ``match()`` and
+    ``search()`` run on RE2, :mod:`~sp_config_guard.lint.queries`); :class:`QueryError` when
+    it is invalid."""
+    from jsonpath_rfc9535 import JSONPathError
+
+    from sp_config_guard.lint.queries import JSONPATH
+
+    try:
+        return JSONPATH.compile(query)
+    except JSONPathError as error:
+        raise QueryError(str(error)) from None
 
 
 def find(query: str, data: Any) -> list[tuple[Location, Any]]:
@@ -124,7 +135,10 @@ def values(query: str, data: Any) -> list[Any]:
 
 @cache
 def _plan(query: str) -> fast_jsonpath.Plan | None:
-    return fast_jsonpath.plan(compile_path(query))
+    """The direct plan of ``query``: read from its text when it has names and wildcards only
+    (no library needed), else from the compiled query (None: the library evaluates it)."""
+    simple = fast_jsonpath.simple_plan(query)
+    return simple if simple is not None else fast_jsonpath.plan(compile_path(query))
 
 
 def member(data: Any, dotted: str) -> Any:

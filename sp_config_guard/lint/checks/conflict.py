@@ -26,9 +26,7 @@ import re
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from jsonpath_rfc9535 import JSONPathError
-
-from sp_config_guard.lint.checks import CheckContext, Hit, find, options_schema
+from sp_config_guard.lint.checks import CheckContext, Hit, QueryError, find, options_schema
 from sp_config_guard.model.places import place_words, value_words
 
 NAME = "conflict"
@@ -44,7 +42,7 @@ def field_words(ctx: CheckContext, path: Any) -> str:
     text = str(path) if path is not None else ""
     try:
         found = find(text, ctx.data) if text.startswith("$") else []
-    except (JSONPathError, RecursionError):  # a path a builder mistyped: said by its name
+    except (QueryError, RecursionError):  # a path a builder mistyped: said by its name
         found = []
     if len(found) == 1:
         return place_words(ctx.doc.kind, ctx.data, found[0][0])
