@@ -13,9 +13,7 @@ left alone they would wait forever on a lock or a full pipe it held."""
 
 from __future__ import annotations
 
-import ctypes
 import gc
-import multiprocessing
 import os
 import queue
 import signal
@@ -114,6 +112,8 @@ def _die_with(parent: int, lifeline: tuple[int, int]) -> None:
 
 def _pdeathsig() -> bool:
     """Ask the kernel to SIGKILL this process when its parent ends; whether it agreed."""
+    import ctypes
+
     try:
         prctl = ctypes.CDLL(None).prctl
     except (OSError, AttributeError):
@@ -149,6 +149,8 @@ def _work(
 
 def _shared(func: Callable[[T], R], items: Sequence[T], workers: int) -> Iterator[tuple[int, R]]:
     """(index, result) of every item, as chunks are done here or arrive from the children."""
+    import multiprocessing  # 10-15 ms to import: only a run that starts workers pays it
+
     context = multiprocessing.get_context("fork")
     chunks, out = _Chunks(context, len(items), workers), context.Queue()
     lifeline = os.pipe()  # never written to: its end of file tells a child this one is gone
@@ -194,4 +196,6 @@ def _shared(func: Callable[[T], R], items: Sequence[T], workers: int) -> Iterato
 
 
 def _methods() -> list[str]:
+    import multiprocessing
+
     return multiprocessing.get_all_start_methods()

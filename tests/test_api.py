@@ -294,7 +294,8 @@ print(outcome.output)
 @pytest.mark.parametrize("command", ["lint", "validate"])
 def test_lint_and_validate_load_no_drift_or_normalize_stage(tree: Path, command: str) -> None:
     """In a fresh interpreter, ``spguard lint`` and ``validate`` (the pre-commit hooks) import
-    neither the drift nor the normalize stage, nor DeepDiff (0.1 s a start)."""
+    neither the drift nor the normalize stage, nor DeepDiff (0.1 s a start), nor the API's
+    modules for other commands."""
     args = [command, "--no-cache", "."] if command == "lint" else [command, "."]
     script = f"""
 import sys
@@ -308,11 +309,29 @@ print(sorted(
     name for name in sys.modules
     if name.split(".")[0] == "deepdiff"
     or name.startswith(("sp_config_guard.drift.", "sp_config_guard.normalize.run"))
+    or name.startswith("sp_config_guard.api.") and name.split(".")[-1] not in ("checks", "setup")
 ), file=sys.stderr)
 """
     proc = subprocess.run([sys.executable, "-c", script], cwd=tree, capture_output=True, text=True)
     assert "file(s) checked" in proc.stdout, proc.stdout + proc.stderr
     assert proc.stderr.splitlines()[-1] == "[]", proc.stderr
+
+
+def test_every_name_of_the_api_is_found_where_it_lives() -> None:
+    """``api.NAME`` (and ``from sp_config_guard.api import NAME``) gives the function or
+    type of the module it lives in, for every name of ``__all__``; others are no attribute."""
+    import importlib
+
+    from sp_config_guard import api
+
+    homes = {name: api._HOME[name] for name in api.__all__}
+    assert sorted(homes) == sorted(api._HOME) and len(homes) == 21
+    for name, home in homes.items():
+        module = importlib.import_module(home if "." in home else f"sp_config_guard.api.{home}")
+        assert getattr(api, name) is getattr(module, name)
+    assert sorted(dir(api)) == sorted(api.__all__)
+    with pytest.raises(AttributeError, match="no attribute 'lintt'"):
+        api.lintt  # noqa: B018
 
 
 def test_an_invalid_configuration_is_reported_in_the_locales_language(tmp_path: Path) -> None:
