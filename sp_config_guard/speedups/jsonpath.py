@@ -1,24 +1,45 @@
-"""JSONPath queries of names and wildcards only (``$.spec.items[*].code``, ``$..code``), the
-common case of the rule sets, evaluated directly on the data in the library's order without
-building its node objects. A query in the plainest spelling (``.name``, ``.*``, ``[*]``,
-``..name``, ``..*``, ``..[*]`` with ASCII names) is planned from its text, which needs no
-library; any other is compiled (and checked) by ``jsonpath-rfc9535`` first, and any other
-selector (an index, a slice, a filter) leaves the query to the library."""
+"""JSONPath queries of names, wildcards and equality filters (``$.spec.items[*].code``,
+``$..code``, ``$.spec.groups[?@.local == true].id``), the common case of the rule sets,
+evaluated directly on the data in the library's order without building its node objects.
+
+A query in the plainest spelling is planned from its text, which needs no library: segments
+``.name``, ``.*``, ``[*]``, ``['a','b']`` and ``[?@.name == literal]`` (a literal of
+``'text'`` without quote, backslash or control character, ``true``, ``false``, ``null`` or an
+integer of up to 15 digits), each also after ``..``, with ASCII names and no blanks. Any other query is compiled
+(and checked) by ``jsonpath-rfc9535`` first, and planned when it has names and wildcards only;
+the library evaluates the rest (an index, a slice, any other filter)."""
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterable, Iterator
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 if TYPE_CHECKING:
     from jsonpath_rfc9535 import JSONPathQuery
 
 Location = tuple[str | int, ...]
-# (descendant segment?, names; None = wildcard) per segment
-Plan = list[tuple[bool, tuple[str | None, ...]]]
 
-_SEGMENT = r"(\.\.?)(?:([A-Za-z_][A-Za-z0-9_]*)|\*)|(\.\.)?\[\*\]"
+
+class Test(NamedTuple):
+    """``[?@.name == literal]``: the children that are objects whose ``name`` equals it."""
+
+    name: str
+    literal: Any
+
+
+# (descendant segment?, selectors) per segment; a selector is a name, None (the wildcard) or
+# a Test
+Selector = str | Test | None
+Plan = list[tuple[bool, tuple[Selector, ...]]]
+
+_NAME = r"[A-Za-z_][A-Za-z0-9_]*"
+_LITERAL = r"'[^'\\\x00-\x1f]*'|true|false|null|0|-?[1-9][0-9]{0,14}"  # exact in a double
+_SEGMENT = (
+    rf"(\.\.?)(?:({_NAME})|\*)"  # .name .* ..name ..*
+    rf"|(\.\.)?\[(?:(\*)|('{_NAME}'(?:,'{_NAME}')*)|\?@\.({_NAME}) == ({_LITERAL}))\]"
+)
 _SIMPLE, _SEGMENTS = re.compile(rf"\$(?:{_SEGMENT})*"), re.compile(_SEGMENT)
 
 
@@ -27,10 +48,16 @@ def simple_plan(query: str) -> Plan | None:
     (each such query is valid RFC 9535); None for any other (compile it, then :func:`plan`)."""
     if not _SIMPLE.fullmatch(query):
         return None
-    return [
-        (dots == ".." or bracket == "..", (name or None,))
-        for dots, name, bracket in _SEGMENTS.findall(query, 1)
-    ]
+    out: Plan = []
+    for dots, name, before, _star, names, tested, literal in _SEGMENTS.findall(query, 1):
+        selectors: tuple[Selector, ...] = (name or None,)
+        if names:
+            selectors = tuple(part.strip("'") for part in names.split(","))
+        elif tested:
+            value = literal[1:-1] if literal[0] == "'" else json.loads(literal)
+            selectors = (Test(tested, value),)
+        out.append((".." in (dots, before), selectors))
+    return out
 
 
 def plan(query: JSONPathQuery) -> Plan | None:
@@ -73,10 +100,14 @@ def values(steps: Plan, data: Any) -> list[Any]:
     return nodes
 
 
-def _select(names: tuple[str | None, ...], loc: Location, value: Any) -> list[tuple[Location, Any]]:
+def _select(names: tuple[Selector, ...], loc: Location, value: Any) -> list[tuple[Location, Any]]:
     out: list[tuple[Location, Any]] = []
     for name in names:
-        if name is not None:
+        if isinstance(name, Test):
+            out += [
+                (loc_, item) for loc_, item in _select((None,), loc, value) if _passes(name, item)
+            ]
+        elif name is not None:
             if isinstance(value, dict) and name in value:
                 out.append(((*loc, name), value[name]))
         elif isinstance(value, dict):
@@ -100,10 +131,12 @@ def _descendants(loc: Location, value: Any) -> Iterator[tuple[Location, Any]]:
             yield from _descendants((*loc, key), item)
 
 
-def _select_values(names: tuple[str | None, ...], value: Any) -> list[Any]:
+def _select_values(names: tuple[Selector, ...], value: Any) -> list[Any]:
     out: list[Any] = []
     for name in names:
-        if name is not None:
+        if isinstance(name, Test):
+            out += [item for item in _select_values((None,), value) if _passes(name, item)]
+        elif name is not None:
             if isinstance(value, dict) and name in value:
                 out.append(value[name])
         elif isinstance(value, dict):
@@ -120,3 +153,16 @@ def _descendant_values(value: Any) -> Iterator[Any]:
     for item in items:
         if isinstance(item, dict | list):
             yield from _descendant_values(item)
+
+
+def _passes(test: Test, item: Any) -> bool:
+    """Whether ``item`` is an object whose member ``test.name`` equals the literal as RFC 9535
+    compares: a number only with a number (``true`` is no 1), text only with text."""
+    if not isinstance(item, dict) or test.name not in item:
+        return False
+    value, literal = item[test.name], test.literal
+    if isinstance(literal, bool) or literal is None:
+        return value is literal
+    if isinstance(literal, int):
+        return isinstance(value, int | float) and not isinstance(value, bool) and value == literal
+    return isinstance(value, str) and value == literal
