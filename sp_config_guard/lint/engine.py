@@ -196,19 +196,13 @@ def lint(settings: LintSettings) -> Result:
         ignore=resolve(settings.ignore, settings.rules, "--ignore"),
         today=settings.today or today_in_copenhagen(),
     )
-    found = (
-        removed_with_names(root, settings.config, settings.since, _found_by(settings.rules))
-        if settings.changed
-        else []
-    )
-    gone = [facts for facts, _ in found]
-    names = sorted({name for _, known in found for name in known})
-    if settings.changed and not settings.paths and not gone:  # no artifact in the change
-        return _lint(settings, root, Workspace(), set(), gone, names)
     if settings.changed and settings.since is None:  # a commit: git mode, if it can answer
-        staged = _lint_staged(settings, root, gone, names)
+        staged = _lint_staged(settings, root)
         if staged is not None:
             return staged
+    gone, names = _removed(settings, root) if settings.changed else ([], [])
+    if settings.changed and not settings.paths and not gone:  # no artifact in the change
+        return _lint(settings, root, Workspace(), set(), gone, names)
     _say(settings, "lint.mode_stat")
     config = settings.config
     scanned, wanted = discover(
@@ -241,9 +235,19 @@ def lint(settings: LintSettings) -> Result:
         scanned.close()
 
 
-def _lint_staged(
-    settings: LintSettings, root: Path, gone: Sequence[Facts], names: Sequence[str]
-) -> Result | None:
+def _removed(
+    settings: LintSettings,
+    root: Path,
+    deletions: Sequence[tuple[str, bytes | int]] | None = None,
+) -> tuple[list[Facts], list[str]]:
+    """The facts of the artifacts the change deletes, and the other names they went by."""
+    found = removed_with_names(
+        root, settings.config, settings.since, _found_by(settings.rules), deletions
+    )
+    return [facts for facts, _ in found], sorted({name for _, known in found for name in known})
+
+
+def _lint_staged(settings: LintSettings, root: Path) -> Result | None:
     """Lint the commit in git mode (:mod:`~sp_config_guard.load.staged`): the files asked
     about and the dependents of what the commit deletes, looked up in the cache's table of
     git's index; None when git mode cannot answer exactly (the stat mode then does)."""
@@ -260,6 +264,9 @@ def _lint_staged(
     displays = {display for _, display in asked}
     try:
         staged = Staged(store, root, wanted, scope, terms, settings.workers)
+        gone, names = _removed(settings, root, staged.deleted())
+        if not settings.paths and not gone:  # no artifact in the change
+            return _lint(settings, root, Workspace(), set(), gone, names)
         key = result_key(settings, {"index": staged.version}, displays, gone, names)
         _say(settings, "lint.mode_git")
         cached = store.result(key)

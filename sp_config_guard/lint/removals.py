@@ -15,7 +15,7 @@ family, such as ``consistent``)."""
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from contextlib import suppress
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -40,17 +40,24 @@ def removed_with_names(
     config: Config | None,
     since: tuple[str, str] | None,
     members: Mapping[str, Iterable[str]] | None = None,
+    deletions: Sequence[tuple[str, bytes | int]] | None = None,
 ) -> list[tuple[Facts, tuple[str, ...]]]:
     """:func:`removed`, each with the other names the artifact went by: the values of its
     ``members`` (per kind, dotted paths such as ``spec.shak_code``, by which a ``reference``
-    with ``by`` finds it) in the deleted content."""
-    try:
-        top = toplevel(root)
-    except NotAWorkTree:
-        raise UsageError(t("git.changed_not_work_tree", root=root)) from None
-    out, base = [], root.resolve()  # git names the top as it really is, links resolved
-    for name, content in deleted(top, since):
-        relative = Path(os.path.relpath(top / name, base))
+    with ``by`` finds it) in the deleted content. ``deletions``: the staged change's deleted
+    files (name from ``root``, former content) when the caller already asked git for them."""
+    if deletions is None:
+        try:
+            top = toplevel(root)
+        except NotAWorkTree:
+            raise UsageError(t("git.changed_not_work_tree", root=root)) from None
+        base = root.resolve()  # git names the top as it really is, links resolved
+        deletions = [
+            (os.path.relpath(top / name, base), content) for name, content in deleted(top, since)
+        ]
+    out = []
+    for name, content in deletions:
+        relative = Path(name)
         path = PurePosixPath(relative.as_posix())
         if relative.parts[0] == os.pardir or not is_artifact_path(path):
             continue

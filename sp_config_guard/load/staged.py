@@ -82,9 +82,10 @@ class Staged:
         self.workers = workers_wanted(workers)
         try:
             head = _head(root)
-            staged = _changes(_git(root, "diff-index", "--cached", *_RAW, head))
+            raw = _git(root, "diff-index", "--cached", *_RAW, head)
         except UsageError as err:
             raise NotStaged(str(err)) from None
+        staged, self._removed = _changes(raw), _removed(raw)
         overlay = json.dumps(sorted(staged.items()))
         self.version = hashlib.blake2b(
             f"{scope}\n{head}\n{overlay}".encode(), digest_size=20
@@ -93,6 +94,13 @@ class Staged:
             self._update(scope, head, staged, wanted)
         except (sqlite3.Error, UsageError) as err:
             raise NotStaged(str(err)) from None
+
+    def deleted(self) -> list[tuple[str, bytes | int]]:
+        """(name from ``root``, former content as HEAD has it) of every file under ``root``
+        the staged change deletes: what :func:`~sp_config_guard.load.gitrev.deleted` gives,
+        from the diff this table was brought up to date with (one diff of the index a run)."""
+        names, blobs = [n for n, _ in self._removed], [b for _, b in self._removed]
+        return list(zip(names, _cat(self.root, blobs, "HEAD"), strict=True))
 
     def _update(
         self,
@@ -259,6 +267,16 @@ def _changes(raw: bytes) -> dict[str, tuple[str, str] | None]:
             raise NotStaged(path)
         out[path] = None if status == "D" else (mode, blob)
     return out
+
+
+def _removed(raw: bytes) -> list[tuple[str, str]]:
+    """(name, former blob) of each deletion of a ``--raw -z`` diff but a submodule's."""
+    fields = raw.split(b"\0")
+    return [
+        (_name(name), header.split()[2].decode("ascii"))
+        for header, name in zip(fields[0:-1:2], fields[1::2], strict=False)
+        if header.endswith(b" D") and not header.startswith(b":160000")
+    ]
 
 
 def _entries(listing: bytes) -> dict[str, tuple[str, str] | None]:
