@@ -30,9 +30,10 @@ from sp_config_guard.lint.waivers import (
 from sp_config_guard.load.cache import open_cache
 from sp_config_guard.load.config import Config
 from sp_config_guard.load.discovery import find_config
+from sp_config_guard.load.indexed import IndexedRepository
 from sp_config_guard.load.loader import Document, Facts, shown
 from sp_config_guard.load.repository import Repository
-from sp_config_guard.load.staged import IndexedRepository, NotStaged, Staged, order
+from sp_config_guard.load.staged import NotStaged, Staged, order
 from sp_config_guard.load.workspace import Workspace, discover, load_workspace
 from sp_config_guard.load.yamlio import line_column, positions
 from sp_config_guard.messages import language, t

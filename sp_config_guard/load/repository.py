@@ -63,6 +63,12 @@ class Repository:
         """Every artifact of ``kind``."""
         return list(self._by_kind.get(kind, ()))
 
+    def holding_value(self, kinds: Collection[str], value: str) -> list[Document] | None:
+        """Artifacts of ``kinds`` that may hold ``value`` (a string, or a number as its text)
+        somewhere in their content, when an index can say without loading them all (git
+        mode's); None here, where every document is in memory anyway."""
+        return None
+
     def holding(self, wanted: Collection[str], terms: Terms) -> list[Document]:
         """The artifacts, in file order, with any of ``wanted`` among the ``terms`` of their
         content (a scan of every one)."""

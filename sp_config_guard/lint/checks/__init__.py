@@ -12,11 +12,10 @@ import hashlib
 import importlib
 import importlib.util
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
-from importlib import resources
 from pathlib import Path
 from types import ModuleType
 from typing import TYPE_CHECKING, Any
@@ -79,7 +78,7 @@ def data_key() -> str:
     """The data check types ship (``sp_config_guard/lint/data``: name lists), hashed: a lint
     result depends on it as on the rules."""
     h = hashlib.blake2b(digest_size=16)
-    for item in sorted(resources.files("sp_config_guard.lint").joinpath("data").iterdir(), key=str):
+    for item in sorted((Path(__file__).resolve().parents[1] / "data").iterdir(), key=str):
         if item.is_file():
             h.update(item.name.encode())
             h.update(item.read_bytes())
@@ -168,11 +167,29 @@ def by_member(repo: Repository, kinds: Iterable[str], by: str) -> dict[str, list
         index: dict[str, list[Document]] = {}
         for kind in slot[0]:
             for doc in repo.of_kind(kind):
-                value = member(doc.data, by)
-                if isinstance(value, str | int) and not isinstance(value, bool):
-                    index.setdefault(str(value), []).append(doc)
-        indexes[slot] = {key: sorted(docs, key=lambda d: d.display) for key, docs in index.items()}
+                value = _text(member(doc.data, by))
+                if value is not None:
+                    index.setdefault(value, []).append(doc)
+        indexes[slot] = {key: sorted(docs, key=_display) for key, docs in index.items()}
     return indexes[slot]
+
+
+def with_member(repo: Repository, kinds: Sequence[str], by: str, value: str) -> list[Document]:
+    """The artifacts of ``kinds`` whose dotted member ``by`` is ``value`` (text, or a number
+    as its text), as :func:`by_member` lists them; from the repository's index of values when
+    it has one (git mode: only the few holding ``value`` are loaded)."""
+    held = repo.holding_value(kinds, value)
+    if held is None:
+        return list(by_member(repo, kinds, by).get(value, ()))
+    return sorted((doc for doc in held if _text(member(doc.data, by)) == value), key=_display)
+
+
+def _text(value: Any) -> str | None:
+    return str(value) if isinstance(value, str | int) and not isinstance(value, bool) else None
+
+
+def _display(doc: Document) -> str:
+    return doc.display
 
 
 def json_key(value: Any) -> str:

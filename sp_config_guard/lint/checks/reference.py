@@ -34,10 +34,10 @@ from sp_config_guard.lint.checks import (
     CheckContext,
     Hit,
     Location,
-    by_member,
     json_key,
     member,
     show,
+    with_member,
 )
 from sp_config_guard.load.loader import Document
 from sp_config_guard.messages import Msg, msg
@@ -141,7 +141,7 @@ def check(ctx: CheckContext, options: Mapping[str, Any]) -> Iterator[Hit]:
         loc = _at(location, key) if key else location
         by = options.get("by")
         if by and kinds:
-            found = list(by_member(ctx.repo, kinds, by).get(str(ident), ()))
+            found = with_member(ctx.repo, kinds, by, str(ident))
         else:
             found = ctx.repo.with_id(str(ident))
         fit = [doc for doc in found if kinds is None or doc.kind in kinds]
