@@ -116,7 +116,7 @@ def lint_settings(
     """The settings of a :func:`lint` run (its arguments; ``flags``: those that change the
     configuration)."""
     targets = as_paths(paths) or ([] if changed else [Path(".")])
-    config = configured(config, targets[0] if targets else None, **flags)
+    config = configured(config, targets[0] if targets else None, use_cache=use_cache, **flags)
     return LintSettings(
         paths=targets,
         rules=configured_rules(config, note, use_cache),

@@ -37,13 +37,15 @@ def configuration(
     flag_names: dict[str, str] | None = None,
     writes: tuple[str, ...] = (),
     note: Note = silent,
+    use_cache: bool = False,
     **flags: Any,
 ) -> Config:
     """The effective configuration for a path (``spguard.yaml`` upward, environment, then
     ``flags``: ``rulesets``, ``fail_on``, ``lang``, ``waivers``, ``baseline``, ``redact``).
     File flags are taken relative to the working folder, rule sets too when they name an
-    existing file; ``flag_names`` (the option that gave a flag, for errors) and ``writes``
-    (files the command writes, so they need not exist) as for :func:`load_config`."""
+    existing file; ``flag_names`` (the option that gave a flag, for errors), ``writes``
+    (files the command writes, so they need not exist) and ``use_cache`` (the file's checked
+    settings read from the cache) as for :func:`load_config`."""
     for key in ("waivers", "baseline"):
         if flags.get(key) is not None:
             flags[key] = Path(flags[key]).resolve()
@@ -51,7 +53,9 @@ def configuration(
         flags["rulesets"] = [
             str(Path(r).resolve()) if Path(r).is_file() else r for r in flags["rulesets"]
         ]
-    config = load_config(Path(start or "."), flags, flag_names=flag_names, writes=writes)
+    config = load_config(
+        Path(start or "."), flags, flag_names=flag_names, writes=writes, use_cache=use_cache
+    )
     with language(config.lang):
         file = config.file or t("note.no_config")
         note(t("note.config", root=config.root, file=file, lang=config.lang))
@@ -59,11 +63,15 @@ def configuration(
 
 
 def configured(
-    config: Config | None, start: Path | None, writes: tuple[str, ...] = (), **flags: Any
+    config: Config | None,
+    start: Path | None,
+    writes: tuple[str, ...] = (),
+    use_cache: bool = False,
+    **flags: Any,
 ) -> Config:
     """``config``, or the configuration around ``start`` with ``flags`` when it is None."""
     if config is None:
-        return configuration(start, writes=writes, **flags)
+        return configuration(start, writes=writes, use_cache=use_cache, **flags)
     given = sorted(key for key, value in flags.items() if value not in (None, (), [], False))
     if given:
         raise TypeError(f"give {', '.join(given)} to configuration(), not with config=")

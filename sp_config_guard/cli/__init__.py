@@ -103,6 +103,7 @@ def _config(
     start: Path | None,
     flag_names: dict[str, str] | None = None,
     writes: tuple[str, ...] = (),
+    use_cache: bool = False,
     **flags: Any,
 ) -> Config:
     """The configuration around ``start`` with flags on top (:func:`api.configuration`),
@@ -110,7 +111,12 @@ def _config(
     from sp_config_guard import api
 
     config = api.configuration(
-        start, flag_names=flag_names, writes=writes, note=options.note, **flags
+        start,
+        flag_names=flag_names,
+        writes=writes,
+        note=options.note,
+        use_cache=use_cache,
+        **flags,
     )
     set_lang(config.lang)
     return config
@@ -167,6 +173,7 @@ def lint(
         waivers=waivers,
         baseline=baseline,
         redact=redact or None,
+        use_cache=not no_cache,
     )
     run: dict[str, Any] = dict(
         config=config,

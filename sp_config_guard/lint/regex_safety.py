@@ -18,13 +18,10 @@ import re
 from functools import cache, lru_cache
 from typing import Any
 
-import re2
 from iregexp_check import check as is_iregexp
 
 from sp_config_guard.messages import t
 
-_OPTIONS = re2.Options()
-_OPTIONS.log_errors = False  # RE2 would print each refused pattern on stderr
 _PYTHON_ESCAPE = re.compile(r"\\(?:u([0-9A-Fa-f]{4})|U([0-9A-Fa-f]{8}))|\\.", re.DOTALL)
 
 
@@ -42,14 +39,16 @@ class Regex:
         self.pattern = pattern
         self._match = compiled._regexp.Match
         self._known: dict[tuple[Any, str], tuple[int, int]] = {}
+        anchor = _re2()[0]._Anchor
+        self._both, self._unanchored = anchor.ANCHOR_BOTH, anchor.UNANCHORED
 
     def fullmatch(self, text: str) -> bool:
         """Whether the whole of ``text`` matches."""
-        return self._span(_BOTH, text)[0] >= 0
+        return self._span(self._both, text)[0] >= 0
 
     def search(self, text: str) -> str | None:
         """The first (leftmost) match in ``text``, or None."""
-        start, end = self._span(_UNANCHORED, text)
+        start, end = self._span(self._unanchored, text)
         return None if start < 0 else _utf8(text)[start:end].decode("utf-8", "surrogatepass")
 
     def _span(self, anchor: Any, text: str) -> tuple[int, int]:
@@ -64,7 +63,17 @@ class Regex:
 
 
 _KEPT, _KEPT_TEXT = 1024, 100  # answers kept per pattern, for texts up to this long
-_BOTH, _UNANCHORED = re2._Anchor.ANCHOR_BOTH, re2._Anchor.UNANCHORED
+
+
+@cache
+def _re2() -> tuple[Any, Any]:
+    """The RE2 binding and the options every pattern is compiled with (imported on first use:
+    a run whose results all come from the cache compiles no pattern)."""
+    import re2
+
+    options = re2.Options()
+    options.log_errors = False  # RE2 would print each refused pattern on stderr
+    return re2, options
 
 
 def _utf8(text: str) -> bytes:
@@ -78,8 +87,9 @@ def _re2_syntax(pattern: str) -> str:
 
 def _compile(pattern: str) -> Regex:
     """``pattern`` compiled on RE2; :class:`RegexError` if it cannot be."""
+    re2, options = _re2()
     try:
-        return Regex(pattern, re2.compile(_re2_syntax(pattern), _OPTIONS))
+        return Regex(pattern, re2.compile(_re2_syntax(pattern), options))
     except re2.error as error:
         reason = error.args[0]
         detail = reason.decode(errors="replace") if isinstance(reason, bytes) else str(reason)

@@ -13,7 +13,6 @@ from typing import Any
 from sp_config_guard.lint.checks import json_key
 from sp_config_guard.load.loader import Document
 from sp_config_guard.model.kinds import default_registry
-from sp_config_guard.normalize.comments import artifact_text
 from sp_config_guard.result import Repair
 
 
@@ -82,6 +81,8 @@ def apply_repairs(data: dict[str, Any], repairs: Sequence[Repair]) -> tuple[dict
 def repaired_text(doc: Document, repairs: Sequence[Repair]) -> str | None:
     """The file text of ``doc`` with ``repairs`` applied (canonical, its comments kept), or
     None when its kind is unknown or none of them applies."""
+    from sp_config_guard.normalize.comments import artifact_text  # libyaml: only to write
+
     if doc.kind is None or doc.kind not in default_registry():
         return None
     data, done = apply_repairs(doc.data, repairs)

@@ -1,6 +1,7 @@
 """The parse cache: parsed artifacts stored by the digest of their bytes in SQLite, so a file
-that has not changed is never parsed twice, and whole lint results stored under a key of
-everything they depend on.
+that has not changed is never parsed twice, whole lint results stored under a key of
+everything they depend on, and what a lint checked of its setup (the rule sets, by the
+digests of their files; a valid configuration file or set of variables, by its digest).
 
 Correct before fast:
 - entries are keyed by content (BLAKE2 digest of the file's bytes); a file's stat (size,
@@ -39,7 +40,6 @@ from typing import Any, NamedTuple
 
 from sp_config_guard.load.discovery import is_repository
 from sp_config_guard.messages import t
-from sp_config_guard.model.shipped import data_dir
 from sp_config_guard.version import __version__
 
 FORMAT = 6  # the database file is named by it: a new format starts a new file
@@ -66,13 +66,15 @@ TABLES = (
     "facts",
     "results",
     "rulesets",
+    "configs",
     "state",
     "gitblobs",
     "tree",
     "terms",
     "termed",
 )
-STORED = ("results", "rulesets")  # whole results, and checked rule sets (lint/ruleset.py)
+# whole results, checked rule sets (lint/ruleset.py), valid configuration files (load/config.py)
+STORED = ("results", "rulesets", "configs")
 
 
 def digest(data: bytes) -> str:
@@ -83,6 +85,8 @@ def digest(data: bytes) -> str:
 @cache
 def tool_key() -> str:
     """What invalidates everything: tool version, cache format, schemas and parser."""
+    from sp_config_guard.model.shipped import data_dir  # only once a cache is opened
+
     h = hashlib.blake2b(f"{__version__}/{FORMAT}".encode(), digest_size=16)
     for path in sorted(data_dir("schemas").rglob("*.json")):
         h.update(path.name.encode())
@@ -103,6 +107,30 @@ def open_cache(root: Path, use_cache: bool = True) -> Cache | None:
     """The repository's cache, unless switched off or ``root`` is no repository."""
     folder = cache_dir(root) if use_cache and not disabled() else None
     return Cache(folder) if folder is not None else None
+
+
+def known_settings(root: Path, data: bytes) -> dict[str, Any] | None:
+    """The settings of a configuration file at ``root`` holding ``data``, as they were when
+    this tool found them valid (:func:`keep_settings`); None when not known. Only a cache that
+    exists is read (the help, which asks first, never makes one)."""
+    folder = cache_dir(root) if not disabled() else None
+    if folder is None or not (folder / f"cache-{FORMAT}.sqlite").is_file():
+        return None
+    store = Cache(folder)
+    try:
+        found = store.result(digest(data), "configs")
+    finally:
+        store.close()
+    return found if isinstance(found, dict) else None
+
+
+def keep_settings(root: Path, data: bytes, settings: dict[str, Any]) -> None:
+    """Remember that a configuration file at ``root`` holding ``data`` is valid, with these
+    settings (the bytes' digest is the key: any edit is read and checked again)."""
+    store = open_cache(root)
+    if store is not None:
+        store.store_result(digest(data), settings, "configs")
+        store.close()
 
 
 def configured_dir() -> Path | None:
@@ -151,7 +179,7 @@ class Cache:
                 " parent TEXT, level TEXT);"
                 "CREATE TABLE IF NOT EXISTS results (key TEXT PRIMARY KEY, data TEXT);"
                 "CREATE TABLE IF NOT EXISTS rulesets (key TEXT PRIMARY KEY, data TEXT);"
-                + GIT_TABLES
+                "CREATE TABLE IF NOT EXISTS configs (key TEXT PRIMARY KEY, data TEXT);" + GIT_TABLES
             )
             made = os.lstat(database)  # the file the tool made here, not a copy of one
             owner = f"{tool_key()} {made.st_dev}:{made.st_ino}"

@@ -8,6 +8,7 @@ from __future__ import annotations
 import contextlib
 import copy
 import fnmatch
+import json
 import os
 import re
 from collections.abc import Collection, Mapping, Sequence
@@ -17,11 +18,12 @@ from pathlib import Path
 from typing import Any
 
 from sp_config_guard.errors import InputError, UsageError, did_you_mean
+from sp_config_guard.load.cache import keep_settings, known_settings
 from sp_config_guard.load.discovery import find_config, tool_table
-from sp_config_guard.load.loader import read_documents
-from sp_config_guard.load.sources import read_bytes
+from sp_config_guard.load.loader import read_input
+from sp_config_guard.load.sources import decode, read_bytes
 from sp_config_guard.load.startup import locale_lang
-from sp_config_guard.load.yamlio import position
+from sp_config_guard.load.yamlio import parse_yaml, position
 from sp_config_guard.messages import LANGS, t
 from sp_config_guard.model.shipped import shipped_validator
 from sp_config_guard.model.wording import schema_error_message
@@ -81,28 +83,37 @@ def _any_of(patterns: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile("|".join(f"(?:{fnmatch.translate(p)})" for p in patterns) or "(?!)")
 
 
-def _read(file: Path) -> dict[str, Any]:
+def _read(file: Path, use_cache: bool = False, keep: bool = False) -> dict[str, Any]:
     """The validated settings of a configuration file, read once per process while the file
-    is unchanged (the CLI reads it for the help's language, then for the command)."""
+    is unchanged (the CLI reads it for the help's language, then for the command). With
+    ``use_cache``, a file found valid before with the same bytes is read back from the cache
+    (no YAML parsed, no schema loaded); with ``keep``, a valid file is remembered there."""
     try:
         st = file.stat()
     except OSError:
-        return _read_file(file)
-    return copy.deepcopy(_read_unchanged(file, st.st_size, st.st_mtime_ns, st.st_ctime_ns))
+        return _read_file(file, use_cache, keep)
+    found = _read_unchanged(file, use_cache, keep, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
+    return copy.deepcopy(found)
 
 
 @lru_cache(maxsize=8)
-def _read_unchanged(file: Path, *stat: int) -> dict[str, Any]:
-    return _read_file(file)
+def _read_unchanged(file: Path, use_cache: bool, keep: bool, *stat: int) -> dict[str, Any]:
+    return _read_file(file, use_cache, keep)
 
 
-def _read_file(file: Path) -> dict[str, Any]:
+def _read_file(file: Path, use_cache: bool = False, keep: bool = False) -> dict[str, Any]:
     display = file.as_posix()
+    raw: bytes | None = None
     if file.name == "pyproject.toml":
         data, text = tool_table(file).get("spguard", {}), None
     else:
         try:
-            text, docs = read_documents(file, display)
+            raw = read_input(file, display)[0]
+            known = known_settings(file.parent, raw) if use_cache else None
+            if known is not None:
+                return known
+            text = decode(raw, display)
+            docs = parse_yaml(text, display)
         except InputError as err:
             raise UsageError(str(err.problem)) from None
         data = docs[0] if len(docs) == 1 and docs[0] is not None else {}
@@ -117,12 +128,15 @@ def _read_file(file: Path) -> dict[str, Any]:
         raise UsageError(
             t("config.invalid", where=where, at=at, detail=schema_error_message(error))
         )
+    if keep and raw is not None:
+        keep_settings(file.parent, raw, dict(data))
     return dict(data)
 
 
-def _environment() -> dict[str, Any]:
+def _environment(root: Path, use_cache: bool = False) -> dict[str, Any]:
     """The settings given as ``SPGUARD_*`` variables, checked as the file's are (a value the
-    schema refuses is an error naming the variable)."""
+    schema refuses is an error naming the variable; with ``use_cache``, settings found valid
+    before are not checked again)."""
     env: dict[str, Any] = {}
     for key in ("fail_on", "lang", "waivers", "baseline", "standard", "docs_url"):
         value = os.environ.get(f"SPGUARD_{key.upper()}")
@@ -134,8 +148,13 @@ def _environment() -> dict[str, Any]:
             env[key] = [part.strip() for part in value.split(",") if part.strip()]
     if redact_env():
         env["redact"] = True
+    given = json.dumps(env, sort_keys=True).encode()  # the key, as a file's bytes are
+    if not env or (use_cache and known_settings(root, given) == env):
+        return env
     for error in shipped_validator("config").iter_errors(env):
         raise UsageError(f"{_ENV[str(error.absolute_path[0])]}: {schema_error_message(error)}")
+    if use_cache:
+        keep_settings(root, given, env)
     return env
 
 
@@ -155,12 +174,12 @@ def redact_env() -> bool:
     return os.environ.get("SPGUARD_REDACT", "") not in ("", "0")
 
 
-def configured_lang(start: Path) -> str | None:
+def configured_lang(start: Path, use_cache: bool = False) -> str | None:
     """``lang`` of the valid configuration around ``start``; None when it names none, or
     cannot be read or is invalid (reported later, by the command)."""
     try:
         _, file = find_config(start)
-        lang = _read(file).get("lang") if file is not None else None
+        lang = _read(file, use_cache).get("lang") if file is not None else None
     except (UsageError, OSError, ValueError):
         lang = None
     return lang if isinstance(lang, str) and lang in LANGS else None
@@ -172,18 +191,20 @@ def load_config(
     *,
     flag_names: Mapping[str, str] | None = None,
     writes: Collection[str] = (),
+    use_cache: bool = False,
 ) -> Config:
     """The effective configuration for ``start``: defaults < file < environment < ``flags``
     (flags that are None or empty are not given). A configured file or folder that does not
     exist is an error naming where it was set (``flag_names``: the option of each flag, when
-    not ``--KEY``), unless the command writes it (``writes``: ``baseline``)."""
+    not ``--KEY``), unless the command writes it (``writes``: ``baseline``). With
+    ``use_cache``, the file's validated settings are read from (and kept in) the cache."""
     root, file = find_config(start)
     values: dict[str, Any] = {"lang": locale_lang()}
     if file is not None:
-        values.update(_read(file))
+        values.update(_read(file, use_cache, keep=use_cache))
         values.update(_section(values.pop("drift", {}), ("min_variants",)))
         values.update(_section(values.pop("promote", {}), ("min_departments", "min_hospitals")))
-    environment = _environment()
+    environment = _environment(root, use_cache)
     given = {k: v for k, v in (flags or {}).items() if v not in (None, (), [])}
     values.update(environment)
     values.update(given)

@@ -10,6 +10,7 @@ import locale
 import os
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 from sp_config_guard.errors import InputError, UsageError
 from sp_config_guard.load.discovery import find_config, tool_table
@@ -27,9 +28,10 @@ def locale_lang() -> str:
     return "da" if code.lower().startswith("da") else "en"
 
 
-def file_lang(start: Path) -> str | None:
+def file_lang(start: Path, use_cache: bool = False) -> str | None:
     """``lang`` of the configuration file around ``start`` as written (not validated); None
-    when it names none or cannot be read."""
+    when it names none or cannot be read. With ``use_cache``, a file found valid before with
+    the same bytes is not parsed again (its settings come from the cache)."""
     try:
         _, file = find_config(start)
         if file is None:
@@ -37,21 +39,27 @@ def file_lang(start: Path) -> str | None:
         if file.name == "pyproject.toml":
             data = tool_table(file).get("spguard")
         else:
-            from sp_config_guard.load.yamlio import parse_yaml  # only when there is a file
-
             display = file.as_posix()
-            docs = parse_yaml(decode(read_bytes(file, display, "yaml"), display), display)
-            data = docs[0] if len(docs) == 1 else None
+            raw = read_bytes(file, display, "yaml")
+            data = _known(file.parent, raw) if use_cache else None
+            if data is None:
+                from sp_config_guard.load.yamlio import parse_yaml  # only when there is a file
+
+                docs = parse_yaml(decode(raw, display), display)
+                data = docs[0] if len(docs) == 1 else None
     except (UsageError, InputError, OSError, ValueError):
         return None
     lang = data.get("lang") if isinstance(data, dict) else None
     return lang if isinstance(lang, str) and lang in LANGS else None
 
 
-def startup_lang(argv: Sequence[str], lang_of: Callable[[Path], str | None] = file_lang) -> str:
+def startup_lang(
+    argv: Sequence[str], lang_of: Callable[[Path, bool], str | None] = file_lang
+) -> str:
     """``--lang`` in ``argv``, else ``SPGUARD_LANG``, else ``lang_of`` the configuration
-    around the first existing path in ``argv`` (or the working folder), else the locale.
-    Never raises: a configuration that cannot be read is reported later, by the command."""
+    around the first existing path in ``argv`` (or the working folder; from the cache when
+    :func:`_cached`), else the locale. Never raises: a configuration that cannot
+    be read is reported later, by the command."""
     for index, arg in enumerate(argv):
         value = argv[index + 1] if arg == "--lang" and index + 1 < len(argv) else None
         value = arg.removeprefix("--lang=") if arg.startswith("--lang=") else value
@@ -61,4 +69,16 @@ def startup_lang(argv: Sequence[str], lang_of: Callable[[Path], str | None] = fi
     if env in LANGS:
         return env
     start = next((Path(a) for a in argv if not a.startswith("-") and Path(a).exists()), Path("."))
-    return lang_of(start) or locale_lang()
+    return lang_of(start, _cached(argv)) or locale_lang()
+
+
+def _known(root: Path, data: bytes) -> dict[str, Any] | None:
+    from sp_config_guard.load.cache import known_settings
+
+    return known_settings(root, data)
+
+
+def _cached(argv: Sequence[str]) -> bool:
+    """Whether the configuration's checked settings may come from the cache: not with
+    ``--no-cache``, and not for the help or the version (which open no cache)."""
+    return not {"--no-cache", "-h", "--help", "--version"} & set(argv)

@@ -10,11 +10,10 @@ from functools import cache, cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import jsonschema_rs
-
 from sp_config_guard.model.shipped import data_dir, prechecked
 
 if TYPE_CHECKING:  # jsonschema is imported for the data its compiled pre-check rejects
+    import jsonschema_rs
     from jsonschema import Draft202012Validator, ValidationError
     from referencing import Registry
 
@@ -213,7 +212,10 @@ class Kind:
     @cached_property
     def fast_validator(self) -> jsonschema_rs.Draft202012Validator | None:
         """The same schema compiled by jsonschema-rs (with the envelope and the other kinds for
-        ``$ref``, ``date`` formats checked), or None when it cannot be compiled."""
+        ``$ref``, ``date`` formats checked), or None when it cannot be compiled (imported
+        here: 30-40 ms a start, for a run that validates an artifact)."""
+        import jsonschema_rs
+
         try:
             return jsonschema_rs.Draft202012Validator(
                 self.schema,

@@ -44,8 +44,6 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-import yaml
-
 from sp_config_guard.lint.checks import PATH, CheckContext, Hit, options_schema
 from sp_config_guard.messages import Msg, msg
 
@@ -89,6 +87,8 @@ class NameData:
 @cache
 def name_data() -> NameData:
     """The shipped name data (read once per process)."""
+    import yaml
+
     text = (resources.files("sp_config_guard.lint") / "data" / DATA).read_text(encoding="utf-8")
     raw = yaml.safe_load(text)
     ambiguous = frozenset(raw["ambiguous_first_names"])
