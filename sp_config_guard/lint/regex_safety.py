@@ -18,8 +18,6 @@ import re
 from functools import cache, lru_cache
 from typing import Any
 
-from iregexp_check import check as is_iregexp
-
 from sp_config_guard.messages import t
 
 _PYTHON_ESCAPE = re.compile(r"\\(?:u([0-9A-Fa-f]{4})|U([0-9A-Fa-f]{8}))|\\.", re.DOTALL)
@@ -122,6 +120,8 @@ def check_regex(pattern: Any) -> str | None:
 def iregexp(pattern: str) -> Regex | None:
     """An I-Regexp (RFC 9485) on RE2, or None when it is not one; :class:`RegexError` when
     RE2 cannot compile it."""
+    from iregexp_check import check as is_iregexp  # where a JSONPath filter has a pattern
+
     if not is_iregexp(pattern):
         return None
     return _compile(_I_REGEXP_SPECIAL.sub(_re2_meaning, pattern))
