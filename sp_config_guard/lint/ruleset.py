@@ -14,7 +14,7 @@ from typing import Any
 from sp_config_guard.errors import InputError, UsageError
 from sp_config_guard.lint import checks
 from sp_config_guard.lint.regex_safety import check_regex
-from sp_config_guard.load.cache import Cache, digest, tool_key
+from sp_config_guard.load.cache import Cache, digest
 from sp_config_guard.load.loader import read_input
 from sp_config_guard.load.sources import decode
 from sp_config_guard.load.yamlio import parse_yaml, position
@@ -308,8 +308,10 @@ _FROZEN = ("kinds", "levels")
 
 
 def _store_key(paths: Sequence[Path], root: Path | None) -> str:
+    """The rule sets asked for and the repository (the cache itself is dropped when the tool
+    or its schemas change)."""
     given = [str(path.resolve()) for path in paths]
-    return digest(json.dumps([tool_key(), given, str(root)]).encode())
+    return digest(json.dumps([given, str(root)]).encode())
 
 
 def _stored(store: Cache, key: str) -> list[Rule] | None:
