@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from jsonschema import Draft202012Validator, ValidationError
 
 
+@cache
 def data_dir(name: str) -> Path:
     """The shipped data folder ``name`` (``schemas`` or ``rules``): inside the installed package,
     or at the repository root when running from a source checkout. (The package is files on
@@ -91,5 +92,11 @@ def shipped_validator(name: str) -> ShippedValidator:
 
 
 def presets() -> dict[str, Path]:
-    """The shipped rule sets, by name."""
+    """The shipped rule sets, by name (the folder listed once per process: a new mapping
+    each call, the caller may change it)."""
+    return dict(_presets())
+
+
+@cache
+def _presets() -> dict[str, Path]:
     return {path.stem: path for path in sorted(data_dir("rules").glob("*.yaml"))}
