@@ -26,7 +26,8 @@ from sp_config_guard.load.loader import artifact_data, load_document
 from sp_config_guard.load.sources import atomic_write, writable
 from sp_config_guard.messages import msg
 from sp_config_guard.model.kinds import default_registry
-from sp_config_guard.result import FileFix, Finding, FixResult, Result
+from sp_config_guard.outcomes import FileFix, FixResult
+from sp_config_guard.result import Finding, Result
 
 
 def _by_file(findings: Sequence[Finding]) -> dict[str, list[Finding]]:

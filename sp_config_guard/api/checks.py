@@ -24,11 +24,11 @@ from sp_config_guard.lint.engine import lint as _lint
 from sp_config_guard.load.config import Config
 from sp_config_guard.load.loader import shown
 from sp_config_guard.messages import language, t
-from sp_config_guard.result import BaselineChange, FixResult, Result
+from sp_config_guard.result import Result
 from sp_config_guard.validate.run import validate as _validate
 
 if TYPE_CHECKING:  # imported where used: a lint never loads the drift or normalize stages
-    pass
+    from sp_config_guard.outcomes import BaselineChange, FixResult
 
 
 def validate(
@@ -222,6 +222,8 @@ def write_baseline(
     found = [f for f in linted.findings if not f.code.startswith("WAV")]
     entries = entries_for(found, keep=old if problems else ())
     _write_baseline(target, entries)
+    from sp_config_guard.outcomes import BaselineChange
+
     before = {e.fingerprint for e in old}
     after = {e.fingerprint for e in entries}
     return BaselineChange(

@@ -18,7 +18,7 @@ from sp_config_guard.lint.rule_cases import run_cases
 from sp_config_guard.load.config import Config, rulesets_for
 from sp_config_guard.messages import language, t
 from sp_config_guard.model.tool_codes import tool_code
-from sp_config_guard.result import RuleExplanation, RuleListing
+from sp_config_guard.outcomes import RuleExplanation, RuleListing
 from sp_config_guard.rule_tests import RuleTestResult
 
 

@@ -10,7 +10,7 @@ from sp_config_guard.load.loader import shown
 from sp_config_guard.load.sources import decode, read_bytes
 from sp_config_guard.load.yamlio import dump_canonical
 from sp_config_guard.model.shipped import data_dir
-from sp_config_guard.result import RuleDetails
+from sp_config_guard.outcomes import RuleDetails
 
 
 def source_name(file: str, root: Path) -> tuple[str, bool]:

@@ -10,7 +10,7 @@ from importlib import resources
 
 import yaml
 
-from sp_config_guard.result import ToolCode
+from sp_config_guard.outcomes import ToolCode
 
 FIELDS = ("title", "means", "action")
 

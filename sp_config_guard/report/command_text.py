@@ -1,6 +1,6 @@
 """Text for the commands that report no findings: ``rules list``, ``rules explain`` and the
 baseline's changes and the files it was written without. They get plain data
-(:class:`~sp_config_guard.result.RuleDetails`, :class:`~sp_config_guard.result.BaselineChange`)
+(:class:`~sp_config_guard.outcomes.RuleDetails`, :class:`~sp_config_guard.outcomes.BaselineChange`)
 built by the API: nothing here imports the rule engine."""
 
 from __future__ import annotations
@@ -11,14 +11,14 @@ from collections.abc import Sequence
 from tabulate import tabulate
 
 from sp_config_guard.messages import inert, t
-from sp_config_guard.result import (
+from sp_config_guard.outcomes import (
     BaselineChange,
-    Finding,
     RuleDetails,
     RuleExplanation,
     RuleListing,
     ToolCode,
 )
+from sp_config_guard.result import Finding
 
 _LIST_COLUMNS = (
     "report.col.code",

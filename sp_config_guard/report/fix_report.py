@@ -5,7 +5,7 @@ line is :func:`~sp_config_guard.messages.inert`."""
 from __future__ import annotations
 
 from sp_config_guard.messages import inert, t
-from sp_config_guard.result import FixResult
+from sp_config_guard.outcomes import FixResult
 
 
 def text(result: FixResult) -> str:

@@ -25,9 +25,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from sp_config_guard.outcomes import BaselineChange, RuleDetails, RuleExplanation, RuleListing
 from sp_config_guard.report import jsontext
 from sp_config_guard.report.json_report import finding_record, head
-from sp_config_guard.result import BaselineChange, RuleDetails, RuleExplanation, RuleListing
 
 if TYPE_CHECKING:
     from sp_config_guard.errors import Problem
