@@ -17,8 +17,6 @@ from sp_config_guard.api.setup import (
 )
 from sp_config_guard.errors import UsageError
 from sp_config_guard.lint import EXPIRING_DAYS
-from sp_config_guard.lint.baseline import entries_for, load_baseline
-from sp_config_guard.lint.baseline import write_baseline as _write_baseline
 from sp_config_guard.lint.engine import LintSettings
 from sp_config_guard.lint.engine import lint as _lint
 from sp_config_guard.load.config import Config
@@ -215,6 +213,9 @@ def write_baseline(
         rulesets=list(rulesets),
         baseline=baseline,
     )
+    from sp_config_guard.lint.baseline import entries_for, load_baseline
+    from sp_config_guard.lint.baseline import write_baseline as _write_baseline
+
     target = config.baseline or config.root / "baseline.yaml"
     old = load_baseline(target, config.root) if update and target.is_file() else []
     linted = _lint_whole(config, note, today)

@@ -12,7 +12,6 @@ from pathlib import Path
 
 from sp_config_guard.errors import Problem
 from sp_config_guard.lint import checks
-from sp_config_guard.lint.baseline import apply_baseline, load_baseline
 from sp_config_guard.lint.checks import CheckContext
 from sp_config_guard.lint.codes import check_overrides, resolve
 from sp_config_guard.lint.findings import finding
@@ -30,10 +29,8 @@ from sp_config_guard.lint.waivers import (
 from sp_config_guard.load.cache import open_cache
 from sp_config_guard.load.config import Config
 from sp_config_guard.load.discovery import find_config
-from sp_config_guard.load.indexed import IndexedRepository
 from sp_config_guard.load.loader import Document, Facts, shown
 from sp_config_guard.load.repository import Repository
-from sp_config_guard.load.staged import NotStaged, Staged, order
 from sp_config_guard.load.workspace import Workspace, discover, load_workspace
 from sp_config_guard.load.yamlio import line_column, positions
 from sp_config_guard.messages import language, t
@@ -252,6 +249,9 @@ def _lint_staged(settings: LintSettings, root: Path) -> Result | None:
     """Lint the commit in git mode (:mod:`~sp_config_guard.load.staged`): the files asked
     about and the dependents of what the commit deletes, looked up in the cache's table of
     git's index; None when git mode cannot answer exactly (the stat mode then does)."""
+    from sp_config_guard.load.indexed import IndexedRepository  # git, only for a commit
+    from sp_config_guard.load.staged import NotStaged, Staged
+
     config = settings.config
     wanted = config.wanted if config is not None else None
     if any(path.is_dir() for path in settings.paths):
@@ -333,6 +333,8 @@ def _lint(
         loaded = {doc.display for doc in workspace.docs}
         extra = [doc for doc in more if doc.display not in loaded]  # of an indexed repository
         if extra:
+            from sp_config_guard.load.staged import order
+
             result.findings += Workspace(extra).findings(repo.owner)
             docs = sorted([*docs, *extra], key=lambda doc: order(doc.display))
         result.findings = [f for f in result.findings if f.file in wanted]
@@ -358,5 +360,7 @@ def _lint(
             known = {rule.code for rule in settings.rules}
             result.findings += waiver_findings(waivers, used, today, known, settings.expiring_days)
     if settings.baseline is not None:
+        from sp_config_guard.lint.baseline import apply_baseline, load_baseline
+
         result.findings, _ = apply_baseline(result.findings, load_baseline(settings.baseline, root))
     return result

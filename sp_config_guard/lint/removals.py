@@ -23,7 +23,6 @@ from typing import Any
 from sp_config_guard.errors import InputError, UsageError
 from sp_config_guard.lint.checks import member, token
 from sp_config_guard.load.config import Config
-from sp_config_guard.load.gitrev import NotAWorkTree, blob_document, deleted, toplevel
 from sp_config_guard.load.loader import Document, Facts, is_artifact_path
 from sp_config_guard.load.repository import Repository
 from sp_config_guard.messages import t
@@ -47,6 +46,8 @@ def removed_with_names(
     with ``by`` finds it) in the deleted content. ``deletions``: the staged change's deleted
     files (name from ``root``, former content) when the caller already asked git for them."""
     if deletions is None:
+        from sp_config_guard.load.gitrev import NotAWorkTree, deleted, toplevel  # git, lazily
+
         try:
             top = toplevel(root)
         except NotAWorkTree:
@@ -72,6 +73,8 @@ def _facts(
     """The facts of a deleted file's last content, read as the work tree's files are, and
     the values of its kind's ``members``; if that cannot be read (or is over the size
     limit), the kind and id its place names (``<Kind>/<id>.yaml``) and no other names."""
+    from sp_config_guard.load.gitrev import blob_document
+
     with suppress(InputError):
         doc = blob_document(content, Path(path), path.as_posix())
         found = [member(doc.data, dotted) for dotted in members.get(doc.kind or "", ())]
