@@ -148,3 +148,29 @@ def test_a_repository_in_a_folder_of_the_work_tree(tmp_path: Path, spguard: Spgu
     assert GIT_NOTE in notes
     assert report == _lint(spguard, repo, [ORDER_SET], None)[0]
     assert "100258" in report
+
+
+def test_the_table_holds_the_staged_blob_whether_or_not_the_disk_matches(repo: Path) -> None:
+    """The few blobs a change adds are read from disk where the file there is that blob, else
+    from git: either way the table holds the staged content, never an unstaged edit of it."""
+    from sp_config_guard.load.cache import Cache, digest
+    from sp_config_guard.load.staged import ON_DISK_AT_MOST, Staged
+
+    def table(paths: tuple[str, ...]) -> dict[str, str]:
+        store = Cache(repo / ".cache")
+        try:
+            staged = Staged(store, repo, None, "scope", lambda data: set())
+            where = f"path IN ({', '.join('?' * len(paths))})"
+            return {row[0]: row[2] for row in staged.rows(where, paths)}
+        finally:
+            store.close()
+
+    assert len(git(repo, "ls-files").split()) > ON_DISK_AT_MOST  # the first table: from git
+    table((ORDER_SET,))
+    expected = {}
+    for name, mark in ((ORDER_SET, "Staged A"), (MEDICATION, "Staged B")):
+        _edit(repo, name, "owner: ", f"owner: {mark} ")
+        git(repo, "add", name)
+        expected[name] = digest((repo / name).read_bytes())
+    _edit(repo, MEDICATION, "owner: Staged B", "owner: Not staged")  # the disk differs
+    assert table((ORDER_SET, MEDICATION)) == expected
