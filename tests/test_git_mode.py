@@ -174,3 +174,23 @@ def test_the_table_holds_the_staged_blob_whether_or_not_the_disk_matches(repo: P
         expected[name] = digest((repo / name).read_bytes())
     _edit(repo, MEDICATION, "owner: Staged B", "owner: Not staged")  # the disk differs
     assert table((ORDER_SET, MEDICATION)) == expected
+
+
+def test_the_index_counts_only_as_far_as_asked(repo: Path) -> None:
+    """Whether a run checks every artifact is asked as 'no more than the files checked
+    plus one': the table is read only that far, with the same answer as counting it all."""
+    from sp_config_guard.load.cache import Cache
+    from sp_config_guard.load.indexed import IndexedRepository
+    from sp_config_guard.load.repository import Repository
+    from sp_config_guard.load.staged import Staged
+
+    store = Cache(repo / ".cache")
+    try:
+        indexed = IndexedRepository(Staged(store, repo, None, "scope", lambda data: set()), ())
+        every = indexed.count()
+        plain = Repository(indexed.docs)
+        assert every == plain.count() > 100  # the example's artifacts
+        for at_most in (1, every - 1, every, every + 1):
+            assert indexed.count(at_most) == plain.count(at_most) == min(every, at_most)
+    finally:
+        store.close()

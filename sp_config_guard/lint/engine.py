@@ -338,7 +338,7 @@ def _lint(
             result.findings += Workspace(extra).findings(repo.owner)
             docs = sorted([*docs, *extra], key=lambda doc: order(doc.display))
         result.findings = [f for f in result.findings if f.file in wanted]
-    complete = wanted is None or 0 < len(docs) == repo.count()
+    complete = wanted is None or 0 < len(docs) == repo.count(at_most=len(docs) + 1)
     rules = [rule for rule in settings.rules if _selected(rule, settings)]
     result.rules = [rule.info(settings.lang) for rule in rules]
     today = settings.today or today_in_copenhagen()

@@ -80,10 +80,13 @@ class IndexedRepository(Repository):
         """Every artifact (a whole-repository check reads them all)."""
         return self._docs(self.staged.rows("kind IS NOT NULL", ()), True)
 
-    def count(self) -> int:
-        """How many artifacts there are."""
-        query = "SELECT COUNT(*) FROM tree WHERE kind IS NOT NULL"
-        return int(self.staged.db.execute(query).fetchone()[0])
+    def count(self, at_most: int | None = None) -> int:
+        """How many artifacts there are (no more than ``at_most``: the table is read only that
+        far, where counting all 100,000 rows costs 8 ms)."""
+        rows = "SELECT 1 FROM tree WHERE kind IS NOT NULL"
+        if at_most is not None:
+            rows += f" LIMIT {int(at_most)}"
+        return int(self.staged.db.execute(f"SELECT COUNT(*) FROM ({rows})").fetchone()[0])
 
     def get(self, kind: str, id_: str) -> Document | None:
         """The first artifact of ``kind`` with ``id_`` in file order."""

@@ -36,9 +36,10 @@ class Repository:
         """Every artifact, in file order."""
         return self._all
 
-    def count(self) -> int:
-        """How many artifacts there are."""
-        return len(self._all)
+    def count(self, at_most: int | None = None) -> int:
+        """How many artifacts there are (no more than ``at_most``: enough to tell whether
+        there are more)."""
+        return len(self._all) if at_most is None else min(len(self._all), at_most)
 
     def get(self, kind: str, id_: str) -> Document | None:
         """The artifact of ``kind`` with ``id_``."""
