@@ -194,3 +194,35 @@ def test_the_index_counts_only_as_far_as_asked(repo: Path) -> None:
             assert indexed.count(at_most) == plain.count(at_most) == min(every, at_most)
     finally:
         store.close()
+
+
+def test_what_is_unstaged_again_goes_back_to_head(repo: Path) -> None:
+    """Entries staged before and not now go back to what HEAD holds: from the sides the diff
+    that staged them gave (stored with the table), or from git for a table stored without
+    them; either way the table equals one made anew."""
+    import json
+
+    from sp_config_guard.load.cache import Cache
+    from sp_config_guard.load.staged import Staged
+
+    def table(folder: str, drop_heads: bool = False) -> list[tuple[object, ...]]:
+        store = Cache(repo / folder)
+        try:
+            staged = Staged(store, repo, None, "scope", lambda data: set())
+            if drop_heads and store.db is not None:
+                state = json.loads(store.db.execute("SELECT data FROM state").fetchone()[0])
+                del state["heads"]
+                store.db.execute("UPDATE state SET data = ?", (json.dumps(state),))
+            return staged.rows("1", ())
+        finally:
+            store.close()
+
+    made = table(".with"), table(".without")
+    _edit(repo, ORDER_SET, "owner: ", "owner: Ændret ")
+    git(repo, "rm", "-q", "--cached", MEDICATION)
+    shutil.copy(repo / ORDER_SET, repo / "central" / "OrderSet" / "304100299.yaml")
+    git(repo, "add", "-A")
+    staged = table(".with"), table(".without", drop_heads=True)
+    assert staged[0] == staged[1] != made[0]
+    git(repo, "reset", "-q")  # nothing staged: the index is HEAD again
+    assert table(".with") == table(".without") == table(".anew") == made[0] == made[1]

@@ -88,13 +88,13 @@ class Staged:
             raw = _git(root, "diff-index", "--cached", *_RAW, head)
         except UsageError as err:
             raise NotStaged(str(err)) from None
-        staged, self._removed = _changes(raw), _removed(raw)
+        (staged, heads), self._removed = _changes(raw), _removed(raw)
         overlay = json.dumps(sorted(staged.items()))
         self.version = hashlib.blake2b(
             f"{scope}\n{head}\n{overlay}".encode(), digest_size=20
         ).hexdigest()
         try:
-            self._update(scope, head, staged, wanted)
+            self._update(scope, head, staged, heads, wanted)
         except (sqlite3.Error, UsageError) as err:
             raise NotStaged(str(err)) from None
 
@@ -110,11 +110,12 @@ class Staged:
         scope: str,
         head: str,
         staged: dict[str, tuple[str, str] | None],
+        heads: dict[str, tuple[str, str] | None],
         wanted: Callable[[str], bool] | None,
     ) -> None:
         """Make the table hold git's index: the tree of HEAD with the ``staged`` changes
-        (name -> (mode, blob), None when deleted); only the entries that changed since the
-        table was made are read."""
+        (name -> (mode, blob), None when deleted; ``heads``: each one's entry in HEAD); only
+        the entries that changed since the table was made are read."""
         with self.db:
             self.db.execute("BEGIN IMMEDIATE")
             row = self.db.execute("SELECT scope, data FROM state").fetchone()
@@ -128,9 +129,14 @@ class Staged:
                 changed = {}
                 if old_head != head:  # a commit since: what it changed
                     diff = ("diff-tree", "-r", *_RAW, old_head, head)
-                    changed = _changes(_git(self.root, *diff))
+                    changed = _changes(_git(self.root, *diff))[0]
                 back = sorted(set(before) - set(staged) - set(changed))
-                if back:  # staged before, not now: as HEAD has them
+                known = _heads(base.get("heads"))
+                if back and known is not None and known.keys() >= set(back):
+                    # staged before, not now: as HEAD has them (unchanged by a commit since),
+                    # as the diff that staged them said, with no git process for it
+                    changed.update({name: known[name] for name in back})
+                elif back:
                     listed = _git(self.root, "ls-tree", "-z", head, "--", *back)
                     changed.update({name: None for name in back} | _entries(listed))
             changed.update(staged)
@@ -146,7 +152,8 @@ class Staged:
                 added.append((name, entry[1]))
             for start in range(0, len(added), CHUNK):
                 self._add(added[start : start + CHUNK])
-            state = json.dumps({"head": head, "overlay": sorted(staged.items())})
+            overlay = {"overlay": sorted(staged.items()), "heads": sorted(heads.items())}
+            state = json.dumps({"head": head, **overlay})
             self.db.execute("INSERT OR REPLACE INTO state VALUES (0, ?, ?)", (scope, state))
 
     def _add(self, added: Sequence[tuple[str, str]]) -> None:
@@ -273,17 +280,42 @@ def _head(root: Path) -> str:
         return EMPTY_TREE
 
 
-def _changes(raw: bytes) -> dict[str, tuple[str, str] | None]:
-    """name -> (mode, blob) of each entry of a ``--raw -z`` diff, None for a deletion; a
+Changes = dict[str, tuple[str, str] | None]
+
+
+def _changes(raw: bytes) -> tuple[Changes, Changes]:
+    """name -> (mode, blob) of each entry of a ``--raw -z`` diff, None for a deletion, and
+    name -> (mode, blob) of its side before, None where there was none (or a submodule); a
     conflicted entry makes git mode refuse."""
     fields = raw.split(b"\0")
-    out: dict[str, tuple[str, str] | None] = {}
+    out: Changes = {}
+    before: Changes = {}
     for header, name in zip(fields[0:-1:2], fields[1::2], strict=False):
-        _old_mode, mode, _old, blob, status = header.decode("ascii").lstrip(":").split(" ")
+        old_mode, mode, old, blob, status = header.decode("ascii").lstrip(":").split(" ")
         path = _name(name)
         if status == "U":
             raise NotStaged(path)
         out[path] = None if status == "D" else (mode, blob)
+        before[path] = None if old_mode in ("000000", "160000") else (old_mode, old)
+    return out, before
+
+
+def _heads(stored: Any) -> Changes | None:
+    """The stored entries in HEAD of what was staged (as :func:`_changes` gave them, through
+    JSON), or None for anything else (a table made by an earlier version)."""
+    if not isinstance(stored, list):
+        return None
+    out: Changes = {}
+    for item in stored:
+        if not (isinstance(item, list) and len(item) == 2 and isinstance(item[0], str)):
+            return None
+        name, entry = item
+        if entry is None:
+            out[name] = None
+        elif isinstance(entry, list) and len(entry) == 2 and all(isinstance(e, str) for e in entry):
+            out[name] = (entry[0], entry[1])
+        else:
+            return None
     return out
 
 
