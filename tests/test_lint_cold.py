@@ -1,0 +1,80 @@
+"""A cold lint of a whole repository does each piece of shared work once: git history is
+read once per (standard, revision) of its stale copies, whatever the number of copies and
+rules, and the findings stay what they were."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from collections import Counter
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from sp_config_guard import api
+from sp_config_guard.lint.checks import locked
+from sp_config_guard.load.loader import Document
+from sp_config_guard.load.workspace import load_repository
+from sp_config_guard.load.yamlio import parse_yaml
+
+TREE = Path(__file__).resolve().parent.parent / "examples" / "sp-config"
+pytestmark = [
+    pytest.mark.usefixtures("cache_in_tmp"),
+    pytest.mark.skipif(shutil.which("git") is None, reason="needs git"),
+]
+
+
+def _git(repo: Path, *args: str) -> None:
+    who = ["-c", "user.name=Test", "-c", "user.email=t@example.invalid"]
+    subprocess.run(["git", *who, *args], cwd=repo, check=True, capture_output=True)
+
+
+def _moved_on(tmp_path: Path) -> tuple[Path, str]:
+    """The example committed, then a Medication standard with several copies changes a
+    locked field and bumps its revision (its copies are stale); the standard's file."""
+    repo = tmp_path / "sp-config"
+    shutil.copytree(TREE, repo)
+    _git(repo, "init", "-q", "-b", "main")
+    _git(repo, "add", "-A")
+    _git(repo, "commit", "-qm", "import")
+    loaded = load_repository(repo)[0]
+    standard = next(
+        doc
+        for doc in sorted(loaded.of_kind("Medication"), key=lambda d: d.display)
+        if "derived_from" not in doc.data and len(loaded.variants_of(doc)) > 2
+    )
+    path = standard.path
+    text = path.read_text(encoding="utf-8")
+    (data,) = parse_yaml(text, "x")
+    year, number = str(data["revision"]).split(".")
+    value = data["spec"]["strength"]["value"]
+    text = text.replace(f'revision: "{data["revision"]}"', f'revision: "{year}.{int(number) + 1}"')
+    text = text.replace(f"value: {value}\n", f"value: {value + 1}\n", 1)
+    path.write_text(text, encoding="utf-8")
+    _git(repo, "commit", "-qam", "the standard moves on")
+    return repo, str(standard.id)
+
+
+def test_git_history_is_read_once_per_standard_and_revision(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    repo, standard_id = _moved_on(tmp_path)
+    asked: Counter[tuple[str, str]] = Counter()
+    lookup = locked.standard_at_revision
+
+    def counted(standard: Document, revision: str) -> Any:
+        asked[(standard.display, revision)] += 1
+        return lookup(standard, revision)
+
+    monkeypatch.setattr(locked, "standard_at_revision", counted)
+    result = api.lint(repo, today=date(2026, 11, 23), use_cache=False, workers=1)
+    assert asked and set(asked.values()) == {1}
+    # the copies still on the old value are stale, not local changes of a locked field
+    on_strength = [
+        f
+        for f in result.findings
+        if f.path == "$.spec.strength.value" and f"{standard_id}" in str(f.message)
+    ]
+    assert not on_strength
