@@ -78,3 +78,28 @@ def test_git_history_is_read_once_per_standard_and_revision(
         if f.path == "$.spec.strength.value" and f"{standard_id}" in str(f.message)
     ]
     assert not on_strength
+
+
+def test_workers_get_whole_families_and_the_findings_stay_in_file_order() -> None:
+    from sp_config_guard.lint.engine import _families
+
+    docs = load_repository(TREE)[0].docs
+    families = _families(docs)
+    assert sorted(i for family in families for i in family) == list(range(len(docs)))
+    held: dict[tuple[str | None, str], list[int]] = {}
+    for index, doc in enumerate(docs):
+        if doc.facts.parent is not None and doc.facts.kind is not None:
+            held.setdefault((doc.facts.kind, doc.facts.parent), []).append(index)
+    copies = [family for family in families if family in held.values()]
+    assert len(copies) == len(held) and any(len(family) > 1 for family in copies)
+    assert all(len(family) == 1 for family in families if family not in held.values())
+
+
+def test_one_and_two_workers_lint_alike(tmp_path: Path) -> None:
+    from sp_config_guard.report.json_report import render
+
+    runs = [
+        render(api.lint(TREE, today=date(2026, 11, 23), use_cache=False, workers=n))
+        for n in (1, 2)
+    ]
+    assert runs[0] == runs[1]
