@@ -31,9 +31,9 @@ def _git(repo: Path, *args: str) -> None:
     subprocess.run(["git", *who, *args], cwd=repo, check=True, capture_output=True)
 
 
-def _moved_on(tmp_path: Path) -> tuple[Path, str]:
+def _moved_on(tmp_path: Path) -> tuple[Path, set[str]]:
     """The example committed, then a Medication standard with several copies changes a
-    locked field and bumps its revision (its copies are stale); the standard's file."""
+    locked field and bumps its revision (its copies are stale); the copies' files."""
     repo = tmp_path / "sp-config"
     shutil.copytree(TREE, repo)
     _git(repo, "init", "-q", "-b", "main")
@@ -54,13 +54,13 @@ def _moved_on(tmp_path: Path) -> tuple[Path, str]:
     text = text.replace(f"value: {value}\n", f"value: {value + 1}\n", 1)
     path.write_text(text, encoding="utf-8")
     _git(repo, "commit", "-qam", "the standard moves on")
-    return repo, str(standard.id)
+    return repo, {doc.display for doc in loaded.variants_of(standard)}
 
 
 def test_git_history_is_read_once_per_standard_and_revision(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    repo, standard_id = _moved_on(tmp_path)
+    repo, copies = _moved_on(tmp_path)
     asked: Counter[tuple[str, str]] = Counter()
     lookup = locked.standard_at_revision
 
@@ -73,11 +73,9 @@ def test_git_history_is_read_once_per_standard_and_revision(
     assert asked and set(asked.values()) == {1}
     # the copies still on the old value are stale, not local changes of a locked field
     on_strength = [
-        f
-        for f in result.findings
-        if f.path == "$.spec.strength.value" and f"{standard_id}" in str(f.message)
+        f for f in result.findings if f.path == "$.spec.strength.value" and f.file in copies
     ]
-    assert not on_strength
+    assert len(copies) > 2 and not on_strength
 
 
 def test_workers_get_whole_families_and_the_findings_stay_in_file_order() -> None:
@@ -99,7 +97,23 @@ def test_one_and_two_workers_lint_alike(tmp_path: Path) -> None:
     from sp_config_guard.report.json_report import render
 
     runs = [
-        render(api.lint(TREE, today=date(2026, 11, 23), use_cache=False, workers=n))
-        for n in (1, 2)
+        render(api.lint(TREE, today=date(2026, 11, 23), use_cache=False, workers=n)) for n in (1, 2)
     ]
     assert runs[0] == runs[1]
+
+
+def test_a_familys_copies_are_read_once_for_both_levels(monkeypatch: pytest.MonkeyPatch) -> None:
+    from sp_config_guard.lint import divergence
+
+    read: Counter[tuple[int, Any]] = Counter()
+    find = divergence.find
+
+    def counted(places: Any, data: Any, steps: Any) -> Any:
+        read[(id(data), steps)] += 1
+        return find(places, data, steps)
+
+    monkeypatch.setattr(divergence, "find", counted)
+    result = api.lint(TREE, today=date(2026, 11, 23), use_cache=False, workers=1)
+    # each copy at each place once, though the region and the hospital rules both ask
+    assert read and set(read.values()) == {1}
+    assert "UNI001" in {f.code for f in result.findings}
