@@ -23,7 +23,14 @@ from typing import Any
 from weakref import WeakKeyDictionary
 
 from sp_config_guard.lint.checks import json_key
-from sp_config_guard.lint.places import Step, find, locate, places_of, value_key
+from sp_config_guard.lint.places import (
+    Step,
+    find,
+    locate,
+    members_below,
+    places_of,
+    value_key,
+)
 from sp_config_guard.lint.ruleset import Rule
 from sp_config_guard.load.loader import Document
 from sp_config_guard.load.repository import Repository
@@ -208,7 +215,8 @@ def _fields(repo: Repository, standard: Document, root: Node, std: Any) -> list[
     leaves = list(_leaves(root, std, (), "local", frozenset()))
     needed = {leaf.steps[:end] for leaf in leaves for end in range(len(leaf.steps) + 1)}
     copies = sorted(repo.variants_of(standard), key=lambda d: d.display)
-    places = [(doc, places_of(root, doc.data, needed)) for doc in copies]
+    below = members_below(needed)
+    places = [(doc, places_of(root, doc.data, needed, below)) for doc in copies]
     out = []
     for leaf in leaves:
         found = locate(std, leaf.steps)
