@@ -138,7 +138,7 @@ def lint_documents(
 
     families = _families(docs)
     least = 0 if len(docs) >= PARALLEL_FROM else None  # workers by the number of artifacts
-    per_family = fork_map(lint_family, families, workers, least, label="lint")
+    per_family = fork_map(lint_family, families, workers, least, label="lint", size=len)
     per_doc: list[list[Finding]] = [[] for _ in docs]
     for family, found in zip(families, per_family, strict=True):
         for index, findings in zip(family, found, strict=True):
