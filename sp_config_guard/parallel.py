@@ -67,17 +67,24 @@ def fork_map(
     workers: int,
     minimum: int | None = None,
     label: str | None = None,
+    size: Callable[[T], int] | None = None,
 ) -> list[R]:
     """``[func(item) for item in items]``, shared by this process and ``workers - 1`` forked
     ones when there are at least ``minimum`` (default :data:`PARALLEL_FROM`) items; with
-    ``label``, a progress bar in this process."""
+    ``label``, a progress bar in this process (of the items' ``size`` summed, when given:
+    an item may stand for several things)."""
     least = PARALLEL_FROM if minimum is None else minimum
     if workers <= 1 or len(items) < max(2, least) or "fork" not in _methods():
         done: Iterator[tuple[int, R]] = enumerate(map(func, items))
     else:
         done = _shared(func, items, workers)
     results: list[Any] = [None] * len(items)
-    for index, result in progress.track(done, len(items), label) if label else done:
+    if label and size is not None:
+        length = sum(map(size, items))
+        done = progress.track(done, length, label, lambda found: size(items[found[0]]))
+    elif label:
+        done = progress.track(done, len(items), label)
+    for index, result in done:
         results[index] = result
     return results
 

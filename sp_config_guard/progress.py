@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import TypeVar
 
 import click
@@ -29,10 +29,21 @@ def enabled() -> bool:
     return _state["enabled"]
 
 
-def track(items: Iterable[T], length: int, label: str) -> Iterator[T]:
-    """``items``, with a bar on standard error for long runs when allowed."""
+def track(
+    items: Iterable[T], length: int, label: str, size: Callable[[T], int] | None = None
+) -> Iterator[T]:
+    """``items``, with a bar on standard error for long runs when allowed; ``size``: how many
+    of ``length`` each item stands for (one when None)."""
     if not _state["enabled"] or length < MIN_ITEMS:
         yield from items
         return
-    with click.progressbar(items, length=length, label=label, file=sys.stderr, color=False) as bar:
-        yield from bar
+    if size is None:
+        with click.progressbar(
+            items, length=length, label=label, file=sys.stderr, color=False
+        ) as bar:
+            yield from bar
+        return
+    with click.progressbar(length=length, label=label, file=sys.stderr, color=False) as counted:
+        for item in items:
+            yield item
+            counted.update(size(item))

@@ -23,7 +23,14 @@ from typing import Any
 from weakref import WeakKeyDictionary
 
 from sp_config_guard.lint.checks import json_key
-from sp_config_guard.lint.places import Places, Step, find, locate, places_of, value_key
+from sp_config_guard.lint.places import (
+    Step,
+    find,
+    locate,
+    members_below,
+    places_of,
+    value_key,
+)
 from sp_config_guard.lint.ruleset import Rule
 from sp_config_guard.load.loader import Document
 from sp_config_guard.load.repository import Repository
@@ -162,13 +169,14 @@ def _group_key(doc: Document, level: str) -> tuple[str, str] | None:
     return key, region
 
 
-def _measure(
-    limits: Thresholds, cells: Mapping[tuple[str, str], list[tuple[Document, Any, Any]]]
-) -> list[Group]:
+Held = tuple[Document, Any, Any, str]  # a copy, its location and value at a field, value_key
+
+
+def _measure(limits: Thresholds, cells: Mapping[tuple[str, str], list[Held]]) -> list[Group]:
     groups = []
     for (key, region), held in sorted(cells.items()):
-        tally: Counter[str] = Counter(value_key(value) for _, _, value in held)
-        shown = {value_key(value): value for _, _, value in reversed(held)}
+        tally: Counter[str] = Counter(vkey for _, _, _, vkey in held)
+        shown = {vkey: value for _, _, value, vkey in reversed(held)}
         order = sorted(tally, key=lambda k: (-tally[k], k))
         counts = tuple((shown[k], tally[k]) for k in order)
         top = counts[0][1]
@@ -183,26 +191,55 @@ def _measure(
     return groups
 
 
-# Per repository: the places of the copies of the family computed last (lint asks for a
-# family at each level in turn, for the same copy)
-_LAST: WeakKeyDictionary[Repository, tuple[str, dict[str, Places]]] = WeakKeyDictionary()
+@dataclass(frozen=True)
+class _Field:
+    """One governed place of a standard with what its copies hold there (every copy, in file
+    order, whatever the level); only places where the copies hold two values or more."""
+
+    leaf: _Leaf
+    location: tuple[str | int, ...]
+    own: Any
+    held: tuple[Held, ...]
 
 
-def _family_places(
-    repo: Repository,
-    standard: Document,
-    root: Node,
-    leaves: Sequence[_Leaf],
-    copies: Sequence[tuple[Document, Any]],
-) -> list[Places]:
-    """The :func:`places_of` each copy, for the family's ``leaves``."""
+# Per repository: the fields of the family scanned last (lint asks for a family at each
+# level in turn, for the same copy; workers are handed whole families)
+_LAST: WeakKeyDictionary[Repository, tuple[str, list[_Field]]] = WeakKeyDictionary()
+
+
+def _fields(repo: Repository, standard: Document, root: Node, std: Any) -> list[_Field]:
+    """The copies of ``standard`` read once at every governed field, for all levels."""
     last = _LAST.get(repo)
-    if last is None or last[0] != standard.display:
-        needed = {leaf.steps[:end] for leaf in leaves for end in range(len(leaf.steps) + 1)}
-        variants = repo.variants_of(standard)
-        last = standard.display, {d.display: places_of(root, d.data, needed) for d in variants}
-        _LAST[repo] = last
-    return [last[1][doc.display] for doc, _ in copies]
+    if last is not None and last[0] == standard.display:
+        return last[1]
+    leaves = list(_leaves(root, std, (), "local", frozenset()))
+    needed = {leaf.steps[:end] for leaf in leaves for end in range(len(leaf.steps) + 1)}
+    copies = sorted(repo.variants_of(standard), key=lambda d: d.display)
+    below = members_below(needed)
+    places = [(doc, places_of(root, doc.data, needed, below)) for doc in copies]
+    out = []
+    for leaf in leaves:
+        found = locate(std, leaf.steps)
+        if found is None:
+            continue
+        held: list[Held] = []
+        for doc, at in places:
+            there = find(at, doc.data, leaf.steps)
+            if there is not None:
+                location, value = there[0], PRESENT if leaf.item else there[1]
+            elif not leaf.item:
+                continue  # the item (or the field's parent) is gone: counted at the item
+            else:
+                holder = find(at, doc.data, leaf.steps[:-1])
+                if holder is None:
+                    continue  # the list's own item is gone: counted there
+                location, value = holder[0], MISSING
+            held.append((doc, location, value, value_key(value)))
+        if len({vkey for *_, vkey in held}) < 2:
+            continue  # one value everywhere: no two groups can hold different ones
+        out.append(_Field(leaf, found[0], PRESENT if leaf.item else found[1], tuple(held)))
+    _LAST[repo] = standard.display, out
+    return out
 
 
 def _family(repo: Repository, standard: Document, limits: Thresholds) -> list[Divergence]:
@@ -211,54 +248,33 @@ def _family(repo: Repository, standard: Document, limits: Thresholds) -> list[Di
     if standard.kind not in registry:
         return []
     kind = registry.get(standard.kind or "")
-    grouped = [
-        (doc, _group_key(doc, limits.level))
-        for doc in sorted(repo.variants_of(standard), key=lambda d: d.display)
-    ]
-    copies = [(doc, key) for doc, key in grouped if key is not None]
-    if len({key for _, key in copies}) < 2:
+    keys = {doc.display: _group_key(doc, limits.level) for doc in repo.variants_of(standard)}
+    if len({key for key in keys.values() if key is not None}) < 2:
         return []
     out = []
     std = {k: standard.data[k] for k in kind.compared if k in standard.data}
-    leaves = list(_leaves(kind.root, std, (), "local", frozenset()))
-    places = _family_places(repo, standard, kind.root, leaves, copies)
-    for leaf in leaves:
-        found = locate(std, leaf.steps)
-        if found is None:
-            continue
-        own = PRESENT if leaf.item else found[1]
-        cells: dict[tuple[str, str], list[tuple[Document, Any, Any]]] = {}
-        values = []
-        for (doc, key), held in zip(copies, places, strict=True):
-            there = find(held, doc.data, leaf.steps)
-            if there is not None:
-                location, value = there[0], PRESENT if leaf.item else there[1]
-            elif not leaf.item:
-                continue  # the item (or the field's parent) is gone: counted at the item
-            else:
-                holder = find(held, doc.data, leaf.steps[:-1])
-                if holder is None:
-                    continue  # the list's own item is gone: counted there
-                location, value = holder[0], MISSING
-            cells.setdefault(key, []).append((doc, location, value))
-            values.append(value)
-        if len({value_key(value) for value in values}) < 2:
-            continue  # one value everywhere: no two groups can hold different ones
+    for field in _fields(repo, standard, kind.root, std):
+        cells: dict[tuple[str, str], list[Held]] = {}
+        for held in field.held:
+            key = keys[held[0].display]
+            if key is not None:
+                cells.setdefault(key, []).append(held)
         groups = _measure(limits, cells)
         counting = [g for g in groups if g.dominant is not None]
         if len(counting) < 2 or len({value_key(g.counts[0][0]) for g in counting}) < 2:
             continue
+        own_key = value_key(field.own)
         leaving = {
             (g.key, g.region): value_key(g.counts[0][0])
             for g in counting
-            if value_key(g.counts[0][0]) != value_key(own)
+            if value_key(g.counts[0][0]) != own_key
         }
         reported = sorted(
             (doc.display, location)
             for key, held in cells.items()
             if key in leaving
-            for doc, location, value in held
-            if value_key(value) == leaving[key]
+            for doc, location, _, vkey in held
+            if vkey == leaving[key]
         )
         out.append(
             Divergence(
@@ -266,11 +282,11 @@ def _family(repo: Repository, standard: Document, limits: Thresholds) -> list[Di
                 kind=standard.kind or "",
                 standard=standard.id or "",
                 standard_file=standard.display,
-                path=_display(leaf.steps),
-                location=found[0],
-                contract=leaf.contract,
-                item=leaf.item,
-                standard_value=own,
+                path=_display(field.leaf.steps),
+                location=field.location,
+                contract=field.leaf.contract,
+                item=field.leaf.item,
+                standard_value=field.own,
                 groups=tuple(groups),
                 reported=tuple(reported),
             )

@@ -130,11 +130,33 @@ def lint_documents(
         for kind in {doc.kind for doc in docs}
     }
 
-    def lint_one(doc: Document) -> list[Finding]:
-        return _lint_one(doc, repo, by_kind[doc.kind], lang, today, config, redact_all, edits)
+    def lint_family(family: list[int]) -> list[list[Finding]]:
+        return [
+            _lint_one(docs[i], repo, by_kind[docs[i].kind], lang, today, config, redact_all, edits)
+            for i in family
+        ]
 
-    per_doc = fork_map(lint_one, docs, workers, label="lint")
+    families = _families(docs)
+    least = 0 if len(docs) >= PARALLEL_FROM else None  # workers by the number of artifacts
+    per_family = fork_map(lint_family, families, workers, least, label="lint", size=len)
+    per_doc: list[list[Finding]] = [[] for _ in docs]
+    for family, found in zip(families, per_family, strict=True):
+        for index, findings in zip(family, found, strict=True):
+            per_doc[index] = findings
     return [finding for findings in per_doc for finding in findings]
+
+
+def _families(docs: Sequence[Document]) -> list[list[int]]:
+    """The indexes of ``docs`` by family: the copies of one standard together (in file
+    order), every other artifact alone. A worker then does a family's shared work (its
+    uniformity across regions, its standard's history) once, where arbitrary chunks had
+    each worker redo it for its share of the copies."""
+    out: dict[tuple[str, str] | int, list[int]] = {}
+    for index, doc in enumerate(docs):
+        kind, parent = doc.facts.kind, doc.facts.parent
+        key = (kind, parent) if kind is not None and parent is not None else index
+        out.setdefault(key, []).append(index)
+    return list(out.values())
 
 
 def _lint_one(

@@ -43,11 +43,28 @@ def locate(data: Any, steps: tuple[Step, ...]) -> tuple[tuple[str | int, ...], A
     return tuple(location), here
 
 
-def places_of(node: Node | None, value: Any, needed: set[tuple[Step, ...]]) -> Places:
+def members_below(needed: set[tuple[Step, ...]]) -> dict[tuple[Step, ...], tuple[str, ...]]:
+    """Per place in ``needed``, the members of it that ``needed`` names (for
+    :func:`places_of`: a copy's mappings are looked into, not walked through)."""
+    out: dict[tuple[Step, ...], list[str]] = {}
+    for steps in needed:
+        if steps and isinstance(steps[-1], str):
+            out.setdefault(steps[:-1], []).append(steps[-1])
+    return {steps: tuple(members) for steps, members in out.items()}
+
+
+def places_of(
+    node: Node | None,
+    value: Any,
+    needed: set[tuple[Step, ...]],
+    below: dict[tuple[Step, ...], tuple[str, ...]] | None = None,
+) -> Places:
     """The places of a copy's data that the family's fields name (``needed``: their steps
-    and every prefix of them), at once: steps -> (location, value), as :func:`locate`
-    finds each; a list item with identity by the first item holding it. Empty when an
-    identity cannot be a key (:func:`locate` then searches)."""
+    and every prefix of them; ``below``: its :func:`members_below`, made once per family),
+    at once: steps -> (location, value), as :func:`locate` finds each; a list item with
+    identity by the first item holding it. Empty when an identity cannot be a key
+    (:func:`locate` then searches)."""
+    members = members_below(needed) if below is None else below
     out: Places = {}
     todo: list[tuple[Node | None, Any, tuple[Step, ...], tuple[str | int, ...]]] = [
         (node, value, (), ())
@@ -56,10 +73,10 @@ def places_of(node: Node | None, value: Any, needed: set[tuple[Step, ...]]) -> P
         node, value, steps, location = todo.pop()
         out[steps] = (location, value)
         if isinstance(value, dict):
-            for key, item in value.items():
-                if isinstance(key, str) and (*steps, key) in needed:
+            for key in members.get(steps, ()):
+                if key in value:
                     child = node.child(key) if node is not None else None
-                    todo.append((child, item, (*steps, key), (*location, key)))
+                    todo.append((child, value[key], (*steps, key), (*location, key)))
         elif isinstance(value, list) and node is not None and node.identity:
             items = node.child(0)
             for index, item in enumerate(value):

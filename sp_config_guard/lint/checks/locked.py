@@ -41,6 +41,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from typing import Any
+from weakref import WeakKeyDictionary
 
 from sp_config_guard.errors import UsageError
 from sp_config_guard.lint.checks import (
@@ -54,6 +55,7 @@ from sp_config_guard.lint.checks import (
 )
 from sp_config_guard.load.gitrev import standard_at_revision
 from sp_config_guard.load.loader import Document
+from sp_config_guard.load.repository import Repository
 from sp_config_guard.messages import msg
 from sp_config_guard.model.envelope import copied_revision
 from sp_config_guard.model.kinds import Node, default_registry
@@ -189,18 +191,27 @@ def _explicit(paths: list[str], std: Any, var: Any, base: Any = NO_BASE) -> Iter
                 yield loc, b, a, "changed", loc, Repair("set", loc, a)
 
 
-def _base(standard: Document, variant: Mapping[str, Any]) -> Any:
+# Per repository: (standard's file, revision) -> its base, so git is asked once for every
+# stale copy of a standard made at one revision (as drift asks), not once per copy and rule
+_BASES: WeakKeyDictionary[Repository, dict[tuple[str, str], Any]] = WeakKeyDictionary()
+
+
+def _base(repo: Repository, standard: Document, variant: Mapping[str, Any]) -> Any:
     """The standard as it was when a stale variant was copied, from git history (what drift
     compares with, so both call the same differences stale); NO_BASE when the variant is
     current or that version cannot be found (then every difference counts)."""
     copied = copied_revision(variant, standard.data)
     if copied is None:
         return NO_BASE
-    try:
-        found = standard_at_revision(standard, copied)
-    except UsageError:  # git failed, or a shallow clone cut the history: nothing is excused
-        return NO_BASE
-    return NO_BASE if found is None else found
+    seen = _BASES.setdefault(repo, {})
+    key = (standard.display, copied)
+    if key not in seen:
+        try:
+            found = standard_at_revision(standard, copied)
+        except UsageError:  # git failed, or a shallow clone cut the history: nothing is excused
+            found = None
+        seen[key] = NO_BASE if found is None else found
+    return seen[key]
 
 
 def check(ctx: CheckContext, options: Mapping[str, Any]) -> Iterator[Hit]:
@@ -225,19 +236,21 @@ def check(ctx: CheckContext, options: Mapping[str, Any]) -> Iterator[Hit]:
         return
     registry = default_registry()
     if "paths" in options:
-        found = _explicit(options["paths"], standard.data, ctx.data, _base(standard, ctx.data))
+        found = _explicit(
+            options["paths"], standard.data, ctx.data, _base(ctx.repo, standard, ctx.data)
+        )
     elif ctx.doc.kind in registry and options.get("part") == "envelope":
         kind = registry.get(ctx.doc.kind or "")
         envelope = [key for key in kind.compared if key != "spec"]
         std = {key: standard.data[key] for key in envelope if key in standard.data}
         var = {key: ctx.data[key] for key in envelope if key in ctx.data}
-        was = _base(standard, ctx.data)
+        was = _base(ctx.repo, standard, ctx.data)
         base = was if was is NO_BASE else {key: was[key] for key in envelope if key in was}
         found = _diff(kind.root, std, var, (), None, base)
     elif ctx.doc.kind in registry:
         spec = registry.get(ctx.doc.kind or "").root.child("spec")
         std, var = standard.data.get("spec", {}), ctx.data.get("spec", {})
-        was = _base(standard, ctx.data)
+        was = _base(ctx.repo, standard, ctx.data)
         base = was if was is NO_BASE else was.get("spec", MISSING)
         found = iter(()) if _identical(std, var) else _diff(spec, std, var, ("spec",), None, base)
     else:
