@@ -12,7 +12,7 @@ escaped as the lint Markdown report escapes it (no raw HTML, links or markup fro
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from tabulate import tabulate
@@ -296,4 +296,9 @@ def rollup_json(r: Rollup) -> dict[str, Any]:
 
 def as_json(result: DriftResult) -> str:
     """The versioned JSON form."""
-    return jsontext.dumps(document(result), default=str, rows=("variants", "deviations"))
+    return "".join(json_pieces(result))
+
+
+def json_pieces(result: DriftResult) -> Iterator[str]:
+    """The text of :func:`as_json`, a piece at a time (written as it is made)."""
+    return jsontext.pieces(document(result), default=str, rows=("variants", "deviations"))
