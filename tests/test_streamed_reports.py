@@ -14,8 +14,10 @@ from typing import Any
 import pytest
 
 from sp_config_guard import api, report
+from sp_config_guard.drift.result import Deviation
 from sp_config_guard.load.sources import atomic_write
 from sp_config_guard.report import drift_report, jsontext
+from sp_config_guard.report.drift_report import deviation_json
 from tests.conftest import Spguard
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "sp-config"
@@ -99,18 +101,33 @@ def test_a_file_written_from_pieces_is_whole_or_not_at_all(tmp_path: Path) -> No
     assert [p.name for p in tmp_path.iterdir()] == ["report.json"]
 
 
-def test_a_drift_report_that_fails_being_made_leaves_the_old_file(
+def test_a_drift_report_that_fails_half_written_leaves_the_old_file(
     tmp_path: Path, spguard: Spguard, cache_in_tmp: None, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Making the report fails: exit 2 and the report of the run before, whole."""
+    """The variants and a few deviations are written, then making the next one fails: exit 2
+    and the report of the run before, whole."""
     out = tmp_path / "drift.json"
     out.write_text("the report before\n", encoding="utf-8")
+    made = []
 
-    def full_disk(*args: object) -> object:
-        raise OSError(errno.ENOSPC, "No space left on device")
+    def full_disk(deviation: Deviation) -> dict[str, Any]:
+        if len(made) == 3:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        made.append(deviation)
+        return deviation_json(deviation)
 
-    monkeypatch.setattr(drift_report, "provenance_json", full_disk)
+    monkeypatch.setattr(drift_report, "deviation_json", full_disk)
     proc = spguard("drift", "--format", "json", "--output", out, EXAMPLE)
     assert proc.returncode == 2 and "No space left on device" in proc.stderr
+    assert len(made) == 3
     assert out.read_text(encoding="utf-8") == "the report before\n"
     assert [p.name for p in tmp_path.iterdir() if p.name != "spguard-cache"] == ["drift.json"]
+
+
+def test_the_lazy_document_is_the_document(cache_in_tmp: None) -> None:
+    """Its variants and deviations are made one by one as they are written, to the same text."""
+    result = api.drift(EXAMPLE, today=date(2026, 11, 23))
+    whole, lazy = drift_report.document(result), drift_report.document(result, lazy=True)
+    assert isinstance(whole["deviations"], list) and not isinstance(lazy["deviations"], list)
+    assert [*lazy["variants"]] == whole["variants"] and len(whole["variants"]) > 3
+    assert [*lazy["deviations"]] == whole["deviations"] and len(whole["deviations"]) > 3
