@@ -250,3 +250,24 @@ def test_artifacts_read_from_the_cache_share_their_equal_strings(
     assert len({id(s) for s in strings}) == len(set(strings))
     fresh = [s for doc in parsed.docs for s in _strings(doc.data)]
     assert len({id(s) for s in fresh}) > len(set(fresh))  # a parse alone does not share them
+
+
+def test_a_repository_and_its_index_are_built_without_the_collector(example: Path) -> None:
+    """Issue 19: full collections over the index as it grew (4 at 100,000 artifacts)."""
+    import gc
+
+    from sp_config_guard.load.workspace import load_repository
+
+    started: list[int] = []
+
+    def seen(phase: str, info: dict[str, int]) -> None:
+        if phase == "start":
+            started.append(info["generation"])
+
+    gc.callbacks.append(seen)
+    try:
+        repo, _ = load_repository(example, use_cache=False)
+        assert started == [] and gc.isenabled() and len(repo.docs) > 400
+    finally:
+        gc.callbacks.remove(seen)
+        gc.unfreeze()
