@@ -217,3 +217,57 @@ def test_git_mode_and_stat_mode_agree_with_one_and_two_workers(
             report, notes = _changed(spguard, tree, files, cache, workers)
             assert "git mode" in notes, (workers, run)
             assert report == reference, (workers, run)
+
+
+def _strings(value: object) -> list[str]:
+    if isinstance(value, dict):
+        return [s for item in value.values() for s in _strings(item)]
+    if isinstance(value, list):
+        return [s for item in value for s in _strings(item)]
+    return [value] if isinstance(value, str) else []
+
+
+def test_artifacts_read_from_the_cache_share_their_equal_strings(
+    example: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The copies of a standard repeat its text: read from the cache, each distinct string is
+    one object across the whole repository (issue 19: drift's memory), and the data is what a
+    parse gives."""
+    from sp_config_guard.load.workspace import load_repository
+
+    tree = tmp_path / "sp-config"
+    shutil.copytree(example, tree, ignore=shutil.ignore_patterns(".spguard-cache"))
+    monkeypatch.setattr("sp_config_guard.load.cache.RACY_NS", 0)  # files just copied trusted
+    monkeypatch.setenv("SPGUARD_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setenv("SPGUARD_NO_CACHE", "0")
+    parsed, _ = load_repository(tree, use_cache=False)
+    load_repository(tree)  # fills the cache
+    cached, _ = load_repository(tree)
+    assert all(doc.source is None for doc in cached.docs)  # read from the cache
+    assert [d.data for d in cached.docs] == [d.data for d in parsed.docs]
+    strings = [s for doc in cached.docs for s in _strings(doc.data)]
+    assert len(strings) > 2 * len(set(strings))  # the example repeats most of its values
+    assert len({id(s) for s in strings}) == len(set(strings))
+    fresh = [s for doc in parsed.docs for s in _strings(doc.data)]
+    assert len({id(s) for s in fresh}) > len(set(fresh))  # a parse alone does not share them
+
+
+def test_a_repository_and_its_index_are_built_without_the_collector(example: Path) -> None:
+    """Issue 19: full collections over the index as it grew (4 at 100,000 artifacts)."""
+    import gc
+
+    from sp_config_guard.load.workspace import load_repository
+
+    started: list[int] = []
+
+    def seen(phase: str, info: dict[str, int]) -> None:
+        if phase == "start":
+            started.append(info["generation"])
+
+    gc.callbacks.append(seen)
+    try:
+        repo, _ = load_repository(example, use_cache=False)
+        assert started == [] and gc.isenabled() and len(repo.docs) > 400
+    finally:
+        gc.callbacks.remove(seen)
+        gc.unfreeze()

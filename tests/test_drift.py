@@ -49,6 +49,31 @@ def test_drift_classifies_exactly_the_planted_deviations() -> None:
     assert not {file for file, _ in got} & clean
 
 
+def test_drift_classifies_without_the_collector_and_freezes_what_it_keeps() -> None:
+    """Issue 19: the variants and deviations live until the report is written and make no
+    cycles; full collections walking them again as they grew made drift grow faster than
+    linearly. None runs while they are made (with two workers too), and they are frozen."""
+    import gc
+
+    repo = load_repository(TREE)[0]
+    started: list[int] = []
+
+    def seen(phase: str, info: dict[str, int]) -> None:
+        if phase == "start":
+            started.append(info["generation"])
+
+    frozen = gc.get_freeze_count()
+    gc.callbacks.append(seen)
+    try:
+        found = drift(repo, workers=2)
+        assert started == [] and gc.isenabled()
+        assert gc.get_freeze_count() >= frozen + len(found.deviations) > frozen
+    finally:
+        gc.callbacks.remove(seen)
+        gc.unfreeze()
+    assert found.deviations == drift(repo, workers=1).deviations
+
+
 def test_drift_cli_and_rollups(spguard: Spguard) -> None:
     run = spguard("drift", TREE, "--format", "json")
     assert run.returncode == 0, run.stderr

@@ -79,7 +79,7 @@ def drift_command(
         )
         found.latest.sort = sort or found.latest.sort
         found.latest.fail_on = fail_on  # the newest step fails the run as a drift would
-        emit(report.render(found, fmt), output)
+        emit(report.pieces(found, fmt), output)
         return found.exit_code()
     run: dict[str, Any] = {"config": config, "fail_on": fail_on, "today": options.date_of(today)}
     change = api.drift_change(tree, base=base, link_to=link_base, **run) if base else None
@@ -87,5 +87,5 @@ def drift_command(
     result.sort = sort or result.sort
     for line in problem_lines(result):  # each inert: a file name never breaks the line
         click.echo(line, err=True)
-    emit(report.render(change or result, fmt), output)
+    emit(report.pieces(change or result, fmt), output)
     return result.exit_code()

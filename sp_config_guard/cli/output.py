@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -103,15 +103,20 @@ def write_reports(
         emit(text, target, colour=coloured)
 
 
-def emit(text: str, output: Path | None, colour: bool = False) -> None:
+def emit(text: str | Iterable[str], output: Path | None, colour: bool = False) -> None:
     """``text`` to ``output`` (written atomically), or to standard output when None (its
-    escape codes kept with ``colour``, though it be a pipe: :func:`colour_wanted` decided)."""
+    escape codes kept with ``colour``, though it be a pipe: :func:`colour_wanted` decided);
+    ``text`` may come in pieces (:func:`~sp_config_guard.report.pieces`), each written as it
+    comes."""
     from sp_config_guard.load.sources import atomic_write
 
-    if output is None:
+    if output is not None:
+        atomic_write(output, text)
+    elif isinstance(text, str):
         click.echo(text, nl=False, color=colour or None)
     else:
-        atomic_write(output, text)
+        for piece in text:
+            click.echo(piece, nl=False, color=colour or None)
 
 
 def outcome(run: Callable[[], object]) -> int:

@@ -39,7 +39,7 @@ from sp_config_guard.load.loader import Document
 from sp_config_guard.load.repository import Repository
 from sp_config_guard.model.envelope import copied_revision
 from sp_config_guard.model.kinds import KindRegistry, Node, default_registry
-from sp_config_guard.parallel import fork_map, workers_wanted
+from sp_config_guard.parallel import fork_map, loading, workers_wanted
 from sp_config_guard.result import json_path
 
 WAIVABLE = {"violation": "DRF001", "out-of-bounds": "DRF002", "removed-standard-item": "DRF003"}
@@ -186,13 +186,17 @@ def drift(
         return drift_one(doc, *context, counted, keyed)
 
     processes = workers_wanted(workers)
-    for found in fork_map(one, docs, processes, label="drift"):
-        if found is not None:
-            result.variants.append(found[0])
-            result.deviations += found[1]
-    result.names = organisation_names(repo)
-    if only is None:
-        result.divergences = divergence_section(repo, limits, processes)
+    # the variants and deviations live until the report is written and make no cycles: each
+    # full collection walked all of them again as they grew (at 40,000 artifacts 4.7 s of a
+    # 15 s drift, and the cause of its faster than linear growth); frozen once made
+    with loading():
+        for found in fork_map(one, docs, processes, label="drift"):
+            if found is not None:
+                result.variants.append(found[0])
+                result.deviations += found[1]
+        result.names = organisation_names(repo)
+        if only is None:
+            result.divergences = divergence_section(repo, limits, processes)
     return result
 
 

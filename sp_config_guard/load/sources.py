@@ -6,6 +6,7 @@ import contextlib
 import fcntl
 import os
 import stat
+from collections.abc import Iterable
 from pathlib import Path
 
 from sp_config_guard.errors import InputError, Problem
@@ -156,8 +157,10 @@ def writable(root: Path, display: str) -> Path | None:
     return target if target.is_relative_to(root.resolve()) else None
 
 
-def atomic_write(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` so that readers see the old file or the new one, never a part."""
+def atomic_write(path: Path, text: str | Iterable[str]) -> None:
+    """Write ``text`` to ``path`` so that readers see the old file or the new one, never a part;
+    ``text`` may come in pieces (a report written as it is made: if making a piece fails, the
+    old file stays)."""
     import tempfile  # with random, 2-3 ms of every start-up otherwise
 
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -167,7 +170,11 @@ def atomic_write(path: Path, text: str) -> None:
         fcntl.flock(fd, fcntl.LOCK_EX)
         os.fchmod(fd, 0o666 & ~_umask())  # mkstemp makes 0600; a report is to be shared
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
+            if isinstance(text, str):
+                handle.write(text)
+            else:
+                for piece in text:
+                    handle.write(piece)
             handle.flush()
             os.fsync(handle.fileno())
             os.replace(tmp, path)  # still locked: renamed before any cleaner may take it

@@ -115,7 +115,10 @@ def load_repository(
     relative to ``root``, by default ``folder``), and what loading found (files that could not
     be read, unknown kinds, ids used twice)."""
     workspace = load([folder], root or folder.resolve(), wanted, use_cache=use_cache)
-    return Repository(workspace.docs), workspace.findings()
+    # the index lives as long as the documents: built without the collector too (at 100,000
+    # artifacts it set off 4 full collections, 0.6 s)
+    with loading():
+        return Repository(workspace.docs), workspace.findings()
 
 
 def scan(files: Sequence[tuple[Path, str]], store: Cache | None) -> Scan:
@@ -173,7 +176,7 @@ def _load(scanned: Scan, workers: int | None, lazy: bool) -> Workspace:
     elif lazy:
         stored = {key: Facts(*facts) for key, facts in store.facts(digests.values()).items()}
     else:
-        stored = store.parsed(digests.values())
+        stored = shared_strings(store.parsed(digests.values()))
     slots: list[Document | Problem | None] = [None] * len(files)
     todo: list[int] = []
     for index, (path, display) in enumerate(files):
@@ -211,6 +214,28 @@ def _load(scanned: Scan, workers: int | None, lazy: bool) -> Workspace:
         elif isinstance(slot, Problem):
             workspace.problems.append(slot)
     return workspace
+
+
+def shared_strings(parsed: dict[str, Any]) -> dict[str, Any]:
+    """``parsed`` (artifacts' data by digest, as the cache gives it) with one string object
+    for all equal string values, in place. The JSON decoder shares the keys of what it
+    decodes, not the values, and the files of a repository repeat most of their values (the
+    standard's text in every copy): at 20,000 artifacts their strings took 46 MB, 7 MB
+    distinct (drift's peak 227 -> 190 MB; 0.2 s, 2% of its CPU)."""
+    memo: dict[str, str] = {}
+
+    def share(node: dict[str, Any] | list[Any]) -> None:
+        pairs = node.items() if isinstance(node, dict) else enumerate(node)
+        for key, value in pairs:
+            if type(value) is str:
+                node[key] = memo.setdefault(value, value)  # type: ignore[index]
+            elif isinstance(value, dict | list):
+                share(value)
+
+    for data in parsed.values():
+        if isinstance(data, dict | list):
+            share(data)
+    return parsed
 
 
 def _reader(store: Cache, key: str, path: Path, display: str) -> Callable[[], dict[str, Any]]:

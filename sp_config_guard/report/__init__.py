@@ -4,12 +4,14 @@ imported only when that report is asked for.
 One registry, keyed by (result type, format): the CLI's ``--format`` choices come from it
 (:func:`formats`), and :func:`get` fails loudly on a format the result type has not. The
 text formats of findings take ``statistics`` (:data:`WITH_STATISTICS`), the one-line text
-format ``colour`` (:data:`WITH_COLOUR`); no other report is ever coloured."""
+format ``colour`` (:data:`WITH_COLOUR`); no other report is ever coloured. A report that can
+be a region long also comes a piece at a time (:data:`STREAMED`, :func:`pieces`), to be
+written as it is made."""
 
 from __future__ import annotations
 
 import importlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from functools import partial
 from typing import Any
 
@@ -65,6 +67,13 @@ REGISTRY: dict[tuple[str, str], str] = {
     ("BaselineChange", "json"): "listing_json:baseline_change",
 }
 
+STREAMED: dict[tuple[str, str], str] = {
+    ("DriftResult", "json"): "drift_report:json_pieces",
+}
+"""The reports also made a piece at a time ("module:function" giving the text of the
+registry's reporter as an iterable of strings): drift's JSON is tens of megabytes at region
+scale, and held whole it (and its encoded copy) was the peak of a run's memory."""
+
 WITH_STATISTICS: frozenset[tuple[str, str]] = frozenset({("Result", "text"), ("Result", "grouped")})
 """The reports that can end with counts per rule set (``lint --statistics``)."""
 
@@ -111,3 +120,16 @@ def has_colour(name: str, result_type: str = "Result") -> bool:
 def render(result: object, name: str = "text") -> str:
     """``result`` written in format ``name``."""
     return get(name, type(result).__name__)(result)
+
+
+def pieces(result: object, name: str = "text") -> Iterable[str]:
+    """The text of :func:`render`, a piece at a time where the report is :data:`STREAMED`
+    (made as it is consumed), else in one piece."""
+    target = STREAMED.get((type(result).__name__, name))
+    if target is None:
+        return [render(result, name)]
+    module, _, function = target.partition(":")
+    make: Callable[[Any], Iterable[str]] = getattr(
+        importlib.import_module(f"{__name__}.{module}"), function
+    )
+    return make(result)

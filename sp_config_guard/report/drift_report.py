@@ -12,7 +12,7 @@ escaped as the lint Markdown report escapes it (no raw HTML, links or markup fro
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from tabulate import tabulate
@@ -24,6 +24,7 @@ from sp_config_guard.drift.result import (
     Divergence,
     DriftResult,
     Rollup,
+    Variant,
     by_exposure,
     class_name,
     deviation_order,
@@ -195,33 +196,17 @@ def markdown(result: DriftResult) -> str:
     return "\n\n".join(parts) + "\n"
 
 
-def document(result: DriftResult) -> dict[str, Any]:
-    """The JSON document (also the data behind the HTML report)."""
+def document(result: DriftResult, lazy: bool = False) -> dict[str, Any]:
+    """The JSON document (also the data behind the HTML report); ``lazy``: its variants and
+    deviations as iterators, each made as it is written (:func:`json_pieces`)."""
+    variants = map(variant_json, result.variants)
+    deviations = map(deviation_json, result.deviations)
     return {
         "version": FORMAT_VERSION,
         "problems": [str(problem) for problem in result.problems],
         "classes": list(CLASSES),
-        "variants": [v.__dict__ | {"scope": dict(v.scope)} for v in result.variants],
-        "deviations": [
-            {
-                "file": d.file,
-                "kind": d.kind,
-                "artifact": d.artifact,
-                "standard": d.standard,
-                "scope": dict(d.scope),
-                "class": d.cls,
-                "path": d.path,
-                "contract": d.contract,
-                "op": d.op,
-                "standard_value": d.standard_value,
-                "value": d.value,
-                "waived_by": d.waived_by,
-                "text": d.text,
-                "uses_90d": d.uses_90d,
-                "exposure": d.exposure,
-            }
-            for d in result.deviations
-        ],
+        "variants": variants if lazy else list(variants),
+        "deviations": deviations if lazy else list(deviations),
         "names": result.names,
         "divergences": [divergence_json(d) for d in result.divergences],
         "rollups": {
@@ -234,6 +219,32 @@ def document(result: DriftResult) -> dict[str, Any]:
         }
         | {"kind": [rollup_json(r) for r in result.kind_totals()]},
         "provenance": provenance_json(result),
+    }
+
+
+def variant_json(v: Variant) -> dict[str, Any]:
+    """A variant as the JSON document gives it."""
+    return v.__dict__ | {"scope": dict(v.scope)}
+
+
+def deviation_json(d: Deviation) -> dict[str, Any]:
+    """A deviation as the JSON document gives it."""
+    return {
+        "file": d.file,
+        "kind": d.kind,
+        "artifact": d.artifact,
+        "standard": d.standard,
+        "scope": dict(d.scope),
+        "class": d.cls,
+        "path": d.path,
+        "contract": d.contract,
+        "op": d.op,
+        "standard_value": d.standard_value,
+        "value": d.value,
+        "waived_by": d.waived_by,
+        "text": d.text,
+        "uses_90d": d.uses_90d,
+        "exposure": d.exposure,
     }
 
 
@@ -296,4 +307,11 @@ def rollup_json(r: Rollup) -> dict[str, Any]:
 
 def as_json(result: DriftResult) -> str:
     """The versioned JSON form."""
-    return jsontext.dumps(document(result), default=str, rows=("variants", "deviations"))
+    return "".join(json_pieces(result))
+
+
+def json_pieces(result: DriftResult) -> Iterator[str]:
+    """The text of :func:`as_json`, a piece at a time (written as it is made: no variant or
+    deviation is held as JSON data longer than its line takes)."""
+    made = document(result, lazy=True)
+    return jsontext.pieces(made, default=str, rows=("variants", "deviations"))
