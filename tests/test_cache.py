@@ -271,3 +271,45 @@ def test_a_repository_and_its_index_are_built_without_the_collector(example: Pat
     finally:
         gc.callbacks.remove(seen)
         gc.unfreeze()
+
+
+def test_stored_results_are_compressed_json_text_read_back_as_stored(
+    example: Path, tmp_path: Path
+) -> None:
+    """A stored result is the compact JSON text json.dumps gives, compressed (a top-level
+    list encoded an item at a time, a megabyte compressed at a time); a row stored as text
+    by an earlier version reads back too, and a damaged row is a miss, never an error."""
+    import json
+    import zlib
+    from datetime import date
+
+    from sp_config_guard import api
+    from sp_config_guard.load import packed as packed_module
+    from sp_config_guard.load.cache import Cache
+    from sp_config_guard.load.packed import pack
+
+    result = api.lint([example], today=date.fromisoformat(TODAY), use_cache=False).to_json()
+    assert len(result["findings"]) > 20
+    text = json.dumps(result, default=str, ensure_ascii=False, separators=(",", ":"))
+    for value in (result, {}, {"a": []}, [1, "æ"], "ø", {"n": {"m": [None]}}):
+        want = json.dumps(value, default=str, ensure_ascii=False, separators=(",", ":"))
+        assert zlib.decompress(pack(value)).decode() == want
+    small = packed_module._PACK_AT
+    try:  # compressed a few hundred characters at a time: the same bytes of text
+        packed_module._PACK_AT = 300
+        assert zlib.decompress(pack(result)).decode() == text
+    finally:
+        packed_module._PACK_AT = small
+    assert len(pack(result)) < len(text.encode()) / 2
+
+    store = Cache(tmp_path / "cache")
+    try:
+        assert store.db is not None
+        store.store_result("new", result)
+        assert store.result("new") == json.loads(text)
+        store.db.execute("INSERT INTO results VALUES ('old', ?)", (text,))  # stored as text
+        assert store.result("old") == json.loads(text)
+        store.db.execute("INSERT INTO results VALUES ('bad', ?)", (b"\x78\x01 not zlib",))
+        assert store.result("bad") is None
+    finally:
+        store.close()

@@ -10,6 +10,7 @@ import os
 import sqlite3
 import subprocess
 import sys
+import zlib
 from pathlib import Path
 
 import pytest
@@ -21,7 +22,8 @@ from tests.test_startup import started
 
 def _stored(cache: Path) -> list[dict[str, object]]:
     with sqlite3.connect(cache / "cache-6.sqlite") as db:
-        return [json.loads(row[0]) for row in db.execute("SELECT data FROM configs")]
+        rows = db.execute("SELECT data FROM configs").fetchall()
+    return [json.loads(zlib.decompress(data)) for (data,) in rows]  # stored compressed
 
 
 @pytest.fixture

@@ -39,6 +39,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from sp_config_guard.load.discovery import is_repository
+from sp_config_guard.load.packed import pack, unpack
 from sp_config_guard.messages import t
 from sp_config_guard.version import __version__
 
@@ -283,9 +284,11 @@ class Cache:
             return None
         try:
             row = self.db.execute(f"SELECT data FROM {table} WHERE key=?", (key,)).fetchone()
-        except sqlite3.Error:
+            if row is None:
+                return None
+            return unpack(row[0])
+        except (sqlite3.Error, ValueError):
             return None
-        return json.loads(row[0]) if row else None
 
     def store_result(self, key: str, value: Any, table: str = "results") -> None:
         """Store a result (or what else ``table`` holds) atomically; the newest few are kept."""
@@ -297,10 +300,7 @@ class Cache:
                 self.db.execute("BEGIN IMMEDIATE")
                 self.db.execute(
                     f"INSERT OR REPLACE INTO {table} VALUES (?, ?)",
-                    (
-                        key,
-                        json.dumps(value, default=str, ensure_ascii=False, separators=(",", ":")),
-                    ),
+                    (key, pack(value)),
                 )
                 self.db.execute(
                     f"DELETE FROM {table} WHERE rowid NOT IN"
