@@ -37,13 +37,7 @@ def track(
     if not _state["enabled"] or length < MIN_ITEMS:
         yield from items
         return
-    if size is None:
-        with click.progressbar(
-            items, length=length, label=label, file=sys.stderr, color=False
-        ) as bar:
-            yield from bar
-        return
     with click.progressbar(length=length, label=label, file=sys.stderr, color=False) as counted:
         for item in items:
             yield item
-            counted.update(size(item))
+            counted.update(1 if size is None else size(item))
