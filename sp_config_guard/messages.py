@@ -9,7 +9,6 @@ found in a worker process or stored for later renders in the language of the run
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -110,6 +109,8 @@ class Msg:
     def ident(self) -> str:
         """The message's identity in every language: its key and its fields."""
         values = {name: _ident(value) for name, value in self.fields}
+        import json  # not for --help, which renders no Msg
+
         return json.dumps([self.key, values], sort_keys=True, ensure_ascii=False, default=str)
 
 
