@@ -79,11 +79,10 @@ def fork_map(
     else:
         done = _shared(func, items, workers)
     results: list[Any] = [None] * len(items)
-    if label and size is not None:
-        length = sum(map(size, items))
-        done = progress.track(done, length, label, lambda found: size(items[found[0]]))
-    elif label:
-        done = progress.track(done, len(items), label)
+    if label:
+        length = len(items) if size is None else sum(map(size, items))
+        each = None if size is None else (lambda found: size(items[found[0]]))
+        done = progress.track(done, length, label, each)
     for index, result in done:
         results[index] = result
     return results

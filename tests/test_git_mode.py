@@ -7,12 +7,19 @@ answered by the stat mode."""
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 
+from sp_config_guard.load.cache import Cache, digest
+from sp_config_guard.load.indexed import IndexedRepository
+from sp_config_guard.load.repository import Repository
+from sp_config_guard.load.staged import ON_DISK_AT_MOST, Staged
 from tests.conftest import Spguard
 from tests.misuse_cases import git
 
@@ -150,20 +157,25 @@ def test_a_repository_in_a_folder_of_the_work_tree(tmp_path: Path, spguard: Spgu
     assert "100258" in report
 
 
+@contextmanager
+def _table(repo: Path, folder: str = ".cache") -> Iterator[tuple[Staged, Cache]]:
+    """The cache's table of git's index for ``repo`` (cache in ``folder``), brought up to
+    date, and its cache (closed after)."""
+    store = Cache(repo / folder)
+    try:
+        yield Staged(store, repo, None, "scope", lambda data: set()), store
+    finally:
+        store.close()
+
+
 def test_the_table_holds_the_staged_blob_whether_or_not_the_disk_matches(repo: Path) -> None:
     """The few blobs a change adds are read from disk where the file there is that blob, else
     from git: either way the table holds the staged content, never an unstaged edit of it."""
-    from sp_config_guard.load.cache import Cache, digest
-    from sp_config_guard.load.staged import ON_DISK_AT_MOST, Staged
 
     def table(paths: tuple[str, ...]) -> dict[str, str]:
-        store = Cache(repo / ".cache")
-        try:
-            staged = Staged(store, repo, None, "scope", lambda data: set())
+        with _table(repo) as (staged, _):
             where = f"path IN ({', '.join('?' * len(paths))})"
             return {row[0]: row[2] for row in staged.rows(where, paths)}
-        finally:
-            store.close()
 
     assert len(git(repo, "ls-files").split()) > ON_DISK_AT_MOST  # the first table: from git
     table((ORDER_SET,))
@@ -179,43 +191,27 @@ def test_the_table_holds_the_staged_blob_whether_or_not_the_disk_matches(repo: P
 def test_the_index_counts_only_as_far_as_asked(repo: Path) -> None:
     """Whether a run checks every artifact is asked as 'no more than the files checked
     plus one': the table is read only that far, with the same answer as counting it all."""
-    from sp_config_guard.load.cache import Cache
-    from sp_config_guard.load.indexed import IndexedRepository
-    from sp_config_guard.load.repository import Repository
-    from sp_config_guard.load.staged import Staged
-
-    store = Cache(repo / ".cache")
-    try:
-        indexed = IndexedRepository(Staged(store, repo, None, "scope", lambda data: set()), ())
+    with _table(repo) as (staged, _):
+        indexed = IndexedRepository(staged, ())
         every = indexed.count()
         plain = Repository(indexed.docs)
         assert every == plain.count() > 100  # the example's artifacts
         for at_most in (1, every - 1, every, every + 1):
             assert indexed.count(at_most) == plain.count(at_most) == min(every, at_most)
-    finally:
-        store.close()
 
 
 def test_what_is_unstaged_again_goes_back_to_head(repo: Path) -> None:
     """Entries staged before and not now go back to what HEAD holds: from the sides the diff
     that staged them gave (stored with the table), or from git for a table stored without
     them; either way the table equals one made anew."""
-    import json
-
-    from sp_config_guard.load.cache import Cache
-    from sp_config_guard.load.staged import Staged
 
     def table(folder: str, drop_heads: bool = False) -> list[tuple[object, ...]]:
-        store = Cache(repo / folder)
-        try:
-            staged = Staged(store, repo, None, "scope", lambda data: set())
+        with _table(repo, folder) as (staged, store):
             if drop_heads and store.db is not None:
                 state = json.loads(store.db.execute("SELECT data FROM state").fetchone()[0])
                 del state["heads"]
                 store.db.execute("UPDATE state SET data = ?", (json.dumps(state),))
             return staged.rows("1", ())
-        finally:
-            store.close()
 
     made = table(".with"), table(".without")
     _edit(repo, ORDER_SET, "owner: ", "owner: Ændret ")

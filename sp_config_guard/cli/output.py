@@ -112,11 +112,9 @@ def emit(text: str | Iterable[str], output: Path | None, colour: bool = False) -
 
     if output is not None:
         atomic_write(output, text)
-    elif isinstance(text, str):
-        click.echo(text, nl=False, color=colour or None)
-    else:
-        for piece in text:
-            click.echo(piece, nl=False, color=colour or None)
+        return
+    for piece in [text] if isinstance(text, str) else text:
+        click.echo(piece, nl=False, color=colour or None)
 
 
 def outcome(run: Callable[[], object]) -> int:

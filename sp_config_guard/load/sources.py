@@ -170,11 +170,7 @@ def atomic_write(path: Path, text: str | Iterable[str]) -> None:
         fcntl.flock(fd, fcntl.LOCK_EX)
         os.fchmod(fd, 0o666 & ~_umask())  # mkstemp makes 0600; a report is to be shared
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            if isinstance(text, str):
-                handle.write(text)
-            else:
-                for piece in text:
-                    handle.write(piece)
+            handle.writelines([text] if isinstance(text, str) else text)
             handle.flush()
             os.fsync(handle.fileno())
             os.replace(tmp, path)  # still locked: renamed before any cleaner may take it

@@ -152,8 +152,9 @@ class Staged:
                 added.append((name, entry[1]))
             for start in range(0, len(added), CHUNK):
                 self._add(added[start : start + CHUNK])
-            overlay = {"overlay": sorted(staged.items()), "heads": sorted(heads.items())}
-            state = json.dumps({"head": head, **overlay})
+            state = json.dumps(
+                {"head": head, "overlay": sorted(staged.items()), "heads": sorted(heads.items())}
+            )
             self.db.execute("INSERT OR REPLACE INTO state VALUES (0, ?, ?)", (scope, state))
 
     def _add(self, added: Sequence[tuple[str, str]]) -> None:
