@@ -15,32 +15,33 @@ eksport."""
 
 from __future__ import annotations
 
+import os
 import struct
-from pathlib import Path
 
-LOCALE = Path(__file__).resolve().parent / "locale"
-MO = LOCALE / "da" / "LC_MESSAGES" / "spguard.mo"
+LOCALE = os.path.join(os.path.dirname(os.path.realpath(__file__)), "locale")
+MO = os.path.join(LOCALE, "da", "LC_MESSAGES", "spguard.mo")
 _CONTEXT = "\x04"  # gettext's separator of msgctxt and msgid
 
 
-def read_mo(path: Path) -> dict[str, str]:
+def read_mo(path: str | os.PathLike[str]) -> dict[str, str]:
     """The entries of a compiled gettext file: ``msgctxt\\x04msgid`` (or ``msgid``; plural
-    forms joined by NUL) -> ``msgstr``."""
-    data = path.read_bytes()
-    magic = struct.unpack("<I", data[:4])[0]
-    order = "<" if magic == 0x950412DE else ">"
+    forms joined by NUL) -> ``msgstr`` (its two tables of (length, offset) read in one go
+    each: every ``spguard`` start reads the file, not pathlib)."""
+    with open(path, "rb") as file:
+        data = file.read()
+    order = "<" if struct.unpack("<I", data[:4])[0] == 0x950412DE else ">"
     _, count, originals, translations = struct.unpack(order + "4I", data[4:20])
-    entries: dict[str, str] = {}
-    for i in range(count):
-        length, offset = struct.unpack(
-            order + "2I", data[originals + 8 * i : originals + 8 * i + 8]
+    table = f"{order}{2 * count}I"
+    keys, values = (
+        struct.unpack_from(table, data, originals),
+        struct.unpack_from(table, data, translations),
+    )
+    return {
+        data[start : start + length].decode("utf-8"): data[at : at + size].decode("utf-8")
+        for length, start, size, at in zip(
+            keys[::2], keys[1::2], values[::2], values[1::2], strict=True
         )
-        key = data[offset : offset + length].decode("utf-8")
-        length, offset = struct.unpack(
-            order + "2I", data[translations + 8 * i : translations + 8 * i + 8]
-        )
-        entries[key] = data[offset : offset + length].decode("utf-8")
-    return entries
+    }
 
 
 def _load() -> tuple[dict[str, dict[str, str]], dict[str, str]]:

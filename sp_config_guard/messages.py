@@ -13,7 +13,6 @@ import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from string import Formatter
 from typing import Any
 
 from sp_config_guard.catalog import CATALOG
@@ -92,6 +91,8 @@ def _field(value: Any) -> Any:
 
 def placeholders(text: str) -> set[str]:
     """The names of the ``{placeholders}`` in a catalog text."""
+    from string import Formatter
+
     return {name for _, name, _, _ in Formatter().parse(text) if name is not None}
 
 

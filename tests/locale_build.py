@@ -12,8 +12,9 @@ from babel.messages.catalog import Catalog
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po, write_po
 
-from sp_config_guard.catalog import LOCALE, MO
+from sp_config_guard import catalog
 
+LOCALE, MO = Path(catalog.LOCALE), Path(catalog.MO)
 PO = MO.with_suffix(".po")
 POT = LOCALE / "spguard.pot"
 

@@ -28,6 +28,9 @@ SCHEMA = ("jsonschema", "jsonschema_rs", "referencing")
 HEAVY = (*SCHEMA, "jsonpath_rfc9535", "regex", "re2", "yaml", "importlib.metadata", "tomllib")
 # spguard's own records of a run (11 dataclasses), the configuration and the rules
 STAGES = ("sp_config_guard.result", "sp_config_guard.lint.ruleset", "sp_config_guard.api")
+# what only finding the language takes (the configuration's folder, the locale), or a path
+# given, or the catalog's placeholders: not --help with the language given (5 ms together)
+FOR_LANGUAGE = ("pathlib", "urllib.parse", "locale", "string")
 
 SCRIPT = """
 import json, sys
@@ -69,11 +72,11 @@ def example(tmp_path: Path) -> Path:
 def test_help_and_version_import_no_heavy_library(tmp_path: Path, flag: str) -> None:
     """Outside a configured repository ``spguard --help`` and ``--version`` import none of
     the schema, JSONPath, regex or YAML libraries, nor the plugin metadata, nor spguard's run
-    records, configuration or rules."""
+    records, configuration or rules; with the language given, not even pathlib or locale."""
     code, out, modules = started([flag], tmp_path)
     assert code == 0
     assert out.startswith("Usage: spguard" if flag == "--help" else "spguard, version")
-    assert sorted(modules & {*HEAVY, *STAGES}) == []
+    assert sorted(modules & {*HEAVY, *STAGES, *FOR_LANGUAGE}) == []
 
 
 def test_help_in_a_configured_repository_reads_its_language_without_schemas(

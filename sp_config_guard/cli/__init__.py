@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import sys
 from datetime import datetime
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import click
@@ -23,9 +22,9 @@ from sp_config_guard.lint import EXPIRING_DAYS
 from sp_config_guard.load.startup import startup_lang
 from sp_config_guard.messages import set_lang, t
 
-translation.install()
-
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from sp_config_guard.load.config import Config
 
 

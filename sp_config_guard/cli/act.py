@@ -3,8 +3,7 @@ and ``spguard promote`` (registered on the ``spguard`` group when :mod:`sp_confi
 
 from __future__ import annotations
 
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -12,6 +11,9 @@ from sp_config_guard import report
 from sp_config_guard.cli import _config, cli, options
 from sp_config_guard.cli.output import emit
 from sp_config_guard.messages import t
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 
 @cli.command("fix", help=t("help.fix"))

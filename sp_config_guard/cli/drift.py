@@ -6,8 +6,7 @@ when :mod:`sp_config_guard.cli` is imported."""
 from __future__ import annotations
 
 from datetime import datetime
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -15,6 +14,9 @@ from sp_config_guard import report
 from sp_config_guard.cli import _config, cli, options
 from sp_config_guard.cli.output import check_base, emit
 from sp_config_guard.messages import t
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 
 @cli.command("drift", help=t("help.drift"))

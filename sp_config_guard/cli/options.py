@@ -8,21 +8,38 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from datetime import date, datetime
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from sp_config_guard import progress, report
+from sp_config_guard.cli import translation
 from sp_config_guard.cli.output import COLOUR_CHOICES
 from sp_config_guard.load.discovery import require_existing
 from sp_config_guard.load.startup import startup_lang
 from sp_config_guard.messages import set_lang, t
 
+if TYPE_CHECKING:
+    from pathlib import Path
+
 # click builds the help texts when the commands are defined: choose their language first
 set_lang(startup_lang(sys.argv[1:]))
+# and click's own texts through the catalog before any of them is looked up (a path type
+# names itself when it is made: through gettext, that would search the system for a locale)
+translation.install()
 
-paths = click.Path(path_type=Path)
+
+class _Paths(click.Path):
+    """click's path type giving a :class:`~pathlib.Path`, imported when a path is given (not
+    for ``--help``, which never converts one)."""
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Path:
+        from pathlib import Path
+
+        return Path(os.fsdecode(super().convert(value, param, ctx)))
+
+
+paths = _Paths()
 
 
 def existing(ctx: click.Context, param: click.Parameter, value: Any) -> Any:

@@ -8,7 +8,6 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Callable, Iterable, Mapping
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
@@ -18,6 +17,8 @@ from sp_config_guard.errors import EXIT_CLEAN, EXIT_INTERNAL, EXIT_USAGE, UsageE
 from sp_config_guard.messages import t
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from sp_config_guard.result import Result
 
 COLOUR_CHOICES = ("auto", "always", "never")
@@ -90,11 +91,13 @@ def write_reports(
     formats end with counts per rule set (:func:`check_reports` first). ``colour``: the
     ``--color`` choice, for the one report on standard output if it can be coloured (a file
     never is). ``summary``: what the Markdown report shows instead (``--base``: a change)."""
+    import pathlib
+
     check_reports(formats, outputs, statistics)
     pending = list(outputs)
     for spec in formats or ("text",):
         name, _, file = spec.partition(":")
-        target = Path(file) if file else (pending.pop(0) if pending else None)
+        target = pathlib.Path(file) if file else (pending.pop(0) if pending else None)
         coloured = target is None and report.has_colour(name) and colour_wanted(colour)
         if name == "markdown" and summary is not None:
             text = report.render(summary, name)

@@ -3,13 +3,16 @@ imported)."""
 
 from __future__ import annotations
 
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from sp_config_guard.cli import cli, options
 from sp_config_guard.errors import EXIT_CLEAN
 from sp_config_guard.messages import current_lang, t
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 
 @cli.command(help=t("help.init"))

@@ -3,13 +3,16 @@ the ``spguard`` group when :mod:`sp_config_guard.cli` is imported)."""
 
 from __future__ import annotations
 
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from sp_config_guard import report
 from sp_config_guard.cli import cli, options
 from sp_config_guard.messages import t
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 
 @cli.group(help=t("help.usage"))

@@ -7,12 +7,14 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sp_config_guard.errors import InputError, UsageError
 from sp_config_guard.load.sources import decode, read_bytes
 from sp_config_guard.messages import t
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 CONFIG_FILE = "spguard.yaml"
 
@@ -64,6 +66,8 @@ def find_config(start: Path) -> tuple[Path, Path | None]:
     file; else the nearest git work tree; else the folder ``start`` is or is in. A ``start``
     that does not exist (a path only in git revisions) has a root only through a marker above
     it, else it is a usage error: a mistyped path never makes its parent the repository."""
+    from pathlib import Path  # not for --help with a language given
+
     given = Path(os.path.abspath(start))  # a file's folder is the one it is in, also for a link
     folder = given if given.is_dir() else given.parent
     while not folder.is_dir():

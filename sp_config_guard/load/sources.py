@@ -7,10 +7,13 @@ import fcntl
 import os
 import stat
 from collections.abc import Iterable
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sp_config_guard.errors import InputError, Problem
 from sp_config_guard.messages import msg
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 _DEFAULT_LIMITS = {"file": 256 * 1024 * 1024, "yaml": 16 * 1024 * 1024}
 
@@ -151,7 +154,7 @@ def writable(root: Path, display: str) -> Path | None:
     """The file ``display`` (relative to ``root``) names, links resolved, where the tool may
     rewrite it; None when it is absolute or lies outside ``root`` (through a link): a
     repository under review never makes the tool write elsewhere."""
-    if Path(display).is_absolute():
+    if os.path.isabs(display):
         return None
     target = (root / display).resolve()
     return target if target.is_relative_to(root.resolve()) else None

@@ -6,16 +6,17 @@ chooses again with the validated reader (``config.configured_lang``)."""
 
 from __future__ import annotations
 
-import locale
 import os
 from collections.abc import Callable, Sequence
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sp_config_guard.errors import InputError, UsageError
 from sp_config_guard.load.discovery import find_config, tool_table
 from sp_config_guard.load.sources import decode, read_bytes
 from sp_config_guard.messages import LANGS
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 
 def locale_lang() -> str:
@@ -24,6 +25,8 @@ def locale_lang() -> str:
         value = os.environ.get(name)
         if value:
             return "da" if value.lower().startswith("da") else "en"
+    import locale  # only when no variable names the locale
+
     code = locale.getlocale()[0] or ""
     return "da" if code.lower().startswith("da") else "en"
 
@@ -68,6 +71,8 @@ def startup_lang(
     env = os.environ.get("SPGUARD_LANG", "")
     if env in LANGS:
         return env
+    from pathlib import Path  # only when no language is given
+
     start = next((Path(a) for a in argv if not a.startswith("-") and Path(a).exists()), Path("."))
     return lang_of(start, _cached(argv)) or locale_lang()
 
