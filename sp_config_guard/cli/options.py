@@ -15,7 +15,6 @@ import click
 from sp_config_guard import progress, report
 from sp_config_guard.cli import translation
 from sp_config_guard.cli.output import COLOUR_CHOICES
-from sp_config_guard.load.discovery import require_existing
 from sp_config_guard.load.startup import startup_lang
 from sp_config_guard.messages import set_lang, t
 
@@ -45,6 +44,8 @@ paths = _Paths()
 def existing(ctx: click.Context, param: click.Parameter, value: Any) -> Any:
     """Paths to read must exist: a usage error naming every missing one, before anything is
     read (a mistyped path never passes as "nothing to check")."""
+    from sp_config_guard.load.discovery import require_existing  # not for --help
+
     require_existing(value if isinstance(value, tuple) else [value] if value else [])
     return value
 

@@ -11,8 +11,6 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from sp_config_guard.errors import InputError, UsageError
-from sp_config_guard.load.discovery import find_config, tool_table
-from sp_config_guard.load.sources import decode, read_bytes
 from sp_config_guard.messages import LANGS
 
 if TYPE_CHECKING:
@@ -35,6 +33,9 @@ def file_lang(start: Path, use_cache: bool = False) -> str | None:
     """``lang`` of the configuration file around ``start`` as written (not validated); None
     when it names none or cannot be read. With ``use_cache``, a file found valid before with
     the same bytes is not parsed again (its settings come from the cache)."""
+    from sp_config_guard.load.discovery import find_config, tool_table
+    from sp_config_guard.load.sources import decode, read_bytes
+
     try:
         _, file = find_config(start)
         if file is None:
