@@ -20,7 +20,8 @@ from sp_config_guard.api.setup import (
 )
 from sp_config_guard.errors import UsageError
 from sp_config_guard.lint.divergence import Thresholds, rule_limits
-from sp_config_guard.lint.waivers import Waiver, load_waivers, today_in_copenhagen
+from sp_config_guard.lint.waivers import Waiver, load_waivers
+from sp_config_guard.load.clock import today_in_copenhagen
 from sp_config_guard.load.config import Config
 from sp_config_guard.load.discovery import require_existing
 from sp_config_guard.load.gitlog import WEEK, Commit, commits

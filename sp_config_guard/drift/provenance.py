@@ -9,16 +9,14 @@ from __future__ import annotations
 import os
 import time
 from datetime import datetime
-from zoneinfo import ZoneInfo
 
 from sp_config_guard.drift.result import Provenance
 from sp_config_guard.errors import UsageError
 from sp_config_guard.lint.ruleset import load_rules
+from sp_config_guard.load.clock import copenhagen
 from sp_config_guard.load.config import Config, rulesets_for
 from sp_config_guard.load.gitrev import checked_out
 from sp_config_guard.messages import t
-
-COPENHAGEN = ZoneInfo("Europe/Copenhagen")
 
 
 def generated_at() -> str:
@@ -32,7 +30,7 @@ def generated_at() -> str:
     else:
         seconds = int(time.time())
     try:
-        moment = datetime.fromtimestamp(seconds, COPENHAGEN)
+        moment = datetime.fromtimestamp(seconds, copenhagen())
     except (OverflowError, OSError, ValueError):
         raise UsageError(t("drift.bad_source_date_epoch", value=repr(epoch))) from None
     return moment.isoformat(timespec="seconds")

@@ -23,10 +23,10 @@ from sp_config_guard.lint.waivers import (
     EXPIRING_DAYS,
     apply_waivers,
     load_waivers,
-    today_in_copenhagen,
     waiver_findings,
 )
 from sp_config_guard.load.cache import open_cache
+from sp_config_guard.load.clock import today_in_copenhagen
 from sp_config_guard.load.config import Config
 from sp_config_guard.load.discovery import find_config
 from sp_config_guard.load.loader import Document, Facts, shown

@@ -6,9 +6,8 @@ from __future__ import annotations
 import fnmatch
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 from sp_config_guard.errors import UsageError
 from sp_config_guard.lint import EXPIRING_DAYS, checks
@@ -17,13 +16,6 @@ from sp_config_guard.load.repository import Repository
 from sp_config_guard.load.yamlio import compose, line_column
 from sp_config_guard.messages import t
 from sp_config_guard.result import Finding, json_path
-
-COPENHAGEN = ZoneInfo("Europe/Copenhagen")
-
-
-def today_in_copenhagen() -> date:
-    """Today's date where the waivers are approved."""
-    return datetime.now(COPENHAGEN).date()
 
 
 @dataclass(frozen=True)

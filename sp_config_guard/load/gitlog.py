@@ -12,13 +12,12 @@ import os
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 from sp_config_guard.errors import UsageError
+from sp_config_guard.load.clock import copenhagen
 from sp_config_guard.load.gitrev import _cat, _git, _ls_tree, resolve
 from sp_config_guard.messages import t
 
-COPENHAGEN = ZoneInfo("Europe/Copenhagen")
 WEEK = "week"
 
 
@@ -61,7 +60,7 @@ def commits(
     lines = out.decode("ascii").split("\n")
     found = []
     for header, stamp in zip(lines[0::2], lines[1::2], strict=False):
-        moment = dt.datetime.fromtimestamp(int(stamp), COPENHAGEN).isoformat(timespec="seconds")
+        moment = dt.datetime.fromtimestamp(int(stamp), copenhagen()).isoformat(timespec="seconds")
         found.append(Commit(header.removeprefix("commit "), moment))
     if since is not None:
         found = [c for c in found if c.day >= since]
