@@ -90,6 +90,8 @@ def write_reports(
     formats end with counts per rule set (:func:`check_reports` first). ``colour``: the
     ``--color`` choice, for the one report on standard output if it can be coloured (a file
     never is). ``summary``: what the Markdown report shows instead (``--base``: a change)."""
+    from sp_config_guard.report.stored import rendered  # a report stored beside its result
+
     check_reports(formats, outputs, statistics)
     pending = list(outputs)
     for spec in formats or ("text",):
@@ -99,7 +101,7 @@ def write_reports(
         if name == "markdown" and summary is not None:
             text = report.render(summary, name)
         else:
-            text = report.get(name, statistics=statistics, colour=coloured)(result)
+            text = rendered(result, name, statistics, coloured)
         emit(text, target, colour=coloured)
 
 
