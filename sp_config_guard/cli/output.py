@@ -93,6 +93,8 @@ def write_reports(
     never is). ``summary``: what the Markdown report shows instead (``--base``: a change)."""
     import pathlib
 
+    from sp_config_guard.report.stored import rendered  # a report stored beside its result
+
     check_reports(formats, outputs, statistics)
     pending = list(outputs)
     for spec in formats or ("text",):
@@ -102,7 +104,7 @@ def write_reports(
         if name == "markdown" and summary is not None:
             text = report.render(summary, name)
         else:
-            text = report.get(name, statistics=statistics, colour=coloured)(result)
+            text = rendered(result, name, statistics, coloured)
         emit(text, target, colour=coloured)
 
 

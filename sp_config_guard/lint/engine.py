@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
+from functools import partial
 from pathlib import Path
 
 from sp_config_guard.errors import Problem
@@ -17,7 +18,7 @@ from sp_config_guard.lint.codes import check_overrides, resolve
 from sp_config_guard.lint.findings import finding
 from sp_config_guard.lint.removals import dependents, removed_with_names, terms
 from sp_config_guard.lint.repairs import with_edit
-from sp_config_guard.lint.result_key import result_key
+from sp_config_guard.lint.result_key import result_key, stored_result
 from sp_config_guard.lint.ruleset import Rule
 from sp_config_guard.lint.waivers import (
     EXPIRING_DAYS,
@@ -236,9 +237,10 @@ def lint(settings: LintSettings) -> Result:
         store, key = scanned.store, None
         if store is not None and scanned.complete:  # nothing changed: maybe a stored result
             key = result_key(settings, scanned.digests, wanted, gone, names)
-            cached = store.result(key)
-            if cached is not None:
-                return Result.from_json(cached)
+            again = partial(lint, replace(settings, use_cache=False))  # for a damaged row
+            reused = stored_result(store, key, root, again, settings.lang)
+            if reused is not None:
+                return reused
         # a few files asked about (pre-commit): the others are read only if a check needs them
         # (or, when the change removed artifacts, to find their dependents)
         lazy = wanted is not None and len(wanted) < PARALLEL_FROM and not gone
@@ -250,6 +252,7 @@ def lint(settings: LintSettings) -> Result:
             if key is None or workspace.digests != scanned.digests:
                 key = result_key(settings, workspace.digests, wanted, gone, names)
             store.store_result(key, result.to_json())
+            result.stored_as = (str(root), key)
         return result
     finally:
         scanned.close()

@@ -1,16 +1,20 @@
-"""The key of a stored lint result: everything the result depends on, hashed."""
+"""The key of a stored lint result (everything the result depends on, hashed), and the
+result read back from under it."""
 
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sp_config_guard.errors import InputError
 from sp_config_guard.lint import checks
-from sp_config_guard.load.cache import digest, tool_key
+from sp_config_guard.load.cache import Cache, digest, tool_key
 from sp_config_guard.load.loader import Facts, read_input
+from sp_config_guard.load.packed import unpack
+from sp_config_guard.messages import language
+from sp_config_guard.result import Result, StoredResult
 
 if TYPE_CHECKING:
     from sp_config_guard.lint.engine import LintSettings
@@ -64,3 +68,24 @@ def _file_key(path: Path | None) -> tuple[str, str] | None:
         return str(path), digest(read_input(path, str(path))[0])
     except InputError:
         return None
+
+
+def stored_result(
+    store: Cache, key: str, root: Path, again: Callable[[], Result], lang: str
+) -> Result | None:
+    """The result stored under ``key`` (None when there is none), read back only when its
+    findings are first used (:class:`~sp_config_guard.result.StoredResult`); a stored row
+    that turns out damaged then gives what ``again`` makes (the same lint without the cache,
+    in the run's language ``lang``)."""
+    packed = store.packed(key)
+    if packed is None:
+        return None
+
+    def read() -> Result:
+        try:
+            return Result.from_json(unpack(packed))
+        except (ValueError, KeyError, TypeError, IndexError):
+            with language(lang):
+                return again()
+
+    return StoredResult(read, (str(root), key))

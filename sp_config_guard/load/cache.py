@@ -73,6 +73,7 @@ TABLES = (
     "tree",
     "terms",
     "termed",
+    "reports",  # reports of stored lint results (report/stored.py)
 )
 # whole results, checked rule sets (lint/ruleset.py), valid configuration files (load/config.py)
 STORED = ("results", "rulesets", "configs")
@@ -180,7 +181,9 @@ class Cache:
                 " parent TEXT, level TEXT);"
                 "CREATE TABLE IF NOT EXISTS results (key TEXT PRIMARY KEY, data TEXT);"
                 "CREATE TABLE IF NOT EXISTS rulesets (key TEXT PRIMARY KEY, data TEXT);"
-                "CREATE TABLE IF NOT EXISTS configs (key TEXT PRIMARY KEY, data TEXT);" + GIT_TABLES
+                "CREATE TABLE IF NOT EXISTS configs (key TEXT PRIMARY KEY, data TEXT);"
+                "CREATE TABLE IF NOT EXISTS reports (key TEXT PRIMARY KEY, exit INT, data BLOB);"
+                + GIT_TABLES
             )
             made = os.lstat(database)  # the file the tool made here, not a copy of one
             owner = f"{tool_key()} {made.st_dev}:{made.st_ino}"
@@ -279,16 +282,22 @@ class Cache:
     def result(self, key: str, table: str = "results") -> Any | None:
         """A stored result, or what else ``table`` (one of :data:`STORED`) holds; None on a
         miss."""
+        try:
+            packed = self.packed(key, table)
+            return None if packed is None else unpack(packed)
+        except ValueError:
+            return None
+
+    def packed(self, key: str, table: str = "results") -> bytes | str | None:
+        """What :meth:`result` reads back, as stored (:func:`unpack` decodes it)."""
         assert table in STORED
         if self.db is None:
             return None
         try:
-            row = self.db.execute(f"SELECT data FROM {table} WHERE key=?", (key,)).fetchone()
-            if row is None:
-                return None
-            return unpack(row[0])
-        except (sqlite3.Error, ValueError):
+            found = self.db.execute(f"SELECT data FROM {table} WHERE key=?", (key,)).fetchone()
+        except sqlite3.Error:
             return None
+        return None if found is None else found[0]
 
     def store_result(self, key: str, value: Any, table: str = "results") -> None:
         """Store a result (or what else ``table`` holds) atomically; the newest few are kept."""

@@ -15,6 +15,7 @@ from typing import Any, NamedTuple
 from sp_config_guard.errors import InputError, Problem, UsageError
 from sp_config_guard.load.discovery import find_config, is_repository
 from sp_config_guard.load.sources import decode, link_outside, max_bytes, read_file, too_big
+from sp_config_guard.load.walk import folders
 from sp_config_guard.load.yamlio import parse_yaml, position
 from sp_config_guard.messages import msg, t
 from sp_config_guard.model.envelope import envelope_problem
@@ -154,12 +155,11 @@ def iter_files(
         cut = len(os.fspath(top))
         top_name = os.path.basename(os.path.abspath(top))  # also for "." in a kind folder
         top_is_kind = bool(_KIND_FOLDER.match(top_name)) and not is_repository(top)
-        for index, (folder, dirs, files) in enumerate(os.walk(top)):
-            dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-            base = Path(folder)
-            if not (top_is_kind if index == 0 else _KIND_FOLDER.match(base.name)):
+        for index, (folder, files) in enumerate(folders(os.fspath(top))):
+            if not (top_is_kind if index == 0 else _KIND_FOLDER.match(os.path.basename(folder))):
                 continue
-            # os.walk names every folder below ``top`` as ``top`` joined with the rest
+            base = Path(folder)
+            # every folder below ``top`` is named as ``top`` joined with the rest (os.walk's)
             inner = folder[cut:].strip(os.sep).replace(os.sep, "/")
             prefix = lead + inner + "/" if inner else lead
             for name in sorted(files):
