@@ -12,6 +12,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from sp_config_guard import api
 from sp_config_guard.lint.checks import locked
@@ -117,3 +119,74 @@ def test_a_familys_copies_are_read_once_for_both_levels(monkeypatch: pytest.Monk
     # each copy at each place once, though the region and the hospital rules both ask
     assert read and set(read.values()) == {1}
     assert "UNI001" in {f.code for f in result.findings}
+
+
+@pytest.mark.parametrize(
+    "texts",
+    [
+        [],
+        ["010101", "1234"],  # joined without a break these would be one number
+        ["x 010101-", "1234 y"],
+        ["0101011234"],
+        ["journal 320101-1234", "ok", "111111-1118"],
+        ["12345", "67890", "010101 1234\n"],
+        ["00000", "0101011234567"],  # inside a longer run of digits: none
+        ["", "\n", "310299-1111"],
+    ],
+)
+def test_one_search_of_a_copys_texts_finds_what_searching_each_finds(texts: list[str]) -> None:
+    from sp_config_guard.lint.checks import cpr
+
+    assert cpr.any_cpr(texts) is any(cpr.cpr_numbers(text) for text in texts)
+
+
+@given(st.lists(st.text(alphabet="0123456789 -\n\u2013\u00a0ab", max_size=14), max_size=6))
+@settings(max_examples=300, deadline=None)
+def test_texts_joined_for_the_cpr_search_never_make_or_hide_a_number(texts: list[str]) -> None:
+    from sp_config_guard.lint.checks import cpr
+
+    assert cpr.any_cpr(texts) is any(cpr.cpr_numbers(text) for text in texts)
+
+
+@pytest.mark.parametrize(
+    ("min_variants", "share", "least"),
+    [(3, 0.8, 3), (2, 1.0, 2), (10, 0.7, 7), (1, 0.6, 1), (5, 0.51, 3), (4, 0.75, 3)],
+)
+def test_a_counting_groups_dominant_value_has_at_least_so_many_copies(
+    min_variants: int, share: float, least: int
+) -> None:
+    from sp_config_guard.lint import divergence
+
+    limits = divergence.Thresholds("region", min_variants, share)
+    assert divergence._least_dominant(limits) == least
+    # the smallest group that counts: min_variants copies, the fewest that reach the share
+    assert least / min_variants >= share and (least - 1) / min_variants < share
+
+
+@pytest.mark.parametrize(("min_variants", "share"), [(3, 0.8), (2, 1.0), (2, 0.6), (1, 0.51)])
+def test_fields_left_unmeasured_never_split(
+    monkeypatch: pytest.MonkeyPatch, min_variants: int, share: float
+) -> None:
+    from sp_config_guard.lint import divergence
+
+    measured = Counter[bool]()
+    measure = divergence._measure
+
+    def counted(limits: Any, cells: Any) -> Any:
+        measured[pruned] += 1
+        return measure(limits, cells)
+
+    monkeypatch.setattr(divergence, "_measure", counted)
+    repo = load_repository(TREE)[0]
+    found = {}
+    for pruned in (True, False):
+        if not pruned:
+            monkeypatch.setattr(divergence, "_least_dominant", lambda limits: 1)
+        divergence._CACHE.pop(repo, None)
+        found[pruned] = [
+            divergence.divergences(repo, divergence.Thresholds(level, min_variants, share))
+            for level in divergence.LEVELS
+        ]
+    assert found[True] == found[False] and any(found[True])
+    if min_variants * share > 1:  # else every field held two ways may split
+        assert measured[True] < measured[False]

@@ -16,6 +16,7 @@ they never disagree. This module lives in ``lint`` because both floors use it.""
 
 from __future__ import annotations
 
+import math
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -200,6 +201,8 @@ class _Field:
     location: tuple[str | int, ...]
     own: Any
     held: tuple[Held, ...]
+    second: int
+    """How many copies hold the field's second most held value (for :func:`_can_split`)."""
 
 
 # Per repository: the fields of the family scanned last (lint asks for a family at each
@@ -235,11 +238,22 @@ def _fields(repo: Repository, standard: Document, root: Node, std: Any) -> list[
                     continue  # the list's own item is gone: counted there
                 location, value = holder[0], MISSING
             held.append((doc, location, value, value_key(value)))
-        if len({vkey for *_, vkey in held}) < 2:
+        tally = Counter(vkey for *_, vkey in held)
+        if len(tally) < 2:
             continue  # one value everywhere: no two groups can hold different ones
-        out.append(_Field(leaf, found[0], PRESENT if leaf.item else found[1], tuple(held)))
+        second = sorted(tally.values())[-2]
+        own = PRESENT if leaf.item else found[1]
+        out.append(_Field(leaf, found[0], own, tuple(held), second))
     _LAST[repo] = standard.display, out
     return out
+
+
+def _least_dominant(limits: Thresholds) -> int:
+    """The fewest copies a counting group's dominant value has: a group counts with at least
+    ``min_variants`` copies of which a ``share`` hold it. Two counting groups that disagree
+    hold two values so often, so a field whose second most held value has fewer copies
+    cannot split (its groups are not measured); the margin absorbs float rounding."""
+    return max(1, math.ceil(limits.min_variants * limits.share - 1e-9))
 
 
 def _family(repo: Repository, standard: Document, limits: Thresholds) -> list[Divergence]:
@@ -253,7 +267,10 @@ def _family(repo: Repository, standard: Document, limits: Thresholds) -> list[Di
         return []
     out = []
     std = {k: standard.data[k] for k in kind.compared if k in standard.data}
+    least = _least_dominant(limits)
     for field in _fields(repo, standard, kind.root, std):
+        if field.second < least:
+            continue  # no two values are held widely enough to dominate two groups
         cells: dict[tuple[str, str], list[Held]] = {}
         for held in field.held:
             key = keys[held[0].display]

@@ -87,6 +87,13 @@ def cpr_numbers(text: str) -> list[str]:
     return [digits for digits in found if birth_date(digits) is not None]
 
 
+def any_cpr(texts: list[str]) -> bool:
+    """Whether any of ``texts`` holds a CPR number: one search of them joined by line breaks,
+    which no candidate spans (a break is neither a digit nor a separator), so it finds exactly
+    the numbers of the texts one by one."""
+    return bool(cpr_numbers("\n".join(texts)))
+
+
 def verdict(numbers: list[str]) -> Msg:
     """What a finding says of the modulus-11 rule for ``numbers`` (never their digits)."""
     holds = sum(map(modulus11, numbers))
@@ -104,7 +111,7 @@ def _text(value: Any) -> str | None:
 def check(ctx: CheckContext, options: Mapping[str, Any]) -> Iterator[Hit]:
     """Each string holding a CPR number with a real date of birth."""
     texts = [text for text in map(_text, ctx.values(options["path"])) if text is not None]
-    if not any(cpr_numbers(text) for text in texts):
+    if not any_cpr(texts):
         return  # the usual case, found without making a location for every value
     for location, value in ctx.find(options["path"]):
         text = _text(value)
